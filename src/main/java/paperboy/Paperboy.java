@@ -1,0 +1,84 @@
+package paperboy;
+
+import java.nio.file.Path;
+import java.util.EnumMap;
+import java.util.Map;
+import paperboy.cli.HarvestCommand;
+import paperboy.cli.ImportCommand;
+import paperboy.cli.ServeCommand;
+import paperboy.cli.StatsCommand;
+import paperboy.config.Setting;
+import paperboy.config.Settings;
+import paperboy.config.SettingsException;
+import paperboy.config.SettingsLoader;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/** The {@code paperboy} command line: global options, sub-commands, and the exit-code policy. */
+@Command(name = "paperboy",
+        mixinStandardHelpOptions = true,
+        version = "paperboy 0.1.0",
+        description = "Self-hosted research-paper discovery: an arXiv catalog, search, daily feeds and digests.",
+        subcommands = {ServeCommand.class, ImportCommand.class, HarvestCommand.class, StatsCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Settings: flag > environment (PAPERBOY_*) > config file > default. See README.md."})
+public final class Paperboy {
+
+    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
+            description = "Directory holding everything of an embedded instance (default ./data; env PAPERBOY_DATA_DIR).")
+    private Path dataDir;
+
+    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
+            description = "Config file (Java properties); default: paperboy.properties in the data dir if present.")
+    private Path configFile;
+
+    @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
+            description = "PostgreSQL catalog, e.g. jdbc:postgresql://127.0.0.1/paperboy (env PAPERBOY_DB_URL);"
+                    + " default: embedded H2 in the data dir.")
+    private String dbUrl;
+
+    /**
+     * The effective settings, with {@code commandFlags} (a sub-command's own flags) over the global
+     * ones.
+     */
+    public Settings settings(Map<Setting, String> commandFlags) {
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        if (dataDir != null) {
+            flags.put(Setting.DATA_DIR, dataDir.toString());
+        }
+        if (dbUrl != null) {
+            flags.put(Setting.DB_URL, dbUrl);
+        }
+        flags.putAll(commandFlags);
+        return new SettingsLoader(System.getenv()).load(flags, configFile);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs one command line; returns the exit code (0 ok, 1 failure, 2 bad usage). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Paperboy());
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            commandLine.getErr().println("paperboy: " + describe(e));
+            return e instanceof SettingsException ? 2 : 1;
+        });
+        return cli.execute(args);
+    }
+
+    /** One line for the user: the message, and the root cause when it adds something. */
+    private static String describe(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String message = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        if (root != e && root.getMessage() != null && !message.contains(root.getMessage())) {
+            message += " (" + root.getMessage() + ")";
+        }
+        return message;
+    }
+}

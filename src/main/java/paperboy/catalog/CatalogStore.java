@@ -1,0 +1,232 @@
+package paperboy.catalog;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Reads and writes papers. Every write is one transaction and bumps the paper's change sequence.
+ * The same SQL runs on H2 and PostgreSQL. Thread-safe: it holds no state besides the pool.
+ */
+public final class CatalogStore {
+    private static final String UNIQUE_VIOLATION = "23505";
+    private static final int LOOKUP_CHUNK = 100;
+    private static final String INSERT = "INSERT INTO papers (id, " + PaperRows.COLUMNS
+            + ", change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('paper_change_seq'))";
+    private static final String UPDATE = "UPDATE papers SET " + PaperRows.COLUMNS.replace(",", " = ?,")
+            + " = ?, change_seq = nextval('paper_change_seq') WHERE id = ?";
+
+    private final DataSource dataSource;
+
+    public CatalogStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** What the catalog holds of a paper, enough to decide what a new record would change. */
+    private record Stored(int version, LocalDate updated, String hash) {
+    }
+
+    /**
+     * Writes a batch of papers in one transaction: new ones are added, newer versions or changed
+     * metadata update, older versions are ignored. Repeated ids in one batch are handled in order.
+     *
+     * @return the outcome of each paper, in the order given
+     */
+    public List<UpsertOutcome> upsert(List<Paper> papers) {
+        if (papers.isEmpty()) {
+            return List.of();
+        }
+        try {
+            return upsertOnce(papers);
+        } catch (SQLException e) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                throw new CatalogException("could not write " + papers.size() + " papers", e);
+            }
+            // Another writer added one of these ids between our read and our insert: read again.
+            try {
+                return upsertOnce(papers);
+            } catch (SQLException again) {
+                throw new CatalogException("could not write " + papers.size() + " papers", again);
+            }
+        }
+    }
+
+    private List<UpsertOutcome> upsertOnce(List<Paper> papers) throws SQLException {
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                Map<String, Stored> known = readStored(c, papers.stream().map(p -> p.id().id()).distinct().toList());
+                Map<String, Paper> inserts = new LinkedHashMap<>();
+                Map<String, Paper> updates = new LinkedHashMap<>();
+                List<UpsertOutcome> outcomes = new ArrayList<>(papers.size());
+                for (Paper p : papers) {
+                    String key = p.id().id();
+                    String hash = PaperRows.contentHash(p);
+                    UpsertOutcome outcome = decide(known.get(key), p, hash);
+                    outcomes.add(outcome);
+                    if (outcome == UpsertOutcome.ADDED || outcome == UpsertOutcome.UPDATED) {
+                        if (inserts.containsKey(key) || outcome == UpsertOutcome.ADDED) {
+                            inserts.put(key, p);
+                        } else {
+                            updates.put(key, p);
+                        }
+                        known.put(key, new Stored(p.version(), p.updated(), hash));
+                    }
+                }
+                insert(c, inserts.values());
+                update(c, updates.values());
+                c.commit();
+                return outcomes;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    private static UpsertOutcome decide(Stored stored, Paper p, String hash) {
+        if (stored == null) {
+            return UpsertOutcome.ADDED;
+        }
+        if (p.version() != stored.version()) {
+            return p.version() > stored.version() ? UpsertOutcome.UPDATED : UpsertOutcome.STALE;
+        }
+        if (hash.equals(stored.hash())) {
+            return UpsertOutcome.UNCHANGED;
+        }
+        // Same version, other metadata (journal-ref, DOI, ...): the more recently updated record wins.
+        return p.updated().isBefore(stored.updated()) ? UpsertOutcome.STALE : UpsertOutcome.UPDATED;
+    }
+
+    private static Map<String, Stored> readStored(Connection c, List<String> ids) throws SQLException {
+        Map<String, Stored> stored = new HashMap<>();
+        // Small IN lists: H2 checks each row against the whole list, so 1,000 ids cost 1,000,000 compares.
+        for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
+            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
+            String sql = "SELECT id, version, updated, content_hash FROM papers WHERE id IN ("
+                    + "?,".repeat(chunk.size() - 1) + "?)";
+            try (PreparedStatement st = c.prepareStatement(sql)) {
+                for (int i = 0; i < chunk.size(); i++) {
+                    st.setString(i + 1, chunk.get(i));
+                }
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        stored.put(rs.getString(1), new Stored(rs.getInt(2), rs.getDate(3).toLocalDate(), rs.getString(4)));
+                    }
+                }
+            }
+        }
+        return stored;
+    }
+
+    private static void insert(Connection c, Collection<Paper> papers) throws SQLException {
+        if (papers.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement st = c.prepareStatement(INSERT)) {
+            for (Paper p : papers) {
+                st.setString(1, p.id().id());
+                PaperRows.bind(st, 2, p);
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    private static void update(Connection c, Collection<Paper> papers) throws SQLException {
+        if (papers.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement st = c.prepareStatement(UPDATE)) {
+            for (Paper p : papers) {
+                int next = PaperRows.bind(st, 1, p);
+                st.setString(next, p.id().id());
+                st.addBatch();
+            }
+            st.executeBatch();
+        }
+    }
+
+    /**
+     * The paper with this id (any version given is ignored). Its {@code codeUrl} is the paper's own
+     * link or, failing that, the best external one (official first).
+     */
+    public Optional<Paper> find(ArxivId id) {
+        String key = id.withoutVersion().id();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement(PaperRows.SELECT + " WHERE id = ?")) {
+            st.setString(1, key);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    return Optional.empty();
+                }
+                Paper paper = PaperRows.read(rs);
+                if (paper.codeUrl() != null) {
+                    return Optional.of(paper);
+                }
+                return Optional.of(paper.withLinks(bestExternalCodeLink(c, key), paper.projectUrl()));
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not read paper " + id, e);
+        }
+    }
+
+    private static String bestExternalCodeLink(Connection c, String key) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(
+                "SELECT repo_url FROM code_links WHERE paper_id = ? ORDER BY official DESC, repo_url LIMIT 1")) {
+            st.setString(1, key);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next() ? rs.getString(1) : null;
+            }
+        }
+    }
+
+    /** Totals for {@code paperboy stats}. */
+    public CatalogStats stats() {
+        try (Connection c = dataSource.getConnection()) {
+            long papers;
+            LocalDate first;
+            LocalDate last;
+            try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*), MIN(announced), MAX(announced) FROM papers");
+                 ResultSet rs = st.executeQuery()) {
+                rs.next();
+                papers = rs.getLong(1);
+                first = toLocalDate(rs.getDate(2));
+                last = toLocalDate(rs.getDate(3));
+            }
+            long withCode;
+            try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM papers p WHERE p.code_url IS NOT NULL"
+                    + " OR EXISTS (SELECT 1 FROM code_links l WHERE l.paper_id = p.id)");
+                 ResultSet rs = st.executeQuery()) {
+                rs.next();
+                withCode = rs.getLong(1);
+            }
+            Map<String, Long> byCategory = new LinkedHashMap<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT COALESCE(primary_category, 'none') AS category,"
+                    + " COUNT(*) AS n FROM papers GROUP BY primary_category ORDER BY n DESC, category");
+                 ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    byCategory.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return new CatalogStats(papers, withCode, byCategory, first, last);
+        } catch (SQLException e) {
+            throw new CatalogException("could not count the catalog", e);
+        }
+    }
+
+    private static LocalDate toLocalDate(Date date) {
+        return date == null ? null : date.toLocalDate();
+    }
+}

@@ -1,0 +1,21 @@
+package paperboy.catalog;
+
+import java.time.LocalDate;
+
+/**
+ * Where one harvest stands.
+ *
+ * @param name            the harvest, e.g. {@code oai:arXiv:cs}
+ * @param completedUntil  datestamp up to which every record has been taken; the next run asks from it
+ * @param runFrom         the from-date of a run in progress, {@code null} when none
+ * @param resumptionToken the next page of the run in progress, {@code null} when none
+ */
+public record HarvestCheckpoint(String name, LocalDate completedUntil, LocalDate runFrom, String resumptionToken) {
+    public static HarvestCheckpoint fresh(String name) {
+        return new HarvestCheckpoint(name, null, null, null);
+    }
+
+    public boolean runInProgress() {
+        return resumptionToken != null;
+    }
+}

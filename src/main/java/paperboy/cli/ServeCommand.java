@@ -1,0 +1,65 @@
+package paperboy.cli;
+
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import paperboy.Paperboy;
+import paperboy.catalog.CatalogStore;
+import paperboy.catalog.Database;
+import paperboy.config.Setting;
+import paperboy.config.Settings;
+import paperboy.web.WebServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code paperboy serve}: the site, the API and the scheduled arXiv harvest in one process. */
+@Command(name = "serve", mixinStandardHelpOptions = true,
+        description = {"Runs the web server and, unless --no-harvest, harvests arXiv on a schedule",
+            "(daily after arXiv's announcement, and at start when the last harvest is old).",
+            "Without internet the site keeps serving; the harvester logs once and retries later."})
+public final class ServeCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
+    @ParentCommand
+    private Paperboy root;
+
+    @Option(names = "--port", paramLabel = "N", description = "HTTP port (default 8080; env PAPERBOY_PORT; 0 = any free port).")
+    private Integer port;
+
+    @Option(names = "--host", paramLabel = "ADDR", defaultValue = "0.0.0.0",
+            description = "Address to listen on. Default: ${DEFAULT-VALUE}.")
+    private String host;
+
+    @Option(names = "--no-harvest", description = "Do not harvest arXiv (env PAPERBOY_HARVEST_ENABLED=false).")
+    private boolean noHarvest;
+
+    @Override
+    public Integer call() throws Exception {
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        if (port != null) {
+            flags.put(Setting.PORT, port.toString());
+        }
+        if (noHarvest) {
+            flags.put(Setting.HARVEST, "false");
+        }
+        Settings settings = root.settings(flags);
+        LOG.info("settings: data dir {}, catalog {}, harvest {} of {}", settings.dataDir().toAbsolutePath(),
+                settings.embeddedCatalog() ? "embedded H2" : settings.dbUrl(),
+                settings.harvestEnabled() ? "on" : "off", settings.categories());
+        CountDownLatch stopped = new CountDownLatch(1);
+        try (Database db = Catalog.open(settings);
+             HarvestRunner harvest = HarvestRunner.forSettings(settings, db);
+             WebServer web = new WebServer(new CatalogStore(db.dataSource()), harvest::status)) {
+            int actualPort = web.start(host, settings.port());
+            LOG.info("Paperboy is serving on http://{}:{}/", host.equals("0.0.0.0") ? "localhost" : host, actualPort);
+            harvest.start();
+            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
+            stopped.await();
+        }
+        return 0;
+    }
+}

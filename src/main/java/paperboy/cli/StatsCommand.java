@@ -1,0 +1,52 @@
+package paperboy.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import paperboy.Paperboy;
+import paperboy.catalog.CatalogStats;
+import paperboy.catalog.CatalogStore;
+import paperboy.catalog.Database;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code paperboy stats}: what the catalog holds. */
+@Command(name = "stats", mixinStandardHelpOptions = true,
+        description = "Prints what the catalog holds: papers, papers with code, counts by primary category, date range.")
+public final class StatsCommand implements Callable<Integer> {
+    @ParentCommand
+    private Paperboy root;
+
+    @Option(names = "--json", description = "One JSON object: papers, papersWithCode, byPrimaryCategory, firstAnnounced, lastAnnounced.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        CatalogStats stats;
+        try (Database db = Catalog.open(root.settings(Map.of()))) {
+            stats = new CatalogStore(db.dataSource()).stats();
+        }
+        if (json) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("papers", stats.papers());
+            out.put("papersWithCode", stats.papersWithCode());
+            out.put("byPrimaryCategory", stats.byPrimaryCategory());
+            out.put("firstAnnounced", stats.firstAnnounced() == null ? null : stats.firstAnnounced().toString());
+            out.put("lastAnnounced", stats.lastAnnounced() == null ? null : stats.lastAnnounced().toString());
+            System.out.println(new ObjectMapper().writeValueAsString(out));
+            return 0;
+        }
+        System.out.printf("papers:           %,d%n", stats.papers());
+        System.out.printf("with code link:   %,d%n", stats.papersWithCode());
+        System.out.printf("announced:        %s .. %s%n", stats.firstAnnounced(), stats.lastAnnounced());
+        System.out.println("by primary category:");
+        stats.byPrimaryCategory().entrySet().stream().limit(20)
+                .forEach(e -> System.out.printf("  %-16s %,d%n", e.getKey(), e.getValue()));
+        if (stats.byPrimaryCategory().size() > 20) {
+            System.out.printf("  ... %d more categories (--json lists all)%n", stats.byPrimaryCategory().size() - 20);
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,129 @@
+package paperboy.config;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The effective, validated configuration of one Paperboy process. Immutable.
+ * Built by {@link SettingsLoader}; see {@link Setting} for keys, variables and defaults.
+ */
+public record Settings(
+        Path dataDir,
+        String dbUrl,
+        String dbUser,
+        String dbPassword,
+        int port,
+        boolean harvestEnabled,
+        List<String> categories,
+        LocalTime harvestTime,
+        LocalDate harvestFirstFrom,
+        URI oaiUrl,
+        String oaiFormat,
+        URI apiUrl,
+        URI rssUrl,
+        Duration arxivMinInterval,
+        String contact) {
+
+    /** Parses and validates raw values; the message of the exception names the bad setting. */
+    static Settings parse(Map<Setting, String> raw) {
+        return new Settings(
+                Path.of(raw.get(Setting.DATA_DIR)),
+                raw.get(Setting.DB_URL),
+                emptyToNull(raw.get(Setting.DB_USER)),
+                emptyToNull(raw.get(Setting.DB_PASSWORD)),
+                parsePort(raw.get(Setting.PORT)),
+                parseBoolean(Setting.HARVEST, raw.get(Setting.HARVEST)),
+                Arrays.stream(raw.get(Setting.CATEGORIES).split("[\\s,]+")).filter(s -> !s.isEmpty()).toList(),
+                parse(Setting.HARVEST_TIME, raw, LocalTime::parse),
+                raw.get(Setting.HARVEST_FIRST_FROM).isBlank() ? null : parse(Setting.HARVEST_FIRST_FROM, raw, LocalDate::parse),
+                parse(Setting.OAI_URL, raw, URI::create),
+                parseFormat(raw.get(Setting.OAI_FORMAT)),
+                parse(Setting.API_URL, raw, URI::create),
+                parse(Setting.RSS_URL, raw, URI::create),
+                parse(Setting.ARXIV_INTERVAL, raw, Settings::parseDuration),
+                raw.get(Setting.CONTACT));
+    }
+
+    /** True when the catalog is embedded H2 rather than an external PostgreSQL. */
+    public boolean embeddedCatalog() {
+        return dbUrl.isBlank();
+    }
+
+    /** The User-Agent sent to arXiv: their terms ask for a descriptive one with a contact. */
+    public String userAgent() {
+        return "Paperboy/0.1 (self-hosted paper discovery; mailto:" + contact + ")";
+    }
+
+    public Settings withDataDir(Path dir) {
+        return new Settings(dir, dbUrl, dbUser, dbPassword, port, harvestEnabled, categories, harvestTime,
+                harvestFirstFrom, oaiUrl, oaiFormat, apiUrl, rssUrl, arxivMinInterval, contact);
+    }
+
+    private interface Parser<T> {
+        T parse(String text);
+    }
+
+    private static <T> T parse(Setting setting, Map<Setting, String> raw, Parser<T> parser) {
+        String value = raw.get(setting);
+        try {
+            return parser.parse(value.strip());
+        } catch (RuntimeException e) {
+            throw new SettingsException("invalid " + setting.key() + " (" + setting.envName() + "): '" + value + "'");
+        }
+    }
+
+    private static int parsePort(String text) {
+        try {
+            int port = Integer.parseInt(text.strip());
+            if (port < 0 || port > 65535) {
+                throw new NumberFormatException();
+            }
+            return port;
+        } catch (NumberFormatException e) {
+            throw new SettingsException("invalid port '" + text + "': expected 0-65535");
+        }
+    }
+
+    private static boolean parseBoolean(Setting setting, String text) {
+        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+            case "true", "yes", "on", "1" -> true;
+            case "false", "no", "off", "0" -> false;
+            default -> throw new SettingsException("invalid " + setting.key() + " '" + text + "': expected true or false");
+        };
+    }
+
+    private static String parseFormat(String text) {
+        if (!text.equals("arXivRaw") && !text.equals("arXiv")) {
+            throw new SettingsException("invalid arxiv.oai-format '" + text + "': expected arXivRaw or arXiv");
+        }
+        return text;
+    }
+
+    /** Accepts {@code 3s}, {@code 500ms}, {@code 2m}, {@code 1h} or an ISO-8601 duration. */
+    static Duration parseDuration(String text) {
+        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        if (t.endsWith("ms")) {
+            return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
+        }
+        if (t.endsWith("s")) {
+            return Duration.ofSeconds(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        if (t.endsWith("m")) {
+            return Duration.ofMinutes(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        if (t.endsWith("h")) {
+            return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
+        }
+        return Duration.parse(text.strip().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static String emptyToNull(String s) {
+        return s == null || s.isBlank() ? null : s;
+    }
+}

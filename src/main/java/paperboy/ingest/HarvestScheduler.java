@@ -1,0 +1,117 @@
+package paperboy.ingest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs a harvest job at start and then daily at a set time in arXiv's time zone (after the
+ * announcement). When the job fails (arXiv unreachable) it logs one clear line, keeps the site
+ * serving, and tries again after a back-off that doubles up to the next daily run. Thread-safe.
+ */
+public final class HarvestScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(HarvestScheduler.class);
+    /** arXiv announces in America/New_York; its mailings and feeds follow that clock. */
+    public static final ZoneId ARXIV_ZONE = ZoneId.of("America/New_York");
+
+    /** One harvest round; returns a one-line summary. */
+    @FunctionalInterface
+    public interface Job {
+        String run() throws Exception;
+    }
+
+    private final Job job;
+    private final LocalTime dailyAt;
+    private final Duration firstRetry;
+    private final Clock clock;
+    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "harvest");
+        t.setDaemon(true);
+        return t;
+    });
+    private volatile String status = "not started";
+    private Duration nextRetry;
+    private boolean failing;
+
+    public HarvestScheduler(Job job, LocalTime dailyAt, Duration firstRetry, Clock clock) {
+        this.job = job;
+        this.dailyAt = dailyAt;
+        this.firstRetry = firstRetry;
+        this.nextRetry = firstRetry;
+        this.clock = clock;
+    }
+
+    /** Runs the first round now, in the background. */
+    public void start() {
+        status = "starting";
+        executor.execute(this::runRound);
+    }
+
+    /** One line on the harvester's state, for pages and /healthz. */
+    public String status() {
+        return status;
+    }
+
+    private void runRound() {
+        try {
+            String summary = job.run();
+            if (failing) {
+                LOG.info("arXiv is reachable again");
+            }
+            failing = false;
+            nextRetry = firstRetry;
+            Instant next = nextDailyRun();
+            status = "last harvest " + clock.instant() + ": " + summary + "; next " + next;
+            LOG.info("harvest done: {}; next at {}", summary, next);
+            schedule(Duration.between(clock.instant(), next));
+        } catch (Exception e) {
+            Duration wait = nextRetry;
+            Instant daily = nextDailyRun();
+            if (clock.instant().plus(wait).isAfter(daily)) {
+                wait = Duration.between(clock.instant(), daily);
+            }
+            nextRetry = nextRetry.multipliedBy(2);
+            status = "arXiv unreachable since " + clock.instant() + "; retrying at " + clock.instant().plus(wait);
+            if (!failing) {
+                // One clear line, no stack trace: an offline instance is a normal state, not a crash.
+                LOG.warn("arXiv is unreachable ({}); the site keeps serving, next harvest attempt in {}",
+                        e.getMessage(), human(wait));
+            } else {
+                LOG.debug("arXiv still unreachable: {}", e.getMessage());
+            }
+            failing = true;
+            schedule(wait);
+        }
+    }
+
+    private void schedule(Duration delay) {
+        if (!executor.isShutdown()) {
+            executor.schedule(this::runRound, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private Instant nextDailyRun() {
+        ZonedDateTime now = clock.instant().atZone(ARXIV_ZONE);
+        ZonedDateTime today = now.with(dailyAt);
+        return (today.isAfter(now) ? today : today.plusDays(1)).toInstant();
+    }
+
+    private static String human(Duration d) {
+        long minutes = d.toMinutes();
+        return minutes >= 60 ? (minutes / 60) + " h " + (minutes % 60) + " min"
+                : minutes > 0 ? minutes + " min" : d.toSeconds() + " s";
+    }
+
+    @Override
+    public void close() {
+        executor.shutdownNow();
+    }
+}
