@@ -3,6 +3,7 @@ package paperboy;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import paperboy.cli.BenchCommand;
 import paperboy.cli.HarvestCommand;
 import paperboy.cli.ImportCommand;
 import paperboy.cli.ServeCommand;
@@ -21,7 +22,7 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         version = "paperboy 0.1.0",
         description = "Self-hosted research-paper discovery: an arXiv catalog, search, daily feeds and digests.",
-        subcommands = {ServeCommand.class, ImportCommand.class, HarvestCommand.class, StatsCommand.class,
+        subcommands = {ServeCommand.class, ImportCommand.class, HarvestCommand.class, StatsCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Settings: flag > environment (PAPERBOY_*) > config file > default. See README.md."})
 public final class Paperboy {

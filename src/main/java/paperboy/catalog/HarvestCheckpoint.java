@@ -5,7 +5,7 @@ import java.time.LocalDate;
 /**
  * Where one harvest stands.
  *
- * @param name            the harvest, e.g. {@code oai:arXiv:cs}
+ * @param name            the harvest, e.g. {@code oai:cs:cs:LG} (OAI-PMH set cs:cs:LG)
  * @param completedUntil  datestamp up to which every record has been taken; the next run asks from it
  * @param runFrom         the from-date of a run in progress, {@code null} when none
  * @param resumptionToken the next page of the run in progress, {@code null} when none

@@ -36,6 +36,21 @@ public final class HarvestCheckpoints {
     }
 
     public void save(HarvestCheckpoint checkpoint) {
+        try {
+            saveOnce(checkpoint);
+        } catch (SQLException e) {
+            if (!"23505".equals(e.getSQLState())) {
+                throw new CatalogException("could not save harvest checkpoint " + checkpoint.name(), e);
+            }
+            try {
+                saveOnce(checkpoint); // another process inserted the name first: now the update finds it
+            } catch (SQLException again) {
+                throw new CatalogException("could not save harvest checkpoint " + checkpoint.name(), again);
+            }
+        }
+    }
+
+    private void saveOnce(HarvestCheckpoint checkpoint) throws SQLException {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -57,8 +72,6 @@ public final class HarvestCheckpoints {
                 c.rollback();
                 throw e;
             }
-        } catch (SQLException e) {
-            throw new CatalogException("could not save harvest checkpoint " + checkpoint.name(), e);
         }
     }
 

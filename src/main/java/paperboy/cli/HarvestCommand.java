@@ -1,18 +1,103 @@
 package paperboy.cli;
 
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
+import paperboy.catalog.ArxivId;
+import paperboy.catalog.CatalogStore;
+import paperboy.catalog.Database;
+import paperboy.catalog.Paper;
+import paperboy.catalog.UpsertOutcome;
+import paperboy.config.Setting;
+import paperboy.config.Settings;
+import paperboy.ingest.arxiv.ArxivUnavailableException;
+import paperboy.ingest.arxiv.HarvestReport;
+import paperboy.ingest.arxiv.ListingItem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code paperboy harvest}: one harvest round from arXiv, now. */
-@Command(name = "harvest", mixinStandardHelpOptions = true, description = "Harvests arXiv once (OAI-PMH).")
+/** {@code paperboy harvest}: one round of arXiv harvesting, now. */
+@Command(name = "harvest", mixinStandardHelpOptions = true,
+        description = {"Harvests arXiv once, politely (one request at a time, >= 3 s apart):",
+            "  default    OAI-PMH ListRecords of each category, incremental from the last run",
+            "             (checkpointed in the catalog: a killed harvest resumes where it stopped);",
+            "  --today    the day's new listings from arXiv's RSS feeds, fetched through the API;",
+            "  --id ID    particular papers through the arXiv API (any id or URL form).",
+            "Exit code: 0 done, 1 arXiv unreachable or answered with an error."})
 public final class HarvestCommand implements Callable<Integer> {
     @ParentCommand
     private Paperboy root;
 
+    @Option(names = {"-c", "--category"}, paramLabel = "CAT", split = ",",
+            description = "Category, group or OAI set to harvest (repeatable); default: harvest.categories.")
+    private List<String> categories;
+
+    @Option(names = "--from", paramLabel = "YYYY-MM-DD",
+            description = "Where a category's first harvest starts (later runs continue from their checkpoint);"
+                    + " default: harvest.first-from, else 7 days ago.")
+    private LocalDate from;
+
+    @Option(names = "--today", description = "Fetch the papers announced today (RSS listings, then the API).")
+    private boolean today;
+
+    @Option(names = "--id", paramLabel = "ID", split = ",", description = "Fetch these papers through the arXiv API.")
+    private List<String> ids;
+
     @Override
     public Integer call() {
-        return 1;
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        if (from != null) {
+            flags.put(Setting.HARVEST_FIRST_FROM, from.toString());
+        }
+        Settings settings = root.settings(flags);
+        List<ArxivId> wanted = parseIds();
+        try (Database db = Catalog.open(settings); ArxivClients arxiv = new ArxivClients(settings, db)) {
+            CatalogStore catalog = new CatalogStore(db.dataSource());
+            if (!wanted.isEmpty()) {
+                store("by id", catalog, arxiv.api.fetch(wanted), wanted.size());
+            } else if (today) {
+                List<String> cats = categories != null ? categories : settings.categories();
+                List<ArxivId> announced = arxiv.listings.listings(cats).stream()
+                        .filter(ListingItem::isNew).map(item -> item.id().withoutVersion()).distinct().toList();
+                System.out.printf("today's listings of %s: %d new papers%n", String.join("+", cats), announced.size());
+                store("today", catalog, arxiv.api.fetch(announced), announced.size());
+            } else {
+                List<String> cats = categories != null ? categories : settings.categories();
+                for (HarvestReport report : arxiv.harvestCategories(cats, arxiv.firstHarvestFrom())) {
+                    System.out.println(report.summary());
+                    report.rejected().forEach(r -> System.out.println("  rejected " + r.identifier() + ": " + r.reason()));
+                }
+            }
+            return 0;
+        } catch (ArxivUnavailableException e) {
+            System.err.println("paperboy: arXiv is unreachable: " + e.getMessage()
+                    + "\n  what was harvested is kept; run again later to continue.");
+            return 1;
+        }
+    }
+
+    private List<ArxivId> parseIds() {
+        List<ArxivId> parsed = new ArrayList<>();
+        for (String id : ids == null ? List.<String>of() : ids) {
+            try {
+                parsed.add(ArxivId.parse(id).withoutVersion());
+            } catch (IllegalArgumentException e) {
+                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--id: " + e.getMessage());
+            }
+        }
+        return parsed;
+    }
+
+    private static void store(String what, CatalogStore catalog, List<Paper> papers, int asked) {
+        List<UpsertOutcome> outcomes = catalog.upsert(papers);
+        System.out.printf("%s: %d asked, %d found; %d added, %d updated, %d unchanged%n", what, asked, papers.size(),
+                outcomes.stream().filter(o -> o == UpsertOutcome.ADDED).count(),
+                outcomes.stream().filter(o -> o == UpsertOutcome.UPDATED).count(),
+                outcomes.stream().filter(o -> o == UpsertOutcome.UNCHANGED || o == UpsertOutcome.STALE).count());
     }
 }

@@ -2,27 +2,37 @@ package paperboy.cli;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
+import java.util.stream.Collectors;
 import paperboy.catalog.Database;
 import paperboy.config.Settings;
 import paperboy.ingest.HarvestScheduler;
+import paperboy.ingest.arxiv.HarvestReport;
 
 /** The scheduled harvest of {@code serve}, or nothing when harvesting is off. */
 final class HarvestRunner implements AutoCloseable {
+    /** First retry after arXiv could not be reached; doubles up to the next daily run. */
+    private static final Duration FIRST_RETRY = Duration.ofMinutes(15);
+
+    private final ArxivClients clients;
     private final HarvestScheduler scheduler;
 
-    private HarvestRunner(HarvestScheduler scheduler) {
+    private HarvestRunner(ArxivClients clients, HarvestScheduler scheduler) {
+        this.clients = clients;
         this.scheduler = scheduler;
     }
 
     static HarvestRunner forSettings(Settings settings, Database db) {
         if (!settings.harvestEnabled()) {
-            return new HarvestRunner(null);
+            return new HarvestRunner(null, null);
         }
+        ArxivClients clients = new ArxivClients(settings, db);
         HarvestScheduler.Job job = () -> {
-            throw new IllegalStateException("harvest not wired yet");
+            List<HarvestReport> reports = clients.harvestCategories(settings.categories(), clients.firstHarvestFrom());
+            return reports.stream().map(r -> r.setSpec() + " +" + r.added() + "/~" + r.updated())
+                    .collect(Collectors.joining(", ", "added/updated per set: ", ""));
         };
-        return new HarvestRunner(new HarvestScheduler(job, settings.harvestTime(), Duration.ofMinutes(15),
-                Clock.systemUTC()));
+        return new HarvestRunner(clients, new HarvestScheduler(job, settings.harvestTime(), FIRST_RETRY, Clock.systemUTC()));
     }
 
     void start() {
@@ -39,6 +49,7 @@ final class HarvestRunner implements AutoCloseable {
     public void close() {
         if (scheduler != null) {
             scheduler.close();
+            clients.close();
         }
     }
 }

@@ -3,7 +3,6 @@ package paperboy.cli;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
 import paperboy.Paperboy;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Database;
@@ -50,16 +49,29 @@ public final class ServeCommand implements Callable<Integer> {
         LOG.info("settings: data dir {}, catalog {}, harvest {} of {}", settings.dataDir().toAbsolutePath(),
                 settings.embeddedCatalog() ? "embedded H2" : settings.dbUrl(),
                 settings.harvestEnabled() ? "on" : "off", settings.categories());
-        CountDownLatch stopped = new CountDownLatch(1);
-        try (Database db = Catalog.open(settings);
-             HarvestRunner harvest = HarvestRunner.forSettings(settings, db);
-             WebServer web = new WebServer(new CatalogStore(db.dataSource()), harvest::status)) {
-            int actualPort = web.start(host, settings.port());
-            LOG.info("Paperboy is serving on http://{}:{}/", host.equals("0.0.0.0") ? "localhost" : host, actualPort);
-            harvest.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(stopped::countDown, "shutdown"));
-            stopped.await();
+        Database db = Catalog.open(settings);
+        HarvestRunner harvest = HarvestRunner.forSettings(settings, db);
+        WebServer web = new WebServer(new CatalogStore(db.dataSource()), harvest::status);
+        Runnable stop = () -> {
+            harvest.close();
+            web.close();
+            db.close();
+        };
+        int actualPort;
+        try {
+            actualPort = web.start(host, settings.port());
+        } catch (RuntimeException e) {
+            stop.run();
+            throw new IllegalStateException("cannot listen on " + host + ":" + settings.port(), e);
         }
+        // SIGTERM / Ctrl-C: stop harvesting, finish requests, close the catalog cleanly.
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            LOG.info("stopping");
+            stop.run();
+        }, "shutdown"));
+        LOG.info("Paperboy is serving on http://{}:{}/", host.equals("0.0.0.0") ? "localhost" : host, actualPort);
+        harvest.start();
+        Thread.currentThread().join(); // until the JVM is asked to stop
         return 0;
     }
 }

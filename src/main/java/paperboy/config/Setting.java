@@ -21,6 +21,8 @@ public enum Setting {
     API_URL("arxiv.api-url", "http://export.arxiv.org/api/query", "arXiv API (Atom) base URL"),
     RSS_URL("arxiv.rss-url", "https://rss.arxiv.org", "arXiv RSS base URL"),
     ARXIV_INTERVAL("arxiv.min-interval", "3s", "least time between two requests to arXiv (their terms: 3 s)"),
+    ARXIV_ATTEMPTS("arxiv.max-attempts", "4", "tries per request to arXiv before a harvest round gives up"),
+    ARXIV_BACKOFF("arxiv.backoff", "10s", "first wait after a failed request to arXiv; doubles each time"),
     CONTACT("arxiv.contact", "paperboy-admin@localhost", "contact address sent in the User-Agent to arXiv");
 
     private final String key;

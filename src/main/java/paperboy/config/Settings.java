@@ -28,6 +28,8 @@ public record Settings(
         URI apiUrl,
         URI rssUrl,
         Duration arxivMinInterval,
+        int arxivMaxAttempts,
+        Duration arxivBackoff,
         String contact) {
 
     /** Parses and validates raw values; the message of the exception names the bad setting. */
@@ -47,6 +49,8 @@ public record Settings(
                 parse(Setting.API_URL, raw, URI::create),
                 parse(Setting.RSS_URL, raw, URI::create),
                 parse(Setting.ARXIV_INTERVAL, raw, Settings::parseDuration),
+                parse(Setting.ARXIV_ATTEMPTS, raw, Settings::parsePositive),
+                parse(Setting.ARXIV_BACKOFF, raw, Settings::parseDuration),
                 raw.get(Setting.CONTACT));
     }
 
@@ -62,7 +66,8 @@ public record Settings(
 
     public Settings withDataDir(Path dir) {
         return new Settings(dir, dbUrl, dbUser, dbPassword, port, harvestEnabled, categories, harvestTime,
-                harvestFirstFrom, oaiUrl, oaiFormat, apiUrl, rssUrl, arxivMinInterval, contact);
+                harvestFirstFrom, oaiUrl, oaiFormat, apiUrl, rssUrl, arxivMinInterval, arxivMaxAttempts, arxivBackoff,
+                contact);
     }
 
     private interface Parser<T> {
@@ -121,6 +126,14 @@ public record Settings(
             return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
         }
         return Duration.parse(text.strip().toUpperCase(java.util.Locale.ROOT));
+    }
+
+    private static int parsePositive(String text) {
+        int n = Integer.parseInt(text);
+        if (n < 1) {
+            throw new NumberFormatException("must be >= 1");
+        }
+        return n;
     }
 
     private static String emptyToNull(String s) {

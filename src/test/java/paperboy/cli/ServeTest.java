@@ -1,0 +1,80 @@
+package paperboy.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import paperboy.testing.PaperboyProcess;
+
+/** {@code paperboy serve} as a user starts it: a separate JVM, an empty data dir, no arXiv. */
+class ServeTest {
+    private static final Pattern SERVING = Pattern.compile("serving on http://localhost:(\\d+)/");
+    private final HttpClient http = HttpClient.newHttpClient();
+
+    @TempDir
+    Path dataDir;
+
+    @Test
+    void startsOnAnEmptyDataDirWithoutArxivAnswersAndLogsTheOutageOnce() throws Exception {
+        Map<String, String> env = Map.of(
+                "PAPERBOY_ARXIV_OAI_URL", "http://127.0.0.1:" + closedPort() + "/oai",
+                "PAPERBOY_ARXIV_MIN_INTERVAL", "0s",
+                "PAPERBOY_ARXIV_BACKOFF", "10ms");
+        try (PaperboyProcess serve = PaperboyProcess.start(env, "--data-dir", dataDir.toString(), "serve", "--port", "0")) {
+            int port = port(serve);
+
+            HttpResponse<String> health = get(port, "/healthz");
+            assertThat(health.statusCode()).isEqualTo(200);
+            assertThat(health.body()).contains("\"status\":\"ok\"").contains("\"papers\":0");
+
+            HttpResponse<String> home = get(port, "/");
+            assertThat(home.statusCode()).isEqualTo(200);
+            assertThat(home.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("text/html"));
+            assertThat(home.body()).contains("<h1>Paperboy</h1>").contains("The catalog is empty");
+
+            serve.awaitLine(line -> line.contains("arXiv is unreachable"), Duration.ofSeconds(30));
+            Thread.sleep(1000);
+            assertThat(serve.lines().stream().filter(line -> line.contains("unreachable")).count())
+                    .as(serve.output()).isEqualTo(1);
+            assertThat(serve.output()).doesNotContain("Exception:").doesNotContain("\tat ");
+            assertThat(get(port, "/healthz").body()).contains("arXiv unreachable since");
+        }
+    }
+
+    @Test
+    void noHarvestMeansNoHarvesting() throws Exception {
+        try (PaperboyProcess serve = PaperboyProcess.start(Map.of(), "--data-dir", dataDir.toString(), "serve",
+                "--port", "0", "--no-harvest")) {
+            int port = port(serve);
+            assertThat(get(port, "/healthz").body()).contains("\"harvest\":\"off\"");
+            assertThat(serve.output()).doesNotContain("Harvest ");
+        }
+    }
+
+    private static int port(PaperboyProcess serve) throws InterruptedException {
+        Matcher m = SERVING.matcher(serve.awaitLine(line -> SERVING.matcher(line).find(), Duration.ofSeconds(60)));
+        assertThat(m.find()).isTrue();
+        return Integer.parseInt(m.group(1));
+    }
+
+    private HttpResponse<String> get(int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static int closedPort() throws Exception {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+}

@@ -1,0 +1,105 @@
+package paperboy.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
+
+/**
+ * Paperboy's CLI in a separate JVM, for tests that kill it or serve from it. Output (stdout and
+ * stderr merged) is collected line by line. Close it to end the process.
+ */
+public final class PaperboyProcess implements AutoCloseable {
+    private final Process process;
+    private final List<String> lines = new CopyOnWriteArrayList<>();
+    private final Thread pump;
+
+    private PaperboyProcess(Process process) {
+        this.process = process;
+        this.pump = Thread.ofPlatform().daemon().start(() -> {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = r.readLine()) != null) {
+                    lines.add(line);
+                }
+            } catch (IOException e) {
+                lines.add("<output closed: " + e.getMessage() + ">");
+            }
+        });
+    }
+
+    /** Starts {@code paperboy ARGS} with this JVM's class path and the extra environment. */
+    public static PaperboyProcess start(Map<String, String> env, String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
+                // The process logs as in production, not as quietly as the tests.
+                "-Dlogback.configurationFile=" + PaperboyProcess.class.getResource("/logback.xml"),
+                "-cp", System.getProperty("java.class.path"), "paperboy.Paperboy"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
+        pb.environment().keySet().removeIf(k -> k.startsWith("PAPERBOY_"));
+        pb.environment().put("PAPERBOY_TERMINAL", "0");
+        pb.environment().putAll(env);
+        return new PaperboyProcess(pb.start());
+    }
+
+    /** Waits until a line matches; fails with the output so far when it does not come in time. */
+    public String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            for (String line : lines) {
+                if (wanted.test(line)) {
+                    return line;
+                }
+            }
+            if (!process.isAlive() && !pump.isAlive()) {
+                break;
+            }
+            Thread.sleep(20);
+        }
+        throw new AssertionError("expected line did not appear within " + timeout + "; output:\n" + output());
+    }
+
+    /** Waits for the process to end by itself; returns its exit code. */
+    public int awaitExit(Duration timeout) throws InterruptedException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            throw new AssertionError("process did not end within " + timeout + "; output:\n" + output());
+        }
+        pump.join(5000);
+        return process.exitValue();
+    }
+
+    /** {@code kill -9}: no shutdown hooks, no flushing. */
+    public void killHard() throws InterruptedException {
+        process.destroyForcibly();
+        process.waitFor();
+        pump.join(5000);
+    }
+
+    public String output() {
+        return String.join("\n", lines);
+    }
+
+    public List<String> lines() {
+        return List.copyOf(lines);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        if (process.isAlive()) {
+            process.destroy();
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                killHard();
+            }
+        }
+    }
+}

@@ -1,0 +1,53 @@
+package paperboy.testing;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
+import paperboy.catalog.Database;
+
+/**
+ * The two catalogs every SQL test runs on: embedded H2 in a temp dir, and a real PostgreSQL whose
+ * URL {@code ./run-tests} (and CI) put in {@code PAPERBOY_TEST_PG_URL}. Each PostgreSQL catalog
+ * lives in a fresh schema, so tests never see each other's rows.
+ */
+public final class TestDatabases {
+    public static final String PG_ENV = "PAPERBOY_TEST_PG_URL";
+
+    private TestDatabases() {
+    }
+
+    /** Names for parameterized tests: {@code "h2"} and {@code "postgresql"}. */
+    public static Stream<String> kinds() {
+        return Stream.of("h2", "postgresql");
+    }
+
+    public static Database open(String kind, Path tempDir) {
+        return switch (kind) {
+            case "h2" -> Database.open(Database.embeddedUrl(tempDir), null, null);
+            case "postgresql" -> Database.open(freshPostgresSchemaUrl(), null, null);
+            default -> throw new IllegalArgumentException(kind);
+        };
+    }
+
+    /** A JDBC URL whose default schema is new and empty. */
+    public static String freshPostgresSchemaUrl() {
+        String base = System.getenv(PG_ENV);
+        if (base == null || base.isBlank()) {
+            throw new IllegalStateException(PG_ENV + " is not set: the catalog tests need a real PostgreSQL."
+                    + " Run ./run-tests, which starts a throwaway cluster, or point " + PG_ENV
+                    + " at one (e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)");
+        }
+        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
+        try (Connection c = DriverManager.getConnection(base); Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot reach the test PostgreSQL at " + base + ": " + e.getMessage(), e);
+        }
+        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+}
