@@ -79,16 +79,6 @@ public record ArxivId(String id, int version) implements Comparable<ArxivId> {
         return fromBareId(bare, input);
     }
 
-    /** True when {@code text} parses; for filtering without exceptions. */
-    public static boolean isValid(String text) {
-        try {
-            parse(text);
-            return true;
-        } catch (InvalidArxivIdException e) {
-            return false;
-        }
-    }
-
     private static boolean looksLikeUrl(String text) {
         String lower = text.toLowerCase(Locale.ROOT);
         return lower.startsWith("http://") || lower.startsWith("https://") || lower.startsWith("www.")

@@ -20,12 +20,14 @@ import javax.sql.DataSource;
  * The same SQL runs on H2 and PostgreSQL. Thread-safe: it holds no state besides the pool.
  */
 public final class CatalogStore {
-    private static final String UNIQUE_VIOLATION = "23505";
+    static final String UNIQUE_VIOLATION = "23505";
+    /** Our own signal that a row changed between our read and our write (the standard "serialization failure"). */
+    private static final String CONCURRENT_CHANGE = "40001";
     private static final int LOOKUP_CHUNK = 100;
     private static final String INSERT = "INSERT INTO papers (id, " + PaperRows.COLUMNS
             + ", change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('paper_change_seq'))";
     private static final String UPDATE = "UPDATE papers SET " + PaperRows.COLUMNS.replace(",", " = ?,")
-            + " = ?, change_seq = nextval('paper_change_seq') WHERE id = ?";
+            + " = ?, change_seq = nextval('paper_change_seq') WHERE id = ? AND content_hash = ?";
 
     private final DataSource dataSource;
 
@@ -50,10 +52,11 @@ public final class CatalogStore {
         try {
             return upsertOnce(papers);
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (!UNIQUE_VIOLATION.equals(e.getSQLState()) && !CONCURRENT_CHANGE.equals(e.getSQLState())) {
                 throw new CatalogException("could not write " + papers.size() + " papers", e);
             }
-            // Another writer added one of these ids between our read and our insert: read again.
+            // Another writer added or changed one of these papers between our read and our write
+            // (a harvest beside an import on PostgreSQL): read again and decide again.
             try {
                 return upsertOnce(papers);
             } catch (SQLException again) {
@@ -67,6 +70,8 @@ public final class CatalogStore {
             c.setAutoCommit(false);
             try {
                 Map<String, Stored> known = readStored(c, papers.stream().map(p -> p.id().id()).distinct().toList());
+                Map<String, String> hashRead = new HashMap<>();
+                known.forEach((id, stored) -> hashRead.put(id, stored.hash()));
                 Map<String, Paper> inserts = new LinkedHashMap<>();
                 Map<String, Paper> updates = new LinkedHashMap<>();
                 List<UpsertOutcome> outcomes = new ArrayList<>(papers.size());
@@ -85,7 +90,7 @@ public final class CatalogStore {
                     }
                 }
                 insert(c, inserts.values());
-                update(c, updates.values());
+                update(c, updates.values(), hashRead);
                 c.commit();
                 return outcomes;
             } catch (SQLException | RuntimeException e) {
@@ -144,7 +149,8 @@ public final class CatalogStore {
         }
     }
 
-    private static void update(Connection c, Collection<Paper> papers) throws SQLException {
+    /** Updates only rows still as we read them; any other fails the batch so it is decided again. */
+    private static void update(Connection c, Collection<Paper> papers, Map<String, String> hashRead) throws SQLException {
         if (papers.isEmpty()) {
             return;
         }
@@ -152,9 +158,14 @@ public final class CatalogStore {
             for (Paper p : papers) {
                 int next = PaperRows.bind(st, 1, p);
                 st.setString(next, p.id().id());
+                st.setString(next + 1, hashRead.get(p.id().id()));
                 st.addBatch();
             }
-            st.executeBatch();
+            for (int count : st.executeBatch()) {
+                if (count == 0) {
+                    throw new SQLException("a paper changed while this batch was being written", CONCURRENT_CHANGE);
+                }
+            }
         }
     }
 
@@ -189,6 +200,58 @@ public final class CatalogStore {
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
+        }
+    }
+
+    /**
+     * Papers changed after {@code afterSeq}, oldest change first, at most {@code limit}: what a
+     * follower of the catalog (the search index) must apply next. Code URLs are resolved as in
+     * {@link #find}.
+     */
+    public List<Change> changesSince(long afterSeq, int limit) {
+        String sql = PaperRows.SELECT.replace(" FROM papers", ", change_seq, (SELECT l.repo_url FROM code_links l"
+                + " WHERE l.paper_id = papers.id ORDER BY l.official DESC, l.repo_url LIMIT 1) AS external_code_url"
+                + " FROM papers") + " WHERE change_seq > ? ORDER BY change_seq LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setLong(1, afterSeq);
+            st.setInt(2, limit);
+            List<Change> changes = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Paper paper = PaperRows.read(rs);
+                    if (paper.codeUrl() == null && rs.getString("external_code_url") != null) {
+                        paper = paper.withLinks(rs.getString("external_code_url"), paper.projectUrl());
+                    }
+                    changes.add(new Change(rs.getLong("change_seq"), paper));
+                }
+            }
+            return changes;
+        } catch (SQLException e) {
+            throw new CatalogException("could not read catalog changes after " + afterSeq, e);
+        }
+    }
+
+    /** The highest change sequence in the catalog, 0 when empty. */
+    public long lastChange() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT COALESCE(MAX(change_seq), 0) FROM papers");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new CatalogException("could not read the catalog's last change", e);
+        }
+    }
+
+    /** Papers in the catalog: a cheap query, for health checks. */
+    public long count() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM papers");
+             ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new CatalogException("could not count papers", e);
         }
     }
 

@@ -12,20 +12,20 @@ import org.flywaydb.core.Flyway;
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
-    private final boolean postgres;
 
-    private Database(HikariDataSource pool, boolean postgres) {
+    private Database(HikariDataSource pool) {
         this.pool = pool;
-        this.postgres = postgres;
     }
 
     /**
      * The H2 URL of an embedded catalog in {@code dataDir}. PostgreSQL mode lets one set of SQL
-     * (sequences, {@code nextval}) run on both databases.
+     * (sequences, {@code nextval}) run on both databases. AUTO_SERVER lets a second process (an
+     * {@code import} while {@code serve} runs) use the catalog through the first one instead of
+     * failing on the file lock.
      */
     public static String embeddedUrl(Path dataDir) {
         Path file = dataDir.toAbsolutePath().resolve("catalog").resolve("paperboy");
-        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH";
+        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
     }
 
     /** Opens the pool and applies pending migrations. */
@@ -54,16 +54,13 @@ public final class Database implements AutoCloseable {
             pool.close();
             throw e;
         }
-        return new Database(pool, jdbcUrl.startsWith("jdbc:postgresql:"));
+        return new Database(pool);
     }
 
     public DataSource dataSource() {
         return pool;
     }
 
-    public boolean isPostgres() {
-        return postgres;
-    }
 
     @Override
     public void close() {

@@ -39,7 +39,7 @@ public final class HarvestCheckpoints {
         try {
             saveOnce(checkpoint);
         } catch (SQLException e) {
-            if (!"23505".equals(e.getSQLState())) {
+            if (!CatalogStore.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw new CatalogException("could not save harvest checkpoint " + checkpoint.name(), e);
             }
             try {

@@ -59,11 +59,22 @@ public final class PaperLinks {
         return new Found(code, project);
     }
 
-    /** A cheap test that skips the regex for the ~80% of abstracts without any link. */
+    /**
+     * A cheap test that skips the regex for the ~80% of abstracts without any link. Every URL the
+     * regex takes has "://", "www." or a code host's ".com/" / ".org/", in any letter case.
+     */
     private static boolean mayHoldUrl(String text) {
-        return text.contains("://") || text.contains("www.") || text.contains("github.com")
-                || text.contains("gitlab.com") || text.contains("bitbucket.org") || text.contains("codeberg.org")
-                || text.contains("WWW.") || text.contains("GITHUB.COM");
+        return text.contains("://") || containsIgnoreCase(text, "www.") || containsIgnoreCase(text, ".com/")
+                || containsIgnoreCase(text, ".org/");
+    }
+
+    private static boolean containsIgnoreCase(String text, String needle) {
+        for (int i = 0; i <= text.length() - needle.length(); i++) {
+            if (text.regionMatches(true, i, needle, 0, needle.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String clean(String raw) {

@@ -8,6 +8,7 @@ import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Database;
 import paperboy.catalog.HarvestCheckpoints;
 import paperboy.config.Settings;
+import paperboy.config.SettingsException;
 import paperboy.ingest.arxiv.ArxivApiClient;
 import paperboy.ingest.arxiv.ArxivListingClient;
 import paperboy.ingest.arxiv.HarvestReport;
@@ -19,6 +20,7 @@ import paperboy.ingest.arxiv.PoliteHttpClient;
  * because arXiv's rate limit counts all its interfaces together. Close it once.
  */
 final class ArxivClients implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ArxivClients.class);
     private final Settings settings;
     private final PoliteHttpClient http;
     final OaiPmhHarvester harvester;
@@ -27,6 +29,11 @@ final class ArxivClients implements AutoCloseable {
 
     ArxivClients(Settings settings, Database db) {
         this.settings = settings;
+        if (settings.arxivMinInterval().compareTo(Duration.ofSeconds(3)) < 0 && settings.oaiUrl().getHost() != null
+                && settings.oaiUrl().getHost().endsWith("arxiv.org")) {
+            LOG.warn("arxiv.min-interval is {}: arXiv's terms ask for at least 3 s between requests",
+                    settings.arxivMinInterval());
+        }
         Duration backoffMax = settings.arxivBackoff().multipliedBy(16);
         this.http = new PoliteHttpClient(new PoliteHttpClient.Settings(settings.userAgent(), settings.arxivMinInterval(),
                 settings.arxivMaxAttempts(), settings.arxivBackoff(), backoffMax, Duration.ofMinutes(10)));
@@ -44,11 +51,31 @@ final class ArxivClients implements AutoCloseable {
      *         answer for; the ones before are stored and checkpointed
      */
     List<HarvestReport> harvestCategories(List<String> categories, LocalDate firstFrom) {
+        checkCategories(categories);
         List<HarvestReport> reports = new ArrayList<>();
         for (String category : categories) {
             reports.add(harvester.harvest(category, firstFrom));
         }
         return reports;
+    }
+
+    /**
+     * Fails fast on a mistyped category, before any request: otherwise a scheduled harvest would
+     * retry it for ever.
+     *
+     * @throws SettingsException naming the category and the accepted forms
+     */
+    static void checkCategories(List<String> categories) {
+        if (categories.isEmpty()) {
+            throw new SettingsException("harvest.categories is empty: name at least one arXiv category, e.g. cs.LG");
+        }
+        for (String category : categories) {
+            try {
+                OaiPmhHarvester.setSpecOf(category);
+            } catch (IllegalArgumentException e) {
+                throw new SettingsException("invalid harvest category: " + e.getMessage());
+            }
+        }
     }
 
     /** Where a set's first harvest starts: the configured date, else a week ago. */

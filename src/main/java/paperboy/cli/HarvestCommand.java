@@ -50,6 +50,14 @@ public final class HarvestCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (ids != null && today) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--id and --today ask for different things: give one of them");
+        }
+        if (from != null && (ids != null || today)) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--from only applies to a category harvest, not to --id or --today");
+        }
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
         if (from != null) {
             flags.put(Setting.HARVEST_FIRST_FROM, from.toString());

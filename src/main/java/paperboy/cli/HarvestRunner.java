@@ -26,6 +26,7 @@ final class HarvestRunner implements AutoCloseable {
         if (!settings.harvestEnabled()) {
             return new HarvestRunner(null, null);
         }
+        ArxivClients.checkCategories(settings.categories());
         ArxivClients clients = new ArxivClients(settings, db);
         HarvestScheduler.Job job = () -> {
             List<HarvestReport> reports = clients.harvestCategories(settings.categories(), clients.firstHarvestFrom());
@@ -48,7 +49,7 @@ final class HarvestRunner implements AutoCloseable {
     @Override
     public void close() {
         if (scheduler != null) {
-            scheduler.close();
+            scheduler.close(); // waits for a round in progress to stop before the client goes
             clients.close();
         }
     }

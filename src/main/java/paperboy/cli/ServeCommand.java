@@ -17,9 +17,10 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code paperboy serve}: the site, the API and the scheduled arXiv harvest in one process. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Runs the web server and, unless --no-harvest, harvests arXiv on a schedule",
-            "(daily after arXiv's announcement, and at start when the last harvest is old).",
-            "Without internet the site keeps serving; the harvester logs once and retries later."})
+        description = {"Runs the web server (/healthz and a home page for now) and, unless --no-harvest,",
+            "harvests arXiv: once at start (incremental from the last run), then daily at harvest.time",
+            "(America/New_York, after arXiv's announcement). Without internet the site keeps serving;",
+            "the harvester logs one line and retries later."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -47,7 +48,7 @@ public final class ServeCommand implements Callable<Integer> {
         }
         Settings settings = root.settings(flags);
         LOG.info("settings: data dir {}, catalog {}, harvest {} of {}", settings.dataDir().toAbsolutePath(),
-                settings.embeddedCatalog() ? "embedded H2" : settings.dbUrl(),
+                settings.embeddedCatalog() ? "embedded H2" : settings.dbUrlForLogs(),
                 settings.harvestEnabled() ? "on" : "off", settings.categories());
         Database db = Catalog.open(settings);
         HarvestRunner harvest = HarvestRunner.forSettings(settings, db);

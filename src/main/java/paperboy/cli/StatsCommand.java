@@ -40,6 +40,10 @@ public final class StatsCommand implements Callable<Integer> {
         }
         System.out.printf("papers:           %,d%n", stats.papers());
         System.out.printf("with code link:   %,d%n", stats.papersWithCode());
+        if (stats.papers() == 0) {
+            System.out.println("The catalog is empty: run `paperboy import` or `paperboy harvest`.");
+            return 0;
+        }
         System.out.printf("announced:        %s .. %s%n", stats.firstAnnounced(), stats.lastAnnounced());
         System.out.println("by primary category:");
         stats.byPrimaryCategory().entrySet().stream().limit(20)

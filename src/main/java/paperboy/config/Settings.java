@@ -64,10 +64,19 @@ public record Settings(
         return "Paperboy/0.1 (self-hosted paper discovery; mailto:" + contact + ")";
     }
 
-    public Settings withDataDir(Path dir) {
-        return new Settings(dir, dbUrl, dbUser, dbPassword, port, harvestEnabled, categories, harvestTime,
-                harvestFirstFrom, oaiUrl, oaiFormat, apiUrl, rssUrl, arxivMinInterval, arxivMaxAttempts, arxivBackoff,
-                contact);
+    /** The catalog's JDBC URL without its query string (which may hold a password), for logs. */
+    public String dbUrlForLogs() {
+        int query = dbUrl.indexOf('?');
+        return query < 0 ? dbUrl : dbUrl.substring(0, query) + "?...";
+    }
+
+    /** Never shows the password. */
+    @Override
+    public String toString() {
+        return "Settings[dataDir=" + dataDir + ", db=" + (embeddedCatalog() ? "embedded H2" : dbUrlForLogs())
+                + ", port=" + port + ", harvest=" + harvestEnabled + " " + categories + " at " + harvestTime
+                + ", oai=" + oaiUrl + " (" + oaiFormat + "), api=" + apiUrl + ", rss=" + rssUrl
+                + ", arxivMinInterval=" + arxivMinInterval + "]";
     }
 
     private interface Parser<T> {
@@ -110,8 +119,19 @@ public record Settings(
         return text;
     }
 
-    /** Accepts {@code 3s}, {@code 500ms}, {@code 2m}, {@code 1h} or an ISO-8601 duration. */
+    /** Accepts {@code 3s}, {@code 500ms}, {@code 2m}, {@code 1h} or an ISO-8601 duration; not negative. */
     static Duration parseDuration(String text) {
+        Duration d = parseDurationText(text);
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("negative");
+        }
+        return d;
+    }
+
+    private static Duration parseDurationText(String text) {
+        if (text.strip().toUpperCase(java.util.Locale.ROOT).startsWith("P")) {
+            return Duration.parse(text.strip().toUpperCase(java.util.Locale.ROOT));
+        }
         String t = text.strip().toLowerCase(java.util.Locale.ROOT);
         if (t.endsWith("ms")) {
             return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));

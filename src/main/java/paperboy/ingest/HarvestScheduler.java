@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import paperboy.ingest.arxiv.ArxivUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,13 +73,8 @@ public final class HarvestScheduler implements AutoCloseable {
             status = "last harvest " + clock.instant() + ": " + summary + "; next " + next;
             LOG.info("harvest done: {}; next at {}", summary, next);
             schedule(Duration.between(clock.instant(), next));
-        } catch (Exception e) {
-            Duration wait = nextRetry;
-            Instant daily = nextDailyRun();
-            if (clock.instant().plus(wait).isAfter(daily)) {
-                wait = Duration.between(clock.instant(), daily);
-            }
-            nextRetry = nextRetry.multipliedBy(2);
+        } catch (ArxivUnavailableException e) {
+            Duration wait = retryWait();
             status = "arXiv unreachable since " + clock.instant() + "; retrying at " + clock.instant().plus(wait);
             if (!failing) {
                 // One clear line, no stack trace: an offline instance is a normal state, not a crash.
@@ -89,7 +85,27 @@ public final class HarvestScheduler implements AutoCloseable {
             }
             failing = true;
             schedule(wait);
+        } catch (Throwable e) {
+            // Not an outage: a bug, the catalog, or arXiv refusing our request. Say so loudly.
+            Duration wait = retryWait();
+            status = "harvest failed at " + clock.instant() + ": " + e.getMessage() + "; retrying at "
+                    + clock.instant().plus(wait);
+            LOG.error("harvest failed; retrying in {}", human(wait), e);
+            schedule(wait);
         }
+    }
+
+    /** The next back-off: doubling from the first retry, never past the next daily run. */
+    private Duration retryWait() {
+        Duration wait = nextRetry;
+        Duration untilDaily = Duration.between(clock.instant(), nextDailyRun());
+        if (wait.compareTo(untilDaily) > 0) {
+            wait = untilDaily;
+        }
+        if (nextRetry.compareTo(Duration.ofDays(1)) < 0) {
+            nextRetry = nextRetry.multipliedBy(2);
+        }
+        return wait;
     }
 
     private void schedule(Duration delay) {
@@ -110,8 +126,16 @@ public final class HarvestScheduler implements AutoCloseable {
                 : minutes > 0 ? minutes + " min" : d.toSeconds() + " s";
     }
 
+    /** Stops scheduling, interrupts a round in progress and waits (up to 30 s) for it to end. */
     @Override
     public void close() {
         executor.shutdownNow();
+        try {
+            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
+                LOG.warn("a harvest round did not stop within 30 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

@@ -9,21 +9,11 @@ import java.util.concurrent.atomic.AtomicLong;
 /** The dump formats {@code paperboy import} understands, told apart by their content. */
 enum ImportFormat {
     /** arXiv's bulk metadata snapshot: one JSON object per line. */
-    ARXIV_SNAPSHOT("arXiv metadata snapshot"),
+    ARXIV_SNAPSHOT,
     /** Papers with Code's links-between-papers-and-code.json: one JSON array. */
-    PWC_LINKS("Papers-with-Code links");
+    PWC_LINKS;
 
     private static final int SNIFF_BYTES = 16 * 1024;
-    private final String label;
-
-    ImportFormat(String label) {
-        this.label = label;
-    }
-
-    String label() {
-        return label;
-    }
-
     /**
      * Looks at the start of the (decompressed) content.
      *

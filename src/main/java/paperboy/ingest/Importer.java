@@ -4,7 +4,6 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -43,7 +42,10 @@ public final class Importer {
     }
 
     /** What the reader hands the writer. */
-    private sealed interface Batch permits PaperBatch, LinkBatch, Rejections, End {
+    private sealed interface Batch permits PaperBatch, LinkBatch, Rejections, BrokenFile, End {
+    }
+
+    private record BrokenFile(String message) implements Batch {
     }
 
     private record PaperBatch(List<Paper> items) implements Batch {
@@ -103,6 +105,7 @@ public final class Importer {
                         report.reject(r.locations().get(i), r.reasons().get(i));
                     }
                 }
+                case BrokenFile broken -> report.unreadable(broken.message());
                 case End end -> {
                     if (end.failure() != null) {
                         throw new ImportException("import stopped: " + end.failure().getMessage(), end.failure());
@@ -127,21 +130,23 @@ public final class Importer {
         Throwable failure = null;
         try {
             for (Input input : inputs) {
+                BatchSink sink = new BatchSink(queue);
                 try (InputStream in = InputFile.open(input.path(), bytesRead)) {
-                    BatchSink sink = new BatchSink(queue);
                     switch (input.format()) {
                         case ARXIV_SNAPSHOT -> readSnapshot(input.path(), in, sink);
                         case PWC_LINKS -> PwcDumpReader.read(input.path(), in, sink);
                     }
-                    sink.flush();
+                } catch (IOException e) {
+                    // A truncated or unreadable file: keep what it gave, report it, go on with the next.
+                    sink.brokenFile(input.path() + ": broke off (" + e.getMessage()
+                            + "); the records before the break were imported");
                 }
+                sink.flush();
             }
         } catch (InterruptedException e) {
             return; // the writer failed and stopped us; it reports its own error
-        } catch (IOException e) {
-            failure = new UncheckedIOException(e.getMessage(), e);
-        } catch (RuntimeException e) {
-            failure = e;
+        } catch (Throwable e) {
+            failure = e; // also Errors: the writer must never wait for an end that does not come
         }
         try {
             queue.put(new End(failure));
@@ -200,6 +205,11 @@ public final class Importer {
             if (rejected.size() >= BATCH_SIZE) {
                 flush();
             }
+        }
+
+        void brokenFile(String message) throws InterruptedException {
+            flush();
+            queue.put(new BrokenFile(message));
         }
 
         void flush() throws InterruptedException {

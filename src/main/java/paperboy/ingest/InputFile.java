@@ -21,11 +21,16 @@ final class InputFile {
      */
     static InputStream open(Path path, AtomicLong consumed) throws IOException {
         InputStream raw = new CountingStream(Files.newInputStream(path), consumed);
-        BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
-        buffered.mark(2);
-        int magic = buffered.read() | (buffered.read() << 8);
-        buffered.reset();
-        return magic == GZIP_MAGIC ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16) : buffered;
+        try {
+            BufferedInputStream buffered = new BufferedInputStream(raw, 1 << 16);
+            buffered.mark(2);
+            int magic = buffered.read() | (buffered.read() << 8);
+            buffered.reset();
+            return magic == GZIP_MAGIC ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16) : buffered;
+        } catch (IOException | RuntimeException e) {
+            raw.close();
+            throw e;
+        }
     }
 
     private static final class CountingStream extends FilterInputStream {

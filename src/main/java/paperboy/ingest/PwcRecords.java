@@ -8,6 +8,8 @@ import paperboy.catalog.InvalidArxivIdException;
 /** Turns one object of Papers with Code's links-between-papers-and-code.json into a {@link CodeLink}. */
 final class PwcRecords {
     static final String SOURCE = "paperswithcode";
+    /** The catalog's code_links.repo_url column holds this many characters. */
+    static final int MAX_URL_LENGTH = 1000;
 
     private PwcRecords() {
     }
@@ -19,6 +21,9 @@ final class PwcRecords {
         String repo = r.path("repo_url").asText("").strip();
         if (repo.isEmpty()) {
             throw new RejectedRecord("no repo_url", null);
+        }
+        if (repo.length() > MAX_URL_LENGTH) {
+            throw new RejectedRecord("invalid repo_url", "longer than " + MAX_URL_LENGTH + " characters");
         }
         if (!repo.startsWith("https://") && !repo.startsWith("http://")) {
             throw new RejectedRecord("invalid repo_url", "'" + repo + "' is not an http(s) URL");

@@ -18,6 +18,8 @@ import paperboy.catalog.Text;
 
 /** Turns one line of arXiv's bulk metadata snapshot into a {@link Paper}. Thread-safe. */
 final class SnapshotRecords {
+    /** The catalog's primary_category column holds this many characters (real ones have under 20). */
+    static final int MAX_CATEGORY_LENGTH = 40;
     private final ObjectMapper json = new ObjectMapper();
 
     /** @throws RejectedRecord with the reason when the line cannot become a paper */
@@ -54,9 +56,17 @@ final class SnapshotRecords {
         String abstractText = Text.normalise(text(r, "abstract"));
         String comments = Text.normalise(text(r, "comments"));
         PaperLinks.Found links = PaperLinks.find(abstractText, comments);
-        return new Paper(id, latestVersion(id, versions), title, abstractText, authors(r), categories(r),
-                comments, Text.normalise(text(r, "journal-ref")), Text.normalise(text(r, "doi")),
-                Text.normalise(text(r, "license")), announced, updated, links.codeUrl(), links.projectUrl());
+        List<String> categories = categories(r);
+        if (!categories.isEmpty() && categories.getFirst().length() > MAX_CATEGORY_LENGTH) {
+            throw new RejectedRecord("invalid category", id + ": '" + categories.getFirst() + "' is too long");
+        }
+        try {
+            return new Paper(id, latestVersion(id, versions), title, abstractText, authors(r), categories,
+                    comments, Text.normalise(text(r, "journal-ref")), Text.normalise(text(r, "doi")),
+                    Text.normalise(text(r, "license")), announced, updated, links.codeUrl(), links.projectUrl());
+        } catch (IllegalArgumentException e) {
+            throw new RejectedRecord("invalid record", id + ": " + e.getMessage());
+        }
     }
 
     private static String text(JsonNode r, String field) {
@@ -68,11 +78,16 @@ final class SnapshotRecords {
         int latest = 0;
         for (JsonNode v : versions) {
             String label = v.path("version").asText("");
+            int number;
             try {
-                latest = Math.max(latest, Integer.parseInt(label.startsWith("v") ? label.substring(1) : label));
+                number = Integer.parseInt(label.startsWith("v") ? label.substring(1) : label);
             } catch (NumberFormatException e) {
-                throw new RejectedRecord("invalid version", id + ": '" + label + "' is not of the form vN");
+                number = 0;
             }
+            if (number < 1) {
+                throw new RejectedRecord("invalid version", id + ": '" + label + "' is not of the form vN with N >= 1");
+            }
+            latest = Math.max(latest, number);
         }
         return latest;
     }

@@ -27,7 +27,7 @@ public final class WebServer implements AutoCloseable {
         this.harvestStatus = harvestStatus;
     }
 
-    /** Starts listening on {@code port} (0 = any free port) on all interfaces; returns the port. */
+    /** Starts listening on {@code host}:{@code port} (0 = any free port); returns the port. */
     public int start(String host, int port) {
         app = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
@@ -46,7 +46,7 @@ public final class WebServer implements AutoCloseable {
 
     private void health(Context ctx) {
         try {
-            long papers = catalog.stats().papers();
+            long papers = catalog.count();
             ctx.contentType("application/json").result("{\"status\":\"ok\",\"papers\":" + papers
                     + ",\"harvest\":\"" + Html.jsonEscape(harvestStatus.get()) + "\"}");
         } catch (RuntimeException e) {

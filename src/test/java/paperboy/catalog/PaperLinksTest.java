@@ -39,4 +39,10 @@ class PaperLinksTest {
     void ignoresLinksToAUserRatherThanARepository() {
         assertThat(PaperLinks.find("Follow https://github.com/someone for updates", null).codeUrl()).isNull();
     }
+
+    @Test
+    void findsLinksWhateverTheirLetterCase() {
+        assertThat(PaperLinks.find("Code: Github.com/Org/Repo.", null).codeUrl()).isEqualTo("https://github.com/Org/Repo");
+        assertThat(PaperLinks.find("See HTTPS://GITHUB.COM/a/b", null).codeUrl()).isEqualTo("https://github.com/a/b");
+    }
 }
