@@ -4,8 +4,11 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import paperboy.cli.BenchCommand;
+import paperboy.cli.EvalCommand;
 import paperboy.cli.HarvestCommand;
 import paperboy.cli.ImportCommand;
+import paperboy.cli.ReindexCommand;
+import paperboy.cli.SearchCommand;
 import paperboy.cli.ServeCommand;
 import paperboy.cli.StatsCommand;
 import paperboy.config.Setting;
@@ -22,7 +25,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         version = "paperboy 0.1.0",
         description = "Self-hosted research-paper discovery: an arXiv catalog, search, daily feeds and digests.",
-        subcommands = {ServeCommand.class, ImportCommand.class, HarvestCommand.class, StatsCommand.class, BenchCommand.class,
+        subcommands = {ServeCommand.class, ImportCommand.class, HarvestCommand.class, StatsCommand.class, SearchCommand.class,
+            ReindexCommand.class, EvalCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Settings: flag > environment (PAPERBOY_*) > config file > default. See README.md."})
 public final class Paperboy {
@@ -56,7 +60,12 @@ public final class Paperboy {
         return new SettingsLoader(System.getenv()).load(flags, configFile);
     }
 
+    /** Held so the setting sticks: java.util.logging keeps loggers only weakly. */
+    private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+
     public static void main(String[] args) {
+        // Lucene reports through java.util.logging that it uses the Vector API; that is expected, not news.
+        LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
         System.exit(run(args));
     }
 
@@ -65,6 +74,11 @@ public final class Paperboy {
         CommandLine cli = new CommandLine(new Paperboy());
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("paperboy: " + describe(e));
+            if ("1".equals(System.getenv("PAPERBOY_DEBUG")) || Boolean.getBoolean("paperboy.debug")) {
+                e.printStackTrace(commandLine.getErr()); // asked for: the whole story, for a bug report
+            } else if (!(e instanceof SettingsException)) {
+                commandLine.getErr().println("(PAPERBOY_DEBUG=1 shows the stack trace)");
+            }
             return e instanceof SettingsException ? 2 : 1;
         });
         return cli.execute(args);

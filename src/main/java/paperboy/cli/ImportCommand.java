@@ -10,6 +10,7 @@ import paperboy.Paperboy;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.CodeLinkStore;
 import paperboy.catalog.Database;
+import paperboy.config.Settings;
 import paperboy.ingest.ImportProgress;
 import paperboy.ingest.ImportReport;
 import paperboy.ingest.Importer;
@@ -25,6 +26,7 @@ import picocli.CommandLine.ParentCommand;
             "  - Papers with Code's links-between-papers-and-code.json (code repository links).",
             "Code and project-page links written in abstracts and comments are picked up too.",
             "Idempotent: importing the same files again changes nothing; newer versions update.",
+            "Afterwards the search index catches up, so the papers are searchable at once.",
             "Bad records are reported with file:line and the rest imported.",
             "Exit code: 0 when every file was read, 1 when some file could not be read."})
 public final class ImportCommand implements Callable<Integer> {
@@ -52,9 +54,13 @@ public final class ImportCommand implements Callable<Integer> {
                     "--progress must be auto, bar, log or none, not '" + progressMode + "'");
         };
         ImportReport report;
-        try (Database db = Catalog.open(root.settings(Map.of()))) {
-            Importer importer = new Importer(new CatalogStore(db.dataSource()), new CodeLinkStore(db.dataSource()));
+        Settings settings = root.settings(Map.of());
+        try (Database db = Catalog.open(settings)) {
+            CatalogStore catalog = new CatalogStore(db.dataSource());
+            Importer importer = new Importer(catalog, new CodeLinkStore(db.dataSource()));
             report = importer.importFiles(files, progress);
+            // Make what came in searchable now, not at the next search or start of serve.
+            SearchIndexes.openAndCatchUp(settings, catalog).close();
         }
         if (json) {
             System.out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

@@ -17,7 +17,7 @@ class CliTest {
     Path dataDir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "serve", "import", "harvest", "stats", "bench", "bench import"})
+    @ValueSource(strings = {"", "serve", "import", "harvest", "stats", "search", "reindex", "eval", "bench", "bench import"})
     void everyCommandExplainsItselfWithHelp(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
         CliRun run = CliRun.of(args);

@@ -1,0 +1,32 @@
+package paperboy.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import paperboy.Paperboy;
+import paperboy.catalog.CatalogStore;
+import paperboy.catalog.Database;
+import paperboy.config.Settings;
+import paperboy.search.PaperSearch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code paperboy reindex}: rebuild the search index from the catalog. */
+@Command(name = "reindex", mixinStandardHelpOptions = true,
+        description = {"Drops the search index and builds it again from the catalog (the index is derived",
+            "data: nothing is lost). Normally not needed: the index follows the catalog by itself."})
+public final class ReindexCommand implements Callable<Integer> {
+    @ParentCommand
+    private Paperboy root;
+
+    @Override
+    public Integer call() {
+        Settings settings = root.settings(Map.of());
+        try (Database db = Catalog.open(settings);
+             PaperSearch search = PaperSearch.open(SearchIndexes.dir(settings), new CatalogStore(db.dataSource()))) {
+            long start = System.nanoTime();
+            long papers = search.rebuild(n -> { });
+            System.out.printf("reindexed %,d papers in %.1f s%n", papers, (System.nanoTime() - start) / 1e9);
+        }
+        return 0;
+    }
+}

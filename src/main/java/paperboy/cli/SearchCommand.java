@@ -1,0 +1,99 @@
+package paperboy.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import paperboy.Paperboy;
+import paperboy.catalog.ArxivId;
+import paperboy.catalog.CatalogStore;
+import paperboy.catalog.Database;
+import paperboy.catalog.Paper;
+import paperboy.config.Settings;
+import paperboy.search.PaperSearch;
+import paperboy.search.SearchHit;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code paperboy search "QUERY"}: search the catalog from the command line. */
+@Command(name = "search", mixinStandardHelpOptions = true,
+        description = {"Searches the catalog (the index catches up with the catalog first).",
+            "Syntax: words, \"quoted phrases\", -excluded, author:NAME, title:WORDS, cat:cs.LG,",
+            "year:2024 or year:2020-2023, after:2025-01-01, before:2025-06-30, has:code.",
+            "Modes: lexical (BM25). Semantic and hybrid arrive with the embedding model."})
+public final class SearchCommand implements Callable<Integer> {
+    @ParentCommand
+    private Paperboy root;
+
+    @Parameters(paramLabel = "QUERY", arity = "1..*", description = "The query; several words are joined.")
+    private List<String> query;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "lexical", description = "lexical (default ${DEFAULT-VALUE}).")
+    private String mode;
+
+    @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "Results to show, 1-100 (default ${DEFAULT-VALUE}).")
+    private int limit;
+
+    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Results to skip (default ${DEFAULT-VALUE}).")
+    private int offset;
+
+    @Option(names = "--json", description = "Print a JSON array of results: id, title, summary, authors, published, categories, codeUrl, score.")
+    private boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        if (!mode.equals("lexical")) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--mode " + mode + ": only lexical is available until the embedding model is wired in");
+        }
+        if (limit < 1 || limit > PaperSearch.MAX_LIMIT || offset < 0 || offset > PaperSearch.MAX_OFFSET) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+                    "--limit must be 1-" + PaperSearch.MAX_LIMIT + " and --offset 0-" + PaperSearch.MAX_OFFSET);
+        }
+        Settings settings = root.settings(Map.of());
+        List<Map<String, Object>> results = new ArrayList<>();
+        try (Database db = Catalog.open(settings);
+             PaperSearch search = SearchIndexes.openAndCatchUp(settings, new CatalogStore(db.dataSource()))) {
+            CatalogStore catalog = new CatalogStore(db.dataSource());
+            for (SearchHit hit : search.search(String.join(" ", query), offset, limit)) {
+                catalog.find(ArxivId.of(hit.id())).ifPresent(p -> results.add(row(p, hit.score())));
+            }
+        }
+        if (json) {
+            System.out.println(new ObjectMapper().writeValueAsString(results));
+            return 0;
+        }
+        if (results.isEmpty()) {
+            System.out.println("No papers match. Try fewer words, or drop a filter.");
+        }
+        int rank = offset;
+        for (Map<String, Object> r : results) {
+            System.out.printf("%2d. %s  %s%n    %s (%s)  score %.3f%n", ++rank, r.get("id"), r.get("title"),
+                    authorsLine(r), r.get("published"), (Double) r.get("score"));
+        }
+        return 0;
+    }
+
+    private static Map<String, Object> row(Paper p, double score) {
+        Map<String, Object> row = new LinkedHashMap<>();
+        row.put("id", p.id().id());
+        row.put("title", p.title());
+        row.put("summary", p.abstractText());
+        row.put("authors", p.authors());
+        row.put("published", p.announced().toString());
+        row.put("categories", p.categories());
+        row.put("codeUrl", p.codeUrl());
+        row.put("score", Math.round(score * 10000) / 10000.0);
+        return row;
+    }
+
+    private static String authorsLine(Map<String, Object> r) {
+        @SuppressWarnings("unchecked")
+        List<String> authors = (List<String>) r.get("authors");
+        return authors.size() <= 3 ? String.join(", ", authors) : String.join(", ", authors.subList(0, 3)) + " et al.";
+    }
+}

@@ -1,0 +1,133 @@
+package paperboy.search;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Turns a {@link SearchQuery} into Lucene queries: the scoring part (BM25 over title + abstract,
+ * title matches again with a boost, the whole query as a loose phrase to reward words that stand
+ * together) and the filter part, which the semantic leg applies inside its vector search too.
+ * Thread-safe.
+ */
+final class LexicalQueries {
+    /** Distinct terms a query may use; past this, more words only cost time (and Lucene caps clauses). */
+    static final int MAX_TERMS = 64;
+    /** Extra weight of a title match over the same term in title + abstract. */
+    static final float TITLE_BOOST = 0.5f;
+    /** Extra weight of the query's words standing together (a sloppy phrase). */
+    static final float PROXIMITY_BOOST = 1.0f;
+    private static final int PROXIMITY_SLOP = 2;
+
+    private final Analysis analysis;
+
+    LexicalQueries(Analysis analysis) {
+        this.analysis = analysis;
+    }
+
+    /** The scoring query; {@code null} when the query has no text (filters only). */
+    Query scoring(SearchQuery q) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        Set<String> terms = new LinkedHashSet<>(analysis.terms(SearchFields.TEXT, String.join(" ", q.words())));
+        int clauses = 0;
+        for (String term : terms) {
+            if (clauses++ >= MAX_TERMS) {
+                break;
+            }
+            b.add(new TermQuery(new Term(SearchFields.TEXT, term)), Occur.SHOULD);
+            b.add(new BoostQuery(new TermQuery(new Term(SearchFields.TITLE, term)), TITLE_BOOST), Occur.SHOULD);
+        }
+        List<Analysis.Token> ordered = analysis.tokens(SearchFields.TEXT, String.join(" ", q.words()));
+        if (ordered.size() >= 2 && ordered.size() <= 8) {
+            b.add(new BoostQuery(phrase(SearchFields.TEXT, ordered, PROXIMITY_SLOP), PROXIMITY_BOOST), Occur.SHOULD);
+        }
+        for (String phrase : q.phrases()) {
+            Query p = textPhrase(SearchFields.TEXT, phrase);
+            if (p != null) {
+                b.add(p, Occur.MUST);
+            }
+        }
+        for (String title : q.titleWords()) {
+            Query p = textPhrase(SearchFields.TITLE, title);
+            if (p != null) {
+                b.add(p, Occur.MUST);
+            }
+        }
+        for (String author : q.authors()) {
+            Query p = textPhrase(SearchFields.AUTHORS, author);
+            if (p != null) {
+                b.add(p, Occur.MUST);
+            }
+        }
+        BooleanQuery query = b.build();
+        return query.clauses().isEmpty() ? null : query;
+    }
+
+    /** The filters and exclusions as one query to intersect with; {@code null} when there are none. */
+    Query filter(SearchQuery q) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        boolean any = false;
+        if (!q.categories().isEmpty()) {
+            BooleanQuery.Builder cats = new BooleanQuery.Builder();
+            q.categories().forEach(c -> cats.add(new TermQuery(new Term(SearchFields.CATEGORY, c)), Occur.SHOULD));
+            b.add(cats.build(), Occur.FILTER);
+            any = true;
+        }
+        if (q.fromYear() != null) {
+            b.add(IntPoint.newRangeQuery(SearchFields.YEAR, q.fromYear(), q.toYear()), Occur.FILTER);
+            any = true;
+        }
+        if (q.after() != null || q.before() != null) {
+            long from = q.after() == null ? Long.MIN_VALUE : q.after().toEpochDay();
+            long to = q.before() == null ? Long.MAX_VALUE : q.before().toEpochDay();
+            b.add(LongPoint.newRangeQuery(SearchFields.ANNOUNCED, from, to), Occur.FILTER);
+            any = true;
+        }
+        if (q.hasCode()) {
+            b.add(new TermQuery(new Term(SearchFields.HAS, "code")), Occur.FILTER);
+            any = true;
+        }
+        for (String excluded : q.excluded()) {
+            Query p = textPhrase(SearchFields.TEXT, excluded);
+            if (p != null) {
+                b.add(p, Occur.MUST_NOT);
+                any = true;
+            }
+        }
+        if (!any) {
+            return null;
+        }
+        b.add(new MatchAllDocsQuery(), Occur.FILTER); // a query of only MUST_NOT clauses matches nothing
+        return b.build();
+    }
+
+    /** A phrase of the analysed text in {@code field}; a single term query for one term; null for none. */
+    private Query textPhrase(String field, String text) {
+        List<Analysis.Token> tokens = analysis.tokens(field, text);
+        if (tokens.isEmpty()) {
+            return null;
+        }
+        return tokens.size() == 1 ? new TermQuery(new Term(field, tokens.getFirst().term()))
+                : phrase(field, tokens.subList(0, Math.min(tokens.size(), MAX_TERMS)), 0);
+    }
+
+    /** A phrase keeping the analysed positions, so a removed stop word still counts as a gap. */
+    private static Query phrase(String field, List<Analysis.Token> tokens, int slop) {
+        PhraseQuery.Builder p = new PhraseQuery.Builder();
+        p.setSlop(slop);
+        for (Analysis.Token token : tokens) {
+            p.add(new Term(field, token.term()), token.position());
+        }
+        return p.build();
+    }
+}

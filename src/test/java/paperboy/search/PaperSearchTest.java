@@ -1,0 +1,135 @@
+package paperboy.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import paperboy.catalog.ArxivId;
+import paperboy.catalog.CatalogStore;
+import paperboy.catalog.CodeLink;
+import paperboy.catalog.CodeLinkStore;
+import paperboy.catalog.Database;
+import paperboy.catalog.Paper;
+
+/** Search over a small real catalog (H2) and index in temp dirs. */
+class PaperSearchTest {
+    @TempDir
+    Path dir;
+    private Database db;
+    private CatalogStore catalog;
+    private PaperSearch search;
+
+    static Paper paper(String id, String title, String abstractText, String category, LocalDate day, String... authors) {
+        return new Paper(ArxivId.of(id), 1, title, abstractText, List.of(authors), List.of(category, "stat.ML"), null,
+                null, null, null, day, day, null, null);
+    }
+
+    @BeforeEach
+    void openCatalogAndIndex() {
+        db = Database.open(Database.embeddedUrl(dir.resolve("data")), null, null);
+        catalog = new CatalogStore(db.dataSource());
+        catalog.upsert(List.of(
+                paper("2401.00001", "Trainable Fixed-Point Quantization for Deep Networks",
+                        "We quantize weights to fixed point numbers with learned scales.", "cs.LG",
+                        LocalDate.of(2024, 1, 2), "Ada Lovelace"),
+                paper("2402.00002", "Deep Equilibrium Models", "Fixed points of implicit layers are found by"
+                        + " root finding; the equilibrium replaces depth.", "cs.LG", LocalDate.of(2024, 2, 3),
+                        "Shaojie Bai", "Zico Kolter"),
+                paper("2303.00003", "Dynamic Fixed Point arithmetic on FPGAs", "Hardware for point clouds that are fixed.",
+                        "cs.AR", LocalDate.of(2023, 3, 4), "Grace Hopper"),
+                paper("2304.00004", "Attention Is Still All You Need", "Transformers, again.", "cs.CL",
+                        LocalDate.of(2023, 4, 5), "Geoffrey Hinton")));
+        new CodeLinkStore(db.dataSource()).upsert(List.of(
+                new CodeLink(ArxivId.of("2402.00002"), "https://github.com/locuslab/deq", true, "pwc")));
+        search = PaperSearch.open(dir.resolve("index"), catalog);
+        search.catchUp(n -> { });
+    }
+
+    @AfterEach
+    void close() {
+        search.close();
+        db.close();
+    }
+
+    private List<String> ids(String query) {
+        return search.search(query, 0, 10).stream().map(SearchHit::id).toList();
+    }
+
+    @Test
+    void fixedPointFindsEverySpellingAndRanksTheExactPhraseHigh() {
+        assertThat(ids("fixed point")).containsExactlyInAnyOrder("2401.00001", "2402.00002", "2303.00003");
+        assertThat(ids("Fixed-Points")).containsExactlyInAnyOrder("2401.00001", "2402.00002", "2303.00003");
+        assertThat(ids("\"fixed point\"")).doesNotContain("2304.00004");
+    }
+
+    @Test
+    void filtersNarrowTheResults() {
+        assertThat(ids("fixed point cat:cs.LG")).containsExactlyInAnyOrder("2401.00001", "2402.00002");
+        assertThat(ids("fixed point year:2023")).containsExactly("2303.00003");
+        assertThat(ids("fixed point after:2024-02-01")).containsExactly("2402.00002");
+        assertThat(ids("fixed point has:code")).containsExactly("2402.00002");
+        assertThat(ids("fixed point -quantization")).containsExactlyInAnyOrder("2402.00002", "2303.00003");
+        assertThat(ids("author:\"zico kolter\"")).containsExactly("2402.00002");
+        assertThat(ids("title:attention")).containsExactly("2304.00004");
+    }
+
+    @Test
+    void filtersAloneListTheNewestPapersFirst() {
+        assertThat(ids("cat:cs.lg")).containsExactly("2402.00002", "2401.00001");
+    }
+
+    @Test
+    void papersAddedToTheCatalogBecomeSearchableAfterCatchUpAndTheIndexRemembersWhereItIs() {
+        catalog.upsert(List.of(paper("2405.00005", "Banach fixed point theorem in practice", "Contractions.",
+                "math.GN", LocalDate.of(2024, 5, 6))));
+        assertThat(search.catchUp(n -> { })).isEqualTo(1);
+        assertThat(ids("banach")).containsExactly("2405.00005");
+        long seq = search.indexedSeq();
+        search.close();
+
+        search = PaperSearch.open(dir.resolve("index"), catalog);
+        assertThat(search.indexedSeq()).isEqualTo(seq);
+        assertThat(search.catchUp(n -> { })).isZero();
+        assertThat(search.documents()).isEqualTo(5);
+        assertThat(search.rebuild(n -> { })).isEqualTo(5);
+    }
+
+    @Test
+    void pagesThroughResultsAndRefusesOutOfRangePages() {
+        assertThat(search.search("fixed point", 2, 10)).hasSize(1);
+        assertThat(search.search("fixed point", 50, 10)).isEmpty();
+        assertThatThrownBy(() -> search.search("x", 0, 0)).hasMessageContaining("limit must be between 1 and 100");
+        assertThatThrownBy(() -> search.search("x", -1, 10)).hasMessageContaining("offset");
+    }
+
+    @Test
+    void thousandsOfRandomAndHostileQueriesNeverThrow() {
+        List<String> hostile = new ArrayList<>(List.of("", " ", "\"", "\"\"", "-", "--", "-\"", "AND OR (", ")",
+                "author:", "author:\"", "cat:", "year:", "year:99999", "year:2024-", "after:2024-13-45", "before:-1",
+                "has:", "title:\"\"", "🧪🔬 fixed ⚗️ point", "\u0000\u0001\u0002", "*", "?", "~", "^2", "a:b:c:d",
+                "x".repeat(10_000), "fixed point ".repeat(1000), "\\", "\"fixed point", "-\"fixed point\"",
+                "NOT", "title:\"fixed", "ti:\"a\" au:\"b\"", "<script>alert(1)</script>", "' OR 1=1 --"));
+        Random random = new Random(42);
+        String alphabet = "ab fixedpoint\"-:()*?~^\\/ AND OR NOT author title cat year after before has code 2024-01-01 "
+                + "é漢🙂\t\n";
+        for (int i = 0; i < 3000; i++) {
+            StringBuilder q = new StringBuilder();
+            int length = random.nextInt(60);
+            for (int j = 0; j < length; j++) {
+                q.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            hostile.add(q.toString());
+        }
+        for (String q : hostile) {
+            assertThat(search.search(q, 0, 10)).as("query %s", q).isNotNull();
+        }
+    }
+}
