@@ -23,7 +23,7 @@ import picocli.CommandLine.Parameters;
 /** {@code paperboy bench}: Paperboy's own benchmarks, run on this machine. */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = "Benchmarks on this machine. Results go to stdout; use them for the README.",
-        subcommands = BenchCommand.ImportBench.class)
+        subcommands = {BenchCommand.ImportBench.class, SearchBench.class})
 public final class BenchCommand {
 
     /** Import throughput into an empty embedded catalog. */

@@ -60,7 +60,7 @@ public final class ImportCommand implements Callable<Integer> {
             Importer importer = new Importer(catalog, new CodeLinkStore(db.dataSource()));
             report = importer.importFiles(files, progress);
             // Make what came in searchable now, not at the next search or start of serve.
-            SearchIndexes.openAndCatchUp(settings, catalog).close();
+            SearchIndexes.openAndCatchUp(settings, db).close();
         }
         if (json) {
             System.out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)

@@ -3,7 +3,6 @@ package paperboy.cli;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
-import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Database;
 import paperboy.config.Settings;
 import paperboy.search.PaperSearch;
@@ -12,8 +11,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code paperboy reindex}: rebuild the search index from the catalog. */
 @Command(name = "reindex", mixinStandardHelpOptions = true,
-        description = {"Drops the search index and builds it again from the catalog (the index is derived",
-            "data: nothing is lost). Normally not needed: the index follows the catalog by itself."})
+        description = {"Drops the search index and builds it again from the catalog and the embeddings stored",
+            "in it (the index is derived data: nothing is lost, nothing is embedded again).",
+            "Normally not needed: the index follows the catalog by itself."})
 public final class ReindexCommand implements Callable<Integer> {
     @ParentCommand
     private Paperboy root;
@@ -22,7 +22,7 @@ public final class ReindexCommand implements Callable<Integer> {
     public Integer call() {
         Settings settings = root.settings(Map.of());
         try (Database db = Catalog.open(settings);
-             PaperSearch search = PaperSearch.open(SearchIndexes.dir(settings), new CatalogStore(db.dataSource()))) {
+             PaperSearch search = SearchIndexes.open(settings, db)) {
             long start = System.nanoTime();
             long papers = search.rebuild(n -> { });
             System.out.printf("reindexed %,d papers in %.1f s%n", papers, (System.nanoTime() - start) / 1e9);

@@ -24,7 +24,8 @@ import picocli.CommandLine.ParentCommand;
         description = {"Searches the catalog (the index catches up with the catalog first).",
             "Syntax: words, \"quoted phrases\", -excluded, author:NAME, title:WORDS, cat:cs.LG,",
             "year:2024 or year:2020-2023, after:2025-01-01, before:2025-06-30, has:code.",
-            "Modes: lexical (BM25). Semantic and hybrid arrive with the embedding model."})
+            "Modes: hybrid (default: keyword and meaning matches fused), lexical (BM25 only), semantic",
+            "(embeddings only; covers the papers embedded so far, see `paperboy embed`)."})
 public final class SearchCommand implements Callable<Integer> {
     @ParentCommand
     private Paperboy root;
@@ -32,7 +33,8 @@ public final class SearchCommand implements Callable<Integer> {
     @Parameters(paramLabel = "QUERY", arity = "1..*", description = "The query; several words are joined.")
     private List<String> query;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "lexical", description = "lexical (default ${DEFAULT-VALUE}).")
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "hybrid",
+            description = "hybrid, lexical or semantic (default ${DEFAULT-VALUE}).")
     private String mode;
 
     @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "Results to show, 1-100 (default ${DEFAULT-VALUE}).")
@@ -46,9 +48,11 @@ public final class SearchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        if (!mode.equals("lexical")) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
-                    "--mode " + mode + ": only lexical is available until the embedding model is wired in");
+        PaperSearch.Mode searchMode;
+        try {
+            searchMode = PaperSearch.Mode.parse(mode);
+        } catch (IllegalArgumentException e) {
+            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--mode: " + e.getMessage());
         }
         if (limit < 1 || limit > PaperSearch.MAX_LIMIT || offset < 0 || offset > PaperSearch.MAX_OFFSET) {
             throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
@@ -57,9 +61,12 @@ public final class SearchCommand implements Callable<Integer> {
         Settings settings = root.settings(Map.of());
         List<Map<String, Object>> results = new ArrayList<>();
         try (Database db = Catalog.open(settings);
-             PaperSearch search = SearchIndexes.openAndCatchUp(settings, new CatalogStore(db.dataSource()))) {
+             PaperSearch search = SearchIndexes.openAndCatchUp(settings, db)) {
             CatalogStore catalog = new CatalogStore(db.dataSource());
-            for (SearchHit hit : search.search(String.join(" ", query), offset, limit)) {
+            if (searchMode != PaperSearch.Mode.LEXICAL && SearchIndexes.model(settings) == null) {
+                searchMode = PaperSearch.Mode.LEXICAL; // search.model=none: keyword search is all there is
+            }
+            for (SearchHit hit : search.search(String.join(" ", query), searchMode, offset, limit)) {
                 catalog.find(ArxivId.of(hit.id())).ifPresent(p -> results.add(row(p, hit.score())));
             }
         }

@@ -2,14 +2,19 @@ package paperboy.cli;
 
 import java.nio.file.Path;
 import paperboy.catalog.CatalogStore;
+import paperboy.catalog.Database;
+import paperboy.catalog.VectorStore;
 import paperboy.config.Settings;
+import paperboy.config.SettingsException;
+import paperboy.search.EmbeddingModel;
 import paperboy.search.PaperSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Opens the search index of the data dir and brings it up to the catalog. */
+/** Opens the search index of the data dir, with the configured model, and brings it up to the catalog. */
 final class SearchIndexes {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndexes.class);
+    static final String BUILT_IN_MODEL = "bge-small-en-v1.5-q";
 
     private SearchIndexes() {
     }
@@ -18,8 +23,32 @@ final class SearchIndexes {
         return settings.dataDir().resolve("index");
     }
 
-    static PaperSearch openAndCatchUp(Settings settings, CatalogStore catalog) {
-        PaperSearch search = PaperSearch.open(dir(settings), catalog);
+    /** The configured embedding model; {@code null} when search.model is {@code none}. */
+    static EmbeddingModel model(Settings settings) {
+        String model = settings.model();
+        if (model.equals("none")) {
+            return null;
+        }
+        try {
+            EmbeddingModel chosen = model.isEmpty() || model.equals(BUILT_IN_MODEL) ? EmbeddingModel.bgeSmallInt8()
+                    : EmbeddingModel.fromDirectory(Path.of(model));
+            return chosen.withMaxTokens(settings.modelMaxTokens());
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException("invalid search.model: " + e.getMessage());
+        }
+    }
+
+    static PaperSearch open(Settings settings, Database db) {
+        return PaperSearch.open(dir(settings), new CatalogStore(db.dataSource()), new VectorStore(db.dataSource()),
+                model(settings), settings.modelThreads());
+    }
+
+    static PaperSearch openAndCatchUp(Settings settings, Database db) {
+        PaperSearch search = open(settings, db);
+        if (!search.writable()) {
+            LOG.info("index: held by a running paperboy serve, which keeps it current; searching it read-only");
+            return search;
+        }
         try {
             long start = System.nanoTime();
             long applied = search.catchUp(n -> LOG.info("index: {} papers applied", String.format("%,d", n)));

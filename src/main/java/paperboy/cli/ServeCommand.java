@@ -52,10 +52,12 @@ public final class ServeCommand implements Callable<Integer> {
                 settings.harvestEnabled() ? "on" : "off", settings.categories());
         Database db = Catalog.open(settings);
         HarvestRunner harvest = HarvestRunner.forSettings(settings, db);
+        SearchRunner search = new SearchRunner(settings, db);
         WebServer web = new WebServer(new CatalogStore(db.dataSource()), harvest::status);
         Runnable stop = () -> {
             harvest.close();
             web.close();
+            search.close();
             db.close();
         };
         int actualPort;
@@ -72,6 +74,7 @@ public final class ServeCommand implements Callable<Integer> {
         }, "shutdown"));
         LOG.info("Paperboy is serving on http://{}:{}/", host.equals("0.0.0.0") ? "localhost" : host, actualPort);
         harvest.start();
+        search.start();
         Thread.currentThread().join(); // until the JVM is asked to stop
         return 0;
     }

@@ -8,6 +8,9 @@ import paperboy.Paperboy;
 import paperboy.catalog.CatalogStats;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Database;
+import paperboy.catalog.VectorStore;
+import paperboy.config.Settings;
+import paperboy.search.EmbeddingModel;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
@@ -19,14 +22,19 @@ public final class StatsCommand implements Callable<Integer> {
     @ParentCommand
     private Paperboy root;
 
-    @Option(names = "--json", description = "One JSON object: papers, papersWithCode, byPrimaryCategory, firstAnnounced, lastAnnounced.")
+    @Option(names = "--json", description = "One JSON object: papers, papersWithCode, byPrimaryCategory, firstAnnounced, lastAnnounced,"
+            + " embeddingModel, embedded.")
     private boolean json;
 
     @Override
     public Integer call() throws Exception {
         CatalogStats stats;
-        try (Database db = Catalog.open(root.settings(Map.of()))) {
+        Settings settings = root.settings(Map.of());
+        EmbeddingModel model = SearchIndexes.model(settings);
+        long embedded;
+        try (Database db = Catalog.open(settings)) {
             stats = new CatalogStore(db.dataSource()).stats();
+            embedded = model == null ? 0 : new VectorStore(db.dataSource()).embedded(model.key());
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -35,6 +43,8 @@ public final class StatsCommand implements Callable<Integer> {
             out.put("byPrimaryCategory", stats.byPrimaryCategory());
             out.put("firstAnnounced", stats.firstAnnounced() == null ? null : stats.firstAnnounced().toString());
             out.put("lastAnnounced", stats.lastAnnounced() == null ? null : stats.lastAnnounced().toString());
+            out.put("embeddingModel", model == null ? null : model.key());
+            out.put("embedded", embedded);
             System.out.println(new ObjectMapper().writeValueAsString(out));
             return 0;
         }
@@ -45,6 +55,10 @@ public final class StatsCommand implements Callable<Integer> {
             return 0;
         }
         System.out.printf("announced:        %s .. %s%n", stats.firstAnnounced(), stats.lastAnnounced());
+        if (model != null) {
+            System.out.printf("embedded:         %,d of %,d (%.0f%%) with %s%n", embedded, stats.papers(),
+                    100.0 * embedded / stats.papers(), model.key());
+        }
         System.out.println("by primary category:");
         stats.byPrimaryCategory().entrySet().stream().limit(20)
                 .forEach(e -> System.out.printf("  %-16s %,d%n", e.getKey(), e.getValue()));

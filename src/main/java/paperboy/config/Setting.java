@@ -23,6 +23,9 @@ public enum Setting {
     ARXIV_INTERVAL("arxiv.min-interval", "3s", "least time between two requests to arXiv (their terms: 3 s)"),
     ARXIV_ATTEMPTS("arxiv.max-attempts", "4", "tries per request to arXiv before a harvest round gives up"),
     ARXIV_BACKOFF("arxiv.backoff", "10s", "first wait after a failed request to arXiv; doubles each time"),
+    MODEL("search.model", "bge-small-en-v1.5-q", "embedding model: bge-small-en-v1.5-q (built in), a directory with model.onnx + tokenizer.json, or none"),
+    MODEL_MAX_TOKENS("search.model-max-tokens", "256", "tokens of title + abstract the model reads (up to 512: better, slower)"),
+    MODEL_THREADS("search.model-threads", "2", "threads for the embedding model"),
     CONTACT("arxiv.contact", "paperboy-admin@localhost", "contact address sent in the User-Agent to arXiv");
 
     private final String key;

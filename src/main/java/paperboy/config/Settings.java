@@ -30,6 +30,9 @@ public record Settings(
         Duration arxivMinInterval,
         int arxivMaxAttempts,
         Duration arxivBackoff,
+        String model,
+        int modelMaxTokens,
+        int modelThreads,
         String contact) {
 
     /** Parses and validates raw values; the message of the exception names the bad setting. */
@@ -51,6 +54,9 @@ public record Settings(
                 parse(Setting.ARXIV_INTERVAL, raw, Settings::parseDuration),
                 parse(Setting.ARXIV_ATTEMPTS, raw, Settings::parsePositive),
                 parse(Setting.ARXIV_BACKOFF, raw, Settings::parseDuration),
+                raw.get(Setting.MODEL).strip(),
+                parse(Setting.MODEL_MAX_TOKENS, raw, Settings::parseTokens),
+                parse(Setting.MODEL_THREADS, raw, Settings::parsePositive),
                 raw.get(Setting.CONTACT));
     }
 
@@ -152,6 +158,14 @@ public record Settings(
         int n = Integer.parseInt(text);
         if (n < 1) {
             throw new NumberFormatException("must be >= 1");
+        }
+        return n;
+    }
+
+    private static int parseTokens(String text) {
+        int n = Integer.parseInt(text);
+        if (n < 16 || n > 512) {
+            throw new NumberFormatException("must be 16-512");
         }
         return n;
     }

@@ -32,7 +32,7 @@ record BeirCollection(List<IndexedText> documents, Map<String, String> queries,
         forEachLine(firstExisting(dir, "corpus.jsonl"), line -> {
             JsonNode d = json.readTree(line);
             docs.add(new IndexedText(d.path("_id").asText(), d.path("title").asText(""), d.path("text").asText(""),
-                    List.of(), List.of(), null, false));
+                    List.of(), List.of(), null, false, null));
         });
         Map<String, String> queries = new LinkedHashMap<>();
         forEachLine(firstExisting(dir, "queries.jsonl"), line -> {

@@ -4,10 +4,11 @@ import java.util.Locale;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.IntPoint;
+import org.apache.lucene.document.KnnFloatVectorField;
+import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
-import org.apache.lucene.document.StoredField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.util.BytesRef;
@@ -26,6 +27,9 @@ final class Documents {
         if (!t.authors().isEmpty()) {
             doc.add(new TextField(SearchFields.AUTHORS, String.join(", ", t.authors()), Field.Store.NO));
         }
+        if (!t.categories().isEmpty()) {
+            doc.add(new SortedDocValuesField(SearchFields.PRIMARY_CATEGORY, new BytesRef(t.categories().getFirst())));
+        }
         for (String category : t.categories()) {
             doc.add(new StringField(SearchFields.CATEGORY, category.toLowerCase(Locale.ROOT), Field.Store.NO));
         }
@@ -34,7 +38,11 @@ final class Documents {
             doc.add(new LongPoint(SearchFields.ANNOUNCED, day));
             doc.add(new NumericDocValuesField(SearchFields.ANNOUNCED, day));
             doc.add(new IntPoint(SearchFields.YEAR, t.announced().getYear()));
-            doc.add(new StoredField(SearchFields.YEAR, t.announced().getYear()));
+            doc.add(new NumericDocValuesField(SearchFields.YEAR, t.announced().getYear()));
+        }
+        if (t.vector() != null) {
+            // Unit vectors: the dot product is the cosine, and the cheapest comparison.
+            doc.add(new KnnFloatVectorField(SearchFields.VECTOR, t.vector(), VectorSimilarityFunction.DOT_PRODUCT));
         }
         if (t.hasCode()) {
             doc.add(new StringField(SearchFields.HAS, "code", Field.Store.NO));

@@ -9,11 +9,16 @@ import paperboy.catalog.Paper;
  * collection (which has no authors, categories or dates).
  */
 record IndexedText(String id, String title, String body, List<String> authors, List<String> categories,
-                   LocalDate announced, boolean hasCode) {
+                   LocalDate announced, boolean hasCode, float[] vector) {
 
-    static IndexedText of(Paper paper) {
+    /** @param vector the paper's embedding, or {@code null} while it has none */
+    static IndexedText of(Paper paper, float[] vector) {
         return new IndexedText(paper.id().id(), paper.title(), paper.abstractText(), paper.authors(),
-                paper.categories(), paper.announced(), paper.codeUrl() != null);
+                paper.categories(), paper.announced(), paper.codeUrl() != null, vector);
+    }
+
+    IndexedText withVector(float[] v) {
+        return new IndexedText(id, title, body, authors, categories, announced, hasCode, v);
     }
 
     /** Title and body as one text, the way embedding models and BM25 "flat" read a document. */

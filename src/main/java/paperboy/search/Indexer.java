@@ -1,9 +1,11 @@
 package paperboy.search;
 
 import java.util.List;
+import java.util.Map;
 import java.util.function.LongConsumer;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Change;
+import paperboy.catalog.VectorStore;
 
 /**
  * Keeps the index in step with the catalog by following its change sequence: applies every
@@ -15,10 +17,15 @@ final class Indexer {
     static final int BATCH = 5000;
 
     private final CatalogStore catalog;
+    private final VectorStore vectors;
+    private final String model;
     private final SearchIndex index;
 
-    Indexer(CatalogStore catalog, SearchIndex index) {
+    /** @param model whose vectors go into the index; {@code null} for a lexical-only index */
+    Indexer(CatalogStore catalog, VectorStore vectors, String model, SearchIndex index) {
         this.catalog = catalog;
+        this.vectors = vectors;
+        this.model = model;
         this.index = index;
     }
 
@@ -29,6 +36,9 @@ final class Indexer {
      * @return papers applied
      */
     long catchUp(LongConsumer progress) {
+        if (!index.writable()) {
+            return 0; // another process holds the index and keeps it current
+        }
         long seq = index.indexedSeq();
         long applied = 0;
         while (true) {
@@ -36,7 +46,9 @@ final class Indexer {
             if (changes.isEmpty()) {
                 return applied;
             }
-            index.upsert(changes.stream().map(c -> IndexedText.of(c.paper())).toList());
+            Map<String, float[]> stored = model == null ? Map.of()
+                    : vectors.load(model, changes.stream().map(c -> c.paper().id().id()).toList());
+            index.upsert(changes.stream().map(c -> IndexedText.of(c.paper(), stored.get(c.paper().id().id()))).toList());
             seq = changes.getLast().seq();
             index.commit(seq);
             applied += changes.size();

@@ -73,6 +73,31 @@ final class LexicalQueries {
         return query.clauses().isEmpty() ? null : query;
     }
 
+    /**
+     * Everything a result must satisfy, including quoted phrases, {@code title:} and
+     * {@code author:}: the semantic leg's filter, so both legs answer the same question.
+     */
+    Query semanticFilter(SearchQuery q) {
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        boolean any = false;
+        Query filters = filter(q);
+        if (filters != null) {
+            b.add(filters, Occur.FILTER);
+            any = true;
+        }
+        List<Query> mandatory = new java.util.ArrayList<>();
+        q.phrases().forEach(p -> mandatory.add(textPhrase(SearchFields.TEXT, p)));
+        q.titleWords().forEach(t -> mandatory.add(textPhrase(SearchFields.TITLE, t)));
+        q.authors().forEach(a -> mandatory.add(textPhrase(SearchFields.AUTHORS, a)));
+        for (Query m : mandatory) {
+            if (m != null) {
+                b.add(m, Occur.FILTER);
+                any = true;
+            }
+        }
+        return any ? b.build() : null;
+    }
+
     /** The filters and exclusions as one query to intersect with; {@code null} when there are none. */
     Query filter(SearchQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();

@@ -1,35 +1,82 @@
 package paperboy.search;
 
 import java.nio.file.Path;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.LongConsumer;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.Query;
+import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
+import paperboy.catalog.VectorStore;
 
 /**
  * Search over the catalog: the front door of this package. The index lives in its own directory,
- * is derived from the catalog and can be rebuilt at any time. Thread-safe for searches; run
- * {@link #catchUp} and {@link #rebuild} from one thread at a time.
+ * is derived from the catalog (papers and their stored embeddings) and can be rebuilt at any
+ * time. Thread-safe for searches; run {@link #catchUp} and {@link #rebuild} from one thread.
  */
 public final class PaperSearch implements AutoCloseable {
     /** How many hits a page may ask for. */
     public static final int MAX_LIMIT = 100;
     /** How deep a result list may be paged. */
     public static final int MAX_OFFSET = 1000;
+    /** How deep each leg looks before fusion. */
+    static final int FUSION_DEPTH = 100;
+
+    /** Which legs answer a query. */
+    public enum Mode {
+        HYBRID, LEXICAL, SEMANTIC;
+
+        /** Parses {@code hybrid}, {@code lexical} or {@code semantic}, any case. */
+        public static Mode parse(String text) {
+            try {
+                return valueOf(text.strip().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("mode must be hybrid, lexical or semantic, not '" + text + "'");
+            }
+        }
+    }
 
     private final SearchIndex index;
     private final Indexer indexer;
+    private final LexicalQueries queries;
     private final LexicalSearch lexical;
+    private final SemanticSearch semantic;
+    private final Analysis analysis;
+    private final Highlighter highlighter;
+    private final FacetCounter facets;
+    private final VectorStore vectors;
+    private final EmbeddingModel model;
+    private final int modelThreads;
+    private Embedder embedder; // loaded on the first semantic query: lexical use never pays for it
 
-    private PaperSearch(SearchIndex index, CatalogStore catalog) {
-        Analysis analysis = new Analysis();
+    private PaperSearch(SearchIndex index, CatalogStore catalog, VectorStore vectors, EmbeddingModel model,
+                        int modelThreads) {
+        this.analysis = new Analysis();
         this.index = index;
-        this.indexer = new Indexer(catalog, index);
-        this.lexical = new LexicalSearch(index, new LexicalQueries(analysis));
+        this.vectors = vectors;
+        this.highlighter = new Highlighter(analysis);
+        this.facets = new FacetCounter(index);
+        this.model = model;
+        this.modelThreads = modelThreads;
+        this.indexer = new Indexer(catalog, vectors, model == null ? null : model.key(), index);
+        this.queries = new LexicalQueries(analysis);
+        this.lexical = new LexicalSearch(index, queries);
+        this.semantic = new SemanticSearch(index, queries);
     }
 
-    /** Opens (or creates) the index in {@code dir}, following {@code catalog}. */
-    public static PaperSearch open(Path dir, CatalogStore catalog) {
-        return new PaperSearch(SearchIndex.open(dir, new Analysis()), catalog);
+    /**
+     * Opens (or creates) the index in {@code dir}, following {@code catalog}.
+     *
+     * @param model the embedding model of the semantic leg, or {@code null} for lexical search only
+     */
+    public static PaperSearch open(Path dir, CatalogStore catalog, VectorStore vectors, EmbeddingModel model,
+                                   int modelThreads) {
+        return new PaperSearch(SearchIndex.open(dir, new Analysis()), catalog, vectors, model, modelThreads);
     }
 
     /** Brings the index up to the catalog's latest change; returns papers applied. */
@@ -37,31 +84,113 @@ public final class PaperSearch implements AutoCloseable {
         return indexer.catchUp(progress);
     }
 
-    /** Drops the index and builds it again from the catalog; returns papers indexed. */
+    /** Drops the index and builds it again from the catalog and stored vectors; returns papers indexed. */
     public long rebuild(LongConsumer progress) {
-        index.clear();
+        index.clear(); // fails with a clear message when another process holds the index
         return indexer.catchUp(progress);
     }
 
-    /**
-     * Searches with the query syntax of {@link QuerySyntax}; any input is accepted.
-     *
-     * @throws IllegalArgumentException when offset or limit are out of range
-     */
+    /** {@link #search(String, Mode, int, int)} in hybrid mode (lexical when there is no model). */
     public List<SearchHit> search(String query, int offset, int limit) {
+        return search(query, model == null ? Mode.LEXICAL : Mode.HYBRID, offset, limit);
+    }
+
+    /**
+     * Searches with the query syntax of {@link QuerySyntax}; any query text is accepted.
+     *
+     * @throws IllegalArgumentException when offset or limit are out of range, or semantic search
+     *                                  is asked of an index without a model
+     */
+    public List<SearchHit> search(String query, Mode mode, int offset, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
         if (offset < 0 || offset > MAX_OFFSET) {
             throw new IllegalArgumentException("offset must be between 0 and " + MAX_OFFSET + ", not " + offset);
         }
-        List<SearchHit> hits = lexical.top(QuerySyntax.parse(query), offset + limit);
+        if (mode != Mode.LEXICAL && model == null) {
+            throw new IllegalArgumentException("semantic search needs an embedding model; this index has none");
+        }
+        SearchQuery q = QuerySyntax.parse(query);
+        int depth = offset + limit;
+        String meaning = q.freeText().strip();
+        List<SearchHit> hits;
+        if (mode == Mode.LEXICAL || meaning.isEmpty()) {
+            hits = lexical.top(q, depth); // filters alone, or nothing to embed: the lexical listing
+        } else if (mode == Mode.SEMANTIC) {
+            hits = semantic.top(q, embedder().embedQuery(meaning), depth);
+        } else {
+            int legDepth = Math.max(depth, FUSION_DEPTH);
+            hits = Fusion.combine(lexical.top(q, legDepth),
+                    semantic.top(q, embedder().embedQuery(meaning), legDepth), depth);
+        }
         return hits.size() <= offset ? List.of() : hits.subList(offset, hits.size());
+    }
+
+    /**
+     * Counts of the papers that match the query's words (and its filters) by primary category,
+     * largest first, and by year, newest first; a filter-only query counts what it selects.
+     */
+    public Facets facets(String query) {
+        SearchQuery q = QuerySyntax.parse(query);
+        Query scoring = queries.scoring(q);
+        Query filter = queries.filter(q);
+        if (scoring == null && filter == null) {
+            return new Facets(Map.of(), Map.of(), 0);
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        if (scoring != null) {
+            b.add(scoring, Occur.MUST);
+        }
+        if (filter != null) {
+            b.add(filter, Occur.FILTER);
+        }
+        FacetCounter.Facets counted = facets.count(b.build());
+        return new Facets(counted.categories(), counted.years(), counted.total());
+    }
+
+    /** Facet counts of a query: see {@link #facets(String)}. */
+    public record Facets(Map<String, Long> categories, Map<Integer, Long> years, long matches) {
+    }
+
+    /** {@code text} (a title or abstract) split into plain and highlighted segments for the query's words. */
+    public List<Segment> highlight(String query, String text) {
+        SearchQuery q = QuerySyntax.parse(query);
+        Set<String> terms = new HashSet<>(analysis.terms(SearchFields.TEXT, q.freeText()));
+        return highlighter.highlight(text, terms);
+    }
+
+    /**
+     * Papers nearest in meaning to {@code paperId} (by its stored embedding), itself excluded; by
+     * its title's words while it has no embedding yet.
+     */
+    public List<SearchHit> similar(ArxivId paperId, String title, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
+        }
+        String id = paperId.withoutVersion().id();
+        float[] vector = model == null ? null : vectors.load(model.key(), List.of(id)).get(id);
+        List<SearchHit> hits = vector != null
+                ? semantic.near(vector, id, limit + 1)
+                : lexical.top(SearchQuery.plain(title), limit + 1);
+        return hits.stream().filter(h -> !h.id().equals(id)).limit(limit).toList();
+    }
+
+    private synchronized Embedder embedder() {
+        if (embedder == null) {
+            embedder = new Embedder(model, modelThreads);
+        }
+        return embedder;
     }
 
     /** Papers in the index. */
     public int documents() {
         return index.documents();
+    }
+
+    /** False when another process (a running serve) holds the index and keeps it current. */
+    public boolean writable() {
+        return index.writable();
     }
 
     /** The catalog change the index has reached. */
@@ -70,7 +199,10 @@ public final class PaperSearch implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (embedder != null) {
+            embedder.close();
+        }
         index.close();
     }
 }

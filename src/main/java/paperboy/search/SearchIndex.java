@@ -8,6 +8,7 @@ import java.util.Map;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.SegmentInfos;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.SearcherFactory;
@@ -16,11 +17,13 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.LockObtainFailedException;
 
 /**
  * The Lucene index: documents keyed by id, and in each commit the catalog change sequence it
- * reflects, so after a crash the indexer knows where to continue. One writer per directory;
- * searches may run from any thread while writes go on.
+ * reflects, so after a crash the indexer knows where to continue. One writer per directory: when
+ * another process (a running {@code serve}) holds it, the index opens read-only and that process
+ * keeps it current. Searches may run from any thread while writes go on.
  */
 final class SearchIndex implements AutoCloseable {
     /** Commit user-data key of the last catalog change contained in the commit. */
@@ -31,8 +34,18 @@ final class SearchIndex implements AutoCloseable {
      */
     static final BM25Similarity SIMILARITY = new BM25Similarity(0.9f, 0.4f);
 
+    private static final SearcherFactory BM25_SEARCHERS = new SearcherFactory() {
+        @Override
+        public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
+                                         org.apache.lucene.index.IndexReader previous) {
+            IndexSearcher searcher = new IndexSearcher(reader);
+            searcher.setSimilarity(SIMILARITY);
+            return searcher;
+        }
+    };
+
     private final Directory directory;
-    private final IndexWriter writer;
+    private final IndexWriter writer; // null when another process holds the index
     private final SearcherManager searchers;
 
     private SearchIndex(Directory directory, Analysis analysis) throws IOException {
@@ -41,16 +54,30 @@ final class SearchIndex implements AutoCloseable {
                 .setSimilarity(SIMILARITY)
                 .setRAMBufferSizeMB(64)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
-        this.writer = new IndexWriter(directory, config);
-        this.searchers = new SearcherManager(writer, new SearcherFactory() {
-            @Override
-            public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
-                                             org.apache.lucene.index.IndexReader previous) {
-                IndexSearcher searcher = new IndexSearcher(reader);
-                searcher.setSimilarity(SIMILARITY);
-                return searcher;
-            }
-        });
+        IndexWriter opened;
+        try {
+            opened = new IndexWriter(directory, config);
+        } catch (LockObtainFailedException e) {
+            opened = null;
+        }
+        this.writer = opened;
+        if (writer != null && !DirectoryReader.indexExists(directory)) {
+            writer.commit(); // an empty first commit, so a read-only opener finds an index
+        }
+        this.searchers = writer != null ? new SearcherManager(writer, BM25_SEARCHERS)
+                : new SearcherManager(directory, BM25_SEARCHERS);
+    }
+
+    /** False when another process holds the index: then this one only searches. */
+    boolean writable() {
+        return writer != null;
+    }
+
+    private IndexWriter writer() {
+        if (writer == null) {
+            throw new IllegalStateException("the search index is held by another Paperboy process (a running serve?)");
+        }
+        return writer;
     }
 
     static SearchIndex open(Path dir, Analysis analysis) {
@@ -74,7 +101,7 @@ final class SearchIndex implements AutoCloseable {
     void upsert(List<IndexedText> texts) {
         try {
             for (IndexedText t : texts) {
-                writer.updateDocument(new Term(SearchFields.ID, t.id()), Documents.of(t));
+                writer().updateDocument(new Term(SearchFields.ID, t.id()), Documents.of(t));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write to the search index: " + e.getMessage(), e);
@@ -84,8 +111,8 @@ final class SearchIndex implements AutoCloseable {
     /** Makes writes durable, recording that the index now reflects the catalog up to {@code changeSeq}. */
     void commit(long changeSeq) {
         try {
-            writer.setLiveCommitData(Map.of(CHANGE_SEQ, Long.toString(changeSeq)).entrySet());
-            writer.commit();
+            writer().setLiveCommitData(Map.of(CHANGE_SEQ, Long.toString(changeSeq)).entrySet());
+            writer().commit();
             searchers.maybeRefresh();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot commit the search index: " + e.getMessage(), e);
@@ -95,7 +122,7 @@ final class SearchIndex implements AutoCloseable {
     /** Removes every document (for a rebuild); the next commit records sequence 0 or more. */
     void clear() {
         try {
-            writer.deleteAll();
+            writer().deleteAll();
             commit(0);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear the search index: " + e.getMessage(), e);
@@ -108,7 +135,9 @@ final class SearchIndex implements AutoCloseable {
             if (!DirectoryReader.indexExists(directory)) {
                 return 0;
             }
-            for (Map.Entry<String, String> e : writer.getLiveCommitData()) {
+            Iterable<Map.Entry<String, String>> data = writer != null ? writer.getLiveCommitData()
+                    : SegmentInfos.readLatestCommit(directory).getUserData().entrySet();
+            for (Map.Entry<String, String> e : data) {
                 if (e.getKey().equals(CHANGE_SEQ)) {
                     return Long.parseLong(e.getValue());
                 }
@@ -147,7 +176,9 @@ final class SearchIndex implements AutoCloseable {
     public void close() {
         try {
             searchers.close();
-            writer.close();
+            if (writer != null) {
+                writer.close();
+            }
             directory.close();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot close the search index: " + e.getMessage(), e);

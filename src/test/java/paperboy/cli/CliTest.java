@@ -17,7 +17,8 @@ class CliTest {
     Path dataDir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "serve", "import", "harvest", "stats", "search", "reindex", "eval", "bench", "bench import"})
+    @ValueSource(strings = {"", "serve", "import", "harvest", "stats", "search", "reindex", "embed", "eval", "bench",
+        "bench import", "bench search"})
     void everyCommandExplainsItselfWithHelp(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
         CliRun run = CliRun.of(args);
@@ -52,6 +53,53 @@ class CliTest {
         assertThat(summed).isEqualTo(papers);
         assertThat(json.get("firstAnnounced").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
         assertThat(json.get("lastAnnounced").asText()).isGreaterThanOrEqualTo(json.get("firstAnnounced").asText());
+    }
+
+    @Test
+    void searchJsonPrintsResultsWithIdTitleSummaryAndScore() throws Exception {
+        CliRun imported = CliRun.of("--data-dir", dataDir.toString(), "import", "--progress", "none",
+                SharedData.arxivParts().getLast().toString());
+        assertThat(imported.exitCode()).isZero();
+        for (String mode : new String[] {"lexical", "hybrid"}) {
+            CliRun run = CliRun.of("--data-dir", dataDir.toString(), "search", "diffusion models", "--mode", mode,
+                    "--limit", "5", "--json");
+            assertThat(run.exitCode()).as(run.err()).isZero();
+            JsonNode results = new ObjectMapper().readTree(run.out());
+            assertThat(results).hasSize(5);
+            for (JsonNode r : results) {
+                assertThat(r.get("id").asText()).matches("\\d{4}\\.\\d{4,5}");
+                assertThat(r.get("title").asText()).isNotBlank();
+                assertThat(r.get("summary").asText()).isNotBlank();
+                assertThat(r.get("score").asDouble()).isPositive();
+            }
+        }
+        CliRun badMode = CliRun.of("--data-dir", dataDir.toString(), "search", "x", "--mode", "fuzzy");
+        assertThat(badMode.exitCode()).isEqualTo(2);
+        assertThat(badMode.err()).contains("mode must be hybrid, lexical or semantic");
+    }
+
+    @Test
+    void embedComputesTheMissingEmbeddingsAndStatsCountsThem() throws Exception {
+        Path few = dataDir.resolve("few.jsonl");
+        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
+                Files.newInputStream(SharedData.arxivParts().getLast())), java.nio.charset.StandardCharsets.UTF_8))) {
+            Files.write(few, lines.lines().limit(24).toList());
+        }
+        Path data = dataDir.resolve("d");
+        assertThat(CliRun.of("--data-dir", data.toString(), "import", "--progress", "none", few.toString()).exitCode()).isZero();
+
+        CliRun embed = CliRun.of("--data-dir", data.toString(), "embed");
+        assertThat(embed.exitCode()).as(embed.err()).isZero();
+        assertThat(embed.out()).contains("embedded 24 papers with bge-small-en-v1.5-q@256");
+        assertThat(CliRun.of("--data-dir", data.toString(), "embed").out()).as("nothing left to do").contains("embedded 0 papers");
+
+        JsonNode stats = new ObjectMapper().readTree(CliRun.of("--data-dir", data.toString(), "stats", "--json").out());
+        assertThat(stats.get("embedded").asLong()).isEqualTo(24);
+        assertThat(stats.get("embeddingModel").asText()).isEqualTo("bge-small-en-v1.5-q@256");
+
+        CliRun semantic = CliRun.of("--data-dir", data.toString(), "search", "--mode", "semantic", "--json", "--limit", "3",
+                "a new neural network method");
+        assertThat(new ObjectMapper().readTree(semantic.out())).hasSize(3);
     }
 
     @Test

@@ -18,6 +18,7 @@ import paperboy.catalog.CodeLink;
 import paperboy.catalog.CodeLinkStore;
 import paperboy.catalog.Database;
 import paperboy.catalog.Paper;
+import paperboy.catalog.VectorStore;
 
 /** Search over a small real catalog (H2) and index in temp dirs. */
 class PaperSearchTest {
@@ -49,8 +50,13 @@ class PaperSearchTest {
                         LocalDate.of(2023, 4, 5), "Geoffrey Hinton")));
         new CodeLinkStore(db.dataSource()).upsert(List.of(
                 new CodeLink(ArxivId.of("2402.00002"), "https://github.com/locuslab/deq", true, "pwc")));
-        search = PaperSearch.open(dir.resolve("index"), catalog);
+        search = open();
         search.catchUp(n -> { });
+    }
+
+    /** Lexical only: these tests are about the index and the query syntax, not the model. */
+    private PaperSearch open() {
+        return PaperSearch.open(dir.resolve("index"), catalog, new VectorStore(db.dataSource()), null, 1);
     }
 
     @AfterEach
@@ -95,11 +101,36 @@ class PaperSearchTest {
         long seq = search.indexedSeq();
         search.close();
 
-        search = PaperSearch.open(dir.resolve("index"), catalog);
+        search = open();
         assertThat(search.indexedSeq()).isEqualTo(seq);
         assertThat(search.catchUp(n -> { })).isZero();
         assertThat(search.documents()).isEqualTo(5);
         assertThat(search.rebuild(n -> { })).isEqualTo(5);
+    }
+
+    @Test
+    void highlightsEverySpellingOfTheQueryWordsAndKeepsMarkupAsText() {
+        assertThat(search.highlight("fixed points", "Trainable Fixed-Point <b>Quantization</b>")).containsExactly(
+                new Segment(false, "Trainable "), new Segment(true, "Fixed"), new Segment(false, "-"),
+                new Segment(true, "Point"), new Segment(false, " <b>Quantization</b>"));
+        assertThat(search.highlight("author:kolter", "Deep Equilibrium Models"))
+                .containsExactly(new Segment(false, "Deep Equilibrium Models"));
+    }
+
+    @Test
+    void countsMatchesByPrimaryCategoryAndYear() {
+        PaperSearch.Facets facets = search.facets("fixed point");
+        assertThat(facets.matches()).isEqualTo(3);
+        assertThat(facets.categories()).containsExactly(java.util.Map.entry("cs.LG", 2L), java.util.Map.entry("cs.AR", 1L));
+        assertThat(facets.years()).containsExactly(java.util.Map.entry(2024, 2L), java.util.Map.entry(2023, 1L));
+        assertThat(search.facets("fixed point cat:cs.AR").matches()).isEqualTo(1);
+        assertThat(search.facets("").matches()).isZero();
+    }
+
+    @Test
+    void similarPapersFallBackToTheTitleWhileThereIsNoEmbedding() {
+        assertThat(search.similar(ArxivId.of("2401.00001"), "Trainable Fixed-Point Quantization for Deep Networks", 5))
+                .extracting(SearchHit::id).doesNotContain("2401.00001").contains("2402.00002", "2303.00003");
     }
 
     @Test
@@ -108,6 +139,8 @@ class PaperSearchTest {
         assertThat(search.search("fixed point", 50, 10)).isEmpty();
         assertThatThrownBy(() -> search.search("x", 0, 0)).hasMessageContaining("limit must be between 1 and 100");
         assertThatThrownBy(() -> search.search("x", -1, 10)).hasMessageContaining("offset");
+        assertThatThrownBy(() -> search.search("x", PaperSearch.Mode.SEMANTIC, 0, 10))
+                .hasMessageContaining("needs an embedding model");
     }
 
     @Test

@@ -1,0 +1,152 @@
+package paperboy.catalog;
+
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/**
+ * Paper embeddings, per model and paper version. Saving a vector bumps the paper's change
+ * sequence, so the search index picks the vector up like any other change. Thread-safe.
+ */
+public final class VectorStore {
+    private static final int LOOKUP_CHUNK = 100;
+    private final DataSource dataSource;
+
+    public VectorStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A paper waiting for its embedding: the text to embed and the version it belongs to. */
+    public record Pending(ArxivId id, int version, String text) {
+    }
+
+    /** A computed embedding. */
+    public record Vector(ArxivId id, int version, float[] values) {
+    }
+
+    /**
+     * Papers with no vector of {@code model} for their current version, newest first (what
+     * readers look at first gets its meaning-search first).
+     */
+    public List<Pending> pending(String model, int limit) {
+        String sql = "SELECT p.id, p.version, p.title, p.abstract FROM papers p LEFT JOIN paper_vectors v"
+                + " ON v.paper_id = p.id AND v.model = ? WHERE v.paper_id IS NULL OR v.version < p.version"
+                + " ORDER BY p.announced DESC, p.id DESC LIMIT ?";
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, model);
+            st.setInt(2, limit);
+            List<Pending> pending = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String title = rs.getString(3);
+                    String abstractText = rs.getString(4);
+                    pending.add(new Pending(ArxivId.of(rs.getString(1)), rs.getInt(2),
+                            abstractText.isEmpty() ? title : title + ". " + abstractText));
+                }
+            }
+            return pending;
+        } catch (SQLException e) {
+            throw new CatalogException("could not list papers waiting for embeddings", e);
+        }
+    }
+
+    /** Stores vectors (replacing older ones of the model) and marks their papers changed, in one transaction. */
+    public void save(String model, List<Vector> vectors) {
+        if (vectors.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement del = c.prepareStatement("DELETE FROM paper_vectors WHERE paper_id = ? AND model = ?");
+                     PreparedStatement ins = c.prepareStatement(
+                             "INSERT INTO paper_vectors (paper_id, model, version, vector) VALUES (?, ?, ?, ?)");
+                     PreparedStatement touch = c.prepareStatement(
+                             "UPDATE papers SET change_seq = nextval('paper_change_seq') WHERE id = ?")) {
+                    for (Vector v : vectors) {
+                        del.setString(1, v.id().id());
+                        del.setString(2, model);
+                        del.addBatch();
+                        ins.setString(1, v.id().id());
+                        ins.setString(2, model);
+                        ins.setInt(3, v.version());
+                        ins.setBytes(4, toBytes(v.values()));
+                        ins.addBatch();
+                        touch.setString(1, v.id().id());
+                        touch.addBatch();
+                    }
+                    del.executeBatch();
+                    ins.executeBatch();
+                    touch.executeBatch();
+                }
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not save " + vectors.size() + " embeddings", e);
+        }
+    }
+
+    /** The vectors of {@code model} for these papers (any version stored); missing ones are absent. */
+    public Map<String, float[]> load(String model, List<String> paperIds) {
+        Map<String, float[]> vectors = new HashMap<>();
+        try (Connection c = dataSource.getConnection()) {
+            for (int from = 0; from < paperIds.size(); from += LOOKUP_CHUNK) {
+                List<String> chunk = paperIds.subList(from, Math.min(paperIds.size(), from + LOOKUP_CHUNK));
+                String sql = "SELECT paper_id, vector FROM paper_vectors WHERE model = ? AND paper_id IN ("
+                        + "?,".repeat(chunk.size() - 1) + "?)";
+                try (PreparedStatement st = c.prepareStatement(sql)) {
+                    st.setString(1, model);
+                    for (int i = 0; i < chunk.size(); i++) {
+                        st.setString(i + 2, chunk.get(i));
+                    }
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            vectors.put(rs.getString(1), fromBytes(rs.getBytes(2)));
+                        }
+                    }
+                }
+            }
+            return vectors;
+        } catch (SQLException e) {
+            throw new CatalogException("could not read embeddings", e);
+        }
+    }
+
+    /** Papers whose current version has a vector of {@code model}. */
+    public long embedded(String model) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "SELECT COUNT(*) FROM paper_vectors v JOIN papers p ON p.id = v.paper_id"
+                        + " WHERE v.model = ? AND v.version >= p.version")) {
+            st.setString(1, model);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not count embeddings", e);
+        }
+    }
+
+    static byte[] toBytes(float[] v) {
+        ByteBuffer buffer = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        buffer.asFloatBuffer().put(v);
+        return buffer.array();
+    }
+
+    static float[] fromBytes(byte[] bytes) {
+        float[] v = new float[bytes.length / Float.BYTES];
+        ByteBuffer.wrap(bytes).order(ByteOrder.LITTLE_ENDIAN).asFloatBuffer().get(v);
+        return v;
+    }
+}

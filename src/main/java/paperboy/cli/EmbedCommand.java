@@ -1,0 +1,52 @@
+package paperboy.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import paperboy.Paperboy;
+import paperboy.catalog.Database;
+import paperboy.catalog.VectorStore;
+import paperboy.config.Settings;
+import paperboy.config.SettingsException;
+import paperboy.search.Embedder;
+import paperboy.search.EmbeddingModel;
+import paperboy.search.EmbeddingWorker;
+import paperboy.search.PaperSearch;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code paperboy embed}: compute the embeddings the semantic leg needs, in the foreground. */
+@Command(name = "embed", mixinStandardHelpOptions = true,
+        description = {"Embeds every paper that has no embedding yet (newest first) with search.model, stores",
+            "the vectors in the catalog and updates the index. Resumable: stop it any time and run it",
+            "again. `serve` does the same in the background."})
+public final class EmbedCommand implements Callable<Integer> {
+    @ParentCommand
+    private Paperboy root;
+
+    @Override
+    public Integer call() {
+        Settings settings = root.settings(Map.of());
+        EmbeddingModel model = SearchIndexes.model(settings);
+        if (model == null) {
+            throw new SettingsException("search.model is none: there is nothing to embed with");
+        }
+        try (Database db = Catalog.open(settings);
+             Embedder embedder = new Embedder(model, settings.modelThreads());
+             PaperSearch search = SearchIndexes.openAndCatchUp(settings, db)) {
+            EmbeddingWorker worker = new EmbeddingWorker(new VectorStore(db.dataSource()), embedder);
+            long start = System.nanoTime();
+            long done = worker.embedAll(n -> {
+                double seconds = (System.nanoTime() - start) / 1e9;
+                System.err.printf("embedded %,d papers (%.1f/s)%n", n, n / seconds);
+                if (n % 2048 == 0) {
+                    search.catchUp(x -> { }); // let searches see the vectors as they come
+                }
+            });
+            search.catchUp(x -> { });
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.out.printf("embedded %,d papers with %s in %.0f s (%.1f papers/s); %,d embedded in all%n",
+                    done, model.key(), seconds, done / Math.max(seconds, 1e-9), worker.embedded());
+        }
+        return 0;
+    }
+}

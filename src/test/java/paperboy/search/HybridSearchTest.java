@@ -1,0 +1,95 @@
+package paperboy.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import paperboy.catalog.CatalogStore;
+import paperboy.catalog.Database;
+import paperboy.catalog.VectorStore;
+
+/** The semantic and hybrid legs with the real built-in model, over a small catalog embedded by the worker. */
+class HybridSearchTest {
+    @TempDir
+    static Path dir;
+    private static Database db;
+    private static PaperSearch search;
+
+    @BeforeAll
+    static void embedAndIndex() {
+        db = Database.open(Database.embeddedUrl(dir.resolve("data")), null, null);
+        CatalogStore catalog = new CatalogStore(db.dataSource());
+        catalog.upsert(List.of(
+                PaperSearchTest.paper("2401.00001", "Trainable Fixed-Point Quantization for Deep Networks",
+                        "We quantize weights and activations to low-bit integers with learned scales.", "cs.LG",
+                        LocalDate.of(2024, 1, 2)),
+                PaperSearchTest.paper("2402.00002", "Deep Equilibrium Models", "Instead of stacking layers we solve"
+                        + " for the equilibrium of one implicit layer with a root finder; iterating the map converges.",
+                        "cs.LG", LocalDate.of(2024, 2, 3)),
+                PaperSearchTest.paper("2303.00003", "Songbird recordings in the Amazon", "A dataset of bird songs.",
+                        "q-bio.PE", LocalDate.of(2023, 3, 4)),
+                PaperSearchTest.paper("2304.00004", "Contraction mappings and convergence of iterative solvers",
+                        "Banach's theorem gives convergence of successive approximations.", "math.NA",
+                        LocalDate.of(2023, 4, 5))));
+        VectorStore vectors = new VectorStore(db.dataSource());
+        try (Embedder embedder = new Embedder(EmbeddingModel.bgeSmallInt8(), 2)) {
+            assertThat(new EmbeddingWorker(vectors, embedder).embedAll(n -> { })).isEqualTo(4);
+        }
+        search = PaperSearch.open(dir.resolve("index"), catalog, vectors, EmbeddingModel.bgeSmallInt8(), 2);
+        search.catchUp(n -> { });
+    }
+
+    @AfterAll
+    static void close() {
+        search.close();
+        db.close();
+    }
+
+    private static List<String> ids(String query, PaperSearch.Mode mode) {
+        return search.search(query, mode, 0, 10).stream().map(SearchHit::id).toList();
+    }
+
+    @Test
+    void semanticSearchFindsPapersByMeaningWithoutSharedWords() {
+        List<String> found = ids("solving for a stable state of an iterated function", PaperSearch.Mode.SEMANTIC);
+        assertThat(found.subList(0, 2)).containsExactlyInAnyOrder("2402.00002", "2304.00004");
+        assertThat(found.getLast()).isEqualTo("2303.00003");
+    }
+
+    @Test
+    void hybridKeepsKeywordMatchesAndAddsMeaningMatches() {
+        List<String> hybrid = ids("fixed point", PaperSearch.Mode.HYBRID);
+        assertThat(hybrid.getFirst()).isEqualTo("2401.00001"); // the only one saying "fixed-point"
+        assertThat(hybrid).contains("2402.00002", "2304.00004"); // iterations to a fixed point, by meaning
+        assertThat(ids("fixed point", PaperSearch.Mode.LEXICAL)).containsExactly("2401.00001");
+    }
+
+    @Test
+    void filtersApplyInsideTheVectorSearch() {
+        assertThat(ids("convergence of iterations cat:math.NA", PaperSearch.Mode.SEMANTIC)).containsExactly("2304.00004");
+        assertThat(ids("convergence of iterations year:2024", PaperSearch.Mode.HYBRID))
+                .containsExactlyInAnyOrder("2401.00001", "2402.00002");
+    }
+
+    @Test
+    void similarPapersAreTheNearestByEmbeddingWithoutThePaperItself() {
+        List<String> similar = search.similar(paperboy.catalog.ArxivId.of("2402.00002"), "Deep Equilibrium Models", 3)
+                .stream().map(SearchHit::id).toList();
+        assertThat(similar).hasSize(3).doesNotContain("2402.00002");
+        assertThat(similar.getLast()).isEqualTo("2303.00003"); // the bird songs are least like it
+    }
+
+    @Test
+    void hostileQueriesNeverThrowInAnyMode() {
+        for (String q : List.of("", "\"", "-", "🧪", "x".repeat(10_000), "year:2024", "author:\"", "AND OR (")) {
+            for (PaperSearch.Mode mode : PaperSearch.Mode.values()) {
+                assertThat(search.search(q, mode, 0, 10)).as("%s %s", mode, q).isNotNull();
+            }
+        }
+    }
+}
