@@ -69,6 +69,7 @@ public final class CatalogStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                ChangeLock.acquire(c);
                 Map<String, Stored> known = readStored(c, papers.stream().map(p -> p.id().id()).distinct().toList());
                 Map<String, String> hashRead = new HashMap<>();
                 known.forEach((id, stored) -> hashRead.put(id, stored.hash()));

@@ -35,6 +35,7 @@ public final class CodeLinkStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                ChangeLock.acquire(c);
                 Map<String, Boolean> known = readOfficialFlags(c, links);
                 Map<String, CodeLink> inserts = new LinkedHashMap<>();
                 Map<String, CodeLink> updates = new LinkedHashMap<>();

@@ -25,7 +25,8 @@ public final class Database implements AutoCloseable {
      */
     public static String embeddedUrl(Path dataDir) {
         Path file = dataDir.toAbsolutePath().resolve("catalog").resolve("paperboy");
-        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE";
+        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
+                + ";LOCK_TIMEOUT=30000"; // writers queue on the change lock; H2's default 1 s is too short for an import batch
     }
 
     /** Opens the pool and applies pending migrations. */

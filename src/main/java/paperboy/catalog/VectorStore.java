@@ -66,6 +66,7 @@ public final class VectorStore {
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
+                ChangeLock.acquire(c);
                 try (PreparedStatement del = c.prepareStatement("DELETE FROM paper_vectors WHERE paper_id = ? AND model = ?");
                      PreparedStatement ins = c.prepareStatement(
                              "INSERT INTO paper_vectors (paper_id, model, version, vector) VALUES (?, ?, ?, ?)");

@@ -17,7 +17,7 @@ import picocli.CommandLine.Option;
         description = {"Measures ranking quality on a BEIR-format folder (corpus.jsonl[.gz], queries.jsonl,",
             "qrels/test.tsv): builds a temporary index of the corpus and prints nDCG@10, Recall@100 and",
             "MRR@10 averaged over the judged queries. The catalog and its index are not touched.",
-            "Modes: lexical (BM25), semantic (embeddings, HNSW), hybrid (both, reciprocal rank fusion).",
+            "Modes: lexical (BM25), semantic (embeddings, HNSW), hybrid (both legs, scores fused).",
             "Semantic and hybrid embed the whole corpus first: minutes on 2 cores."})
 public final class EvalCommand implements Callable<Integer> {
     @Option(names = "--beir", required = true, paramLabel = "DIR", description = "BEIR-format folder, e.g. ../shared/data/beir/scifact")

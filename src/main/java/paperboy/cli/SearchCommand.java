@@ -25,7 +25,9 @@ import picocli.CommandLine.ParentCommand;
             "Syntax: words, \"quoted phrases\", -excluded, author:NAME, title:WORDS, cat:cs.LG,",
             "year:2024 or year:2020-2023, after:2025-01-01, before:2025-06-30, has:code.",
             "Modes: hybrid (default: keyword and meaning matches fused), lexical (BM25 only), semantic",
-            "(embeddings only; covers the papers embedded so far, see `paperboy embed`)."})
+            "(embeddings only; covers the papers embedded so far, see `paperboy embed`). With",
+            "search.model=none every mode is lexical. Quote the whole query for the shell when it",
+            "holds quotes: paperboy search 'author:\"geoffrey hinton\" capsules'"})
 public final class SearchCommand implements Callable<Integer> {
     @ParentCommand
     private Paperboy root;

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The search side of {@code serve}: the index follows the catalog every few seconds (imports and
  * harvests become searchable without a restart), and embeddings are computed in the background
- * on one thread, so the site keeps a core for itself.
+ * by a copy of the model that runs on one thread, so the site keeps a core for itself (queries
+ * embed with the search's own copy).
  */
 final class SearchRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchRunner.class);
@@ -29,7 +30,6 @@ final class SearchRunner implements AutoCloseable {
     private final ScheduledExecutorService threads = Executors.newScheduledThreadPool(2, r -> {
         Thread t = new Thread(r, "search-background");
         t.setDaemon(true);
-        t.setPriority(Thread.MIN_PRIORITY);
         return t;
     });
 
@@ -81,11 +81,18 @@ final class SearchRunner implements AutoCloseable {
 
     @Override
     public void close() {
-        threads.shutdownNow();
+        threads.shutdownNow(); // the embedder stops between batches when interrupted
+        boolean stopped;
         try {
-            threads.awaitTermination(30, TimeUnit.SECONDS);
+            stopped = threads.awaitTermination(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            stopped = false;
+        }
+        if (!stopped) {
+            // Freeing the native model under a running batch would crash the JVM: leave it to the exit.
+            LOG.warn("background embedding did not stop within 30 s; not closing the model");
+            return;
         }
         if (embedder != null) {
             embedder.close();

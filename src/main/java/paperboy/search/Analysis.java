@@ -9,7 +9,8 @@ import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.analysis.standard.StandardAnalyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 
@@ -22,7 +23,19 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  */
 final class Analysis {
     private final Analyzer english = new EnglishAnalyzer();
-    private final Analyzer names = new StandardAnalyzer();
+    /** Each author is a value of its own; the gap keeps a phrase from running across two names. */
+    private final Analyzer names = new Analyzer() {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            StandardTokenizer source = new StandardTokenizer();
+            return new TokenStreamComponents(source, new LowerCaseFilter(source));
+        }
+
+        @Override
+        public int getPositionIncrementGap(String fieldName) {
+            return 100;
+        }
+    };
     private final Analyzer perField = new PerFieldAnalyzerWrapper(english, Map.of(SearchFields.AUTHORS, names));
 
     /** The analyzer for an {@code IndexWriter}. */

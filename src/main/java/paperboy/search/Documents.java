@@ -24,8 +24,8 @@ final class Documents {
         doc.add(new SortedDocValuesField(SearchFields.ID, new BytesRef(t.id()))); // the tie-break of equal scores
         doc.add(new TextField(SearchFields.TEXT, t.titleAndBody(), Field.Store.NO));
         doc.add(new TextField(SearchFields.TITLE, t.title(), Field.Store.NO));
-        if (!t.authors().isEmpty()) {
-            doc.add(new TextField(SearchFields.AUTHORS, String.join(", ", t.authors()), Field.Store.NO));
+        for (String author : t.authors()) {
+            doc.add(new TextField(SearchFields.AUTHORS, author, Field.Store.NO));
         }
         if (!t.categories().isEmpty()) {
             doc.add(new SortedDocValuesField(SearchFields.PRIMARY_CATEGORY, new BytesRef(t.categories().getFirst())));

@@ -33,21 +33,43 @@ public final class Embedder implements AutoCloseable {
     /** @param threads ONNX Runtime's intra-op threads */
     public Embedder(EmbeddingModel model, int threads) {
         this.model = model;
-        try (InputStream tok = model.tokenizer().open(); InputStream onnx = model.onnx().open()) {
+        HuggingFaceTokenizer tok = null;
+        OrtSession opened = null;
+        try (InputStream tokenizerJson = model.tokenizer().open(); InputStream onnx = model.onnx().open();
+             OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             // DJL honours these over the tokenizer file's own settings (MiniLM's file cuts at 128).
-            this.tokenizer = HuggingFaceTokenizer.newInstance(tok, Map.of(
+            tok = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
                     "truncation", "true", "padding", "false", "maxLength", Integer.toString(model.maxTokens())));
-            OrtSession.SessionOptions options = new OrtSession.SessionOptions();
             options.setIntraOpNumThreads(threads);
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-            this.session = env.createSession(onnx.readAllBytes(), options);
+            opened = env.createSession(onnx.readAllBytes(), options);
+            this.tokenizer = tok;
+            this.session = opened;
             Set<String> inputs = session.getInputNames();
             this.wantsTypeIds = inputs.contains("token_type_ids");
             this.dimension = embedOne("dimension probe").length;
         } catch (IOException e) {
+            closeQuietly(tok, opened);
             throw new UncheckedIOException("cannot read embedding model " + model.name() + ": " + e.getMessage(), e);
         } catch (OrtException e) {
+            closeQuietly(tok, opened);
             throw new IllegalStateException("cannot load embedding model " + model.name() + ": " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            closeQuietly(tok, opened);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(HuggingFaceTokenizer tok, OrtSession session) {
+        if (tok != null) {
+            tok.close();
+        }
+        if (session != null) {
+            try {
+                session.close();
+            } catch (OrtException suppressed) {
+                // already failing; the original error is the one to report
+            }
         }
     }
 
@@ -84,6 +106,9 @@ public final class Embedder implements AutoCloseable {
         order.sort(Comparator.comparingInt(i -> encodings.get(i).getIds().length));
         float[][] vectors = new float[texts.size()][];
         for (int from = 0; from < order.size(); from += batchSize) {
+            if (Thread.currentThread().isInterrupted()) {
+                throw new IllegalStateException("embedding interrupted"); // shutting down: stop between batches
+            }
             List<Integer> batch = order.subList(from, Math.min(order.size(), from + batchSize));
             float[][] out = run(batch.stream().map(encodings::get).toList());
             for (int i = 0; i < batch.size(); i++) {
@@ -163,13 +188,15 @@ public final class Embedder implements AutoCloseable {
         return v;
     }
 
+    /** Frees the native model; no embedding may be running (see SearchRunner's shutdown). */
     @Override
     public void close() {
         try {
             session.close();
         } catch (OrtException e) {
             throw new IllegalStateException("cannot close the embedding model: " + e.getMessage(), e);
+        } finally {
+            tokenizer.close();
         }
-        tokenizer.close();
     }
 }

@@ -16,6 +16,8 @@ import java.util.Map;
 final class Fusion {
     /** Weight of the lexical leg; the semantic leg gets the rest. */
     static final double LEXICAL_WEIGHT = 0.5;
+    /** How many of each leg's best hits set its score range. */
+    static final int NORMALISE_OVER = 100;
 
     private Fusion() {
     }
@@ -30,13 +32,18 @@ final class Fusion {
         return fused.size() <= n ? fused : fused.subList(0, n);
     }
 
-    /** Scores mapped to [0, 1] within their list (best = 1), times the weight; a lone hit counts 1. */
+    /**
+     * Scores mapped so the top {@link #NORMALISE_OVER} span [0, 1] (best = 1), times the weight; a
+     * lone hit counts 1. Deeper hits go below 0 on the same scale, so the order of the first pages
+     * does not change with how deep a later page asks.
+     */
     private static void addNormalised(Map<String, Double> scores, List<SearchHit> ranked, double weight) {
         if (ranked.isEmpty()) {
             return;
         }
-        double max = ranked.stream().mapToDouble(SearchHit::score).max().orElse(0);
-        double min = ranked.stream().mapToDouble(SearchHit::score).min().orElse(0);
+        List<SearchHit> head = ranked.subList(0, Math.min(ranked.size(), NORMALISE_OVER));
+        double max = head.stream().mapToDouble(SearchHit::score).max().orElse(0);
+        double min = head.stream().mapToDouble(SearchHit::score).min().orElse(0);
         for (SearchHit hit : ranked) {
             double normalised = max == min ? 1 : (hit.score() - min) / (max - min);
             scores.merge(hit.id(), weight * normalised, Double::sum);

@@ -14,6 +14,7 @@ import paperboy.catalog.VectorStore;
  * (documents are replaced by id). Not thread-safe: one indexer per index.
  */
 final class Indexer {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Indexer.class);
     static final int BATCH = 5000;
 
     private final CatalogStore catalog;
@@ -37,7 +38,14 @@ final class Indexer {
      */
     long catchUp(LongConsumer progress) {
         if (!index.writable()) {
-            return 0; // another process holds the index and keeps it current
+            index.refresh(); // another process holds the index and keeps it current
+            return 0;
+        }
+        String modelKey = model == null ? "" : model;
+        if (index.indexedSeq() > 0 && !index.indexedModel().equals(modelKey)) {
+            // Vectors of another model (or token limit) must not share one graph: start over.
+            LOG.info("index: built with model '{}', configured '{}'; rebuilding", index.indexedModel(), modelKey);
+            index.clear();
         }
         long seq = index.indexedSeq();
         long applied = 0;
@@ -50,7 +58,7 @@ final class Indexer {
                     : vectors.load(model, changes.stream().map(c -> c.paper().id().id()).toList());
             index.upsert(changes.stream().map(c -> IndexedText.of(c.paper(), stored.get(c.paper().id().id()))).toList());
             seq = changes.getLast().seq();
-            index.commit(seq);
+            index.commit(seq, modelKey);
             applied += changes.size();
             progress.accept(applied);
         }

@@ -119,6 +119,9 @@ public final class PaperSearch implements AutoCloseable {
             hits = lexical.top(q, depth); // filters alone, or nothing to embed: the lexical listing
         } else if (mode == Mode.SEMANTIC) {
             hits = semantic.top(q, embedder().embedQuery(meaning), depth);
+        } else if (queries.scoring(q) == null) {
+            // Only stop words or symbols for the lexical leg: its filter listing must not swamp the meaning.
+            hits = semantic.top(q, embedder().embedQuery(meaning), depth);
         } else {
             int legDepth = Math.max(depth, FUSION_DEPTH);
             hits = Fusion.combine(lexical.top(q, legDepth),
@@ -176,7 +179,11 @@ public final class PaperSearch implements AutoCloseable {
         return hits.stream().filter(h -> !h.id().equals(id)).limit(limit).toList();
     }
 
+    /** The model for query vectors, loaded on the first semantic query. */
     private synchronized Embedder embedder() {
+        if (model == null) {
+            throw new IllegalStateException("this search has no embedding model");
+        }
         if (embedder == null) {
             embedder = new Embedder(model, modelThreads);
         }

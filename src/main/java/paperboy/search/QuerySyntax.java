@@ -29,7 +29,8 @@ public final class QuerySyntax {
     public static SearchQuery parse(String input) {
         String text = input == null ? "" : input;
         if (text.length() > MAX_QUERY_CHARS) {
-            text = text.substring(0, MAX_QUERY_CHARS);
+            int cut = Character.isHighSurrogate(text.charAt(MAX_QUERY_CHARS - 1)) ? MAX_QUERY_CHARS - 1 : MAX_QUERY_CHARS;
+            text = text.substring(0, cut); // never half an emoji: the tokenizer wants whole characters
         }
         Builder q = new Builder();
         int i = 0;

@@ -28,6 +28,8 @@ import org.apache.lucene.store.LockObtainFailedException;
 final class SearchIndex implements AutoCloseable {
     /** Commit user-data key of the last catalog change contained in the commit. */
     private static final String CHANGE_SEQ = "paperboy.change_seq";
+    /** Commit user-data key of the embedding model whose vectors the index holds ("" for none). */
+    private static final String MODEL = "paperboy.model";
     /**
      * BM25 with k1 = 0.9, b = 0.4: the setting Anserini uses for its BEIR baselines, chosen there
      * across many collections (not tuned on any one of ours).
@@ -108,10 +110,13 @@ final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** Makes writes durable, recording that the index now reflects the catalog up to {@code changeSeq}. */
-    void commit(long changeSeq) {
+    /**
+     * Makes writes durable, recording that the index now reflects the catalog up to
+     * {@code changeSeq} with the vectors of {@code modelKey} ({@code ""} for none).
+     */
+    void commit(long changeSeq, String modelKey) {
         try {
-            writer().setLiveCommitData(Map.of(CHANGE_SEQ, Long.toString(changeSeq)).entrySet());
+            writer().setLiveCommitData(Map.of(CHANGE_SEQ, Long.toString(changeSeq), MODEL, modelKey).entrySet());
             writer().commit();
             searchers.maybeRefresh();
         } catch (IOException e) {
@@ -123,7 +128,7 @@ final class SearchIndex implements AutoCloseable {
     void clear() {
         try {
             writer().deleteAll();
-            commit(0);
+            commit(0, "");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear the search index: " + e.getMessage(), e);
         }
@@ -131,20 +136,36 @@ final class SearchIndex implements AutoCloseable {
 
     /** The catalog change sequence of the last commit; 0 for a new index. */
     long indexedSeq() {
+        String seq = commitData().get(CHANGE_SEQ);
+        return seq == null ? 0 : Long.parseLong(seq);
+    }
+
+    /** The embedding model key of the last commit; {@code ""} for none or a new index. */
+    String indexedModel() {
+        return commitData().getOrDefault(MODEL, "");
+    }
+
+    private Map<String, String> commitData() {
         try {
             if (!DirectoryReader.indexExists(directory)) {
-                return 0;
+                return Map.of();
             }
-            Iterable<Map.Entry<String, String>> data = writer != null ? writer.getLiveCommitData()
+            Map<String, String> data = new java.util.HashMap<>();
+            Iterable<Map.Entry<String, String>> entries = writer != null ? writer.getLiveCommitData()
                     : SegmentInfos.readLatestCommit(directory).getUserData().entrySet();
-            for (Map.Entry<String, String> e : data) {
-                if (e.getKey().equals(CHANGE_SEQ)) {
-                    return Long.parseLong(e.getValue());
-                }
-            }
-            return 0;
+            entries.forEach(e -> data.put(e.getKey(), e.getValue()));
+            return data;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /** For a read-only index: see what the process that holds it has committed since. */
+    void refresh() {
+        try {
+            searchers.maybeRefresh();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot refresh the search index: " + e.getMessage(), e);
         }
     }
 

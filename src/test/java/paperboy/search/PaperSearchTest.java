@@ -88,6 +88,22 @@ class PaperSearchTest {
     }
 
     @Test
+    void anAuthorPhraseDoesNotRunAcrossTwoAuthors() {
+        assertThat(ids("author:\"shaojie bai\"")).containsExactly("2402.00002");
+        assertThat(ids("author:\"bai zico\"")).isEmpty();
+    }
+
+    @Test
+    void changingTheEmbeddingModelRebuildsTheIndexSoVectorsOfTwoModelsNeverMix() {
+        search.close();
+        EmbeddingModel other = EmbeddingModel.bgeSmallInt8().withMaxTokens(128);
+        search = PaperSearch.open(dir.resolve("index"), catalog, new VectorStore(db.dataSource()), other, 1);
+        assertThat(search.catchUp(n -> { })).as("every paper again").isEqualTo(4);
+        assertThat(search.catchUp(n -> { })).isZero();
+        assertThat(ids("fixed point")).hasSize(3);
+    }
+
+    @Test
     void filtersAloneListTheNewestPapersFirst() {
         assertThat(ids("cat:cs.lg")).containsExactly("2402.00002", "2401.00001");
     }
