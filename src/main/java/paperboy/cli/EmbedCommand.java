@@ -1,5 +1,7 @@
 package paperboy.cli;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
@@ -30,23 +32,37 @@ public final class EmbedCommand implements Callable<Integer> {
         if (model == null) {
             throw new SettingsException("search.model is none: there is nothing to embed with");
         }
+        // One single-threaded copy of the model per thread: faster than one copy on all threads.
+        List<Embedder> copies = new ArrayList<>();
         try (Database db = Catalog.open(settings);
-             Embedder embedder = new Embedder(model, settings.modelThreads());
              PaperSearch search = SearchIndexes.openAndCatchUp(settings, db)) {
-            EmbeddingWorker worker = new EmbeddingWorker(new VectorStore(db.dataSource()), embedder);
-            long start = System.nanoTime();
-            long done = worker.embedAll(n -> {
-                double seconds = (System.nanoTime() - start) / 1e9;
-                System.err.printf("embedded %,d papers (%.1f/s)%n", n, n / seconds);
-                if (n % 2048 == 0) {
-                    search.catchUp(x -> { }); // let searches see the vectors as they come
-                }
-            });
-            search.catchUp(x -> { });
-            double seconds = (System.nanoTime() - start) / 1e9;
-            System.out.printf("embedded %,d papers with %s in %.0f s (%.1f papers/s); %,d embedded in all%n",
-                    done, model.key(), seconds, done / Math.max(seconds, 1e-9), worker.embedded());
+            for (int i = 0; i < settings.modelThreads(); i++) {
+                copies.add(new Embedder(model, 1));
+            }
+            if (!search.writable()) {
+                System.err.println("paperboy: a running serve holds the index; it will pick up the embeddings");
+            }
+            try (EmbeddingWorker worker = new EmbeddingWorker(new VectorStore(db.dataSource()), copies)) {
+                embed(worker, search, model);
+            }
+        } finally {
+            copies.forEach(Embedder::close);
         }
         return 0;
+    }
+
+    private static void embed(EmbeddingWorker worker, PaperSearch search, EmbeddingModel model) {
+        long start = System.nanoTime();
+        long done = worker.embedAll(n -> {
+            double seconds = (System.nanoTime() - start) / 1e9;
+            System.err.printf("embedded %,d papers (%.1f/s)%n", n, n / seconds);
+            if (n % 2048 == 0) {
+                search.catchUp(x -> { }); // let searches see the vectors as they come
+            }
+        });
+        search.catchUp(x -> { });
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf("embedded %,d papers with %s in %.0f s (%.1f papers/s); %,d embedded in all%n",
+                done, model.key(), seconds, done / Math.max(seconds, 1e-9), worker.embedded());
     }
 }

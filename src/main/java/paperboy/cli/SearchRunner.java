@@ -94,6 +94,9 @@ final class SearchRunner implements AutoCloseable {
             LOG.warn("background embedding did not stop within 30 s; not closing the model");
             return;
         }
+        if (worker != null) {
+            worker.close();
+        }
         if (embedder != null) {
             embedder.close();
         }

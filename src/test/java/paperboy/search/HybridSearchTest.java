@@ -37,8 +37,11 @@ class HybridSearchTest {
                         "Banach's theorem gives convergence of successive approximations.", "math.NA",
                         LocalDate.of(2023, 4, 5))));
         VectorStore vectors = new VectorStore(db.dataSource());
-        try (Embedder embedder = new Embedder(EmbeddingModel.bgeSmallInt8(), 2)) {
-            assertThat(new EmbeddingWorker(vectors, embedder).embedAll(n -> { })).isEqualTo(4);
+        try (Embedder one = new Embedder(EmbeddingModel.bgeSmallInt8(), 1);
+             Embedder two = new Embedder(EmbeddingModel.bgeSmallInt8(), 1);
+             EmbeddingWorker worker = new EmbeddingWorker(vectors, List.of(one, two))) {
+            assertThat(worker.embedAll(n -> { })).isEqualTo(4);
+            assertThat(worker.embedded()).isEqualTo(4);
         }
         search = PaperSearch.open(dir.resolve("index"), catalog, vectors, EmbeddingModel.bgeSmallInt8(), 2);
         search.catchUp(n -> { });
