@@ -132,7 +132,7 @@ final class LexicalQueries {
         if (!any) {
             return null;
         }
-        b.add(new MatchAllDocsQuery(), Occur.FILTER); // a query of only MUST_NOT clauses matches nothing
+        b.add(MatchAllDocsQuery.INSTANCE, Occur.FILTER); // a query of only MUST_NOT clauses matches nothing
         return b.build();
     }
 

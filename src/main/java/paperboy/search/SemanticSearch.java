@@ -35,7 +35,7 @@ final class SemanticSearch {
     /** Nearest papers to a paper's own vector, without that paper. */
     List<SearchHit> near(float[] vector, String excludedId, int n) {
         Query notItself = new BooleanQuery.Builder()
-                .add(new MatchAllDocsQuery(), BooleanClause.Occur.FILTER)
+                .add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER)
                 .add(new TermQuery(new Term(SearchFields.ID, excludedId)), BooleanClause.Occur.MUST_NOT)
                 .build();
         return knn(vector, notItself, n);
