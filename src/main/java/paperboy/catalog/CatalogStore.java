@@ -1,7 +1,6 @@
 package paperboy.catalog;
 
 import java.sql.Connection;
-import java.sql.Date;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -23,7 +22,6 @@ public final class CatalogStore {
     static final String UNIQUE_VIOLATION = "23505";
     /** Our own signal that a row changed between our read and our write (the standard "serialization failure"). */
     private static final String CONCURRENT_CHANGE = "40001";
-    private static final int LOOKUP_CHUNK = 100;
     private static final String INSERT = "INSERT INTO papers (id, " + PaperRows.COLUMNS
             + ", change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('paper_change_seq'))";
     private static final String UPDATE = "UPDATE papers SET " + PaperRows.COLUMNS.replace(",", " = ?,")
@@ -117,22 +115,8 @@ public final class CatalogStore {
 
     private static Map<String, Stored> readStored(Connection c, List<String> ids) throws SQLException {
         Map<String, Stored> stored = new HashMap<>();
-        // Small IN lists: H2 checks each row against the whole list, so 1,000 ids cost 1,000,000 compares.
-        for (int from = 0; from < ids.size(); from += LOOKUP_CHUNK) {
-            List<String> chunk = ids.subList(from, Math.min(ids.size(), from + LOOKUP_CHUNK));
-            String sql = "SELECT id, version, updated, content_hash FROM papers WHERE id IN ("
-                    + "?,".repeat(chunk.size() - 1) + "?)";
-            try (PreparedStatement st = c.prepareStatement(sql)) {
-                for (int i = 0; i < chunk.size(); i++) {
-                    st.setString(i + 1, chunk.get(i));
-                }
-                try (ResultSet rs = st.executeQuery()) {
-                    while (rs.next()) {
-                        stored.put(rs.getString(1), new Stored(rs.getInt(2), rs.getDate(3).toLocalDate(), rs.getString(4)));
-                    }
-                }
-            }
-        }
+        IdLookup.forEachRow(c, "SELECT id, version, updated, content_hash FROM papers WHERE id IN", List.of(), ids,
+                rs -> stored.put(rs.getString(1), new Stored(rs.getInt(2), rs.getDate(3).toLocalDate(), rs.getString(4))));
         return stored;
     }
 
@@ -266,8 +250,8 @@ public final class CatalogStore {
                  ResultSet rs = st.executeQuery()) {
                 rs.next();
                 papers = rs.getLong(1);
-                first = toLocalDate(rs.getDate(2));
-                last = toLocalDate(rs.getDate(3));
+                first = IdLookup.localDate(rs.getDate(2));
+                last = IdLookup.localDate(rs.getDate(3));
             }
             long withCode;
             try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM papers p WHERE p.code_url IS NOT NULL"
@@ -288,9 +272,5 @@ public final class CatalogStore {
         } catch (SQLException e) {
             throw new CatalogException("could not count the catalog", e);
         }
-    }
-
-    private static LocalDate toLocalDate(Date date) {
-        return date == null ? null : date.toLocalDate();
     }
 }

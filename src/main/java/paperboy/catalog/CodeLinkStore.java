@@ -2,7 +2,6 @@ package paperboy.catalog;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -79,18 +78,8 @@ public final class CodeLinkStore {
     private static Map<String, Boolean> readOfficialFlags(Connection c, List<CodeLink> links) throws SQLException {
         List<String> ids = links.stream().map(l -> l.paperId().id()).distinct().toList();
         Map<String, Boolean> known = new HashMap<>();
-        String sql = "SELECT paper_id, repo_url, official FROM code_links WHERE paper_id IN ("
-                + "?,".repeat(ids.size() - 1) + "?)";
-        try (PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < ids.size(); i++) {
-                st.setString(i + 1, ids.get(i));
-            }
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    known.put(rs.getString(1) + " " + rs.getString(2), rs.getBoolean(3));
-                }
-            }
-        }
+        IdLookup.forEachRow(c, "SELECT paper_id, repo_url, official FROM code_links WHERE paper_id IN", List.of(), ids,
+                rs -> known.put(rs.getString(1) + " " + rs.getString(2), rs.getBoolean(3)));
         return known;
     }
 

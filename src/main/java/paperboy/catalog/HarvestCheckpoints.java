@@ -7,7 +7,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.time.LocalDate;
 import javax.sql.DataSource;
 
 /** Harvest checkpoints in SQL, so a killed harvest resumes where it stopped. Thread-safe. */
@@ -27,7 +26,7 @@ public final class HarvestCheckpoints {
                 if (!rs.next()) {
                     return HarvestCheckpoint.fresh(name);
                 }
-                return new HarvestCheckpoint(name, toLocalDate(rs.getDate(1)), toLocalDate(rs.getDate(2)),
+                return new HarvestCheckpoint(name, IdLookup.localDate(rs.getDate(1)), IdLookup.localDate(rs.getDate(2)),
                         rs.getString(3));
             }
         } catch (SQLException e) {
@@ -81,9 +80,5 @@ public final class HarvestCheckpoints {
         st.setString(3, cp.resumptionToken());
         st.setTimestamp(4, Timestamp.from(Instant.now()));
         st.setString(5, cp.name());
-    }
-
-    private static LocalDate toLocalDate(Date date) {
-        return date == null ? null : date.toLocalDate();
     }
 }

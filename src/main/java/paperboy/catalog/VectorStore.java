@@ -17,7 +17,6 @@ import javax.sql.DataSource;
  * sequence, so the search index picks the vector up like any other change. Thread-safe.
  */
 public final class VectorStore {
-    private static final int LOOKUP_CHUNK = 100;
     private final DataSource dataSource;
 
     public VectorStore(DataSource dataSource) {
@@ -102,22 +101,8 @@ public final class VectorStore {
     public Map<String, float[]> load(String model, List<String> paperIds) {
         Map<String, float[]> vectors = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
-            for (int from = 0; from < paperIds.size(); from += LOOKUP_CHUNK) {
-                List<String> chunk = paperIds.subList(from, Math.min(paperIds.size(), from + LOOKUP_CHUNK));
-                String sql = "SELECT paper_id, vector FROM paper_vectors WHERE model = ? AND paper_id IN ("
-                        + "?,".repeat(chunk.size() - 1) + "?)";
-                try (PreparedStatement st = c.prepareStatement(sql)) {
-                    st.setString(1, model);
-                    for (int i = 0; i < chunk.size(); i++) {
-                        st.setString(i + 2, chunk.get(i));
-                    }
-                    try (ResultSet rs = st.executeQuery()) {
-                        while (rs.next()) {
-                            vectors.put(rs.getString(1), fromBytes(rs.getBytes(2)));
-                        }
-                    }
-                }
-            }
+            IdLookup.forEachRow(c, "SELECT paper_id, vector FROM paper_vectors WHERE model = ? AND paper_id IN",
+                    List.of(model), paperIds, rs -> vectors.put(rs.getString(1), fromBytes(rs.getBytes(2))));
             return vectors;
         } catch (SQLException e) {
             throw new CatalogException("could not read embeddings", e);
