@@ -189,6 +189,32 @@ public final class CatalogStore {
     }
 
     /**
+     * The papers with these base ids that exist, keyed by id, code URLs resolved as in {@link #find}.
+     * For lists: one round trip per {@value IdLookup#CHUNK} ids.
+     */
+    public Map<String, Paper> findAll(List<String> ids) {
+        Map<String, Paper> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        String sql = PaperRows.SELECT.replace(" FROM papers", ", (SELECT l.repo_url FROM code_links l"
+                + " WHERE l.paper_id = papers.id ORDER BY l.official DESC, l.repo_url LIMIT 1) AS external_code_url"
+                + " FROM papers") + " WHERE id IN";
+        try (Connection c = dataSource.getConnection()) {
+            IdLookup.forEachRow(c, sql, List.of(), ids, rs -> {
+                Paper paper = PaperRows.read(rs);
+                if (paper.codeUrl() == null && rs.getString("external_code_url") != null) {
+                    paper = paper.withLinks(rs.getString("external_code_url"), paper.projectUrl());
+                }
+                found.put(paper.id().id(), paper);
+            });
+            return found;
+        } catch (SQLException e) {
+            throw new CatalogException("could not read " + ids.size() + " papers", e);
+        }
+    }
+
+    /**
      * Papers changed after {@code afterSeq}, oldest change first, at most {@code limit}: what a
      * follower of the catalog (the search index) must apply next. Code URLs are resolved as in
      * {@link #find}.

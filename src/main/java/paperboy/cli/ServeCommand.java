@@ -1,5 +1,6 @@
 package paperboy.cli;
 
+import java.time.Clock;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -8,6 +9,9 @@ import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Database;
 import paperboy.config.Setting;
 import paperboy.config.Settings;
+import paperboy.daily.DailyPapers;
+import paperboy.trending.Trending;
+import paperboy.web.Site;
 import paperboy.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +21,8 @@ import picocli.CommandLine.ParentCommand;
 
 /** {@code paperboy serve}: the site, the API and the scheduled arXiv harvest in one process. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
-        description = {"Runs the web server (/healthz and a home page for now) and, unless --no-harvest,",
+        description = {"Runs the site (daily/weekly/monthly papers, trending, search, paper pages, feeds),",
+            "the JSON API, /healthz and /metrics and, unless --no-harvest,",
             "harvests arXiv: once at start (incremental from the last run), then daily at harvest.time",
             "(America/New_York, after arXiv's announcement). Without internet the site keeps serving;",
             "the harvester logs one line and retries later."})
@@ -53,7 +58,10 @@ public final class ServeCommand implements Callable<Integer> {
         Database db = Catalog.open(settings);
         HarvestRunner harvest = HarvestRunner.forSettings(settings, db);
         SearchRunner search = new SearchRunner(settings, db);
-        WebServer web = new WebServer(new CatalogStore(db.dataSource()), harvest::status);
+        CatalogStore catalog = new CatalogStore(db.dataSource());
+        DailyPapers daily = new DailyPapers(db.dataSource(), catalog);
+        WebServer web = new WebServer(new Site(catalog, daily, new Trending(daily, Clock.systemUTC()),
+                search.search(), harvest::status));
         Runnable stop = () -> {
             harvest.close();
             web.close();

@@ -1,30 +1,63 @@
 package paperboy.web;
 
 import io.javalin.Javalin;
+import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import java.util.function.Supplier;
-import paperboy.catalog.CatalogStats;
-import paperboy.catalog.CatalogStore;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paperboy.catalog.Paper;
+import paperboy.daily.ListOrder;
+import paperboy.daily.ListedPaper;
+import paperboy.daily.Period;
+import paperboy.search.SearchHit;
 
 /**
- * The HTTP face of Paperboy. For now: {@code /healthz} and a placeholder home page that says what
- * the catalog holds; the site itself arrives with its own issue. Start once, close once.
+ * The HTTP face of Paperboy: the pages, the JSON API, the feeds, /healthz and /metrics. Routes
+ * parse, call the domain and render; errors become a 4xx with a message (HTML for pages, JSON
+ * for the API), never a stack trace. Start once, close once.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
+    private static final Logger ACCESS = LoggerFactory.getLogger("paperboy.access");
+    /** Papers in a feed of a list or a search. */
+    static final int FEED_ITEMS = 50;
+    /** No inline script or style anywhere: the site ships one stylesheet and no script. */
+    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
+            + " base-uri 'none'; frame-ancestors 'none'";
 
-    private final CatalogStore catalog;
-    private final Supplier<String> harvestStatus;
+    /** Request attribute: the response already explains its error. */
+    private static final String PROBLEM = "paperboy.problem";
+
+    private final Site site;
+    private final Templates templates = new Templates();
+    private final SitePages pages;
+    private final PapersApi api;
+    private final PageCache cache;
+    private final Metrics metrics = new Metrics();
+    private final byte[] css = resource("/web/site.css");
+    private final byte[] openApi = resource("/web/openapi.json");
     private Javalin app;
 
-    /**
-     * @param harvestStatus one line on the harvester's state, shown on the home page and in /healthz
-     */
-    public WebServer(CatalogStore catalog, Supplier<String> harvestStatus) {
-        this.catalog = catalog;
-        this.harvestStatus = harvestStatus;
+    public WebServer(Site site) {
+        this(site, PageCache.TTL);
+    }
+
+    /** @param pageTtl how long a rendered page is reused ({@link java.time.Duration#ZERO} in tests that write) */
+    public WebServer(Site site, java.time.Duration pageTtl) {
+        this.site = site;
+        this.cache = new PageCache(Clock.systemUTC(), pageTtl);
+        this.pages = new SitePages(site, templates);
+        this.api = new PapersApi(site);
     }
 
     /** Starts listening on {@code host}:{@code port} (0 = any free port); returns the port. */
@@ -33,47 +66,153 @@ public final class WebServer implements AutoCloseable {
             config.startup.showJavalinBanner = false;
             config.jetty.host = host;
             config.jetty.port = port;
-            config.routes.get("/healthz", this::health);
-            config.routes.get("/", this::home);
-            config.routes.get("/papers", this::home);
-            config.routes.exception(Exception.class, (e, ctx) -> {
-                LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                ctx.status(500).contentType("text/plain; charset=utf-8").result("Internal error; see the server log.");
-            });
+            config.http.generateEtags = false; // PageCache sets validators itself
+            routes(config);
+            config.requestLogger.http(this::logRequest);
         }).start();
         return app.port();
     }
 
-    private void health(Context ctx) {
-        try {
-            long papers = catalog.count();
-            ctx.contentType("application/json").result("{\"status\":\"ok\",\"papers\":" + papers
-                    + ",\"harvest\":\"" + Html.jsonEscape(harvestStatus.get()) + "\"}");
-        } catch (RuntimeException e) {
-            LOG.warn("health check: catalog unavailable", e);
-            ctx.status(503).contentType("application/json")
-                    .result("{\"status\":\"unavailable\",\"error\":\"catalog unavailable\"}");
+    private void routes(JavalinConfig config) {
+        var r = config.routes;
+        r.before(ctx -> {
+            ctx.header("Content-Security-Policy", CSP);
+            ctx.header("X-Content-Type-Options", "nosniff");
+            ctx.header("X-Frame-Options", "DENY");
+            ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
+        });
+        r.get("/healthz", this::health);
+        r.get("/metrics", this::metrics);
+        r.get("/assets/site.css", ctx -> asset(ctx, css, "text/css; charset=utf-8"));
+        r.get("/api/openapi.json", ctx -> asset(ctx, openApi, "application/json; charset=utf-8"));
+        r.get("/api/papers/search", api::search);
+        r.get("/api/daily_papers", api::daily);
+        r.get("/api/papers/<id>", api::paper);
+        r.get("/", ctx -> page(ctx, pages::papers));
+        r.get("/papers", ctx -> page(ctx, pages::papers));
+        r.get("/papers/trending", ctx -> page(ctx, pages::trending));
+        r.get("/papers/trending/feed.atom", ctx -> feed(ctx, true, true));
+        r.get("/papers/trending/feed.rss", ctx -> feed(ctx, false, true));
+        r.get("/papers/feed.atom", ctx -> feed(ctx, true, false));
+        r.get("/papers/feed.rss", ctx -> feed(ctx, false, false));
+        r.get("/papers/date/{date}", ctx -> page(ctx, pages::day));
+        r.get("/papers/week/{week}", ctx -> page(ctx, pages::week));
+        r.get("/papers/month/{month}", ctx -> page(ctx, pages::month));
+        r.get("/papers/<id>", ctx -> pages.paper(ctx, cache));
+        r.post("/subscribe", ctx -> ctx.status(503).html(pages.error(503, "Email digests are not available yet",
+                "This Paperboy instance cannot send digests yet. Follow the Atom or RSS feed of the list instead.")));
+        r.exception(BadRequest.class, (e, ctx) -> problem(ctx, 400, "That request cannot be answered", e.getMessage()));
+        r.exception(NotFound.class, (e, ctx) -> problem(ctx, 404, "Not found", e.getMessage()));
+        r.exception(Exception.class, (e, ctx) -> {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+            problem(ctx, 500, "Something went wrong", "The error is logged on the server. Please try again later.");
+        });
+        r.error(404, ctx -> {
+            if (ctx.attribute(PROBLEM) == null) { // not yet explained by a handler: no route matched
+                problem(ctx, 404, "Not found", "There is no page at " + ctx.path() + ".");
+            }
+        });
+        r.error(405, ctx -> problem(ctx, 405, "Method not allowed", ctx.method() + " is not supported here."));
+    }
+
+    private void page(Context ctx, Function<Context, String> render) {
+        cache.serve(ctx, () -> PageCache.Rendered.html(render.apply(ctx)));
+    }
+
+    private void problem(Context ctx, int status, String heading, String message) {
+        ctx.attribute(PROBLEM, Boolean.TRUE);
+        if (ctx.path().startsWith("/api/")) {
+            PapersApi.send(ctx, status, PapersApi.error(status, message));
+        } else {
+            ctx.status(status).contentType("text/html; charset=utf-8").result(pages.error(status, heading, message));
         }
     }
 
-    private void home(Context ctx) {
-        CatalogStats stats = catalog.stats();
-        String range = stats.papers() == 0 ? "The catalog is empty: import a dump or let the harvester run."
-                : String.format("%,d papers announced %s to %s, %,d with code.", stats.papers(),
-                        stats.firstAnnounced(), stats.lastAnnounced(), stats.papersWithCode());
-        ctx.contentType("text/html; charset=utf-8").result("""
-                <!doctype html>
-                <html lang="en"><head><meta charset="utf-8">
-                <meta name="viewport" content="width=device-width, initial-scale=1">
-                <title>Paperboy</title>
-                <style>body{font:16px/1.5 system-ui,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem}
-                @media (prefers-color-scheme: dark){body{background:#111;color:#eee}}</style></head>
-                <body><main><h1>Paperboy</h1>
-                <p>%s</p>
-                <p>Harvest: %s</p>
-                <p>The daily papers, search and paper pages are on their way.</p>
-                </main></body></html>
-                """.formatted(Html.escape(range), Html.escape(harvestStatus.get())));
+    private void feed(Context ctx, boolean atom, boolean trending) {
+        cache.serve(ctx, () -> {
+            String base = ctx.scheme() + "://" + ctx.host();
+            List<Paper> papers;
+            String title;
+            String pagePath;
+            if (trending) {
+                papers = site.trending().top(0, FEED_ITEMS).stream().map(ListedPaper::paper).toList();
+                title = "Trending papers";
+                pagePath = "/papers/trending";
+            } else if (SitePages.isSearch(ctx)) {
+                SitePages.SearchForm form = SitePages.SearchForm.of(ctx);
+                List<String> ids = site.search().search(form.query(), 0, FEED_ITEMS).stream().map(SearchHit::id).toList();
+                Map<String, Paper> found = site.catalog().findAll(ids);
+                papers = ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+                title = "Papers matching “" + form.query() + "”";
+                pagePath = form.url("/papers", Map.of());
+            } else {
+                Optional<Period> day = site.daily().latestDay().map(Period.Day::new);
+                papers = day.map(d -> site.daily().list(d, ListOrder.CURATED_FIRST, null, 0, FEED_ITEMS).papers()
+                        .stream().map(ListedPaper::paper).toList()).orElse(List.of());
+                title = "Daily papers" + day.map(d -> ": " + d.label()).orElse("");
+                pagePath = "/papers";
+            }
+            String self = base + ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+            FeedWriter.Channel channel = new FeedWriter.Channel(title + " · Paperboy",
+                    "arXiv papers from Paperboy: " + title, self, base + pagePath, base);
+            return atom ? new PageCache.Rendered("application/atom+xml; charset=utf-8",
+                    FeedWriter.atom(channel, papers).getBytes(StandardCharsets.UTF_8))
+                    : new PageCache.Rendered("application/rss+xml; charset=utf-8",
+                    FeedWriter.rss(channel, papers).getBytes(StandardCharsets.UTF_8));
+        });
+    }
+
+    private void health(Context ctx) {
+        try {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("status", "ok");
+            body.put("papers", site.catalog().count());
+            body.put("indexed", site.search().documents());
+            body.put("harvest", site.harvestStatus().get());
+            PapersApi.send(ctx, 200, body);
+        } catch (RuntimeException e) {
+            LOG.warn("health check: catalog unavailable", e);
+            PapersApi.send(ctx, 503, Map.of("status", "unavailable", "error", "catalog unavailable"));
+        }
+    }
+
+    private void metrics(Context ctx) {
+        Map<String, Metrics.Gauge> gauges = new LinkedHashMap<>();
+        gauges.put("paperboy_catalog_papers", new Metrics.Gauge("Papers in the catalog.", site.catalog().count()));
+        gauges.put("paperboy_index_documents", new Metrics.Gauge("Papers in the search index.", site.search().documents()));
+        gauges.put("paperboy_index_change_seq", new Metrics.Gauge("Catalog change the search index has reached.",
+                site.search().indexedSeq()));
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render(gauges));
+    }
+
+    private static void asset(Context ctx, byte[] body, String contentType) {
+        ctx.header("Cache-Control", "public, max-age=3600");
+        ctx.contentType(contentType).result(body);
+    }
+
+    private void logRequest(Context ctx, Float ms) {
+        String route;
+        try {
+            route = ctx.endpoint().path;
+        } catch (RuntimeException e) {
+            route = "unmatched";
+        }
+        metrics.record(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
+        if (ACCESS.isInfoEnabled()) {
+            ACCESS.info("{} {} {}{} {} {}ms", ctx.ip(), ctx.method(), ctx.path(),
+                    ctx.queryString() == null ? "" : "?" + ctx.queryString(), ctx.statusCode(), String.format("%.1f", ms));
+        }
+    }
+
+    private static byte[] resource(String name) {
+        try (InputStream in = WebServer.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + name);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     @Override

@@ -1,0 +1,165 @@
+package paperboy.community;
+
+import java.sql.Connection;
+import java.sql.Date;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Locale;
+import javax.sql.DataSource;
+import paperboy.catalog.ArxivId;
+import paperboy.catalog.CatalogException;
+
+/**
+ * Writes of the community tables: members, feed entries (submissions, featuring, hiding),
+ * upvotes and comments. Authorization is the caller's: this class only keeps the rows consistent
+ * (one submission per paper, one upvote per member and paper). Thread-safe.
+ */
+public final class CommunityStore {
+    private final DataSource dataSource;
+
+    public CommunityStore(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The member with this email, created with {@code name} when new; returns the member's id. */
+    public long member(String email, String name) {
+        String normalised = email.strip().toLowerCase(Locale.ROOT);
+        try (Connection c = dataSource.getConnection()) {
+            try (PreparedStatement st = c.prepareStatement("SELECT id FROM members WHERE email = ?")) {
+                st.setString(1, normalised);
+                try (ResultSet rs = st.executeQuery()) {
+                    if (rs.next()) {
+                        return rs.getLong(1);
+                    }
+                }
+            }
+            try (PreparedStatement st = c.prepareStatement(
+                    "INSERT INTO members (email, name, created_at) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+                st.setString(1, normalised);
+                st.setString(2, name);
+                st.setTimestamp(3, Timestamp.from(Instant.now()));
+                st.executeUpdate();
+                try (ResultSet keys = st.getGeneratedKeys()) {
+                    keys.next();
+                    return keys.getLong(1);
+                }
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not save member " + normalised, e);
+        }
+    }
+
+    /**
+     * Puts {@code paper} on {@code day}'s feed as submitted by {@code memberId}.
+     *
+     * @return false when the paper was already submitted or featured (nothing changes)
+     */
+    public boolean submit(ArxivId paper, LocalDate day, long memberId) {
+        return insertEntry(paper, day, memberId, false);
+    }
+
+    /** Features {@code paper} on {@code day}'s feed (a curator's choice); true when it changed. */
+    public boolean feature(ArxivId paper, LocalDate day) {
+        if (insertEntry(paper, day, null, true)) {
+            return true;
+        }
+        return update("UPDATE feed_entries SET featured = TRUE, hidden = FALSE WHERE paper_id = ? AND featured = FALSE",
+                paper) > 0;
+    }
+
+    /** Keeps {@code paper} off every list; true when it changed. */
+    public boolean hide(ArxivId paper, LocalDate day) {
+        if (insertEntryHidden(paper, day)) {
+            return true;
+        }
+        return update("UPDATE feed_entries SET hidden = TRUE WHERE paper_id = ? AND hidden = FALSE", paper) > 0;
+    }
+
+    /** Adds the member's upvote, or takes it back; returns whether the member now upvotes it. */
+    public boolean toggleUpvote(ArxivId paper, long memberId) {
+        String id = paper.withoutVersion().id();
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement del = c.prepareStatement("DELETE FROM upvotes WHERE paper_id = ? AND member_id = ?")) {
+            del.setString(1, id);
+            del.setLong(2, memberId);
+            if (del.executeUpdate() > 0) {
+                return false;
+            }
+            try (PreparedStatement ins = c.prepareStatement(
+                    "INSERT INTO upvotes (paper_id, member_id, created_at) VALUES (?, ?, ?)")) {
+                ins.setString(1, id);
+                ins.setLong(2, memberId);
+                ins.setTimestamp(3, Timestamp.from(Instant.now()));
+                ins.executeUpdate();
+                return true;
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not toggle the upvote of member " + memberId + " on " + id, e);
+        }
+    }
+
+    /** Adds a comment (Markdown as written); returns its id. */
+    public long comment(ArxivId paper, long memberId, String markdown) {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement st = c.prepareStatement(
+                     "INSERT INTO comments (paper_id, member_id, body, created_at) VALUES (?, ?, ?, ?)",
+                     Statement.RETURN_GENERATED_KEYS)) {
+            st.setString(1, paper.withoutVersion().id());
+            st.setLong(2, memberId);
+            st.setString(3, markdown);
+            st.setTimestamp(4, Timestamp.from(Instant.now()));
+            st.executeUpdate();
+            try (ResultSet keys = st.getGeneratedKeys()) {
+                keys.next();
+                return keys.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not save a comment on " + paper, e);
+        }
+    }
+
+    private boolean insertEntry(ArxivId paper, LocalDate day, Long memberId, boolean featured) {
+        String sql = "INSERT INTO feed_entries (paper_id, feed_day, submitted_by, featured, created_at)"
+                + " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM feed_entries WHERE paper_id = ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            String id = paper.withoutVersion().id();
+            st.setString(1, id);
+            st.setDate(2, Date.valueOf(day));
+            if (memberId == null) {
+                st.setNull(3, java.sql.Types.BIGINT);
+            } else {
+                st.setLong(3, memberId);
+            }
+            st.setBoolean(4, featured);
+            st.setTimestamp(5, Timestamp.from(Instant.now()));
+            st.setString(6, id);
+            return st.executeUpdate() > 0;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                return false; // a concurrent submission of the same paper won
+            }
+            throw new CatalogException("could not put " + paper + " on the feed of " + day, e);
+        }
+    }
+
+    private boolean insertEntryHidden(ArxivId paper, LocalDate day) {
+        if (!insertEntry(paper, day, null, false)) {
+            return false;
+        }
+        return update("UPDATE feed_entries SET hidden = TRUE WHERE paper_id = ?", paper) > 0;
+    }
+
+    private int update(String sql, ArxivId paper) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setString(1, paper.withoutVersion().id());
+            return st.executeUpdate();
+        } catch (SQLException e) {
+            throw new CatalogException("could not change the feed entry of " + paper, e);
+        }
+    }
+}

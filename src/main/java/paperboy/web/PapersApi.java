@@ -1,0 +1,180 @@
+package paperboy.web;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.javalin.http.Context;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import paperboy.catalog.ArxivId;
+import paperboy.catalog.InvalidArxivIdException;
+import paperboy.catalog.Paper;
+import paperboy.daily.DailyPapers;
+import paperboy.daily.FeedRow;
+import paperboy.daily.ListOrder;
+import paperboy.daily.ListedPaper;
+import paperboy.daily.Listing;
+import paperboy.daily.Period;
+import paperboy.search.PaperSearch;
+import paperboy.search.SearchHit;
+import paperboy.search.Segment;
+
+/**
+ * The JSON API, in the shape of the Hugging Face papers API ({@code /api/papers/search},
+ * {@code /api/papers/{id}}, {@code /api/daily_papers}), so its clients can point at Paperboy.
+ * Field names follow Hugging Face's; {@code githubStars} is null (Paperboy does not poll GitHub).
+ */
+final class PapersApi {
+    static final int DEFAULT_SEARCH_LIMIT = 20;
+    static final int DEFAULT_DAILY_LIMIT = 50;
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final Site site;
+
+    PapersApi(Site site) {
+        this.site = site;
+    }
+
+    static void send(Context ctx, int status, Object body) {
+        try {
+            ctx.status(status).contentType("application/json; charset=utf-8").result(JSON.writeValueAsBytes(body));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write JSON", e);
+        }
+    }
+
+    static Map<String, Object> error(int status, String message) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", message);
+        body.put("status", status);
+        return body;
+    }
+
+    /** {@code GET /api/papers/search?q=&limit=[&mode=]} */
+    void search(Context ctx) {
+        String q = Params.text(ctx, "q");
+        if (q == null) {
+            throw new BadRequest("q is required: the words to search for");
+        }
+        int limit = Params.integer(ctx, "limit", DEFAULT_SEARCH_LIMIT, 1, PaperSearch.MAX_LIMIT);
+        String mode = Params.text(ctx, "mode");
+        PaperSearch.Mode parsedMode = mode == null ? null : Params.parsed(() -> PaperSearch.Mode.parse(mode));
+        List<SearchHit> hits = parsedMode == null ? site.search().search(q, 0, limit)
+                : Params.parsed(() -> site.search().search(q, parsedMode, 0, limit));
+        List<String> ids = hits.stream().map(SearchHit::id).toList();
+        Map<String, Paper> papers = site.catalog().findAll(ids);
+        Map<String, FeedRow> rows = site.daily().rowsOf(ids);
+        List<Map<String, Object>> results = new ArrayList<>();
+        for (SearchHit hit : hits) {
+            Paper p = papers.get(hit.id());
+            if (p == null) {
+                continue;
+            }
+            FeedRow row = rows.get(hit.id());
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("paper", paper(p, row, false));
+            r.put("title", p.title());
+            r.put("summary", p.abstractText());
+            r.put("publishedAt", publishedAt(p.announced()));
+            r.put("numComments", row == null ? 0 : row.comments());
+            r.put("highlightedTitle", segments(site.search().highlight(q, p.title())));
+            r.put("highlightedSummary", segments(site.search().highlight(q, p.abstractText())));
+            r.put("score", hit.score());
+            results.add(r);
+        }
+        send(ctx, 200, results);
+    }
+
+    /** {@code GET /api/papers/{id}}: a flat paper object. */
+    void paper(Context ctx) {
+        String raw = ctx.pathParam("id");
+        ArxivId id;
+        try {
+            id = ArxivId.parse(raw);
+        } catch (InvalidArxivIdException e) {
+            throw new BadRequest("'" + raw + "' is not an arXiv id: " + e.getMessage());
+        }
+        Paper p = site.catalog().find(id).orElseThrow(() -> new NotFound("no paper " + id.withoutVersion().id()));
+        FeedRow row = site.daily().rowsOf(List.of(p.id().id())).get(p.id().id());
+        send(ctx, 200, paper(p, row, true));
+    }
+
+    /** {@code GET /api/daily_papers?date=|week=|month=&submitter=&sort=&p=&limit=} */
+    void daily(Context ctx) {
+        String date = Params.text(ctx, "date");
+        String week = Params.text(ctx, "week");
+        String month = Params.text(ctx, "month");
+        int given = (date == null ? 0 : 1) + (week == null ? 0 : 1) + (month == null ? 0 : 1);
+        if (given > 1) {
+            throw new BadRequest("give at most one of date, week and month");
+        }
+        Period period;
+        if (date != null) {
+            period = Params.parsed(() -> Period.Day.parse(date));
+        } else if (week != null) {
+            period = Params.parsed(() -> Period.Week.parse(week));
+        } else if (month != null) {
+            period = Params.parsed(() -> Period.Month.parse(month));
+        } else {
+            period = site.daily().latestDay().<Period>map(Period.Day::new).orElse(null);
+        }
+        String sort = Params.text(ctx, "sort");
+        ListOrder order = sort == null ? ListOrder.CURATED_FIRST : Params.parsed(() -> ListOrder.ofApi(sort));
+        int limit = Params.integer(ctx, "limit", DEFAULT_DAILY_LIMIT, 1, DailyPapers.MAX_LIMIT);
+        int page = Params.integer(ctx, "p", 0, 0, 100_000);
+        String submitter = Params.text(ctx, "submitter");
+        if (period == null) {
+            send(ctx, 200, List.of());
+            return;
+        }
+        Listing listing = site.daily().list(period, order, submitter, page * limit, limit);
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (ListedPaper lp : listing.papers()) {
+            Paper p = lp.paper();
+            Map<String, Object> r = new LinkedHashMap<>();
+            r.put("paper", paper(p, lp.feed(), false));
+            r.put("publishedAt", publishedAt(p.announced()));
+            r.put("title", p.title());
+            r.put("summary", p.abstractText());
+            r.put("numComments", lp.feed().comments());
+            r.put("submittedBy", lp.feed().submittedBy() == null ? null
+                    : Map.of("name", lp.feed().submittedBy(), "fullname", lp.feed().submittedBy()));
+            r.put("isFeatured", lp.feed().featured());
+            rows.add(r);
+        }
+        ctx.header("X-Total-Count", Integer.toString(listing.total()));
+        send(ctx, 200, rows);
+    }
+
+    private static Map<String, Object> paper(Paper p, FeedRow row, boolean flat) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", p.id().id());
+        m.put("title", p.title());
+        m.put("summary", p.abstractText());
+        m.put("authors", p.authors().stream().map(a -> Map.of("name", a)).toList());
+        m.put("publishedAt", publishedAt(p.announced()));
+        m.put("upvotes", row == null ? 0 : row.upvotes());
+        m.put("githubRepo", Views.webUrl(p.codeUrl()));
+        m.put("githubStars", null);
+        m.put("projectPage", Views.webUrl(p.projectUrl()));
+        m.put("categories", p.categories());
+        if (flat) {
+            m.put("numComments", row == null ? 0 : row.comments());
+            m.put("submittedBy", row == null || row.submittedBy() == null ? null : Map.of("name", row.submittedBy()));
+        }
+        return m;
+    }
+
+    private static List<Map<String, String>> segments(List<Segment> segments) {
+        return segments.stream().map(s -> Map.of("type", s.highlight() ? "highlight" : "text", "text", s.text())).toList();
+    }
+
+    /** Announcement day at midnight UTC, in Hugging Face's format (ISO 8601 with milliseconds). */
+    static String publishedAt(LocalDate day) {
+        return day.atStartOfDay(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"));
+    }
+}

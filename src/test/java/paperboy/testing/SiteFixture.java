@@ -1,0 +1,117 @@
+package paperboy.testing;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import paperboy.catalog.ArxivId;
+import paperboy.catalog.CatalogStore;
+import paperboy.catalog.CodeLinkStore;
+import paperboy.catalog.Database;
+import paperboy.catalog.Paper;
+import paperboy.catalog.VectorStore;
+import paperboy.community.CommunityStore;
+import paperboy.daily.DailyPapers;
+import paperboy.ingest.ImportProgress;
+import paperboy.ingest.Importer;
+import paperboy.search.PaperSearch;
+import paperboy.trending.Trending;
+import paperboy.web.Site;
+import paperboy.web.WebServer;
+
+/**
+ * One running site over the whole real arXiv sample (93,656 papers and the Papers-with-Code
+ * links), imported once per test JVM and shared by the web tests, plus a hostile paper whose
+ * title, abstract and authors carry HTML, script and control characters. Search is lexical (no
+ * embedding model: embedding the corpus takes an hour). Pages are not cached, so a test sees its
+ * own writes at once. Tests that write use their own papers or days.
+ */
+public final class SiteFixture {
+    /** The hostile paper: alone on its announcement day. */
+    public static final ArxivId HOSTILE = ArxivId.of("0912.9999");
+    public static final LocalDate HOSTILE_DAY = LocalDate.of(2009, 12, 31);
+    public static final String HOSTILE_TITLE = "<script>alert('title')</script> Fixed <b>point</b> & \"quotes\"";
+
+    private static SiteFixture shared;
+
+    public final Path dir;
+    public final Database db;
+    public final CatalogStore catalog;
+    public final DailyPapers daily;
+    public final Trending trending;
+    public final PaperSearch search;
+    public final CommunityStore community;
+    public final String baseUrl;
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    public static synchronized SiteFixture shared() {
+        if (shared == null) {
+            shared = new SiteFixture();
+            Runtime.getRuntime().addShutdownHook(new Thread(shared::close));
+        }
+        return shared;
+    }
+
+    private SiteFixture() {
+        try {
+            dir = Files.createTempDirectory("paperboy-site");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        db = Database.open(Database.embeddedUrl(dir), null, null);
+        catalog = new CatalogStore(db.dataSource());
+        List<Path> files = new ArrayList<>(SharedData.arxivParts());
+        files.add(SharedData.pwcLinks());
+        new Importer(catalog, new CodeLinkStore(db.dataSource())).importFiles(files, ImportProgress.silent());
+        catalog.upsert(List.of(hostilePaper()));
+        search = PaperSearch.open(dir.resolve("index"), catalog, new VectorStore(db.dataSource()), null, 1);
+        search.catchUp(n -> { });
+        daily = new DailyPapers(db.dataSource(), catalog);
+        trending = new Trending(daily, Clock.systemUTC());
+        community = new CommunityStore(db.dataSource());
+        WebServer server = new WebServer(new Site(catalog, daily, trending, search, () -> "off in tests"), Duration.ZERO);
+        baseUrl = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+        this.server = server;
+    }
+
+    private final WebServer server;
+
+    private static Paper hostilePaper() {
+        return new Paper(HOSTILE, 1, HOSTILE_TITLE,
+                "An abstract with <img src=x onerror=alert('abstract')> and a javascript:alert(1) link, "
+                        + "a control character \u0001 here, and ]]> too.",
+                List.of("Robert'); DROP TABLE papers;--", "<i>Eve</i>"), List.of("cs.CR"), null, null, null, null,
+                HOSTILE_DAY, HOSTILE_DAY, "javascript:alert('code')", null);
+    }
+
+    /** GET {@code path} (with optional header name/value pairs); redirects are not followed. */
+    public HttpResponse<String> get(String path, String... headers) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private void close() {
+        server.close();
+        search.close();
+        db.close();
+    }
+}

@@ -1,0 +1,312 @@
+package paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpResponse;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import paperboy.catalog.ArxivId;
+import paperboy.catalog.Paper;
+import paperboy.testing.SiteFixture;
+
+/** The pages over the real 93,656-paper sample, through real HTTP. */
+class SitePagesTest {
+    private static final Pattern PAPER_LINK = Pattern.compile("<h3 id=\"t-[^\"]+\"><a href=\"/papers/([^\"]+)\">");
+    private static SiteFixture site;
+
+    @BeforeAll
+    static void start() {
+        site = SiteFixture.shared();
+    }
+
+    @Test
+    void theHomePageShowsTheLatestDayWithAWayBack() {
+        HttpResponse<String> home = site.get("/");
+        assertThat(home.statusCode()).isEqualTo(200);
+        assertThat(home.body()).contains("Papers of Wednesday 1 July 2026")
+                .contains("rel=\"prev\" href=\"/papers/date/2026-06-30\"")
+                .doesNotContain("rel=\"next\"")
+                .contains("Get trending papers in your email inbox");
+        assertThat(home.body()).containsPattern("[0-9,]+ papers, page 1 of \\d+");
+        assertThat(site.get("/papers").body()).contains("Papers of Wednesday 1 July 2026");
+    }
+
+    @Test
+    void dayNavigationSkipsDaysWithoutPapers() {
+        String monday = site.get("/papers/date/2026-06-29").body();
+        assertThat(monday).contains("Papers of Monday 29 June 2026")
+                .contains("rel=\"prev\" href=\"/papers/date/2026-06-26\"") // Friday: no announcements at weekends
+                .contains("rel=\"next\" href=\"/papers/date/2026-06-30\"");
+    }
+
+    @Test
+    void weekAndMonthListTheirWholePeriod() {
+        String week = site.get("/papers/week/2026-W27").body();
+        assertThat(week).contains("Week 27 of 2026 (29 Jun – 5 Jul)")
+                .contains("rel=\"prev\" href=\"/papers/week/2026-W26\"");
+        int weekPapers = site.daily.rows(LocalDate.of(2026, 6, 29), LocalDate.of(2026, 7, 6)).size();
+        assertThat(week).contains(String.format("%,d papers", weekPapers));
+        String month = site.get("/papers/month/2026-06").body();
+        assertThat(month).contains("Papers of June 2026").contains("6,626 papers");
+        assertThat(site.get("/papers/month/2026-06?page=2").body()).contains("page 2 of 133");
+    }
+
+    @Test
+    void submittedAndFeaturedPapersComeFirstByUpvotesThenTheRest() {
+        LocalDate day = LocalDate.of(2026, 6, 25);
+        List<String> plain = idsOn("/papers/date/" + day);
+        assertThat(plain).hasSizeGreaterThan(5);
+        String few = plain.get(plain.size() - 1);
+        String many = plain.get(plain.size() - 2);
+        String featured = plain.get(plain.size() - 3);
+        long ada = site.community.member("ada@example.org", "ada");
+        long bob = site.community.member("bob@example.org", "bob");
+        assertThat(site.community.submit(ArxivId.of(few), day, ada)).isTrue();
+        assertThat(site.community.submit(ArxivId.of(few), day, bob)).as("a second submission is refused").isFalse();
+        assertThat(site.community.submit(ArxivId.of(many), day, bob)).isTrue();
+        site.community.toggleUpvote(ArxivId.of(many), ada);
+        site.community.toggleUpvote(ArxivId.of(many), bob);
+        site.community.toggleUpvote(ArxivId.of(few), ada);
+        site.community.feature(ArxivId.of(featured), day);
+
+        String page = site.get("/papers/date/" + day).body();
+        List<String> ordered = idsIn(page);
+        assertThat(ordered.subList(0, 3)).containsExactly(many, few, featured);
+        assertThat(ordered).hasSameSizeAs(plain);
+        assertThat(page).contains("Submitted and featured").contains("submitted by bob").contains("submitted by ada")
+                .contains("featured");
+        assertThat(page.indexOf("Also new")).isGreaterThan(page.indexOf(featured));
+    }
+
+    @Test
+    void aPaperSubmittedOnALaterDayIsOnThatDaysPageAndHiddenPapersAreOnNone() {
+        LocalDate day = LocalDate.of(2026, 6, 24);
+        String older = "2012.11220"; // announced in 2020
+        long cy = site.community.member("cy@example.org", "cy");
+        site.community.submit(ArxivId.of(older), day, cy);
+        assertThat(idsOn("/papers/date/" + day).getFirst()).isEqualTo(older);
+
+        List<String> onDay = idsOn("/papers/date/2026-06-23");
+        String hidden = onDay.get(5);
+        site.community.hide(ArxivId.of(hidden), LocalDate.of(2026, 6, 23));
+        assertThat(idsOn("/papers/date/2026-06-23")).doesNotContain(hidden).hasSize(onDay.size() - 1);
+        assertThat(site.get("/papers/" + hidden).statusCode()).as("its own page stays").isEqualTo(200);
+    }
+
+    @Test
+    void trendingExplainsHowItIsRankedAndVotesLiftAPaper() {
+        List<String> latest = idsOn("/papers/date/2026-07-01");
+        String lifted = latest.get(latest.size() - 1);
+        for (int i = 0; i < 5; i++) {
+            site.community.toggleUpvote(ArxivId.of(lifted), site.community.member("voter" + i + "@example.org", "voter" + i));
+        }
+        site.trending.invalidate();
+        String page = site.get("/papers/trending").body();
+        assertThat(page).contains("How is this ranked?").contains("(age in days + 2)")
+                .contains("href=\"/papers/trending/feed.atom\"");
+        assertThat(idsIn(page).getFirst()).isEqualTo(lifted);
+    }
+
+    @Test
+    void searchKeepsTheQueryHighlightsMatchesAndFiltersByCategory() {
+        HttpResponse<String> r = site.get("/papers?q=fixed+point&cat=cs.LG");
+        assertThat(r.statusCode()).isEqualTo(200);
+        String page = r.body();
+        assertThat(page).contains("value=\"fixed point\"").contains("value=\"cs.LG\"").contains("<mark>");
+        List<String> ids = idsIn(page);
+        assertThat(ids).hasSize(SitePages.SEARCH_PAGE_SIZE);
+        for (Paper p : site.catalog.findAll(ids).values()) {
+            assertThat(p.categories()).as(p.id().id()).contains("cs.LG");
+        }
+        assertThat(page).contains("rel=\"next\" href=\"/papers?q=fixed+point&amp;cat=cs.LG&amp;page=2\"");
+        assertThat(page).containsPattern("aria-current=\"true\">cs.LG</a> <span class=\"n\">\\d+</span>");
+        List<String> second = idsIn(site.get("/papers?q=fixed+point&cat=cs.LG&page=2").body());
+        assertThat(second).doesNotContainAnyElementsOf(ids);
+    }
+
+    @Test
+    void searchFiltersByDatesAndCode() {
+        String page = site.get("/papers?q=diffusion&from=2025-01-01&to=2025-03-31&code=1").body();
+        List<String> ids = idsIn(page);
+        assertThat(ids).isNotEmpty();
+        for (Paper p : site.catalog.findAll(ids).values()) {
+            assertThat(p.announced()).isBetween(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 31));
+            assertThat(p.codeUrl()).as(p.id().id()).isNotNull();
+        }
+        assertThat(page).contains("checked");
+    }
+
+    @Test
+    void aSearchWithoutResultsSaysWhatToTry() {
+        String page = site.get("/papers?q=qqzxv+wwqpz").body();
+        assertThat(page).contains("No papers match").contains("author:hinton").contains("Remove a filter");
+    }
+
+    @Test
+    void badParametersGetA400PageThatSaysWhatIsWrong() {
+        assertBad("/papers?q=x&from=yesterday", "from must be a date like 2026-06-30, not 'yesterday'");
+        assertBad("/papers?q=x&from=2025-02-01&to=2025-01-01", "must not be after");
+        assertBad("/papers?q=x&cat=%3Cscript%3E", "cat must be an arXiv category");
+        assertBad("/papers?q=x&page=0", "page must be a whole number");
+        assertBad("/papers?q=x&code=maybe", "code must be 1 or 0");
+        assertBad("/papers/date/2026-02-30", "date must look like 2026-06-30");
+        assertBad("/papers/week/2026-W54", "2026 has weeks 1 to 53");
+        assertBad("/papers/month/2026-13", "month must look like 2026-06");
+        assertBad("/papers/trending?page=-1", "page must be a whole number");
+    }
+
+    private static void assertBad(String path, String message) {
+        HttpResponse<String> r = site.get(path);
+        assertThat(r.statusCode()).as(path).isEqualTo(400);
+        assertThat(r.body()).as(path).contains(message).doesNotContain("Exception").doesNotContain("<script");
+    }
+
+    @Test
+    void aPaperPageShowsItsAbstractLinksAndSimilarPapers() throws Exception {
+        String id = firstId("SELECT id FROM papers WHERE code_url IS NOT NULL AND project_url IS NOT NULL ORDER BY id");
+        Paper p = site.catalog.find(ArxivId.of(id)).orElseThrow();
+        String page = site.get("/papers/" + id).body();
+        assertThat(page).contains("href=\"https://arxiv.org/abs/" + id + "\"")
+                .contains("href=\"https://arxiv.org/pdf/" + id + "\"")
+                .contains("href=\"" + p.codeUrl() + "\"")
+                .contains("href=\"" + p.projectUrl() + "\"")
+                .contains("Similar papers")
+                .contains("upvotes")
+                .contains(asJteEscapes(p.authors().getFirst()));
+        String lastWords = p.abstractText().substring(p.abstractText().length() - 40);
+        assertThat(page).as("the whole abstract").contains(asJteEscapes(lastWords));
+        List<String> similar = idsIn(page);
+        assertThat(similar).hasSize(SitePages.SIMILAR).doesNotContain(id);
+    }
+
+    @Test
+    void everyAcceptedIdFormRedirectsToTheCanonicalPage() {
+        for (String form : List.of("2012.11220v2", "arXiv:2012.11220", "arxiv.org/abs/2012.11220v1",
+                "https://arxiv.org/pdf/2012.11220v3")) {
+            HttpResponse<String> r = site.get("/papers/" + form);
+            assertThat(r.statusCode()).as(form).isEqualTo(301);
+            assertThat(r.headers().firstValue("Location").orElseThrow()).as(form).endsWith("/papers/2012.11220");
+        }
+    }
+
+    @Test
+    void unknownPapersAndPagesGetARealNotFoundPage() {
+        HttpResponse<String> unknown = site.get("/papers/2101.99999");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(unknown.body()).contains("does not know the paper 2101.99999").contains("<html");
+        HttpResponse<String> notAnId = site.get("/papers/not-an-id");
+        assertThat(notAnId.statusCode()).isEqualTo(404);
+        assertThat(notAnId.body()).contains("is not an arXiv paper id");
+        HttpResponse<String> nowhere = site.get("/nowhere");
+        assertThat(nowhere.statusCode()).isEqualTo(404);
+        assertThat(nowhere.body()).contains("There is no page at /nowhere");
+    }
+
+    @Test
+    void htmlAndScriptInPaperMetadataAreShownAsText() {
+        for (String path : List.of("/papers/" + SiteFixture.HOSTILE.id(), "/papers/date/" + SiteFixture.HOSTILE_DAY,
+                "/papers?q=quotes+onerror", "/papers/week/2009-W53")) {
+            String page = site.get(path).body();
+            assertThat(page).as(path).contains("&lt;script&gt;alert(")
+                    .doesNotContainPattern("(?i)<script")
+                    .doesNotContainPattern("(?i)<img")
+                    .doesNotContain("href=\"javascript:")
+                    .doesNotContain("<b>point</b>");
+        }
+    }
+
+    @Test
+    void pagesAnswerConditionalRequestsWith304() {
+        HttpResponse<String> first = site.get("/papers/date/2026-06-30");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+        HttpResponse<String> again = site.get("/papers/date/2026-06-30", "If-None-Match", etag);
+        assertThat(again.statusCode()).isEqualTo(304);
+        assertThat(again.body()).isEmpty();
+        assertThat(site.get("/papers/date/2026-06-30", "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
+        assertThat(site.get("/papers/date/2026-06-30", "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+        assertThat(site.get("/papers/date/2026-06-29", "If-None-Match", etag).statusCode())
+                .as("another page has another tag").isEqualTo(200);
+    }
+
+    @Test
+    void pagesCarrySecurityHeadersAndAllowNoInlineScript() {
+        HttpResponse<String> r = site.get("/");
+        String csp = r.headers().firstValue("Content-Security-Policy").orElseThrow();
+        assertThat(csp).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline").doesNotContain("script-src");
+        assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
+        assertThat(r.headers().firstValue("Referrer-Policy")).isPresent();
+    }
+
+    @Test
+    void noPageIsOver100kB() {
+        for (String path : List.of("/", "/papers/trending", "/papers/week/2026-W26", "/papers/month/2026-06",
+                "/papers?q=fixed+point", "/papers/2012.11220", "/assets/site.css")) {
+            HttpResponse<String> r = site.get(path);
+            assertThat(r.statusCode()).as(path).isEqualTo(200);
+            assertThat(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).as(path).isLessThan(100_000);
+        }
+    }
+
+    @Test
+    void metricsAndHealthSpeakTheirFormats() {
+        site.get("/papers/date/2026-06-30");
+        String metrics = site.get("/metrics").body();
+        assertThat(metrics).contains("paperboy_http_requests_total{method=\"GET\",route=\"/papers/date/{date}\",status=\"200\"}")
+                .contains("paperboy_http_request_duration_seconds_bucket{route=\"/papers/date/{date}\",le=\"+Inf\"}")
+                .contains("# TYPE paperboy_catalog_papers gauge")
+                .containsPattern("paperboy_catalog_papers 93657\n");
+        HttpResponse<String> health = site.get("/healthz");
+        assertThat(health.statusCode()).isEqualTo(200);
+        assertThat(health.body()).contains("\"status\":\"ok\"").contains("\"papers\":93657");
+    }
+
+    @Test
+    void theSubscribeBoxSaysHonestlyThatDigestsAreNotWiredYet() {
+        assertThat(site.get("/papers/trending").body()).contains("action=\"/subscribe\"");
+    }
+
+    private static List<String> idsOn(String path) {
+        HttpResponse<String> r = site.get(path);
+        assertThat(r.statusCode()).as(path).isEqualTo(200);
+        List<String> all = new ArrayList<>(idsIn(r.body()));
+        // later pages of long days
+        int page = 2;
+        while (r.body().contains("?page=" + page + "\"")) {
+            r = site.get(path + "?page=" + page++);
+            all.addAll(idsIn(r.body()));
+        }
+        return all;
+    }
+
+    private static List<String> idsIn(String html) {
+        List<String> ids = new ArrayList<>();
+        Matcher m = PAPER_LINK.matcher(html);
+        while (m.find()) {
+            ids.add(m.group(1));
+        }
+        return ids;
+    }
+
+    private static String firstId(String sql) throws Exception {
+        try (Connection c = site.db.dataSource().getConnection(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+
+    /** Text as jte writes it into HTML. */
+    private static String asJteEscapes(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+    }
+}
