@@ -38,9 +38,13 @@ final class SearchIndexes {
         }
     }
 
+    /**
+     * Queries embed on the calling thread (one intra-op thread): a query is a few tokens, and a
+     * site answers many at once, so a per-query thread pool would only contend with the others.
+     */
     static PaperSearch open(Settings settings, Database db) {
         return PaperSearch.open(dir(settings), new CatalogStore(db.dataSource()), new VectorStore(db.dataSource()),
-                model(settings), settings.modelThreads());
+                model(settings), 1);
     }
 
     static PaperSearch openAndCatchUp(Settings settings, Database db) {

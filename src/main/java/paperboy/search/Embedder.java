@@ -41,6 +41,8 @@ public final class Embedder implements AutoCloseable {
             tok = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
                     "truncation", "true", "padding", "false", "maxLength", Integer.toString(model.maxTokens())));
             options.setIntraOpNumThreads(threads);
+            // Idle pool threads must not spin: the web server and the other model copies need the cores.
+            options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             opened = env.createSession(onnx.readAllBytes(), options);
             this.tokenizer = tok;

@@ -46,6 +46,9 @@ final class Indexer {
             // Vectors of another model (or token limit) must not share one graph: start over.
             LOG.info("index: built with model '{}', configured '{}'; rebuilding", index.indexedModel(), modelKey);
             index.clear();
+        } else if (index.indexedSeq() > 0 && !index.indexedFormat().equals(SearchIndex.FORMAT)) {
+            LOG.info("index: built in an older layout; rebuilding");
+            index.clear();
         }
         long seq = index.indexedSeq();
         long applied = 0;

@@ -74,6 +74,34 @@ final class LexicalQueries {
     }
 
     /**
+     * What counts as a match in result counts and facets: papers with most of the words (all of
+     * one to three, three of four, at most four of longer queries) and every quoted phrase,
+     * {@code title:} and {@code author:} part. Ranking still sees any word; counting every paper
+     * with any one word ("models", "for") gave numbers nobody could use, and was a third of a
+     * search page's time. {@code null} when the query has no text.
+     */
+    Query matching(SearchQuery q) {
+        BooleanQuery scoring = (BooleanQuery) scoring(q);
+        if (scoring == null) {
+            return null;
+        }
+        BooleanQuery.Builder b = new BooleanQuery.Builder();
+        int words = 0;
+        for (String term : new LinkedHashSet<>(analysis.terms(SearchFields.TEXT, String.join(" ", q.words())))) {
+            if (words++ >= MAX_TERMS) {
+                break;
+            }
+            b.add(new TermQuery(new Term(SearchFields.TEXT, term)), Occur.SHOULD);
+        }
+        if (words > 0) {
+            b.setMinimumNumberShouldMatch(words <= 3 ? words : Math.min(4, (int) Math.ceil(words * 0.75)));
+        }
+        scoring.clauses().stream().filter(c -> c.occur() == Occur.MUST).forEach(c -> b.add(c.query(), Occur.MUST));
+        BooleanQuery query = b.build();
+        return query.clauses().isEmpty() ? null : query;
+    }
+
+    /**
      * Everything a result must satisfy, including quoted phrases, {@code title:} and
      * {@code author:}: the semantic leg's filter, so both legs answer the same question.
      */

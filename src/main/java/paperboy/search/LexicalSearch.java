@@ -9,12 +9,12 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
-import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.search.TopDocs;
 
 /** The BM25 leg: ranks by {@link LexicalQueries#scoring}, filtered. Thread-safe. */
 final class LexicalSearch {
-    /** Equal scores are ordered by id, so results do not depend on how the index was built. */
-    private static final Sort BY_SCORE_THEN_ID = new Sort(SortField.FIELD_SCORE, new SortField(SearchFields.ID, SortField.Type.STRING));
+    private static final java.util.Comparator<SearchHit> BY_SCORE_THEN_ID =
+            java.util.Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(SearchHit::id);
     /** Filter-only queries list the newest papers first. */
     private static final Sort NEWEST_FIRST = new Sort(new SortField(SearchFields.ANNOUNCED, SortField.Type.LONG, true),
             new SortField(SearchFields.ID, SortField.Type.STRING, true));
@@ -45,14 +45,21 @@ final class LexicalSearch {
                 b.add(filter, Occur.FILTER);
             }
             query = b.build();
-            sort = BY_SCORE_THEN_ID;
+            sort = null;
         }
         return index.withSearcher(searcher -> {
-            TopFieldDocs top = searcher.search(query, n, sort, true);
+            // Scored queries take the top-scores path, which skips blocks that cannot make the
+            // top n (block-max WAND): sorting by score and id instead scored every paper with any
+            // query word, several times slower on queries with common words. Equal scores are
+            // then ordered by id, so results do not depend on how the index was built.
+            TopDocs top = sort == null ? searcher.search(query, n) : searcher.search(query, n, sort, true);
             List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
             var ids = searcher.storedFields();
             for (ScoreDoc d : top.scoreDocs) {
                 hits.add(new SearchHit(ids.document(d.doc).get(SearchFields.ID), Float.isNaN(d.score) ? 0 : d.score));
+            }
+            if (sort == null) {
+                hits.sort(BY_SCORE_THEN_ID);
             }
             return hits;
         });

@@ -53,6 +53,17 @@ public final class PaperSearch implements AutoCloseable {
     private final EmbeddingModel model;
     private final int modelThreads;
     private Embedder embedder; // loaded on the first semantic query: lexical use never pays for it
+    /**
+     * Recent query vectors by query text: the next page of a search, a facet click or a feed
+     * reader's poll asks the same words again, and embedding is a fifth of a search's CPU.
+     */
+    private final Map<String, float[]> queryVectors = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+            return size() > QUERY_VECTORS_KEPT;
+        }
+    };
+    static final int QUERY_VECTORS_KEPT = 1000;
 
     private PaperSearch(SearchIndex index, CatalogStore catalog, VectorStore vectors, EmbeddingModel model,
                         int modelThreads) {
@@ -118,25 +129,26 @@ public final class PaperSearch implements AutoCloseable {
         if (mode == Mode.LEXICAL || meaning.isEmpty()) {
             hits = lexical.top(q, depth); // filters alone, or nothing to embed: the lexical listing
         } else if (mode == Mode.SEMANTIC) {
-            hits = semantic.top(q, embedder().embedQuery(meaning), depth);
+            hits = semantic.top(q, queryVector(meaning), depth);
         } else if (queries.scoring(q) == null) {
             // Only stop words or symbols for the lexical leg: its filter listing must not swamp the meaning.
-            hits = semantic.top(q, embedder().embedQuery(meaning), depth);
+            hits = semantic.top(q, queryVector(meaning), depth);
         } else {
             int legDepth = Math.max(depth, FUSION_DEPTH);
             hits = Fusion.combine(lexical.top(q, legDepth),
-                    semantic.top(q, embedder().embedQuery(meaning), legDepth), depth);
+                    semantic.top(q, queryVector(meaning), legDepth), depth);
         }
         return hits.size() <= offset ? List.of() : hits.subList(offset, hits.size());
     }
 
     /**
-     * Counts of the papers that match the query's words (and its filters) by primary category,
-     * largest first, and by year, newest first; a filter-only query counts what it selects.
+     * Counts of the papers that match the query (most of its words, see
+     * {@link LexicalQueries#matching}, and its filters) by primary category, largest first, and
+     * by year, newest first; a filter-only query counts what it selects.
      */
     public Facets facets(String query) {
         SearchQuery q = QuerySyntax.parse(query);
-        Query scoring = queries.scoring(q);
+        Query scoring = queries.matching(q);
         Query filter = queries.filter(q);
         if (scoring == null && filter == null) {
             return new Facets(Map.of(), Map.of(), 0);
@@ -177,6 +189,20 @@ public final class PaperSearch implements AutoCloseable {
                 ? semantic.near(vector, id, limit + 1)
                 : lexical.top(SearchQuery.plain(title), limit + 1);
         return hits.stream().filter(h -> !h.id().equals(id)).limit(limit).toList();
+    }
+
+    private float[] queryVector(String meaning) {
+        synchronized (queryVectors) {
+            float[] known = queryVectors.get(meaning);
+            if (known != null) {
+                return known;
+            }
+        }
+        float[] vector = embedder().embedQuery(meaning); // outside the lock: queries embed in parallel
+        synchronized (queryVectors) {
+            queryVectors.put(meaning, vector);
+        }
+        return vector;
     }
 
     /** The model for query vectors, loaded on the first semantic query. */

@@ -5,6 +5,10 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.apache.lucene.codecs.Codec;
+import org.apache.lucene.codecs.KnnVectorsFormat;
+import org.apache.lucene.codecs.lucene104.Lucene104Codec;
+import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.index.DirectoryReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
@@ -28,6 +32,21 @@ import org.apache.lucene.store.LockObtainFailedException;
 final class SearchIndex implements AutoCloseable {
     /** Commit user-data key of the last catalog change contained in the commit. */
     private static final String CHANGE_SEQ = "paperboy.change_seq";
+    /** Commit user-data key of the layout of the index: an index of another layout is rebuilt. */
+    private static final String FORMAT_KEY = "paperboy.format";
+    /** 2: vectors in an int8 scalar-quantized HNSW graph. */
+    static final String FORMAT = "2";
+    /**
+     * The default codec, except that the HNSW graph scores with int8-quantized vectors: about 9%
+     * more search pages per second on the 93,656 papers, for a SciFact hybrid nDCG@10 of 0.7415
+     * against 0.7420 (README.md, "Search quality").
+     */
+    private static final Codec QUANTIZED_VECTORS = new Lucene104Codec() {
+        @Override
+        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+            return new Lucene104HnswScalarQuantizedVectorsFormat();
+        }
+    };
     /** Commit user-data key of the embedding model whose vectors the index holds ("" for none). */
     private static final String MODEL = "paperboy.model";
     /**
@@ -56,6 +75,7 @@ final class SearchIndex implements AutoCloseable {
                 .setSimilarity(SIMILARITY)
                 .setRAMBufferSizeMB(64)
                 .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        config.setCodec(QUANTIZED_VECTORS);
         IndexWriter opened;
         try {
             opened = new IndexWriter(directory, config);
@@ -116,7 +136,8 @@ final class SearchIndex implements AutoCloseable {
      */
     void commit(long changeSeq, String modelKey) {
         try {
-            writer().setLiveCommitData(Map.of(CHANGE_SEQ, Long.toString(changeSeq), MODEL, modelKey).entrySet());
+            writer().setLiveCommitData(Map.of(CHANGE_SEQ, Long.toString(changeSeq), MODEL, modelKey, FORMAT_KEY, FORMAT)
+                    .entrySet());
             writer().commit();
             searchers.maybeRefresh();
         } catch (IOException e) {
@@ -143,6 +164,11 @@ final class SearchIndex implements AutoCloseable {
     /** The embedding model key of the last commit; {@code ""} for none or a new index. */
     String indexedModel() {
         return commitData().getOrDefault(MODEL, "");
+    }
+
+    /** The layout of the last commit ({@link #FORMAT} when current); {@code ""} for an index from before layouts. */
+    String indexedFormat() {
+        return commitData().getOrDefault(FORMAT_KEY, "");
     }
 
     private Map<String, String> commitData() {

@@ -40,7 +40,7 @@ class ServeTest {
             HttpResponse<String> home = get(port, "/");
             assertThat(home.statusCode()).isEqualTo(200);
             assertThat(home.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("text/html"));
-            assertThat(home.body()).contains("<h1>Paperboy</h1>").contains("The catalog is empty");
+            assertThat(home.body()).contains("<h1>Daily papers</h1>").contains("The catalog is empty");
 
             serve.awaitLine(line -> line.contains("arXiv is unreachable"), Duration.ofSeconds(30));
             Thread.sleep(1000);
