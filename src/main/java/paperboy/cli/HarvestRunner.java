@@ -22,12 +22,12 @@ final class HarvestRunner implements AutoCloseable {
         this.scheduler = scheduler;
     }
 
-    static HarvestRunner forSettings(Settings settings, Database db) {
+    /** @param clients the process's arXiv clients (one polite client per process), closed by the caller */
+    static HarvestRunner forSettings(Settings settings, ArxivClients clients) {
         if (!settings.harvestEnabled()) {
             return new HarvestRunner(null, null);
         }
         ArxivClients.checkCategories(settings.categories());
-        ArxivClients clients = new ArxivClients(settings, db);
         HarvestScheduler.Job job = () -> {
             List<HarvestReport> reports = clients.harvestCategories(settings.categories(), clients.firstHarvestFrom());
             return reports.stream().map(r -> r.setSpec() + " +" + r.added() + "/~" + r.updated())
@@ -49,8 +49,7 @@ final class HarvestRunner implements AutoCloseable {
     @Override
     public void close() {
         if (scheduler != null) {
-            scheduler.close(); // waits for a round in progress to stop before the client goes
-            clients.close();
+            scheduler.close(); // waits for a round in progress to stop; the caller then closes the clients
         }
     }
 }

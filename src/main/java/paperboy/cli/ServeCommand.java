@@ -9,7 +9,14 @@ import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Database;
 import paperboy.config.Setting;
 import paperboy.config.Settings;
+import paperboy.community.Accounts;
+import paperboy.community.CommunityStore;
+import paperboy.community.SignIn;
+import paperboy.community.Submissions;
 import paperboy.daily.DailyPapers;
+import paperboy.mail.MailTransport;
+import paperboy.mail.OutboxTransport;
+import paperboy.mail.SmtpTransport;
 import paperboy.trending.Trending;
 import paperboy.web.Site;
 import paperboy.web.WebServer;
@@ -56,14 +63,24 @@ public final class ServeCommand implements Callable<Integer> {
                 settings.embeddedCatalog() ? "embedded H2" : settings.dbUrlForLogs(),
                 settings.harvestEnabled() ? "on" : "off", settings.categories());
         Database db = Catalog.open(settings);
-        HarvestRunner harvest = HarvestRunner.forSettings(settings, db);
+        ArxivClients arxiv = new ArxivClients(settings, db);
+        HarvestRunner harvest = HarvestRunner.forSettings(settings, arxiv);
         SearchRunner search = new SearchRunner(settings, db);
         CatalogStore catalog = new CatalogStore(db.dataSource());
         DailyPapers daily = new DailyPapers(db.dataSource(), catalog);
+        MailTransport mail = settings.mail().smtpConfigured() ? new SmtpTransport(settings.mail())
+                : new OutboxTransport(settings.dataDir().resolve("outbox"), settings.mail().from());
+        LOG.info("mail: {}", mail.describe());
+        Accounts accounts = new Accounts(db.dataSource());
+        CommunityStore store = new CommunityStore(db.dataSource());
+        Site.Community community = new Site.Community(accounts, store,
+                new SignIn(accounts, mail, settings.adminEmail(), Clock.systemUTC()),
+                new Submissions(catalog, store, arxiv.api::fetch, settings.submitDays(), Clock.systemUTC()));
         WebServer web = new WebServer(new Site(catalog, daily, new Trending(daily, Clock.systemUTC()),
-                search.search(), harvest::status));
+                search.search(), harvest::status, community, settings.siteUrl()));
         Runnable stop = () -> {
             harvest.close();
+            arxiv.close();
             web.close();
             search.close();
             db.close();

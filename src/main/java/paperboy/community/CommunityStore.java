@@ -9,7 +9,10 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import javax.sql.DataSource;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogException;
@@ -120,6 +123,124 @@ public final class CommunityStore {
             }
         } catch (SQLException e) {
             throw new CatalogException("could not save a comment on " + paper, e);
+        }
+    }
+
+    /** Takes a paper off the featured list; true when it changed. */
+    public boolean unfeature(ArxivId paper) {
+        return update("UPDATE feed_entries SET featured = FALSE WHERE paper_id = ? AND featured = TRUE", paper) > 0;
+    }
+
+    /** The paper's comments, oldest first; deleted ones left out, hidden ones included (marked). */
+    public List<Comment> comments(ArxivId paper) {
+        return queryComments("WHERE c.paper_id = ? AND c.deleted = FALSE ORDER BY c.id", paper.withoutVersion().id());
+    }
+
+    public Optional<Comment> comment(long id) {
+        List<Comment> found = queryComments("WHERE c.id = ? AND c.deleted = FALSE", id);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+    }
+
+    /** The member's own comments, newest first. */
+    public List<Comment> commentsBy(long memberId) {
+        return queryComments("WHERE c.member_id = ? AND c.deleted = FALSE ORDER BY c.id DESC", memberId);
+    }
+
+    /** Replaces the text of comment {@code id} if {@code memberId} wrote it; true when it changed. */
+    public boolean editComment(long id, long memberId, String markdown) {
+        return change("UPDATE comments SET body = ?, edited_at = ? WHERE id = ? AND member_id = ? AND deleted = FALSE",
+                markdown, Timestamp.from(Instant.now()), id, memberId) > 0;
+    }
+
+    /** Deletes comment {@code id} if {@code memberId} wrote it; true when it changed. */
+    public boolean deleteComment(long id, long memberId) {
+        return change("UPDATE comments SET deleted = TRUE WHERE id = ? AND member_id = ? AND deleted = FALSE",
+                id, memberId) > 0;
+    }
+
+    /** Hides comment {@code id} from readers (a curator's decision); true when it changed. */
+    public boolean hideComment(long id) {
+        return change("UPDATE comments SET hidden = TRUE WHERE id = ? AND hidden = FALSE", id) > 0;
+    }
+
+    /** Whether {@code memberId} upvotes {@code paper}. */
+    public boolean upvotes(ArxivId paper, long memberId) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "SELECT 1 FROM upvotes WHERE paper_id = ? AND member_id = ?")) {
+            st.setString(1, paper.withoutVersion().id());
+            st.setLong(2, memberId);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not read an upvote", e);
+        }
+    }
+
+    /** Ids of the papers the member submitted, newest first. */
+    public List<String> submittedBy(long memberId) {
+        return ids("SELECT paper_id FROM feed_entries WHERE submitted_by = ? ORDER BY created_at DESC, paper_id", memberId);
+    }
+
+    /** Ids of the papers the member upvotes, newest vote first. */
+    public List<String> upvotedBy(long memberId) {
+        return ids("SELECT paper_id FROM upvotes WHERE member_id = ? ORDER BY created_at DESC, paper_id", memberId);
+    }
+
+    /** Who submitted {@code paper}, if anyone. */
+    public Optional<String> submitter(ArxivId paper) {
+        List<String> names = idsOf("SELECT m.name FROM feed_entries e JOIN members m ON m.id = e.submitted_by"
+                + " WHERE e.paper_id = ?", paper.withoutVersion().id());
+        return names.isEmpty() ? Optional.empty() : Optional.of(names.getFirst());
+    }
+
+    private List<String> ids(String sql, long memberId) {
+        return idsOf(sql, memberId);
+    }
+
+    private List<String> idsOf(String sql, Object param) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setObject(1, param);
+            List<String> ids = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+            return ids;
+        } catch (SQLException e) {
+            throw new CatalogException("could not read community rows", e);
+        }
+    }
+
+    private List<Comment> queryComments(String where, Object param) {
+        String sql = "SELECT c.id, c.paper_id, c.member_id, m.name, c.body, c.created_at, c.edited_at, c.hidden"
+                + " FROM comments c JOIN members m ON m.id = c.member_id " + where;
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setObject(1, param);
+            List<Comment> comments = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp edited = rs.getTimestamp(7);
+                    comments.add(new Comment(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
+                            rs.getString(5), rs.getTimestamp(6).toInstant(), edited == null ? null : edited.toInstant(),
+                            rs.getBoolean(8)));
+                }
+            }
+            return comments;
+        } catch (SQLException e) {
+            throw new CatalogException("could not read comments", e);
+        }
+    }
+
+    private int change(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            return st.executeUpdate();
+        } catch (SQLException e) {
+            throw new CatalogException("could not change a comment", e);
         }
     }
 

@@ -26,7 +26,16 @@ public enum Setting {
     MODEL("search.model", "bge-small-en-v1.5-q", "embedding model: bge-small-en-v1.5-q (built in), a directory with model.onnx + tokenizer.json, or none"),
     MODEL_MAX_TOKENS("search.model-max-tokens", "256", "tokens of title + abstract the model reads (up to 512: better, slower)"),
     MODEL_THREADS("search.model-threads", "2", "threads for the embedding model"),
-    CONTACT("arxiv.contact", "paperboy-admin@localhost", "contact address sent in the User-Agent to arXiv");
+    CONTACT("arxiv.contact", "paperboy-admin@localhost", "contact address sent in the User-Agent to arXiv"),
+    SITE_URL("site.url", "", "public address of the site for links in mail, e.g. https://papers.example.org; empty = the address a request came to"),
+    ADMIN_EMAIL("admin.email", "", "email address that is admin when it signs in (the first admin)"),
+    SUBMIT_DAYS("community.submit-days", "14", "days after its announcement a paper may still be submitted"),
+    SMTP_HOST("smtp.host", "", "SMTP server; empty = write mail as .eml files into DATA/outbox"),
+    SMTP_PORT("smtp.port", "587", "SMTP port"),
+    SMTP_SECURITY("smtp.security", "starttls", "none, starttls (required) or ssl"),
+    SMTP_USER("smtp.user", "", "SMTP user; empty = no authentication"),
+    SMTP_PASSWORD("smtp.password", "", "SMTP password"),
+    MAIL_FROM("mail.from", "paperboy@localhost", "sender address of Paperboy's mail");
 
     private final String key;
     private final String defaultValue;

@@ -33,7 +33,11 @@ public record Settings(
         String model,
         int modelMaxTokens,
         int modelThreads,
-        String contact) {
+        String contact,
+        String siteUrl,
+        String adminEmail,
+        int submitDays,
+        paperboy.mail.MailSettings mail) {
 
     /** Parses and validates raw values; the message of the exception names the bad setting. */
     static Settings parse(Map<Setting, String> raw) {
@@ -57,7 +61,15 @@ public record Settings(
                 raw.get(Setting.MODEL).strip(),
                 parse(Setting.MODEL_MAX_TOKENS, raw, Settings::parseTokens),
                 parse(Setting.MODEL_THREADS, raw, Settings::parsePositive),
-                raw.get(Setting.CONTACT));
+                raw.get(Setting.CONTACT),
+                parseSiteUrl(raw.get(Setting.SITE_URL)),
+                raw.get(Setting.ADMIN_EMAIL).strip(),
+                parse(Setting.SUBMIT_DAYS, raw, Settings::parsePositive),
+                new paperboy.mail.MailSettings(raw.get(Setting.SMTP_HOST).strip(),
+                        parse(Setting.SMTP_PORT, raw, Settings::parsePositive),
+                        parseSecurity(raw.get(Setting.SMTP_SECURITY)),
+                        emptyToNull(raw.get(Setting.SMTP_USER)), emptyToNull(raw.get(Setting.SMTP_PASSWORD)),
+                        raw.get(Setting.MAIL_FROM).strip()));
     }
 
     /** True when the catalog is embedded H2 rather than an external PostgreSQL. */
@@ -82,7 +94,7 @@ public record Settings(
         return "Settings[dataDir=" + dataDir + ", db=" + (embeddedCatalog() ? "embedded H2" : dbUrlForLogs())
                 + ", port=" + port + ", harvest=" + harvestEnabled + " " + categories + " at " + harvestTime
                 + ", oai=" + oaiUrl + " (" + oaiFormat + "), api=" + apiUrl + ", rss=" + rssUrl
-                + ", arxivMinInterval=" + arxivMinInterval + "]";
+                + ", arxivMinInterval=" + arxivMinInterval + ", mail=" + mail + "]";
     }
 
     private interface Parser<T> {
@@ -116,6 +128,25 @@ public record Settings(
             case "false", "no", "off", "0" -> false;
             default -> throw new SettingsException("invalid " + setting.key() + " '" + text + "': expected true or false");
         };
+    }
+
+    private static String parseSiteUrl(String text) {
+        String url = text.strip();
+        if (url.isEmpty()) {
+            return "";
+        }
+        if (!url.matches("https?://[^/\\s]+(/.*)?")) {
+            throw new SettingsException("invalid site.url '" + text + "': expected http(s)://host[/path]");
+        }
+        return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static String parseSecurity(String text) {
+        String s = text.strip().toLowerCase(java.util.Locale.ROOT);
+        if (!s.equals("none") && !s.equals("starttls") && !s.equals("ssl")) {
+            throw new SettingsException("invalid smtp.security '" + text + "': expected none, starttls or ssl");
+        }
+        return s;
     }
 
     private static String parseFormat(String text) {

@@ -2,14 +2,25 @@ package paperboy.web;
 
 import java.util.function.Supplier;
 import paperboy.catalog.CatalogStore;
+import paperboy.community.Accounts;
+import paperboy.community.CommunityStore;
+import paperboy.community.SignIn;
+import paperboy.community.Submissions;
 import paperboy.daily.DailyPapers;
 import paperboy.search.PaperSearch;
 import paperboy.trending.Trending;
 
 /**
- * What the web layer reads: the catalog, the period lists, the trending list and search, plus a
- * line on the harvester's state for /healthz.
+ * What the web layer reads and writes: the catalog, the period lists, the trending list, search,
+ * the community (accounts, sign-in, submissions, votes and comments), and a line on the
+ * harvester's state for /healthz.
+ *
+ * @param siteUrl the public base URL for links in mail; {@code ""} = the address a request came to
  */
 public record Site(CatalogStore catalog, DailyPapers daily, Trending trending, PaperSearch search,
-                   Supplier<String> harvestStatus) {
+                   Supplier<String> harvestStatus, Community community, String siteUrl) {
+
+    /** The community's parts. */
+    public record Community(Accounts accounts, CommunityStore store, SignIn signIn, Submissions submissions) {
+    }
 }

@@ -36,10 +36,13 @@ final class SitePages {
 
     private final Site site;
     private final Templates templates;
+    private final paperboy.community.CommunityStore community;
+    private final paperboy.community.Markdown markdown = new paperboy.community.Markdown();
 
-    SitePages(Site site, Templates templates) {
+    SitePages(Site site, Templates templates, paperboy.community.CommunityStore community) {
         this.site = site;
         this.templates = templates;
+        this.community = community;
     }
 
     /** {@code /} and {@code /papers}: the latest day, or search results when there is a query or filter. */
@@ -49,7 +52,7 @@ final class SitePages {
         }
         Optional<LocalDate> latest = site.daily().latestDay();
         if (latest.isEmpty()) {
-            PageMeta meta = new PageMeta("Daily papers", null, "/papers", "/papers/feed.atom", "/papers/feed.rss", "", "daily");
+            PageMeta meta = new PageMeta("Daily papers", null, "/papers", "/papers/feed.atom", "/papers/feed.rss", "", "daily", viewer(ctx));
             return templates.render("list.jte", new ListPage(meta, "Daily papers", null, List.of(), List.of(), null,
                     null, List.of(), List.of(), false,
                     "The catalog is empty: import a dump (paperboy import) or let the harvester run."));
@@ -91,7 +94,7 @@ final class SitePages {
                 new Link("Month", new Period.Month(java.time.YearMonth.from(anchor)).path()));
         String canonical = path != null ? path : period.path();
         PageMeta meta = new PageMeta(period.label(), "arXiv papers of " + period.label() + ", curated papers first.",
-                canonical, "/papers/feed.atom", "/papers/feed.rss", "", "daily");
+                canonical, "/papers/feed.atom", "/papers/feed.rss", "", "daily", viewer(ctx));
         String sub = String.format("%,d papers", listing.total()) + (listing.total() > LIST_PAGE_SIZE
                 ? String.format(", page %d of %d", page, (listing.total() + LIST_PAGE_SIZE - 1) / LIST_PAGE_SIZE) : "");
         return templates.render("list.jte", new ListPage(meta, heading(period), sub, curated, others, previous, next,
@@ -140,7 +143,7 @@ final class SitePages {
                 .map(Views::paper).toList();
         LocalDate asOf = site.trending().asOf();
         PageMeta meta = new PageMeta("Trending papers", "Papers trending on this Paperboy instance, and how they are ranked.",
-                "/papers/trending", "/papers/trending/feed.atom", "/papers/trending/feed.rss", "", "trending");
+                "/papers/trending", "/papers/trending/feed.atom", "/papers/trending/feed.rss", "", "trending", viewer(ctx));
         String sub = asOf == null ? null : "Ranked by upvotes, comments and age, as of " + asOf.format(Views.SHORT_DATE)
                 + ". See how below.";
         return templates.render("list.jte", new ListPage(meta, "Trending papers", sub, List.of(), papers, null, null,
@@ -218,7 +221,7 @@ final class SitePages {
                 form.url("/papers", mapOf("from", year + "-01-01", "to", year + "-12-31", "page", null)), false)));
         String title = form.q().isEmpty() ? "Search" : form.q() + " – search";
         PageMeta meta = new PageMeta(title, null, null, form.url("/papers/feed.atom", Map.of()),
-                form.url("/papers/feed.rss", Map.of()), form.q(), "search");
+                form.url("/papers/feed.rss", Map.of()), form.q(), "search", viewer(ctx));
         Link previous = page > 1 ? new Link("Previous", form.url("/papers", mapOf("page", page == 2 ? null : Integer.toString(page - 1)))) : null;
         Link next = more && offset + SEARCH_PAGE_SIZE <= PaperSearch.MAX_OFFSET
                 ? new Link("Next", form.url("/papers", mapOf("page", Integer.toString(page + 1)))) : null;
@@ -271,23 +274,48 @@ final class SitePages {
             ctx.redirect("/papers/" + canonical, io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
             return;
         }
-        cache.serve(ctx, () -> PageCache.Rendered.html(paperPage(id)));
+        Views.Viewer viewer = viewer(ctx);
+        if (viewer != null) {
+            WebServer.personal(ctx, paperPage(id, viewer));
+        } else {
+            cache.serve(ctx, () -> PageCache.Rendered.html(paperPage(id, null)));
+        }
     }
 
-    private String paperPage(ArxivId id) {
+    private String paperPage(ArxivId id, Views.Viewer viewer) {
         Paper p = site.catalog().find(id).orElseThrow(() -> new NotFound(
                 "Paperboy does not know the paper " + id.id() + " (yet). It may be on arXiv: https://arxiv.org/abs/" + id.id()));
         FeedRow row = site.daily().rowsOf(List.of(p.id().id())).get(p.id().id());
         List<PaperView> similar = views(site.search().similar(p.id(), p.title(), SIMILAR), null);
         PaperView view = Views.paper(p, row, null, null);
         PageMeta meta = new PageMeta(p.title(), Views.snippet(List.of(new paperboy.search.Segment(false, p.abstractText())), 200)
-                .stream().map(paperboy.search.Segment::text).reduce("", String::concat), view.path(), null, null, "", "paper");
+                .stream().map(paperboy.search.Segment::text).reduce("", String::concat), view.path(), null, null, "", "paper",
+                viewer);
+        List<Views.CommentView> discussion = new ArrayList<>();
+        for (paperboy.community.Comment c : community.comments(p.id())) {
+            boolean curator = viewer != null && viewer.curator();
+            if (!c.hidden() || curator) {
+                discussion.add(commentView(c, viewer));
+            }
+        }
+        boolean upvoted = viewer != null && community.upvotes(p.id(), viewer.id());
         return templates.render("paper.jte", new PaperPage(meta, view, p.comments(), p.journalRef(), p.doi(),
-                Views.webUrl(p.license()), p.version(), p.updated().format(Views.SHORT_DATE), similar));
+                Views.webUrl(p.license()), p.version(), p.updated().format(Views.SHORT_DATE), similar, discussion, upvoted));
     }
 
-    String error(int status, String heading, String message) {
-        PageMeta meta = new PageMeta(heading, null, null, null, null, "", "error");
+    Views.CommentView commentView(paperboy.community.Comment c, Views.Viewer viewer) {
+        return new Views.CommentView(c.id(), c.memberName(), markdown.toHtml(c.markdown()), c.markdown(),
+                Views.SHORT_DATE.format(c.createdAt().atZone(java.time.ZoneOffset.UTC)), c.editedAt() != null, c.hidden(),
+                viewer != null && viewer.id() == c.memberId());
+    }
+
+    /** The reader this request is rendered for, set by the session filter; null when not signed in. */
+    static Views.Viewer viewer(Context ctx) {
+        return ctx.attribute(WebServer.VIEWER);
+    }
+
+    String error(Context ctx, int status, String heading, String message) {
+        PageMeta meta = new PageMeta(heading, null, null, null, null, "", "error", viewer(ctx));
         return templates.render("error.jte", new Views.ErrorPage(meta, status, heading, message));
     }
 }

@@ -25,7 +25,29 @@ public final class Views {
 
     /** What every page has: its title, its canonical path, its feeds, the search box's text. */
     public record PageMeta(String title, String description, String canonicalPath, String atomPath, String rssPath,
-                    String query, String section) {
+                    String query, String section, Viewer viewer) {
+    }
+
+    /** The signed-in reader a page is rendered for; {@code null} for everyone else. */
+    public record Viewer(long id, String name, boolean curator, boolean admin, String csrf) {
+    }
+
+    /** A comment as the paper page shows it; {@code html} is sanitised Markdown. */
+    public record CommentView(long id, String author, String html, String markdown, String when, boolean edited,
+                              boolean hidden, boolean mine) {
+    }
+
+    /** A page that only says something, with an optional link onwards. */
+    public record MessagePage(PageMeta meta, String heading, String message, Link next, String form) {
+    }
+
+    /** A member's own page. */
+    public record ProfilePage(PageMeta meta, String name, String role, List<PaperView> submitted,
+                              List<PaperView> upvoted, List<CommentView> comments) {
+    }
+
+    /** The curators' audit log, for admins. */
+    public record AuditPage(PageMeta meta, List<paperboy.community.AuditEntry> entries) {
     }
 
     /** A link with a label; {@code href} null when there is nowhere to go (rendered disabled). */
@@ -65,7 +87,8 @@ public final class Views {
 
     /** A paper's own page. */
     public record PaperPage(PageMeta meta, PaperView paper, String comments, String journalRef, String doi,
-                     String license, int version, String updated, List<PaperView> similar) {
+                     String license, int version, String updated, List<PaperView> similar,
+                     List<CommentView> discussion, boolean upvoted) {
     }
 
     /** An error page. */

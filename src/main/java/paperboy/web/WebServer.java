@@ -37,11 +37,14 @@ public final class WebServer implements AutoCloseable {
 
     /** Request attribute: the response already explains its error. */
     private static final String PROBLEM = "paperboy.problem";
+    /** Request attribute: the signed-in {@link Views.Viewer}, absent for anonymous readers. */
+    static final String VIEWER = "paperboy.viewer";
 
     private final Site site;
     private final Templates templates = new Templates();
     private final SitePages pages;
     private final PapersApi api;
+    private final CommunityRoutes community;
     private final PageCache cache;
     private final Metrics metrics = new Metrics();
     private final byte[] css = resource("/web/site.css");
@@ -56,8 +59,9 @@ public final class WebServer implements AutoCloseable {
     public WebServer(Site site, java.time.Duration pageTtl) {
         this.site = site;
         this.cache = new PageCache(Clock.systemUTC(), pageTtl);
-        this.pages = new SitePages(site, templates);
+        this.pages = new SitePages(site, templates, site.community().store());
         this.api = new PapersApi(site);
+        this.community = new CommunityRoutes(site, templates, pages);
     }
 
     /** Starts listening on {@code host}:{@code port} (0 = any free port); returns the port. */
@@ -80,6 +84,10 @@ public final class WebServer implements AutoCloseable {
             ctx.header("X-Content-Type-Options", "nosniff");
             ctx.header("X-Frame-Options", "DENY");
             ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
+            community.resolveViewer(ctx);
+            if (ctx.method() == io.javalin.http.HandlerType.POST) {
+                refuseForgedPosts(ctx);
+            }
         });
         r.get("/healthz", this::health);
         r.get("/metrics", this::metrics);
@@ -99,8 +107,33 @@ public final class WebServer implements AutoCloseable {
         r.get("/papers/week/{week}", ctx -> page(ctx, pages::week));
         r.get("/papers/month/{month}", ctx -> page(ctx, pages::month));
         r.get("/papers/<id>", ctx -> pages.paper(ctx, cache));
-        r.post("/subscribe", ctx -> ctx.status(503).html(pages.error(503, "Email digests are not available yet",
+        r.post("/subscribe", ctx -> ctx.status(503).html(pages.error(ctx, 503, "Email digests are not available yet",
                 "This Paperboy instance cannot send digests yet. Follow the Atom or RSS feed of the list instead.")));
+        r.get("/signin", community::signInForm);
+        r.post("/signin", community::requestLink);
+        r.get("/signin/verify", community::confirmLink);
+        r.post("/signin/verify", community::followLink);
+        r.post("/signout", community::signOut);
+        r.get("/me", community::profile);
+        r.post("/submit", community::submit);
+        r.post("/papers/<id>/upvote", community::upvote);
+        r.post("/papers/<id>/comments", community::addComment);
+        r.post("/papers/<id>/feature", community::feature);
+        r.post("/papers/<id>/unfeature", community::unfeature);
+        r.post("/papers/<id>/hide", community::hidePaper);
+        r.post("/comments/{comment}/edit", community::editComment);
+        r.post("/comments/{comment}/delete", community::deleteComment);
+        r.post("/comments/{comment}/hide", community::hideComment);
+        r.get("/admin/audit", community::auditLog);
+        r.exception(Forbidden.class, (e, ctx) -> {
+            if (e.status() == 401 && !ctx.path().startsWith("/api/")) {
+                ctx.attribute(PROBLEM, Boolean.TRUE);
+                ctx.status(401).contentType("text/html; charset=utf-8").result(pages.error(ctx, 401, "Please sign in",
+                        e.getMessage() + " Signing in takes an email address: /signin"));
+            } else {
+                problem(ctx, e.status(), e.status() == 401 ? "Please sign in" : "Not allowed", e.getMessage());
+            }
+        });
         r.exception(BadRequest.class, (e, ctx) -> problem(ctx, 400, "That request cannot be answered", e.getMessage()));
         r.exception(NotFound.class, (e, ctx) -> problem(ctx, 404, "Not found", e.getMessage()));
         r.exception(Exception.class, (e, ctx) -> {
@@ -116,7 +149,38 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void page(Context ctx, Function<Context, String> render) {
-        cache.serve(ctx, () -> PageCache.Rendered.html(render.apply(ctx)));
+        if (ctx.attribute(VIEWER) != null) {
+            personal(ctx, render.apply(ctx));
+        } else {
+            cache.serve(ctx, () -> PageCache.Rendered.html(render.apply(ctx)));
+        }
+    }
+
+    /** A page for one signed-in reader (their name, their forms' token): never stored by anyone. */
+    static void personal(Context ctx, String html) {
+        ctx.header("Cache-Control", "private, no-store");
+        ctx.contentType("text/html; charset=utf-8").result(html);
+    }
+
+    /**
+     * Refuses a POST that another site made the browser send: a cross-site Origin or Fetch
+     * metadata header is refused outright, and a signed-in reader's form must carry the session's
+     * CSRF token. (Anonymous forms, such as asking for a sign-in link, have no session to abuse.)
+     */
+    private void refuseForgedPosts(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+            throw new Forbidden(403, "This form was sent from another site, so it was refused.");
+        }
+        String origin = ctx.header("Origin");
+        if (origin != null && !origin.equals("null") && !origin.equalsIgnoreCase(community.baseUrl(ctx))
+                && !origin.equalsIgnoreCase(ctx.scheme() + "://" + ctx.host())) {
+            throw new Forbidden(403, "This form was sent from another site (" + origin + "), so it was refused.");
+        }
+        Views.Viewer viewer = ctx.attribute(VIEWER);
+        if (viewer != null && !paperboy.community.Tokens.same(viewer.csrf(), ctx.formParam("csrf"))) {
+            throw new Forbidden(403, "This form has expired or did not come from this site. Go back, reload the page and try again.");
+        }
     }
 
     private void problem(Context ctx, int status, String heading, String message) {
@@ -124,7 +188,7 @@ public final class WebServer implements AutoCloseable {
         if (ctx.path().startsWith("/api/")) {
             PapersApi.send(ctx, status, PapersApi.error(status, message));
         } else {
-            ctx.status(status).contentType("text/html; charset=utf-8").result(pages.error(status, heading, message));
+            ctx.status(status).contentType("text/html; charset=utf-8").result(pages.error(ctx, status, heading, message));
         }
     }
 

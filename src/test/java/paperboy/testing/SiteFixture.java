@@ -19,7 +19,15 @@ import paperboy.catalog.CodeLinkStore;
 import paperboy.catalog.Database;
 import paperboy.catalog.Paper;
 import paperboy.catalog.VectorStore;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import paperboy.community.Accounts;
 import paperboy.community.CommunityStore;
+import paperboy.community.SignIn;
+import paperboy.community.Submissions;
+import paperboy.mail.MailSettings;
+import paperboy.mail.MailTransport;
+import paperboy.mail.SmtpTransport;
 import paperboy.daily.DailyPapers;
 import paperboy.ingest.ImportProgress;
 import paperboy.ingest.Importer;
@@ -50,6 +58,15 @@ public final class SiteFixture {
     public final Trending trending;
     public final PaperSearch search;
     public final CommunityStore community;
+    public final Accounts accounts;
+    public final SignIn signIn;
+    /** A real SMTP server; the site sends its mail there. */
+    public final GreenMail mail;
+    /**
+     * The community's clock: the evening of the sample's newest day (1 July 2026, New York), so
+     * that day's papers can be submitted.
+     */
+    public final Clock clock = Clock.fixed(java.time.Instant.parse("2026-07-01T22:00:00Z"), java.time.ZoneOffset.UTC);
     public final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -78,7 +95,15 @@ public final class SiteFixture {
         daily = new DailyPapers(db.dataSource(), catalog);
         trending = new Trending(daily, Clock.systemUTC());
         community = new CommunityStore(db.dataSource());
-        WebServer server = new WebServer(new Site(catalog, daily, trending, search, () -> "off in tests"), Duration.ZERO);
+        accounts = new Accounts(db.dataSource());
+        mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail.start();
+        MailTransport transport = new SmtpTransport(new MailSettings("127.0.0.1", mail.getSmtp().getPort(), "none", null,
+                null, "paperboy@test.local"));
+        signIn = new SignIn(accounts, transport, "admin@test.local", clock);
+        Submissions submissions = new Submissions(catalog, community, id -> java.util.Optional.empty(), 14, clock);
+        WebServer server = new WebServer(new Site(catalog, daily, trending, search, () -> "off in tests",
+                new Site.Community(accounts, community, signIn, submissions), ""), Duration.ZERO);
         baseUrl = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
         this.server = server;
     }
@@ -111,6 +136,7 @@ public final class SiteFixture {
 
     private void close() {
         server.close();
+        mail.stop();
         search.close();
         db.close();
     }

@@ -72,9 +72,13 @@ public final class ArxivApiClient {
         return papers;
     }
 
-    /** The paper with this id, empty when arXiv does not know it. */
+    /**
+     * The paper with this id, empty when arXiv does not know it. Only an entry with the id asked
+     * for counts: a confused or replayed answer about other papers must not pass for this one.
+     */
     public Optional<Paper> fetch(ArxivId id) {
-        return fetch(List.of(id)).stream().findFirst();
+        String wanted = id.withoutVersion().id();
+        return fetch(List.of(id)).stream().filter(p -> p.id().id().equals(wanted)).findFirst();
     }
 
     private URI withQuery(String query) {

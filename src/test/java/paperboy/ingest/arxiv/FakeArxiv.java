@@ -22,21 +22,21 @@ import java.util.function.Function;
  * A stand-in for arXiv on 127.0.0.1: answers each request with what the test's handler says
  * (usually a fixture from {@code src/test/resources/arxiv/}) and records the requests.
  */
-final class FakeArxiv implements AutoCloseable {
+public final class FakeArxiv implements AutoCloseable {
 
     /** A request as the server saw it; {@code query} is decoded. */
-    record Request(String path, Map<String, String> query, String userAgent, long receivedNanos) {
-        String param(String name) {
+    public record Request(String path, Map<String, String> query, String userAgent, long receivedNanos) {
+        public String param(String name) {
             return query.get(name);
         }
     }
 
-    record Reply(int status, Map<String, String> headers, byte[] body) {
-        static Reply fixture(String name) {
+    public record Reply(int status, Map<String, String> headers, byte[] body) {
+        public static Reply fixture(String name) {
             return new Reply(200, Map.of("Content-Type", "text/xml; charset=utf-8"), FakeArxiv.fixture(name));
         }
 
-        static Reply status(int status) {
+        public static Reply status(int status) {
             return new Reply(status, Map.of(), ("status " + status).getBytes(StandardCharsets.UTF_8));
         }
 
@@ -50,7 +50,7 @@ final class FakeArxiv implements AutoCloseable {
     private final ExecutorService executor = Executors.newCachedThreadPool();
     private volatile Function<Request, Reply> handler;
 
-    FakeArxiv(Function<Request, Reply> handler) throws IOException {
+    public FakeArxiv(Function<Request, Reply> handler) throws IOException {
         this.handler = handler;
         server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         server.createContext("/", this::handle);
@@ -64,11 +64,11 @@ final class FakeArxiv implements AutoCloseable {
         this.handler = newHandler;
     }
 
-    URI uri(String pathAndQuery) {
+    public URI uri(String pathAndQuery) {
         return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + pathAndQuery);
     }
 
-    List<Request> requests() {
+    public List<Request> requests() {
         return List.copyOf(requests);
     }
 

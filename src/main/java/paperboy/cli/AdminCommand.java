@@ -1,0 +1,56 @@
+package paperboy.cli;
+
+import java.util.Map;
+import java.util.concurrent.Callable;
+import paperboy.Paperboy;
+import paperboy.catalog.Database;
+import paperboy.community.Accounts;
+import paperboy.community.Member;
+import paperboy.community.Role;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code paperboy admin grant EMAIL ROLE}: changes a member's role. */
+@Command(name = "admin", mixinStandardHelpOptions = true, description = "Administers members.",
+        subcommands = AdminCommand.Grant.class)
+public final class AdminCommand {
+    @ParentCommand
+    Paperboy root;
+
+    @Command(name = "grant", mixinStandardHelpOptions = true,
+            description = {"Gives EMAIL the role member, curator or admin. A member who never signed in is created;",
+                "they get the role when they sign in with that address. The first admin can also come from",
+                "the admin.email setting."})
+    static final class Grant implements Callable<Integer> {
+        @ParentCommand
+        private AdminCommand admin;
+
+        @Parameters(index = "0", paramLabel = "EMAIL", description = "the member's email address")
+        private String email;
+
+        @Parameters(index = "1", paramLabel = "ROLE", description = "member, curator or admin")
+        private String role;
+
+        @Override
+        public Integer call() {
+            Role parsed;
+            try {
+                parsed = Role.parse(role);
+            } catch (IllegalArgumentException e) {
+                System.err.println("paperboy: " + e.getMessage());
+                return 2;
+            }
+            if (!email.contains("@")) {
+                System.err.println("paperboy: '" + email + "' is not an email address");
+                return 2;
+            }
+            try (Database db = Catalog.open(admin.root.settings(Map.of()))) {
+                Accounts accounts = new Accounts(db.dataSource());
+                Member member = accounts.grant(email, parsed);
+                System.out.println(member.email() + " (" + member.name() + ") is now " + member.role().key());
+            }
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package paperboy.community;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import paperboy.mail.Mail;
+import paperboy.mail.MailFailure;
+import paperboy.mail.MailTransport;
+
+/**
+ * Passwordless sign-in: a single-use link, valid for {@link #LINK_VALID_FOR}, is mailed to the
+ * address; following it starts a session. Mails are rate-limited per address and per client
+ * address, so nobody can use Paperboy to flood a stranger's inbox. Thread-safe.
+ */
+public final class SignIn {
+    private static final Logger LOG = LoggerFactory.getLogger(SignIn.class);
+    public static final Duration LINK_VALID_FOR = Duration.ofMinutes(15);
+    public static final Duration SESSION_VALID_FOR = Duration.ofDays(30);
+    public static final int MAILS_PER_ADDRESS_PER_HOUR = 3;
+    public static final int MAILS_PER_CLIENT_PER_HOUR = 10;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+    private final Accounts accounts;
+    private final MailTransport mail;
+    private final String adminEmail;
+    private final Clock clock;
+    private final RateLimiter perAddress;
+    private final RateLimiter perClient;
+
+    /** What became of a sign-in request. */
+    public enum Requested { SENT, INVALID_ADDRESS, TOO_MANY_FOR_ADDRESS, TOO_MANY_FROM_CLIENT, MAIL_FAILED }
+
+    public SignIn(Accounts accounts, MailTransport mail, String adminEmail, Clock clock) {
+        this.accounts = accounts;
+        this.mail = mail;
+        this.adminEmail = adminEmail == null ? "" : Accounts.normalise(adminEmail);
+        this.clock = clock;
+        this.perAddress = new RateLimiter(MAILS_PER_ADDRESS_PER_HOUR, Duration.ofHours(1), clock);
+        this.perClient = new RateLimiter(MAILS_PER_CLIENT_PER_HOUR, Duration.ofHours(1), clock);
+    }
+
+    /**
+     * Mails a sign-in link to {@code email}.
+     *
+     * @param siteUrl the site's base URL, for the link
+     * @param client  the requesting client's address, for the rate limit
+     */
+    public Requested request(String email, String siteUrl, String client) {
+        if (email == null || !EMAIL.matcher(email.strip()).matches() || email.length() > 320) {
+            return Requested.INVALID_ADDRESS;
+        }
+        String address = Accounts.normalise(email);
+        if (!perClient.tryAcquire(client)) {
+            return Requested.TOO_MANY_FROM_CLIENT;
+        }
+        if (!perAddress.tryAcquire(address)) {
+            return Requested.TOO_MANY_FOR_ADDRESS;
+        }
+        String token = accounts.createSignInToken(address, LINK_VALID_FOR, clock.instant());
+        String link = siteUrl + "/signin/verify?token=" + token;
+        String text = "Follow this link to sign in to Paperboy:\n\n" + link + "\n\n"
+                + "It works once, within " + LINK_VALID_FOR.toMinutes() + " minutes. If you did not ask to sign in,"
+                + " ignore this mail: nothing happens without the link.\n";
+        try {
+            mail.send(Mail.plain(address, "Your Paperboy sign-in link", text));
+            return Requested.SENT;
+        } catch (MailFailure e) {
+            LOG.warn("sign-in mail to {} not sent: {}", address, e.getMessage());
+            return Requested.MAIL_FAILED;
+        }
+    }
+
+    /** A followed link: a new session, or why there is none. */
+    public record Followed(Accounts.LinkStatus status, Member member, Accounts.NewSession session) {
+    }
+
+    public Followed follow(String token) {
+        Accounts.FollowedLink link = accounts.followSignInLink(token, clock.instant());
+        if (link.status() != Accounts.LinkStatus.VALID) {
+            return new Followed(link.status(), null, null);
+        }
+        Member member = accounts.memberFor(link.email());
+        if (!adminEmail.isEmpty() && adminEmail.equals(member.email()) && member.role() != Role.ADMIN) {
+            member = accounts.grant(member.email(), Role.ADMIN); // the configured first admin
+        }
+        return new Followed(link.status(), member, accounts.createSession(member.id(), SESSION_VALID_FOR, clock.instant()));
+    }
+
+    public Optional<Accounts.SessionView> session(String cookie) {
+        return accounts.session(cookie, clock.instant());
+    }
+
+    public void signOut(String cookie) {
+        accounts.endSession(cookie);
+    }
+}

@@ -1,0 +1,85 @@
+package paperboy.community;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import paperboy.catalog.ArxivId;
+import paperboy.catalog.CatalogStore;
+import paperboy.catalog.InvalidArxivIdException;
+import paperboy.catalog.Paper;
+
+/**
+ * Members put papers on today's feed by arXiv id or any URL form the id parser knows. A paper not
+ * yet in the catalog is fetched from arXiv first. Papers are accepted until {@code windowDays}
+ * after their announcement; each paper once. Thread-safe.
+ */
+public final class Submissions {
+    /** Feed days are arXiv's announcement days. */
+    public static final ZoneId ARXIV_ZONE = ZoneId.of("America/New_York");
+
+    private final CatalogStore catalog;
+    private final CommunityStore community;
+    private final Function<ArxivId, Optional<Paper>> arxiv;
+    private final int windowDays;
+    private final Clock clock;
+
+    /** The outcome, with a sentence for the member. */
+    public record Outcome(boolean accepted, String paperId, String message) {
+    }
+
+    /** @param arxiv fetches a paper from arXiv (the API client), empty when arXiv has none */
+    public Submissions(CatalogStore catalog, CommunityStore community, Function<ArxivId, Optional<Paper>> arxiv,
+                       int windowDays, Clock clock) {
+        this.catalog = catalog;
+        this.community = community;
+        this.arxiv = arxiv;
+        this.windowDays = windowDays;
+        this.clock = clock;
+    }
+
+    /** Today's feed day. */
+    public LocalDate today() {
+        return LocalDate.now(clock.withZone(ARXIV_ZONE));
+    }
+
+    public Outcome submit(Member member, String idOrUrl) {
+        ArxivId id;
+        try {
+            id = ArxivId.parse(idOrUrl == null ? "" : idOrUrl).withoutVersion();
+        } catch (InvalidArxivIdException e) {
+            return new Outcome(false, null, "That is not an arXiv paper: " + e.getMessage());
+        }
+        Optional<Paper> known = catalog.find(id);
+        Paper paper;
+        if (known.isPresent()) {
+            paper = known.get();
+        } else {
+            Optional<Paper> fetched;
+            try {
+                fetched = arxiv.apply(id);
+            } catch (RuntimeException e) {
+                return new Outcome(false, id.id(), "arXiv could not be asked about " + id.id() + " just now; try again later.");
+            }
+            if (fetched.isEmpty()) {
+                return new Outcome(false, id.id(), "arXiv has no paper " + id.id() + ".");
+            }
+            paper = fetched.get();
+            catalog.upsert(List.of(paper));
+        }
+        LocalDate today = today();
+        long age = ChronoUnit.DAYS.between(paper.announced(), today);
+        if (age > windowDays) {
+            return new Outcome(false, id.id(), "“" + paper.title() + "” was announced on " + paper.announced()
+                    + ", " + age + " days ago; papers can be submitted up to " + windowDays + " days after their announcement.");
+        }
+        if (!community.submit(id, today, member.id())) {
+            String by = community.submitter(id).map(n -> " by " + n).orElse(" (it is featured)");
+            return new Outcome(false, id.id(), "“" + paper.title() + "” is already on the feed" + by + ". Thank you all the same!");
+        }
+        return new Outcome(true, id.id(), "“" + paper.title() + "” is on the feed of " + today + ".");
+    }
+}

@@ -1,0 +1,26 @@
+package paperboy.mail;
+
+/**
+ * A message that could not be delivered. {@link #isTransient()} is true for failures that may pass
+ * (SMTP 4xx replies, refused or broken connections): try again later; false for permanent ones
+ * (SMTP 5xx: no such mailbox, rejected).
+ */
+public final class MailFailure extends Exception {
+    private final boolean transientFailure;
+    private final int smtpCode;
+
+    public MailFailure(String message, boolean transientFailure, int smtpCode, Throwable cause) {
+        super(message, cause);
+        this.transientFailure = transientFailure;
+        this.smtpCode = smtpCode;
+    }
+
+    public boolean isTransient() {
+        return transientFailure;
+    }
+
+    /** The SMTP reply code, or 0 when the failure came before a reply (no connection). */
+    public int smtpCode() {
+        return smtpCode;
+    }
+}

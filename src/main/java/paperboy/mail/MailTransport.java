@@ -1,0 +1,18 @@
+package paperboy.mail;
+
+/**
+ * Delivers mail: over SMTP ({@link SmtpTransport}) or, when no SMTP server is configured, into
+ * .eml files in the data directory's outbox ({@link OutboxTransport}), so an embedded instance
+ * works without one.
+ */
+public interface MailTransport {
+    /**
+     * Sends {@code mail}.
+     *
+     * @throws MailFailure saying whether trying again later may help
+     */
+    void send(Mail mail) throws MailFailure;
+
+    /** Where mail goes, for logs and {@code --help}: "SMTP host:port" or the outbox directory. */
+    String describe();
+}

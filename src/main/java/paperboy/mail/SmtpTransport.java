@@ -1,0 +1,88 @@
+package paperboy.mail;
+
+import jakarta.mail.MessagingException;
+import jakarta.mail.SendFailedException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
+import jakarta.mail.internet.MimeMessage;
+import java.util.Properties;
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+
+/** Sends through an SMTP server with Jakarta Mail (Eclipse Angus). Thread-safe. */
+public final class SmtpTransport implements MailTransport {
+    private final MailSettings settings;
+    private final Session session;
+
+    public SmtpTransport(MailSettings settings) {
+        this.settings = settings;
+        Properties p = new Properties();
+        String protocol = settings.security().equals("ssl") ? "smtps" : "smtp";
+        p.put("mail.transport.protocol", protocol);
+        p.put("mail." + protocol + ".host", settings.host());
+        p.put("mail." + protocol + ".port", Integer.toString(settings.port()));
+        p.put("mail." + protocol + ".connectiontimeout", "10000");
+        p.put("mail." + protocol + ".timeout", "30000");
+        p.put("mail." + protocol + ".writetimeout", "30000");
+        if (settings.security().equals("starttls")) {
+            p.put("mail.smtp.starttls.enable", "true");
+            p.put("mail.smtp.starttls.required", "true");
+        }
+        boolean auth = settings.user() != null && !settings.user().isBlank();
+        p.put("mail." + protocol + ".auth", Boolean.toString(auth));
+        this.session = Session.getInstance(p);
+    }
+
+    @Override
+    public void send(Mail mail) throws MailFailure {
+        try {
+            MimeMessage message = MimeMessages.build(session, mail, settings.from());
+            try (Transport transport = session.getTransport()) {
+                if (settings.user() != null && !settings.user().isBlank()) {
+                    transport.connect(settings.user(), settings.password());
+                } else {
+                    transport.connect();
+                }
+                transport.sendMessage(message, message.getAllRecipients());
+            }
+        } catch (MessagingException e) {
+            throw classify(mail, e);
+        }
+    }
+
+    /** SMTP 5xx replies are permanent; 4xx replies and failures without a reply may pass. */
+    static MailFailure classify(Mail mail, MessagingException e) {
+        int code = replyCode(e);
+        boolean transientFailure = code == 0 || (code >= 400 && code < 500);
+        return new MailFailure("mail to " + mail.to() + " failed" + (code == 0 ? "" : " (SMTP " + code + ")")
+                + ": " + e.getMessage(), transientFailure, code, e);
+    }
+
+    private static int replyCode(Exception e) {
+        for (Throwable t = e; t != null; t = t instanceof MessagingException m && m.getNextException() != null
+                ? m.getNextException() : t.getCause()) {
+            if (t instanceof SMTPAddressFailedException a) {
+                return a.getReturnCode();
+            }
+            if (t instanceof SMTPSenderFailedException s) {
+                return s.getReturnCode();
+            }
+            if (t instanceof SMTPSendFailedException s) {
+                return s.getReturnCode();
+            }
+            if (t instanceof SendFailedException s && s.getNextException() != null && s.getNextException() != t) {
+                continue;
+            }
+            if (t == t.getCause()) {
+                break;
+            }
+        }
+        return 0;
+    }
+
+    @Override
+    public String describe() {
+        return "SMTP " + settings.host() + ":" + settings.port() + " (" + settings.security() + ")";
+    }
+}

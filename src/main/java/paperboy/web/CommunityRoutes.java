@@ -1,0 +1,316 @@
+package paperboy.web;
+
+import io.javalin.http.Context;
+import io.javalin.http.Cookie;
+import io.javalin.http.HttpStatus;
+import io.javalin.http.SameSite;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import paperboy.catalog.ArxivId;
+import paperboy.catalog.InvalidArxivIdException;
+import paperboy.community.Comment;
+import paperboy.community.Member;
+import paperboy.community.RateLimiter;
+import paperboy.community.Role;
+import paperboy.community.SignIn;
+import paperboy.community.Submissions;
+import paperboy.daily.FeedRow;
+import paperboy.web.Views.Link;
+import paperboy.web.Views.MessagePage;
+import paperboy.web.Views.PageMeta;
+import paperboy.web.Views.Viewer;
+
+/**
+ * Sign-in, sign-out, the profile, and every state-changing action of members and curators.
+ * Authorization is decided here, on the server, for each action; CSRF is checked before any of
+ * these run ({@link WebServer}). Every action answers with a redirect (303) back to where the
+ * reader was, or with a page that says what went wrong.
+ */
+final class CommunityRoutes {
+    static final String SESSION_COOKIE = "pb_session";
+    static final int MAX_COMMENT_CHARS = 10_000;
+    /** Comments and submissions per member per 10 minutes. */
+    static final int POSTS_PER_WINDOW = 10;
+
+    private final Site site;
+    private final Site.Community community;
+    private final Templates templates;
+    private final SitePages pages;
+    private final RateLimiter posting;
+
+    CommunityRoutes(Site site, Templates templates, SitePages pages) {
+        this.site = site;
+        this.community = site.community();
+        this.templates = templates;
+        this.pages = pages;
+        this.posting = new RateLimiter(POSTS_PER_WINDOW, Duration.ofMinutes(10), Clock.systemUTC());
+    }
+
+    private String message(Context ctx, int status, String heading, String message, Link next, String form) {
+        ctx.status(status);
+        PageMeta meta = new PageMeta(heading, null, null, null, null, "", "account", SitePages.viewer(ctx));
+        return templates.render("message.jte", new MessagePage(meta, heading, message, next, form));
+    }
+
+    /** The signed-in member, or 401. */
+    private static Viewer member(Context ctx, String toDo) {
+        Viewer viewer = SitePages.viewer(ctx);
+        if (viewer == null) {
+            throw new Forbidden(401, "Sign in to " + toDo + ".");
+        }
+        return viewer;
+    }
+
+    private static Viewer curator(Context ctx, String toDo) {
+        Viewer viewer = member(ctx, toDo);
+        if (!viewer.curator()) {
+            throw new Forbidden(403, "Only curators may " + toDo + ".");
+        }
+        return viewer;
+    }
+
+    void signInForm(Context ctx) {
+        WebServer.personal(ctx, message(ctx, 200, "Sign in", "Paperboy signs you in with a link sent by email: no password.",
+                null, "signin"));
+    }
+
+    void requestLink(Context ctx) {
+        String email = ctx.formParam("email");
+        SignIn.Requested r = community.signIn().request(email, baseUrl(ctx), ctx.ip());
+        String html = switch (r) {
+            case SENT -> message(ctx, 200, "Check your inbox", "A sign-in link is on its way to " + email.strip()
+                    + ". It works once, within " + SignIn.LINK_VALID_FOR.toMinutes() + " minutes.", null, null);
+            case INVALID_ADDRESS -> message(ctx, 400, "That address does not look right",
+                    "Please give an email address such as you@example.org.", null, "signin");
+            case TOO_MANY_FOR_ADDRESS -> message(ctx, 429, "Too many sign-in mails",
+                    "This address was sent " + SignIn.MAILS_PER_ADDRESS_PER_HOUR + " links in the last hour. Use one of"
+                            + " them, or try again later.", null, null);
+            case TOO_MANY_FROM_CLIENT -> message(ctx, 429, "Too many sign-in requests",
+                    "Too many sign-in mails were asked for from your network in the last hour. Try again later.", null, null);
+            case MAIL_FAILED -> message(ctx, 503, "The mail could not be sent",
+                    "Paperboy could not send mail just now. Please try again in a few minutes.", null, null);
+        };
+        WebServer.personal(ctx, html);
+    }
+
+    /** The link from the mail: a page with a button, so mail scanners that open links do not use it up. */
+    void confirmLink(Context ctx) {
+        String token = ctx.queryParam("token");
+        WebServer.personal(ctx, message(ctx, 200, "Sign in to Paperboy", "Press the button to finish signing in.",
+                null, "verify:" + (token == null ? "" : token)));
+    }
+
+    void followLink(Context ctx) {
+        SignIn.Followed followed = community.signIn().follow(ctx.formParam("token"));
+        Link again = new Link("Ask for a new link", "/signin");
+        String html = switch (followed.status()) {
+            case VALID -> null;
+            case UNKNOWN -> message(ctx, 400, "This sign-in link is not valid",
+                    "The link is not one Paperboy sent, or it was changed on the way. Ask for a new one.", again, null);
+            case EXPIRED -> message(ctx, 400, "This sign-in link has expired",
+                    "Links work for " + SignIn.LINK_VALID_FOR.toMinutes() + " minutes. Ask for a new one.", again, null);
+            case USED -> message(ctx, 400, "This sign-in link was already used",
+                    "Each link works once. If that was not you, nothing was shared: ask for a new link.", again, null);
+        };
+        if (html != null) {
+            WebServer.personal(ctx, html);
+            return;
+        }
+        Cookie cookie = new Cookie(SESSION_COOKIE, followed.session().cookieToken());
+        cookie.setHttpOnly(true);
+        cookie.setSameSite(SameSite.LAX);
+        cookie.setSecure(secure(ctx));
+        cookie.setPath("/");
+        cookie.setMaxAge((int) SignIn.SESSION_VALID_FOR.toSeconds());
+        ctx.cookie(cookie);
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    void signOut(Context ctx) {
+        community.signIn().signOut(ctx.cookie(SESSION_COOKIE));
+        ctx.removeCookie(SESSION_COOKIE, "/");
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    void profile(Context ctx) {
+        Viewer viewer = member(ctx, "see your page");
+        List<String> submitted = community.store().submittedBy(viewer.id());
+        List<String> upvoted = community.store().upvotedBy(viewer.id());
+        List<Views.CommentView> comments = community.store().commentsBy(viewer.id()).stream()
+                .map(c -> pages.commentView(c, viewer)).toList();
+        PageMeta meta = new PageMeta("Your page", null, null, null, null, "", "account", viewer);
+        Member member = community.accounts().findByName(viewer.name()).orElseThrow();
+        WebServer.personal(ctx, templates.render("me.jte", new Views.ProfilePage(meta, viewer.name(), member.role().key(),
+                listed(submitted), listed(upvoted), comments)));
+    }
+
+    private List<Views.PaperView> listed(List<String> ids) {
+        Map<String, FeedRow> rows = site.daily().rowsOf(ids);
+        var papers = site.catalog().findAll(ids);
+        return ids.stream().filter(papers::containsKey).map(id -> Views.paper(papers.get(id), rows.get(id), null, null)).toList();
+    }
+
+    void submit(Context ctx) {
+        Viewer viewer = member(ctx, "submit papers");
+        if (!posting.tryAcquire("m" + viewer.id())) {
+            WebServer.personal(ctx, message(ctx, 429, "Slow down a little",
+                    "You posted " + POSTS_PER_WINDOW + " times in ten minutes. Try again in a few minutes.", null, null));
+            return;
+        }
+        Member member = community.accounts().findByName(viewer.name()).orElseThrow();
+        Submissions.Outcome outcome = community.submissions().submit(member, ctx.formParam("paper"));
+        if (outcome.accepted()) {
+            site.trending().invalidate();
+            ctx.redirect("/papers/date/" + community.submissions().today(), HttpStatus.SEE_OTHER);
+            return;
+        }
+        WebServer.personal(ctx, message(ctx, outcome.paperId() == null ? 400 : 409, "Not submitted", outcome.message(),
+                outcome.paperId() == null ? null : new Link("The paper's page", "/papers/" + outcome.paperId()), "submit"));
+    }
+
+    void upvote(Context ctx) {
+        Viewer viewer = member(ctx, "upvote");
+        ArxivId id = existingPaper(ctx);
+        community.store().toggleUpvote(id, viewer.id());
+        site.trending().invalidate();
+        back(ctx, "/papers/" + id.id());
+    }
+
+    void addComment(Context ctx) {
+        Viewer viewer = member(ctx, "comment");
+        ArxivId id = existingPaper(ctx);
+        String body = commentBody(ctx);
+        if (!posting.tryAcquire("m" + viewer.id())) {
+            WebServer.personal(ctx, message(ctx, 429, "Slow down a little",
+                    "You posted " + POSTS_PER_WINDOW + " times in ten minutes. Try again in a few minutes.", null, null));
+            return;
+        }
+        long comment = community.store().comment(id, viewer.id(), body);
+        ctx.redirect("/papers/" + id.id() + "#comment-" + comment, HttpStatus.SEE_OTHER);
+    }
+
+    void editComment(Context ctx) {
+        Viewer viewer = member(ctx, "edit comments");
+        Comment c = existingComment(ctx);
+        if (c.memberId() != viewer.id()) {
+            throw new Forbidden(403, "You can only edit your own comments.");
+        }
+        community.store().editComment(c.id(), viewer.id(), commentBody(ctx));
+        ctx.redirect("/papers/" + c.paperId() + "#comment-" + c.id(), HttpStatus.SEE_OTHER);
+    }
+
+    void deleteComment(Context ctx) {
+        Viewer viewer = member(ctx, "delete comments");
+        Comment c = existingComment(ctx);
+        if (c.memberId() != viewer.id()) {
+            throw new Forbidden(403, "You can only delete your own comments.");
+        }
+        community.store().deleteComment(c.id(), viewer.id());
+        ctx.redirect("/papers/" + c.paperId() + "#comments", HttpStatus.SEE_OTHER);
+    }
+
+    void hideComment(Context ctx) {
+        Viewer viewer = curator(ctx, "hide comments");
+        Comment c = existingComment(ctx);
+        community.store().hideComment(c.id());
+        community.accounts().audit(viewer.id(), "hide-comment", c.id() + " on " + c.paperId());
+        ctx.redirect("/papers/" + c.paperId() + "#comments", HttpStatus.SEE_OTHER);
+    }
+
+    void feature(Context ctx) {
+        Viewer viewer = curator(ctx, "feature papers");
+        ArxivId id = existingPaper(ctx);
+        community.store().feature(id, community.submissions().today());
+        community.accounts().audit(viewer.id(), "feature", id.id());
+        site.trending().invalidate();
+        back(ctx, "/papers/" + id.id());
+    }
+
+    void unfeature(Context ctx) {
+        Viewer viewer = curator(ctx, "unfeature papers");
+        ArxivId id = existingPaper(ctx);
+        community.store().unfeature(id);
+        community.accounts().audit(viewer.id(), "unfeature", id.id());
+        site.trending().invalidate();
+        back(ctx, "/papers/" + id.id());
+    }
+
+    void hidePaper(Context ctx) {
+        Viewer viewer = curator(ctx, "hide papers");
+        ArxivId id = existingPaper(ctx);
+        community.store().hide(id, community.submissions().today());
+        community.accounts().audit(viewer.id(), "hide-paper", id.id());
+        site.trending().invalidate();
+        back(ctx, "/papers/" + id.id());
+    }
+
+    void auditLog(Context ctx) {
+        Viewer viewer = member(ctx, "read the audit log");
+        if (!viewer.admin()) {
+            throw new Forbidden(403, "Only admins may read the audit log.");
+        }
+        PageMeta meta = new PageMeta("Audit log", null, null, null, null, "", "account", viewer);
+        WebServer.personal(ctx, templates.render("audit.jte", new Views.AuditPage(meta, community.accounts().auditLog(500))));
+    }
+
+    private ArxivId existingPaper(Context ctx) {
+        ArxivId id;
+        try {
+            id = ArxivId.parse(ctx.pathParam("id")).withoutVersion();
+        } catch (InvalidArxivIdException e) {
+            throw new NotFound("“" + ctx.pathParam("id") + "” is not an arXiv paper id.");
+        }
+        if (site.catalog().find(id).isEmpty()) {
+            throw new NotFound("Paperboy does not know the paper " + id.id() + ".");
+        }
+        return id;
+    }
+
+    private Comment existingComment(Context ctx) {
+        long id;
+        try {
+            id = Long.parseLong(ctx.pathParam("comment"));
+        } catch (NumberFormatException e) {
+            throw new NotFound("There is no comment " + ctx.pathParam("comment") + ".");
+        }
+        return community.store().comment(id).orElseThrow(() -> new NotFound("There is no comment " + id + "."));
+    }
+
+    private static String commentBody(Context ctx) {
+        String body = ctx.formParam("body");
+        if (body == null || body.isBlank()) {
+            throw new BadRequest("A comment needs some text.");
+        }
+        if (body.length() > MAX_COMMENT_CHARS) {
+            throw new BadRequest("A comment may have up to " + MAX_COMMENT_CHARS + " characters; this one has " + body.length() + ".");
+        }
+        return body;
+    }
+
+    /** Redirects to the form's {@code back} path when it is a path on this site, else to {@code fallback}. */
+    private static void back(Context ctx, String fallback) {
+        String back = ctx.formParam("back");
+        boolean local = back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\");
+        ctx.redirect(local ? back : fallback, HttpStatus.SEE_OTHER);
+    }
+
+    String baseUrl(Context ctx) {
+        return site.siteUrl().isEmpty() ? ctx.scheme() + "://" + ctx.host() : site.siteUrl();
+    }
+
+    private boolean secure(Context ctx) {
+        return baseUrl(ctx).startsWith("https://") || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+    }
+
+    /** Sets the viewer of a request from its session cookie. */
+    void resolveViewer(Context ctx) {
+        String cookie = ctx.cookie(SESSION_COOKIE);
+        if (cookie == null) {
+            return;
+        }
+        community.signIn().session(cookie).ifPresent(s -> ctx.attribute(WebServer.VIEWER, new Viewer(s.member().id(),
+                s.member().name(), s.member().may(Role.CURATOR), s.member().may(Role.ADMIN), s.csrfToken())));
+    }
+}

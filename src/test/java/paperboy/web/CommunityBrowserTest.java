@@ -1,0 +1,141 @@
+package paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.internet.MimeMessage;
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+import paperboy.daily.FeedRow;
+import paperboy.testing.SiteFixture;
+
+/**
+ * A member's way in headless Chromium: sign in with the link read back from a real SMTP server
+ * (GreenMail), submit a paper, upvote it, comment in Markdown, and find it first on the day's
+ * page. Screenshots go to target/screenshots.
+ */
+class CommunityBrowserTest {
+    private static final Path SHOTS = Path.of("target", "screenshots");
+    private static final Pattern LINK = Pattern.compile("(http://\\S+/signin/verify\\?token=[A-Za-z0-9_-]+)");
+    private static SiteFixture site;
+    private static WebDriver browser;
+
+    @BeforeAll
+    static void start() throws IOException {
+        site = SiteFixture.shared();
+        Files.createDirectories(SHOTS);
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary("/usr/bin/chromium");
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--hide-scrollbars", "--force-device-scale-factor=1");
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
+        browser = new ChromeDriver(service, options);
+        browser.manage().window().setSize(new Dimension(1280, 900));
+    }
+
+    @AfterAll
+    static void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+    }
+
+    @Test
+    void aMemberSignsInSubmitsUpvotesAndComments() throws Exception {
+        String address = "browser-member@example.org";
+        browser.get(site.baseUrl + "/papers/date/2026-07-01");
+        browser.findElement(By.linkText("Sign in")).click();
+        browser.findElement(By.id("signin-email")).sendKeys(address);
+        browser.findElement(By.cssSelector("form.signin button")).click();
+        wait(ExpectedConditions.textToBe(By.tagName("h1"), "Check your inbox"));
+        shoot("community-1-check-inbox");
+
+        browser.get(linkMailedTo(address));
+        browser.findElement(By.id("finish-signin")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.linkText("browser-member")));
+        shoot("community-2-signed-in");
+
+        // the last paper of the day: on the page's last place until someone submits it
+        List<FeedRow> day = site.daily.rows(java.time.LocalDate.of(2026, 7, 1), java.time.LocalDate.of(2026, 7, 2));
+        String paper = day.stream().filter(r -> !r.curated() && r.upvotes() == 0).map(FeedRow::id).sorted().findFirst().orElseThrow();
+        browser.get(site.baseUrl + "/papers/date/2026-07-01");
+        browser.findElement(By.id("submit-paper")).sendKeys("https://arxiv.org/abs/" + paper + "v1");
+        browser.findElement(By.cssSelector("form.submit button")).click();
+        wait(ExpectedConditions.urlContains("/papers/date/2026-07-01"));
+        WebElement card = browser.findElement(By.cssSelector("article.card[aria-labelledby='t-" + paper + "']"));
+        assertThat(card.getText()).contains("submitted by browser-member");
+
+        card.findElement(By.cssSelector("form.votes button")).click();
+        wait(ExpectedConditions.urlContains("/papers/" + paper));
+        assertThat(browser.findElement(By.cssSelector("button.upvote")).getText()).contains("1").contains("upvoted");
+
+        browser.findElement(By.id("comment-body")).sendKeys("**Great** paper; the [code](https://github.com/example/code) runs.");
+        browser.findElement(By.cssSelector("form.comment-form button")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".comment-body strong")));
+        WebElement comment = browser.findElement(By.cssSelector(".comment-body"));
+        assertThat(comment.findElement(By.tagName("strong")).getText()).isEqualTo("Great");
+        assertThat(comment.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("https://github.com/example/code");
+        shoot("community-3-paper-with-comment");
+
+        browser.get(site.baseUrl + "/papers/date/2026-07-01");
+        List<WebElement> curated = browser.findElements(By.cssSelector("section[aria-labelledby='curated-h'] article.card"));
+        assertThat(curated).isNotEmpty();
+        assertThat(curated.getFirst().getDomAttribute("aria-labelledby")).as("most upvoted submission first").isEqualTo("t-" + paper);
+        assertThat(curated.getFirst().findElement(By.cssSelector(".count")).getText()).isEqualTo("1");
+        shoot("community-4-day-page-ranked");
+
+        browser.findElement(By.cssSelector(".account button")).click();
+        wait(ExpectedConditions.presenceOfElementLocated(By.linkText("Sign in")));
+    }
+
+    private static String linkMailedTo(String address) throws Exception {
+        long deadline = System.currentTimeMillis() + 10_000;
+        while (System.currentTimeMillis() < deadline) {
+            for (MimeMessage m : site.mail.getReceivedMessages()) {
+                if (m.getAllRecipients()[0].toString().equals(address)) {
+                    Matcher link = LINK.matcher(m.getContent().toString());
+                    if (link.find()) {
+                        return link.group(1);
+                    }
+                }
+            }
+            Thread.sleep(100);
+        }
+        throw new AssertionError("no sign-in mail reached " + address);
+    }
+
+    private static void wait(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
+        new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
+    }
+
+    private static void shoot(String name) {
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        try {
+            Files.copy(shot.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,263 @@
+package paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import paperboy.catalog.ArxivId;
+import paperboy.community.Accounts;
+import paperboy.community.Member;
+import paperboy.community.Role;
+import paperboy.testing.SiteFixture;
+
+/** Sign-in, authorization of every state-changing route, CSRF and comment safety, over real HTTP and SMTP. */
+class CommunityTest {
+    private static final Pattern LINK = Pattern.compile("(http://\\S+/signin/verify\\?token=[A-Za-z0-9_-]+)");
+    private static SiteFixture site;
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+
+    /** A signed-in browser: its cookie and its forms' token. */
+    record Browser(String cookie, String csrf) {
+    }
+
+    @BeforeAll
+    static void start() {
+        site = SiteFixture.shared();
+    }
+
+    static Browser signedIn(String email, Role role) {
+        Member m = role == Role.MEMBER ? site.accounts.memberFor(email) : site.accounts.grant(email, role);
+        Accounts.NewSession s = site.accounts.createSession(m.id(), Duration.ofDays(1), site.clock.instant());
+        return new Browser(s.cookieToken(), s.csrfToken());
+    }
+
+    static HttpResponse<String> post(String path, Browser who, Map<String, String> form, String... headers) {
+        Map<String, String> fields = new LinkedHashMap<>(form);
+        if (who != null && !fields.containsKey("csrf")) {
+            fields.put("csrf", who.csrf());
+        }
+        fields.values().removeIf(v -> v == null);
+        StringBuilder body = new StringBuilder();
+        fields.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(site.baseUrl + path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
+        if (who != null) {
+            b.header("Cookie", CommunityRoutes.SESSION_COOKIE + "=" + who.cookie());
+        }
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return send(b.build());
+    }
+
+    static HttpResponse<String> get(String path, Browser who) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(site.baseUrl + path));
+        if (who != null) {
+            b.header("Cookie", CommunityRoutes.SESSION_COOKIE + "=" + who.cookie());
+        }
+        return send(b.build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String linkMailedTo(String address) throws Exception {
+        assertThat(site.mail.waitForIncomingEmail(10_000, 1)).isTrue();
+        for (MimeMessage m : site.mail.getReceivedMessages()) {
+            if (m.getAllRecipients()[0].toString().equals(address)) {
+                Matcher link = LINK.matcher(m.getContent().toString());
+                String last = null;
+                while (link.find()) {
+                    last = link.group(1);
+                }
+                if (last != null) {
+                    return last;
+                }
+            }
+        }
+        throw new AssertionError("no sign-in mail to " + address);
+    }
+
+    @Test
+    void aSignInLinkArrivesByMailAndWorksExactlyOnce() throws Exception {
+        HttpResponse<String> asked = post("/signin", null, Map.of("email", "Reader@Example.org"));
+        assertThat(asked.statusCode()).isEqualTo(200);
+        assertThat(asked.body()).contains("Check your inbox");
+        String link = linkMailedTo("reader@example.org");
+        String token = link.substring(link.indexOf("token=") + 6);
+        assertThat(get(link.substring(link.indexOf("/signin")), null).body()).contains("id=\"finish-signin\"");
+
+        HttpResponse<String> followed = post("/signin/verify", null, Map.of("token", token));
+        assertThat(followed.statusCode()).isEqualTo(303);
+        String setCookie = followed.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).startsWith(CommunityRoutes.SESSION_COOKIE + "=").contains("HttpOnly").contains("SameSite=Lax");
+        String cookie = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+        assertThat(get("/", new Browser(cookie, null)).body()).contains("<a href=\"/me\">reader</a>").contains("Sign out");
+
+        HttpResponse<String> again = post("/signin/verify", null, Map.of("token", token));
+        assertThat(again.statusCode()).isEqualTo(400);
+        assertThat(again.body()).contains("This sign-in link was already used");
+    }
+
+    @Test
+    void tamperedAndExpiredLinksAreRefusedWithAClearPage() {
+        String token = site.accounts.createSignInToken("late@example.org", Duration.ofMinutes(15),
+                site.clock.instant().minus(Duration.ofMinutes(20)));
+        HttpResponse<String> expired = post("/signin/verify", null, Map.of("token", token));
+        assertThat(expired.statusCode()).isEqualTo(400);
+        assertThat(expired.body()).contains("This sign-in link has expired").contains("href=\"/signin\"");
+
+        String fresh = site.accounts.createSignInToken("tamper@example.org", Duration.ofMinutes(15), site.clock.instant());
+        String tampered = (fresh.charAt(0) == 'A' ? 'B' : 'A') + fresh.substring(1);
+        HttpResponse<String> refused = post("/signin/verify", null, Map.of("token", tampered));
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("This sign-in link is not valid");
+        assertThat(post("/signin/verify", null, Map.of("token", "")).statusCode()).isEqualTo(400);
+        assertThat(post("/signin/verify", null, Map.of()).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void signInMailsAreLimitedPerAddress() {
+        for (int i = 0; i < 3; i++) {
+            assertThat(post("/signin", null, Map.of("email", "flood@example.org")).statusCode()).isEqualTo(200);
+        }
+        HttpResponse<String> fourth = post("/signin", null, Map.of("email", "flood@example.org"));
+        assertThat(fourth.statusCode()).isEqualTo(429);
+        assertThat(fourth.body()).contains("Too many sign-in mails");
+        assertThat(post("/signin", null, Map.of("email", "not-an-address")).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void everyStateChangingRouteAllowsExactlyWhoItShould() {
+        String paper = "2606.18206";
+        Browser author = signedIn("author@example.org", Role.MEMBER);
+        Browser other = signedIn("other@example.org", Role.MEMBER);
+        Browser curator = signedIn("curator@example.org", Role.CURATOR);
+        Browser admin = signedIn("boss@example.org", Role.ADMIN);
+        long comment = site.community.comment(ArxivId.of(paper), site.accounts.findByEmail("author@example.org")
+                .orElseThrow().id(), "mine");
+        Map<String, String> body = Map.of("body", "a comment");
+        List<String> failures = new ArrayList<>();
+        record Case(String method, String path, Map<String, String> form, int anonymous, int member, int otherMember,
+                    int curator) {
+        }
+        List<Case> cases = List.of(
+                new Case("POST", "/papers/" + paper + "/upvote", Map.of(), 401, 303, 303, 303),
+                new Case("POST", "/papers/" + paper + "/comments", body, 401, 303, 303, 303),
+                new Case("POST", "/comments/" + comment + "/edit", body, 401, 303, 403, 403),
+                new Case("POST", "/comments/" + comment + "/hide", Map.of(), 401, 403, 403, 303),
+                new Case("POST", "/papers/" + paper + "/feature", Map.of(), 401, 403, 403, 303),
+                new Case("POST", "/papers/" + paper + "/unfeature", Map.of(), 401, 403, 403, 303),
+                new Case("POST", "/papers/" + paper + "/hide", Map.of(), 401, 403, 403, 303),
+                new Case("GET", "/admin/audit", Map.of(), 401, 403, 403, 403),
+                new Case("GET", "/me", Map.of(), 401, 200, 200, 200),
+                new Case("POST", "/comments/" + comment + "/delete", Map.of(), 401, 303, 403, 403));
+        for (Case c : cases) {
+            Browser[] who = {null, author, other, curator};
+            int[] expected = {c.anonymous(), c.member(), c.otherMember(), c.curator()};
+            // the author acts last on delete, so the others meet the comment still there
+            int[] order = c.path().endsWith("/delete") ? new int[] {0, 2, 3, 1} : new int[] {0, 1, 2, 3};
+            for (int i : order) {
+                HttpResponse<String> r = c.method().equals("GET") ? get(c.path(), who[i]) : post(c.path(), who[i], c.form());
+                if (r.statusCode() != expected[i]) {
+                    failures.add(c.method() + " " + c.path() + " as " + new String[] {"anonymous", "member", "other member",
+                            "curator"}[i] + ": " + r.statusCode() + ", expected " + expected[i]);
+                }
+                assertThat(r.body()).doesNotContain("Exception");
+            }
+        }
+        assertThat(get("/admin/audit", admin).statusCode()).isEqualTo(200);
+        assertThat(get("/admin/audit", admin).body()).contains("curator").contains("feature").contains("hide-paper")
+                .contains("hide-comment");
+        assertThat(post("/submit", null, Map.of("paper", paper)).statusCode()).isEqualTo(401);
+        assertThat(failures).isEmpty();
+    }
+
+    @Test
+    void aForgedPostIsRefusedAndChangesNothing() {
+        String paper = "2606.17584";
+        Browser member = signedIn("victim@example.org", Role.MEMBER);
+        int before = upvotes(paper);
+        Map<String, String> noToken = new LinkedHashMap<>();
+        noToken.put("csrf", null);
+        HttpResponse<String> forged = post("/papers/" + paper + "/upvote", member, noToken);
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains("did not come from this site");
+        assertThat(post("/papers/" + paper + "/upvote", member, Map.of("csrf", "guessed")).statusCode()).isEqualTo(403);
+        assertThat(post("/papers/" + paper + "/upvote", member, Map.of(), "Origin", "https://evil.example").statusCode())
+                .isEqualTo(403);
+        assertThat(post("/papers/" + paper + "/upvote", member, Map.of(), "Sec-Fetch-Site", "cross-site").statusCode())
+                .isEqualTo(403);
+        assertThat(upvotes(paper)).isEqualTo(before);
+        assertThat(post("/papers/" + paper + "/upvote", member, Map.of(), "Origin", site.baseUrl).statusCode()).isEqualTo(303);
+        assertThat(upvotes(paper)).isEqualTo(before + 1);
+    }
+
+    private static int upvotes(String paper) {
+        return site.daily.rowsOf(List.of(paper)).get(paper).upvotes();
+    }
+
+    @Test
+    void scriptAndJavascriptLinksInCommentsComeOutInert() {
+        String paper = "2606.06850";
+        Browser member = signedIn("markdown@example.org", Role.MEMBER);
+        String hostile = "**Nice** <script>alert('c')</script> [click](javascript:alert(1)) <img src=x onerror=alert(2)>"
+                + " <a href=\"javascript:alert(3)\">raw</a>";
+        assertThat(post("/papers/" + paper + "/comments", member, Map.of("body", hostile)).statusCode()).isEqualTo(303);
+        for (Browser viewer : new Browser[] {null, member}) {
+            String page = get("/papers/" + paper, viewer).body();
+            assertThat(page).contains("<strong>Nice</strong>").contains("&lt;script&gt;alert(")
+                    .doesNotContainPattern("(?i)<script").doesNotContainPattern("(?i)<a[^>]*href=\"\\s*javascript:")
+                    .doesNotContainPattern("(?i)<img");
+        }
+        assertThat(post("/papers/" + paper + "/comments", member, Map.of("body", "  ")).statusCode()).isEqualTo(400);
+        assertThat(post("/papers/" + paper + "/comments", member, Map.of("body", "x".repeat(10_001))).statusCode()).isEqualTo(400);
+    }
+
+    @Test
+    void submissionsAreRefusedKindlyWhenDuplicateTooOldOrNotAPaper() {
+        Browser first = signedIn("first@example.org", Role.MEMBER);
+        Browser second = signedIn("second@example.org", Role.MEMBER);
+        // announced the day before the fixture's today (1 July 2026): well within the 14 days
+        String paper = site.daily.rows(java.time.LocalDate.of(2026, 6, 30), java.time.LocalDate.of(2026, 7, 1)).stream()
+                .map(paperboy.daily.FeedRow::id).sorted().findFirst().orElseThrow();
+        assertThat(post("/submit", first, Map.of("paper", "https://arxiv.org/abs/" + paper + "v1")).statusCode()).isEqualTo(303);
+        HttpResponse<String> duplicate = post("/submit", second, Map.of("paper", "arXiv:" + paper));
+        assertThat(duplicate.statusCode()).isEqualTo(409);
+        assertThat(duplicate.body()).contains("already on the feed by first");
+        HttpResponse<String> old = post("/submit", second, Map.of("paper", "2012.11220"));
+        assertThat(old.statusCode()).isEqualTo(409);
+        assertThat(old.body()).contains("up to 14 days after their announcement");
+        HttpResponse<String> nonsense = post("/submit", second, Map.of("paper", "not a paper"));
+        assertThat(nonsense.statusCode()).isEqualTo(400);
+        assertThat(nonsense.body()).contains("That is not an arXiv paper");
+        assertThat(post("/submit", second, Map.of("paper", "2607.99999")).body()).contains("arXiv has no paper 2607.99999");
+        assertThat(get("/papers/date/2026-07-01", null).body()).contains("submitted by first");
+    }
+}
