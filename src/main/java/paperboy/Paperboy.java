@@ -5,6 +5,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import paperboy.cli.AdminCommand;
 import paperboy.cli.BenchCommand;
+import paperboy.cli.DigestCommand;
 import paperboy.cli.EmbedCommand;
 import paperboy.cli.EvalCommand;
 import paperboy.cli.HarvestCommand;
@@ -28,7 +29,7 @@ import picocli.CommandLine.ScopeType;
         version = "paperboy 0.1.0",
         description = "Self-hosted research-paper discovery: an arXiv catalog, search, daily feeds and digests.",
         subcommands = {ServeCommand.class, ImportCommand.class, HarvestCommand.class, StatsCommand.class, SearchCommand.class,
-            ReindexCommand.class, EmbedCommand.class, EvalCommand.class, BenchCommand.class, AdminCommand.class,
+            ReindexCommand.class, EmbedCommand.class, EvalCommand.class, BenchCommand.class, AdminCommand.class, DigestCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Settings: flag > environment (PAPERBOY_*) > config file > default. See README.md."})
 public final class Paperboy {

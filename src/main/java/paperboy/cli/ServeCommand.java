@@ -1,6 +1,7 @@
 package paperboy.cli;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -14,6 +15,12 @@ import paperboy.community.CommunityStore;
 import paperboy.community.SignIn;
 import paperboy.community.Submissions;
 import paperboy.daily.DailyPapers;
+import paperboy.digest.DigestComposer;
+import paperboy.digest.DigestRound;
+import paperboy.digest.DigestScheduler;
+import paperboy.digest.Outbox;
+import paperboy.digest.SubscriptionDesk;
+import paperboy.digest.Subscriptions;
 import paperboy.mail.MailTransport;
 import paperboy.mail.OutboxTransport;
 import paperboy.mail.SmtpTransport;
@@ -76,9 +83,19 @@ public final class ServeCommand implements Callable<Integer> {
         Site.Community community = new Site.Community(accounts, store,
                 new SignIn(accounts, mail, settings.adminEmail(), Clock.systemUTC()),
                 new Submissions(catalog, store, arxiv.api::fetch, settings.submitDays(), Clock.systemUTC()));
-        WebServer web = new WebServer(new Site(catalog, daily, new Trending(daily, Clock.systemUTC()),
-                search.search(), harvest::status, community, settings.siteUrl()));
+        Trending trending = new Trending(daily, Clock.systemUTC());
+        Subscriptions subscriptions = new Subscriptions(db.dataSource());
+        Site.Digests digests = new Site.Digests(subscriptions, new SubscriptionDesk(subscriptions, mail, Clock.systemUTC()));
+        String siteUrl = settings.siteUrl().isEmpty() ? "http://localhost:" + settings.port() : settings.siteUrl();
+        DigestRound round = new DigestRound(subscriptions, new Outbox(db.dataSource()),
+                new DigestComposer(catalog, daily, trending, search.search()), mail, siteUrl, Clock.systemUTC(),
+                Duration.ofMinutes(1), Duration.ofHours(1), Nodes.name());
+        DigestScheduler digestScheduler = new DigestScheduler(round, settings.digestTime(), Clock.systemUTC(),
+                () -> daily.latestDay().orElse(null));
+        WebServer web = new WebServer(new Site(catalog, daily, trending,
+                search.search(), harvest::status, community, digests, settings.siteUrl()));
         Runnable stop = () -> {
+            digestScheduler.close();
             harvest.close();
             arxiv.close();
             web.close();
@@ -100,6 +117,7 @@ public final class ServeCommand implements Callable<Integer> {
         LOG.info("Paperboy is serving on http://{}:{}/", host.equals("0.0.0.0") ? "localhost" : host, actualPort);
         harvest.start();
         search.start();
+        digestScheduler.start();
         Thread.currentThread().join(); // until the JVM is asked to stop
         return 0;
     }

@@ -35,7 +35,8 @@ public enum Setting {
     SMTP_SECURITY("smtp.security", "starttls", "none, starttls (required) or ssl"),
     SMTP_USER("smtp.user", "", "SMTP user; empty = no authentication"),
     SMTP_PASSWORD("smtp.password", "", "SMTP password"),
-    MAIL_FROM("mail.from", "paperboy@localhost", "sender address of Paperboy's mail");
+    MAIL_FROM("mail.from", "paperboy@localhost", "sender address of Paperboy's mail"),
+    DIGEST_TIME("digest.time", "07:00", "when `serve` sends digests (America/New_York): daily ones on weekdays, weekly ones on Mondays");
 
     private final String key;
     private final String defaultValue;

@@ -37,7 +37,8 @@ public record Settings(
         String siteUrl,
         String adminEmail,
         int submitDays,
-        paperboy.mail.MailSettings mail) {
+        paperboy.mail.MailSettings mail,
+        LocalTime digestTime) {
 
     /** Parses and validates raw values; the message of the exception names the bad setting. */
     static Settings parse(Map<Setting, String> raw) {
@@ -69,7 +70,8 @@ public record Settings(
                         parse(Setting.SMTP_PORT, raw, Settings::parsePositive),
                         parseSecurity(raw.get(Setting.SMTP_SECURITY)),
                         emptyToNull(raw.get(Setting.SMTP_USER)), emptyToNull(raw.get(Setting.SMTP_PASSWORD)),
-                        raw.get(Setting.MAIL_FROM).strip()));
+                        raw.get(Setting.MAIL_FROM).strip()),
+                parse(Setting.DIGEST_TIME, raw, LocalTime::parse));
     }
 
     /** True when the catalog is embedded H2 rather than an external PostgreSQL. */

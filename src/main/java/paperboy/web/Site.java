@@ -18,7 +18,11 @@ import paperboy.trending.Trending;
  * @param siteUrl the public base URL for links in mail; {@code ""} = the address a request came to
  */
 public record Site(CatalogStore catalog, DailyPapers daily, Trending trending, PaperSearch search,
-                   Supplier<String> harvestStatus, Community community, String siteUrl) {
+                   Supplier<String> harvestStatus, Community community, Digests digests, String siteUrl) {
+
+    /** The digests' parts the site needs: the subscriptions and the desk that takes new ones. */
+    public record Digests(paperboy.digest.Subscriptions subscriptions, paperboy.digest.SubscriptionDesk desk) {
+    }
 
     /** The community's parts. */
     public record Community(Accounts accounts, CommunityStore store, SignIn signIn, Submissions submissions) {

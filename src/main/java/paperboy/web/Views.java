@@ -46,6 +46,11 @@ public final class Views {
                               List<PaperView> upvoted, List<CommentView> comments) {
     }
 
+    /** The digest pages' model: what to show, for which subscription, with which signed token. */
+    public record DigestPage(PageMeta meta, String heading, String message, String form, long subscription, String token,
+                             paperboy.digest.Subscription current) {
+    }
+
     /** The curators' audit log, for admins. */
     public record AuditPage(PageMeta meta, List<paperboy.community.AuditEntry> entries) {
     }

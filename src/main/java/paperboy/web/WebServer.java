@@ -45,6 +45,7 @@ public final class WebServer implements AutoCloseable {
     private final SitePages pages;
     private final PapersApi api;
     private final CommunityRoutes community;
+    private final DigestRoutes digests;
     private final PageCache cache;
     private final Metrics metrics = new Metrics();
     private final byte[] css = resource("/web/site.css");
@@ -62,6 +63,7 @@ public final class WebServer implements AutoCloseable {
         this.pages = new SitePages(site, templates, site.community().store());
         this.api = new PapersApi(site);
         this.community = new CommunityRoutes(site, templates, pages);
+        this.digests = new DigestRoutes(site, templates, community);
     }
 
     /** Starts listening on {@code host}:{@code port} (0 = any free port); returns the port. */
@@ -107,8 +109,14 @@ public final class WebServer implements AutoCloseable {
         r.get("/papers/week/{week}", ctx -> page(ctx, pages::week));
         r.get("/papers/month/{month}", ctx -> page(ctx, pages::month));
         r.get("/papers/<id>", ctx -> pages.paper(ctx, cache));
-        r.post("/subscribe", ctx -> ctx.status(503).html(pages.error(ctx, 503, "Email digests are not available yet",
-                "This Paperboy instance cannot send digests yet. Follow the Atom or RSS feed of the list instead.")));
+        r.get("/subscribe", digests::subscribeForm);
+        r.post("/subscribe", digests::subscribe);
+        r.get("/digest/confirm", digests::confirmPage);
+        r.post("/digest/confirm", digests::confirm);
+        r.get("/digest/manage", digests::managePage);
+        r.post("/digest/manage", digests::manage);
+        r.get("/digest/unsubscribe", digests::unsubscribePage);
+        r.post("/digest/unsubscribe", digests::unsubscribe);
         r.get("/signin", community::signInForm);
         r.post("/signin", community::requestLink);
         r.get("/signin/verify", community::confirmLink);

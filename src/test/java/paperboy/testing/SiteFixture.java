@@ -25,6 +25,8 @@ import paperboy.community.Accounts;
 import paperboy.community.CommunityStore;
 import paperboy.community.SignIn;
 import paperboy.community.Submissions;
+import paperboy.digest.SubscriptionDesk;
+import paperboy.digest.Subscriptions;
 import paperboy.mail.MailSettings;
 import paperboy.mail.MailTransport;
 import paperboy.mail.SmtpTransport;
@@ -60,6 +62,9 @@ public final class SiteFixture {
     public final CommunityStore community;
     public final Accounts accounts;
     public final SignIn signIn;
+    public final Subscriptions subscriptions;
+    /** Mail to the fixture's GreenMail. */
+    public final MailTransport transport;
     /** A real SMTP server; the site sends its mail there. */
     public final GreenMail mail;
     /**
@@ -96,14 +101,18 @@ public final class SiteFixture {
         trending = new Trending(daily, Clock.systemUTC());
         community = new CommunityStore(db.dataSource());
         accounts = new Accounts(db.dataSource());
-        mail = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        mail = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
+                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
         mail.start();
         MailTransport transport = new SmtpTransport(new MailSettings("127.0.0.1", mail.getSmtp().getPort(), "none", null,
                 null, "paperboy@test.local"));
         signIn = new SignIn(accounts, transport, "admin@test.local", clock);
+        subscriptions = new Subscriptions(db.dataSource());
+        this.transport = transport;
         Submissions submissions = new Submissions(catalog, community, id -> java.util.Optional.empty(), 14, clock);
         WebServer server = new WebServer(new Site(catalog, daily, trending, search, () -> "off in tests",
-                new Site.Community(accounts, community, signIn, submissions), ""), Duration.ZERO);
+                new Site.Community(accounts, community, signIn, submissions),
+                new Site.Digests(subscriptions, new SubscriptionDesk(subscriptions, transport, clock)), ""), Duration.ZERO);
         baseUrl = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
         this.server = server;
     }
@@ -131,6 +140,28 @@ public final class SiteFixture {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        }
+    }
+
+    /** The messages in {@code address}'s INBOX, read over IMAP (the account is created on first use). */
+    public List<jakarta.mail.internet.MimeMessage> imapInbox(String address) {
+        try {
+            mail.setUser(address, address, "secret");
+            java.util.Properties p = new java.util.Properties();
+            jakarta.mail.Session session = jakarta.mail.Session.getInstance(p);
+            try (jakarta.mail.Store store = session.getStore("imap")) {
+                store.connect("127.0.0.1", mail.getImap().getPort(), address, "secret");
+                jakarta.mail.Folder inbox = store.getFolder("INBOX");
+                inbox.open(jakarta.mail.Folder.READ_ONLY);
+                List<jakarta.mail.internet.MimeMessage> messages = new ArrayList<>();
+                for (jakarta.mail.Message m : inbox.getMessages()) {
+                    messages.add(new jakarta.mail.internet.MimeMessage((jakarta.mail.internet.MimeMessage) m));
+                }
+                inbox.close(false);
+                return messages;
+            }
+        } catch (jakarta.mail.MessagingException e) {
+            throw new IllegalStateException("cannot read " + address + " over IMAP", e);
         }
     }
 

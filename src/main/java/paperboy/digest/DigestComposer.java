@@ -1,0 +1,157 @@
+package paperboy.digest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import paperboy.catalog.CatalogStore;
+import paperboy.catalog.Paper;
+import paperboy.daily.DailyPapers;
+import paperboy.daily.FeedRow;
+import paperboy.daily.ListedPaper;
+import paperboy.daily.Period;
+import paperboy.search.PaperSearch;
+import paperboy.search.SearchHit;
+import paperboy.trending.Trending;
+
+/**
+ * Composes one subscriber's digest for a period: the trending papers, the new papers that match
+ * each topic alert (through the hybrid search, with a relevance cut-off), and the new papers of
+ * chosen categories. Each paper appears once, with every reason it is there. Multipart: plain
+ * text, and HTML with inline styles and no remote images (mail clients strip style sheets and
+ * block images). Thread-safe.
+ */
+public final class DigestComposer {
+    /** Papers per alert and per category at most. */
+    static final int PER_SECTION = 10;
+    /**
+     * An alert keeps hits scoring at least this share of its best hit: a narrow topic with two
+     * good matches sends two papers, not two and eight weak ones.
+     */
+    static final double ALERT_CUT_OFF = 0.6;
+
+    private final CatalogStore catalog;
+    private final DailyPapers daily;
+    private final Trending trending;
+    private final PaperSearch search;
+
+    public DigestComposer(CatalogStore catalog, DailyPapers daily, Trending trending, PaperSearch search) {
+        this.catalog = catalog;
+        this.daily = daily;
+        this.trending = trending;
+        this.search = search;
+    }
+
+    /** The digest of {@code s} for {@code period}; its {@code papers()} is 0 when there is nothing new. */
+    public Digest compose(Subscription s, Period period, String siteUrl) {
+        Map<String, List<String>> reasons = new LinkedHashMap<>();
+        if (s.trendingTop() > 0) {
+            List<ListedPaper> top = trending.top(0, s.trendingTop());
+            for (int i = 0; i < top.size(); i++) {
+                reasons.computeIfAbsent(top.get(i).paper().id().id(), k -> new ArrayList<>()).add("Trending #" + (i + 1));
+            }
+        }
+        LocalDate last = period.end().minusDays(1);
+        for (String alert : s.alerts()) {
+            List<SearchHit> hits = search.search(alert + " after:" + period.start() + " before:" + last, 0, PER_SECTION);
+            double best = hits.isEmpty() ? 0 : hits.getFirst().score();
+            for (SearchHit hit : hits) {
+                if (hit.score() >= ALERT_CUT_OFF * best) {
+                    reasons.computeIfAbsent(hit.id(), k -> new ArrayList<>()).add("Matches your alert “" + alert + "”");
+                }
+            }
+        }
+        if (!s.categories().isEmpty()) {
+            List<FeedRow> rows = new ArrayList<>(daily.rows(period.start(), period.end()));
+            rows.sort(DailyPapers.byTrending(last));
+            Map<String, Paper> papers = catalog.findAll(rows.stream().map(FeedRow::id).toList());
+            for (String category : s.categories()) {
+                int n = 0;
+                for (FeedRow row : rows) {
+                    Paper p = papers.get(row.id());
+                    if (p != null && p.categories().stream().anyMatch(c -> c.equalsIgnoreCase(category)) && n++ < PER_SECTION) {
+                        reasons.computeIfAbsent(row.id(), k -> new ArrayList<>()).add("New in " + category);
+                    }
+                }
+            }
+        }
+        DigestLinks links = new DigestLinks(siteUrl);
+        String unsubscribe = links.url(DigestLinks.Purpose.UNSUBSCRIBE, s);
+        if (reasons.isEmpty()) {
+            return new Digest("", "", "", 0, unsubscribe);
+        }
+        Map<String, Paper> papers = catalog.findAll(new ArrayList<>(reasons.keySet()));
+        String subject = "Paperboy: " + reasons.size() + (reasons.size() == 1 ? " paper" : " papers") + " for "
+                + period.label();
+        StringBuilder text = new StringBuilder(subject).append("\n\n");
+        StringBuilder html = new StringBuilder("<!doctype html><html><body style=\"margin:0;padding:16px;"
+                + "font-family:Arial,Helvetica,sans-serif;color:#1b1f24;background:#ffffff\">"
+                + "<div style=\"max-width:640px;margin:0 auto\"><h1 style=\"font-size:20px\">")
+                .append(escape(subject)).append("</h1>");
+        for (Map.Entry<String, List<String>> e : reasons.entrySet()) {
+            Paper p = papers.get(e.getKey());
+            if (p == null) {
+                continue;
+            }
+            String url = siteUrl + "/papers/" + p.id().id();
+            String why = String.join("; ", e.getValue());
+            String authors = authors(p.authors());
+            String snippet = snippet(p.abstractText());
+            text.append("* ").append(p.title()).append('\n').append("  ").append(url).append('\n')
+                    .append("  ").append(authors).append('\n').append("  Why: ").append(why).append('\n')
+                    .append("  ").append(snippet).append('\n');
+            if (p.codeUrl() != null) {
+                text.append("  Code: ").append(p.codeUrl()).append('\n');
+            }
+            text.append('\n');
+            html.append("<div style=\"border-top:1px solid #d8dee4;padding:12px 0\">")
+                    .append("<p style=\"margin:0 0 4px;font-size:12px;color:#57606a\">").append(escape(why)).append("</p>")
+                    .append("<a href=\"").append(escape(url)).append("\" style=\"font-size:16px;font-weight:bold;color:#0b57d0;"
+                            + "text-decoration:none\">").append(escape(p.title())).append("</a>")
+                    .append("<p style=\"margin:4px 0;font-size:13px;color:#57606a\">").append(escape(authors)).append("</p>")
+                    .append("<p style=\"margin:4px 0;font-size:14px;line-height:1.45\">").append(escape(snippet)).append("</p>");
+            if (p.codeUrl() != null && p.codeUrl().startsWith("http")) {
+                html.append("<p style=\"margin:4px 0;font-size:13px\"><a href=\"").append(escape(p.codeUrl()))
+                        .append("\" style=\"color:#0b57d0\">Code</a></p>");
+            }
+            html.append("</div>");
+        }
+        String manage = links.url(DigestLinks.Purpose.MANAGE, s);
+        text.append("--\nYou get this ").append(s.cadence().key()).append(" digest from Paperboy.\nChange it: ")
+                .append(manage).append("\nUnsubscribe: ").append(unsubscribe).append('\n');
+        html.append("<p style=\"font-size:12px;color:#57606a;border-top:1px solid #d8dee4;padding-top:12px\">You get this ")
+                .append(s.cadence().key()).append(" digest from Paperboy. <a href=\"").append(escape(manage))
+                .append("\" style=\"color:#0b57d0\">Change it</a> · <a href=\"").append(escape(unsubscribe))
+                .append("\" style=\"color:#0b57d0\">Unsubscribe</a></p></div></body></html>");
+        return new Digest(subject, text.toString(), html.toString(), reasons.size(), unsubscribe);
+    }
+
+    private static String authors(List<String> authors) {
+        return authors.size() <= 3 ? String.join(", ", authors)
+                : String.join(", ", authors.subList(0, 3)) + " et al.";
+    }
+
+    private static String snippet(String text) {
+        if (text.length() <= 280) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', 280);
+        return text.substring(0, cut > 200 ? cut : 280) + " …";
+    }
+
+    static String escape(String s) {
+        StringBuilder out = new StringBuilder(s.length() + 16);
+        for (char c : s.toCharArray()) {
+            switch (c) {
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '&' -> out.append("&amp;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,86 @@
+package paperboy.digest;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import paperboy.daily.Period;
+
+/**
+ * Sends each cadence at its time: daily digests on weekdays, weekly ones on Mondays, at
+ * {@code sendAt} in {@code zone}. Every half minute it composes the due period's missing digests
+ * (once per period and process) and delivers what is due, retries included. After downtime the
+ * first tick composes the period that is due now: digests of that period already composed are
+ * not composed again (the outbox's key), so nothing is sent twice.
+ */
+public final class DigestScheduler implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(DigestScheduler.class);
+    public static final ZoneId ZONE = ZoneId.of("America/New_York");
+
+    private final DigestRound round;
+    private final LocalTime sendAt;
+    private final Clock clock;
+    private final Supplier<LocalDate> latestFeedDay;
+    private final Map<Cadence, String> composed = new EnumMap<>(Cadence.class);
+    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "digests");
+        t.setDaemon(true);
+        return t;
+    });
+
+    public DigestScheduler(DigestRound round, LocalTime sendAt, Clock clock, Supplier<LocalDate> latestFeedDay) {
+        this.round = round;
+        this.sendAt = sendAt;
+        this.clock = clock;
+        this.latestFeedDay = latestFeedDay;
+    }
+
+    public void start() {
+        thread.scheduleWithFixedDelay(this::tick, 10, 30, TimeUnit.SECONDS);
+    }
+
+    void tick() {
+        try {
+            ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZONE));
+            LocalDate feedDay = latestFeedDay.get();
+            for (Cadence cadence : Cadence.values()) {
+                LocalDate day = now.toLocalDate();
+                // the latest send moment not in the future: today's if passed, else an earlier day's
+                while (!cadence.sendsOn(day) || (day.equals(now.toLocalDate()) && now.toLocalTime().isBefore(sendAt))) {
+                    day = day.minusDays(1);
+                }
+                if (feedDay == null) {
+                    continue;
+                }
+                Period period = cadence.periodFor(day, feedDay.isAfter(day) ? day : feedDay);
+                if (!period.key().equals(composed.get(cadence))) {
+                    int added = round.compose(cadence, period);
+                    composed.put(cadence, period.key());
+                    if (added > 0) {
+                        LOG.info("digests: {} {} digests composed for {}", added, cadence.key(), period.key());
+                    }
+                }
+            }
+            DigestRound.Delivered d = round.deliver();
+            if (d.sent() + d.failed() > 0) {
+                LOG.info("digests: {} sent, {} retrying, {} failed", d.sent(), d.retrying(), d.failed());
+            }
+        } catch (RuntimeException e) {
+            LOG.error("digests: the round failed; trying again in half a minute", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.shutdownNow();
+    }
+}

@@ -1,0 +1,156 @@
+package paperboy.digest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import paperboy.catalog.CatalogException;
+
+/**
+ * The durable outbox of digests. A digest is composed once into a row keyed by (subscription,
+ * period): a second composition, by a restart or another node, hits the unique key and is
+ * dropped. Delivery is claimed with a lease (a conditional update, the same on H2 and
+ * PostgreSQL): one node sends a row, and a node that died mid-send leaves a lease that runs out,
+ * after which another node takes the row over. Thread-safe.
+ */
+public final class Outbox {
+    private final DataSource dataSource;
+
+    public Outbox(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** A digest waiting to be sent. */
+    public record Delivery(long id, long subscriptionId, String period, String recipient, String subject, String text,
+                           String html, String unsubscribeUrl, int attempts) {
+    }
+
+    /** Stores a composed digest; false when this (subscription, period) already has one. */
+    public boolean add(long subscriptionId, String period, String recipient, Digest d, Instant now) {
+        String sql = "INSERT INTO digest_deliveries (subscription_id, period, recipient, subject, text_body, html_body,"
+                + " unsubscribe_url, status, next_attempt_at) VALUES (?, ?, ?, ?, ?, ?, ?, 'pending', ?)";
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setLong(1, subscriptionId);
+            st.setString(2, period);
+            st.setString(3, recipient);
+            st.setString(4, d.subject());
+            st.setString(5, d.text());
+            st.setString(6, d.html());
+            st.setString(7, d.unsubscribeUrl());
+            st.setTimestamp(8, Timestamp.from(now));
+            st.executeUpdate();
+            return true;
+        } catch (SQLException e) {
+            if ("23505".equals(e.getSQLState())) {
+                return false; // composed before (a restart, or another node)
+            }
+            throw new CatalogException("could not store the digest of subscription " + subscriptionId, e);
+        }
+    }
+
+    public boolean has(long subscriptionId, String period) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "SELECT 1 FROM digest_deliveries WHERE subscription_id = ? AND period = ?")) {
+            st.setLong(1, subscriptionId);
+            st.setString(2, period);
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not read the outbox", e);
+        }
+    }
+
+    /** Claims one due, unclaimed (or abandoned) digest for {@code owner} until {@code now + lease}. */
+    public Optional<Delivery> claim(String owner, Duration lease, Instant now) {
+        try (Connection c = dataSource.getConnection()) {
+            List<Long> candidates = new ArrayList<>();
+            try (PreparedStatement st = c.prepareStatement("SELECT id FROM digest_deliveries WHERE status = 'pending'"
+                    + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT 20")) {
+                st.setTimestamp(1, Timestamp.from(now));
+                st.setTimestamp(2, Timestamp.from(now));
+                try (ResultSet rs = st.executeQuery()) {
+                    while (rs.next()) {
+                        candidates.add(rs.getLong(1));
+                    }
+                }
+            }
+            for (long id : candidates) {
+                try (PreparedStatement st = c.prepareStatement("UPDATE digest_deliveries SET lease_owner = ?, lease_until = ?"
+                        + " WHERE id = ? AND status = 'pending' AND (lease_until IS NULL OR lease_until < ?)")) {
+                    st.setString(1, owner);
+                    st.setTimestamp(2, Timestamp.from(now.plus(lease)));
+                    st.setLong(3, id);
+                    st.setTimestamp(4, Timestamp.from(now));
+                    if (st.executeUpdate() == 1) {
+                        return Optional.of(load(c, id));
+                    }
+                }
+            }
+            return Optional.empty();
+        } catch (SQLException e) {
+            throw new CatalogException("could not claim a digest", e);
+        }
+    }
+
+    private static Delivery load(Connection c, long id) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement("SELECT id, subscription_id, period, recipient, subject, text_body,"
+                + " html_body, unsubscribe_url, attempts FROM digest_deliveries WHERE id = ?")) {
+            st.setLong(1, id);
+            try (ResultSet rs = st.executeQuery()) {
+                rs.next();
+                return new Delivery(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getString(5),
+                        rs.getString(6), rs.getString(7), rs.getString(8), rs.getInt(9));
+            }
+        }
+    }
+
+    public void sent(long id, String owner, Instant now) {
+        update("UPDATE digest_deliveries SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_owner = NULL,"
+                + " lease_until = NULL WHERE id = ? AND lease_owner = ?", Timestamp.from(now), id, owner);
+    }
+
+    public void retryAt(long id, String owner, Instant next, String error) {
+        update("UPDATE digest_deliveries SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,"
+                + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", Timestamp.from(next), error, id, owner);
+    }
+
+    public void failed(long id, String owner, String error) {
+        update("UPDATE digest_deliveries SET status = 'failed', attempts = attempts + 1, last_error = ?, lease_owner = NULL,"
+                + " lease_until = NULL WHERE id = ? AND lease_owner = ?", error, id, owner);
+    }
+
+    /** Digests by status, for stats and tests. */
+    public java.util.Map<String, Long> counts() {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
+                "SELECT status, COUNT(*) FROM digest_deliveries GROUP BY status")) {
+            java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    counts.put(rs.getString(1), rs.getLong(2));
+                }
+            }
+            return counts;
+        } catch (SQLException e) {
+            throw new CatalogException("could not count the outbox", e);
+        }
+    }
+
+    private void update(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new CatalogException("could not update the outbox", e);
+        }
+    }
+}

@@ -1,0 +1,68 @@
+package paperboy.digest;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import paperboy.community.RateLimiter;
+import paperboy.mail.Mail;
+import paperboy.mail.MailFailure;
+import paperboy.mail.MailTransport;
+
+/**
+ * Takes subscriptions from the site with double opt-in: nothing is sent to an address but a
+ * confirmation until its owner follows the link. Asking again for a confirmed address mails that
+ * address its manage link instead (so nobody can change a stranger's subscription, and the page
+ * says the same either way). Limited per address and per client, so nobody can use Paperboy to
+ * mail-bomb a stranger. Thread-safe.
+ */
+public final class SubscriptionDesk {
+    private static final Logger LOG = LoggerFactory.getLogger(SubscriptionDesk.class);
+    public static final int PER_ADDRESS_PER_HOUR = 3;
+    public static final int PER_CLIENT_PER_HOUR = 10;
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
+    private final Subscriptions subscriptions;
+    private final MailTransport mail;
+    private final Clock clock;
+    private final RateLimiter perAddress;
+    private final RateLimiter perClient;
+
+    public enum Result { SENT, INVALID_ADDRESS, TOO_MANY_FOR_ADDRESS, TOO_MANY_FROM_CLIENT, MAIL_FAILED }
+
+    public SubscriptionDesk(Subscriptions subscriptions, MailTransport mail, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.mail = mail;
+        this.clock = clock;
+        this.perAddress = new RateLimiter(PER_ADDRESS_PER_HOUR, Duration.ofHours(1), clock);
+        this.perClient = new RateLimiter(PER_CLIENT_PER_HOUR, Duration.ofHours(1), clock);
+    }
+
+    public Result subscribe(String email, Subscriptions.Preferences preferences, String siteUrl, String client) {
+        if (email == null || email.length() > 320 || !EMAIL.matcher(email.strip()).matches()) {
+            return Result.INVALID_ADDRESS;
+        }
+        if (!perClient.tryAcquire(client)) {
+            return Result.TOO_MANY_FROM_CLIENT;
+        }
+        if (!perAddress.tryAcquire(email.strip().toLowerCase(java.util.Locale.ROOT))) {
+            return Result.TOO_MANY_FOR_ADDRESS;
+        }
+        Subscription s = subscriptions.subscribe(email, preferences, clock.instant());
+        DigestLinks links = new DigestLinks(siteUrl);
+        Mail message = s.active()
+                ? Mail.plain(s.email(), "Your Paperboy digest", "You are subscribed to Paperboy's " + s.cadence().key()
+                        + " digest. To change or stop it, use this link:\n\n" + links.url(DigestLinks.Purpose.MANAGE, s) + "\n")
+                : Mail.plain(s.email(), "Confirm your Paperboy digest", "Someone (we hope you) asked for Paperboy's "
+                        + s.cadence().key() + " digest at this address. To start it, confirm here:\n\n"
+                        + links.url(DigestLinks.Purpose.CONFIRM, s) + "\n\nIf it was not you, ignore this mail: nothing will be sent.\n");
+        try {
+            mail.send(message);
+            return Result.SENT;
+        } catch (MailFailure e) {
+            LOG.warn("subscription mail to {} not sent: {}", s.email(), e.getMessage());
+            return Result.MAIL_FAILED;
+        }
+    }
+}

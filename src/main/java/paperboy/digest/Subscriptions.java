@@ -1,0 +1,152 @@
+package paperboy.digest;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import paperboy.catalog.CatalogException;
+import paperboy.community.Accounts;
+import paperboy.community.Tokens;
+
+/** The subscriptions table. Thread-safe. */
+public final class Subscriptions {
+    private static final String COLUMNS = "id, email, cadence, trending_top, alerts, categories, secret, confirmed_at,"
+            + " unsubscribed_at, paused_at";
+    /** Consecutive permanent failures (SMTP 5xx) after which a subscription is paused. */
+    public static final int PAUSE_AFTER_FAILURES = 3;
+
+    private final DataSource dataSource;
+
+    public Subscriptions(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** What a subscriber asked for. */
+    public record Preferences(Cadence cadence, int trendingTop, List<String> alerts, List<String> categories) {
+        public Preferences {
+            alerts = alerts.stream().map(String::strip).filter(a -> !a.isEmpty()).distinct().limit(20).toList();
+            categories = categories.stream().map(String::strip).filter(c -> !c.isEmpty()).distinct().limit(20).toList();
+            if (trendingTop < 0 || trendingTop > 50) {
+                throw new IllegalArgumentException("trending papers must be from 0 to 50, not " + trendingTop);
+            }
+            if (trendingTop == 0 && alerts.isEmpty() && categories.isEmpty()) {
+                throw new IllegalArgumentException("choose the trending papers, a topic alert or a category");
+            }
+        }
+    }
+
+    /**
+     * Records a new, unconfirmed subscription, or changes an unconfirmed one's preferences; a
+     * confirmed one is left alone (only its owner changes it, through the manage link).
+     */
+    public Subscription subscribe(String email, Preferences p, Instant now) {
+        String address = Accounts.normalise(email);
+        Optional<Subscription> known = byEmail(address);
+        if (known.isPresent() && known.get().confirmedAt() != null && known.get().unsubscribedAt() == null) {
+            return known.get();
+        }
+        if (known.isPresent()) {
+            update("UPDATE subscriptions SET cadence = ?, trending_top = ?, alerts = ?, categories = ?, confirmed_at = NULL,"
+                            + " unsubscribed_at = NULL, paused_at = NULL, permanent_failures = 0 WHERE id = ?",
+                    p.cadence().key(), p.trendingTop(), String.join("\n", p.alerts()), String.join(" ", p.categories()),
+                    known.get().id());
+        } else {
+            try {
+                update("INSERT INTO subscriptions (email, cadence, trending_top, alerts, categories, secret, created_at)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?)", address, p.cadence().key(), p.trendingTop(),
+                        String.join("\n", p.alerts()), String.join(" ", p.categories()), Tokens.random(), Timestamp.from(now));
+            } catch (CatalogException e) {
+                if (byEmail(address).isEmpty()) {
+                    throw e;
+                } // the same address subscribed at the same moment: use that row
+            }
+        }
+        return byEmail(address).orElseThrow();
+    }
+
+    /** Changes the preferences of a subscription (through its manage link). */
+    public void change(long id, Preferences p) {
+        update("UPDATE subscriptions SET cadence = ?, trending_top = ?, alerts = ?, categories = ?, paused_at = NULL,"
+                        + " permanent_failures = 0 WHERE id = ?", p.cadence().key(), p.trendingTop(),
+                String.join("\n", p.alerts()), String.join(" ", p.categories()), id);
+    }
+
+    public void confirm(long id, Instant now) {
+        update("UPDATE subscriptions SET confirmed_at = ?, unsubscribed_at = NULL WHERE id = ? AND confirmed_at IS NULL",
+                Timestamp.from(now), id);
+    }
+
+    public void unsubscribe(long id, Instant now) {
+        update("UPDATE subscriptions SET unsubscribed_at = ? WHERE id = ? AND unsubscribed_at IS NULL", Timestamp.from(now), id);
+    }
+
+    /** Counts a permanent delivery failure; pauses the subscription at {@link #PAUSE_AFTER_FAILURES}. */
+    public void permanentFailure(long id, Instant now) {
+        update("UPDATE subscriptions SET permanent_failures = permanent_failures + 1 WHERE id = ?", id);
+        update("UPDATE subscriptions SET paused_at = ? WHERE id = ? AND permanent_failures >= ? AND paused_at IS NULL",
+                Timestamp.from(now), id, PAUSE_AFTER_FAILURES);
+    }
+
+    /** A delivered digest clears the failure count. */
+    public void delivered(long id) {
+        update("UPDATE subscriptions SET permanent_failures = 0 WHERE id = ? AND permanent_failures > 0", id);
+    }
+
+    public Optional<Subscription> byId(long id) {
+        List<Subscription> found = query("SELECT " + COLUMNS + " FROM subscriptions WHERE id = ?", id);
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+    }
+
+    public Optional<Subscription> byEmail(String email) {
+        List<Subscription> found = query("SELECT " + COLUMNS + " FROM subscriptions WHERE email = ?", Accounts.normalise(email));
+        return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
+    }
+
+    /** Confirmed, not unsubscribed, not paused subscriptions of {@code cadence}, by id. */
+    public List<Subscription> active(Cadence cadence) {
+        return query("SELECT " + COLUMNS + " FROM subscriptions WHERE cadence = ? AND confirmed_at IS NOT NULL"
+                + " AND unsubscribed_at IS NULL AND paused_at IS NULL ORDER BY id", cadence.key());
+    }
+
+    private List<Subscription> query(String sql, Object param) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            st.setObject(1, param);
+            List<Subscription> subs = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    String alerts = rs.getString(5);
+                    String categories = rs.getString(6);
+                    subs.add(new Subscription(rs.getLong(1), rs.getString(2), Cadence.parse(rs.getString(3)), rs.getInt(4),
+                            alerts.isEmpty() ? List.of() : List.of(alerts.split("\n")),
+                            categories.isEmpty() ? List.of() : Arrays.asList(categories.split(" ")), rs.getString(7),
+                            instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10))));
+                }
+            }
+            return subs;
+        } catch (SQLException e) {
+            throw new CatalogException("could not read subscriptions", e);
+        }
+    }
+
+    private static Instant instant(Timestamp t) {
+        return t == null ? null : t.toInstant();
+    }
+
+    private void update(String sql, Object... params) {
+        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            st.executeUpdate();
+        } catch (SQLException e) {
+            throw new CatalogException("could not change subscriptions", e);
+        }
+    }
+}

@@ -1,0 +1,189 @@
+package paperboy.digest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
+import paperboy.catalog.ArxivId;
+import paperboy.catalog.CatalogStore;
+import paperboy.catalog.Database;
+import paperboy.catalog.Paper;
+import paperboy.daily.DailyPapers;
+import paperboy.daily.Period;
+import paperboy.mail.MailSettings;
+import paperboy.mail.SmtpTransport;
+import paperboy.search.PaperSearch;
+import paperboy.catalog.VectorStore;
+import paperboy.testing.TestDatabases;
+import paperboy.trending.Trending;
+
+/** Delivery through outages and from two nodes at once, against a real SMTP server (GreenMail). */
+class DigestDeliveryTest {
+    private static final Period DAY = new Period.Day(LocalDate.of(2026, 7, 1));
+
+    @TempDir
+    Path dir;
+
+    /** A catalog of three papers of 1 July 2026, {@code subscribers} confirmed daily subscriptions, and a round. */
+    private record World(Database db, PaperSearch search, Subscriptions subscriptions, Outbox outbox, DigestComposer composer,
+                         List<String> addresses) implements AutoCloseable {
+        static World of(Database db, Path dir, int subscribers) {
+            CatalogStore catalog = new CatalogStore(db.dataSource());
+            List<Paper> papers = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                papers.add(new Paper(ArxivId.of("2607.0000" + i), 1, "Paper number " + i, "An abstract about topic " + i,
+                        List.of("Ada Lovelace"), List.of("cs.LG"), null, null, null, null, LocalDate.of(2026, 7, 1),
+                        LocalDate.of(2026, 7, 1), null, null));
+            }
+            catalog.upsert(papers);
+            PaperSearch search = PaperSearch.open(dir.resolve("index-" + System.nanoTime()), catalog,
+                    new VectorStore(db.dataSource()), null, 1);
+            search.catchUp(n -> { });
+            DailyPapers daily = new DailyPapers(db.dataSource(), catalog);
+            Subscriptions subscriptions = new Subscriptions(db.dataSource());
+            List<String> addresses = new ArrayList<>();
+            for (int i = 0; i < subscribers; i++) {
+                String address = "reader" + i + "@example.org";
+                Subscription s = subscriptions.subscribe(address, new Subscriptions.Preferences(Cadence.DAILY, 3, List.of(),
+                        List.of()), Clock.systemUTC().instant());
+                subscriptions.confirm(s.id(), Clock.systemUTC().instant());
+                addresses.add(address);
+            }
+            return new World(db, search, subscriptions, new Outbox(db.dataSource()),
+                    new DigestComposer(catalog, daily, new Trending(daily, Clock.systemUTC()), search), addresses);
+        }
+
+        DigestRound round(int smtpPort, String node) {
+            return new DigestRound(subscriptions, outbox, composer, new SmtpTransport(new MailSettings("127.0.0.1", smtpPort,
+                    "none", null, null, "paperboy@test.local")), "http://paperboy.test", Clock.systemUTC(),
+                    Duration.ofMillis(200), Duration.ofSeconds(2), node);
+        }
+
+        @Override
+        public void close() {
+            search.close();
+            db.close();
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void anSmtpOutageIsRetriedWithBackoffAndEachDigestArrivesOnce() throws Exception {
+        ListAppender<ILoggingEvent> log = new ListAppender<>();
+        Logger logger = (Logger) LoggerFactory.getLogger(DigestRound.class);
+        log.start();
+        logger.addAppender(log);
+        int port = freePort();
+        try (World world = World.of(Database.open(Database.embeddedUrl(dir), null, null), dir, 3)) {
+            DigestRound round = world.round(port, "node-a");
+            assertThat(round.compose(Cadence.DAILY, DAY)).isEqualTo(3);
+            DigestRound.Delivered first = round.deliver(); // nobody listens on the port: connection refused
+            assertThat(first.sent()).isZero();
+            assertThat(first.retrying()).isEqualTo(3);
+            assertThat(round.deliver().retrying()).as("not due again before the back-off").isZero();
+            Thread.sleep(300);
+            assertThat(round.deliver().retrying()).isEqualTo(3);
+            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+                    .anyMatch(m -> m.contains("attempt 1 failed, retrying in PT0.2S"))
+                    .anyMatch(m -> m.contains("attempt 2 failed, retrying in PT0.4S"));
+
+            GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+            smtp.start();
+            try {
+                Thread.sleep(500);
+                assertThat(round.deliver().sent()).isEqualTo(3);
+                assertThat(round.deliver().sent()).isZero();
+                Map<String, Integer> perAddress = new HashMap<>();
+                for (MimeMessage m : smtp.getReceivedMessages()) {
+                    perAddress.merge(m.getAllRecipients()[0].toString(), 1, Integer::sum);
+                }
+                assertThat(perAddress).hasSize(3).allSatisfy((address, n) -> assertThat(n).as(address).isEqualTo(1));
+                assertThat(world.outbox().counts()).containsEntry("sent", 3L).doesNotContainKey("pending");
+            } finally {
+                smtp.stop();
+            }
+        } finally {
+            logger.detachAppender(log);
+        }
+    }
+
+    @Test
+    void permanentFailuresAreRecordedAndPauseTheSubscription() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try (World world = World.of(Database.open(Database.embeddedUrl(dir), null, null), dir, 1)) {
+            Subscription s = world.subscriptions().byEmail("reader0@example.org").orElseThrow();
+            for (int i = 0; i < Subscriptions.PAUSE_AFTER_FAILURES; i++) {
+                world.subscriptions().permanentFailure(s.id(), Clock.systemUTC().instant());
+            }
+            assertThat(world.subscriptions().byId(s.id()).orElseThrow().pausedAt()).isNotNull();
+            assertThat(world.round(smtp.getSmtp().getPort(), "n").compose(Cadence.DAILY, DAY)).as("paused: nothing").isZero();
+        } finally {
+            smtp.stop();
+        }
+    }
+
+    @Test
+    void twoNodesOnOnePostgresqlSendEachDigestOnce() throws Exception {
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        int subscribers = 60;
+        String url = TestDatabases.freshPostgresSchemaUrl();
+        try (World world = World.of(Database.open(url, null, null), dir, subscribers);
+             Database second = Database.open(url, null, null)) {
+            World other = new World(second, world.search(), new Subscriptions(second.dataSource()), new Outbox(second.dataSource()),
+                    world.composer(), world.addresses());
+            List<DigestRound> nodes = List.of(world.round(smtp.getSmtp().getPort(), "node-a"),
+                    other.round(smtp.getSmtp().getPort(), "node-b"));
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<DigestRound.Delivered>> runs = new ArrayList<>();
+                for (DigestRound node : nodes) {
+                    runs.add(threads.submit(() -> {
+                        node.compose(Cadence.DAILY, DAY);
+                        return node.deliver();
+                    }));
+                }
+                int sent = 0;
+                for (Future<DigestRound.Delivered> run : runs) {
+                    sent += run.get().sent();
+                }
+                assertThat(sent).isEqualTo(subscribers);
+            } finally {
+                threads.shutdownNow();
+            }
+            Map<String, Integer> perAddress = new HashMap<>();
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                perAddress.merge(m.getAllRecipients()[0].toString(), 1, Integer::sum);
+            }
+            assertThat(perAddress).hasSize(subscribers).allSatisfy((address, n) -> assertThat(n).as(address).isEqualTo(1));
+            assertThat(world.outbox().counts()).containsEntry("sent", (long) subscribers);
+        } finally {
+            smtp.stop();
+        }
+    }
+}

@@ -1,0 +1,183 @@
+package paperboy.digest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import jakarta.mail.Multipart;
+import jakarta.mail.internet.MimeMessage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import paperboy.daily.Period;
+import paperboy.testing.SiteFixture;
+
+/**
+ * From the subscribe box to the inbox, against a real SMTP + IMAP server (GreenMail): subscribe,
+ * confirm, receive a digest with the right papers, links and headers, unsubscribe in one click.
+ */
+class DigestFlowTest {
+    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private static SiteFixture site;
+    private static DigestRound round;
+
+    @BeforeAll
+    static void start() {
+        site = SiteFixture.shared();
+        round = new DigestRound(site.subscriptions, new Outbox(site.db.dataSource()),
+                new DigestComposer(site.catalog, site.daily, site.trending, site.search), site.transport, site.baseUrl,
+                site.clock, Duration.ofMillis(100), Duration.ofSeconds(1), "test-node");
+    }
+
+    static HttpResponse<String> post(String pathAndQuery, Map<String, String> form) {
+        StringBuilder body = new StringBuilder();
+        form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
+                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return send(HttpRequest.newBuilder(URI.create(pathAndQuery.startsWith("http") ? pathAndQuery : site.baseUrl + pathAndQuery))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
+    }
+
+    static HttpResponse<String> get(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : site.baseUrl + url)).build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest r) {
+        try {
+            return HTTP.send(r, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String link(MimeMessage m, String path) throws Exception {
+        Matcher matcher = Pattern.compile("(http://[^\\s\"<>]+" + Pattern.quote(path) + "\\?s=\\d+&t=[A-Za-z0-9_-]+)")
+                .matcher(text(m));
+        assertThat(matcher.find()).as("a " + path + " link in: " + text(m)).isTrue();
+        return matcher.group(1);
+    }
+
+    private static String text(MimeMessage m) throws Exception {
+        Object content = m.getContent();
+        if (content instanceof Multipart mp) {
+            return mp.getBodyPart(0).getContent().toString();
+        }
+        return content.toString();
+    }
+
+    private static String html(MimeMessage m) throws Exception {
+        return ((Multipart) m.getContent()).getBodyPart(1).getContent().toString();
+    }
+
+    @Test
+    void subscribeConfirmReceiveAndUnsubscribeInOneClick() throws Exception {
+        String address = "digest-reader@example.org";
+        HttpResponse<String> asked = post("/subscribe", Map.of("email", address, "cadence", "daily", "trending", "3",
+                "categories", "cs.CV", "alerts", "diffusion"));
+        assertThat(asked.statusCode()).isEqualTo(200);
+        assertThat(asked.body()).contains("Check your inbox");
+        Period day = new Period.Day(LocalDate.of(2026, 7, 1));
+        round.compose(Cadence.DAILY, day);
+        round.deliver();
+        List<MimeMessage> inbox = site.imapInbox(address);
+        assertThat(inbox).as("only the confirmation before confirming").hasSize(1);
+        assertThat(inbox.getFirst().getSubject()).isEqualTo("Confirm your Paperboy digest");
+
+        String confirm = link(inbox.getFirst(), "/digest/confirm");
+        assertThat(get(confirm).body()).contains("id=\"confirm-digest\"");
+        URI u = URI.create(confirm);
+        String s = u.getQuery().replaceAll(".*s=(\\d+).*", "$1");
+        String t = u.getQuery().replaceAll(".*t=([A-Za-z0-9_-]+).*", "$1");
+        assertThat(post("/digest/confirm", Map.of("s", s, "t", t)).body()).contains("Your digest is on");
+
+        assertThat(round.compose(Cadence.DAILY, day)).isGreaterThanOrEqualTo(1);
+        assertThat(round.deliver().sent()).isGreaterThanOrEqualTo(1);
+        inbox = site.imapInbox(address);
+        assertThat(inbox).hasSize(2);
+        MimeMessage digest = inbox.get(1);
+        assertThat(digest.getSubject()).startsWith("Paperboy: ").endsWith("papers for Wednesday 1 July 2026");
+        assertThat(digest.getContentType()).startsWith("multipart/alternative");
+        String unsubscribeHeader = digest.getHeader("List-Unsubscribe")[0];
+        assertThat(unsubscribeHeader).startsWith("<" + site.baseUrl + "/digest/unsubscribe?s=" + s + "&t=").endsWith(">");
+        assertThat(digest.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
+        String top = site.trending.top(0, 1).getFirst().paper().id().id();
+        assertThat(html(digest)).contains("href=\"" + site.baseUrl + "/papers/" + top + "\"").contains("Trending #1")
+                .contains("New in cs.CV").doesNotContain("<img").doesNotContain("<link").doesNotContain("<script");
+        assertThat(text(digest)).contains(site.baseUrl + "/papers/" + top).contains("Why: Trending #1")
+                .contains("/digest/manage?s=" + s);
+
+        assertThat(round.compose(Cadence.DAILY, day)).as("composed once per period").isZero();
+        String unsubscribe = unsubscribeHeader.substring(1, unsubscribeHeader.length() - 1);
+        HttpResponse<String> oneClick = send(HttpRequest.newBuilder(URI.create(unsubscribe))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build());
+        assertThat(oneClick.statusCode()).isEqualTo(200);
+        assertThat(oneClick.body()).contains("No more digests go to " + address);
+        round.compose(Cadence.DAILY, new Period.Day(LocalDate.of(2026, 6, 30)));
+        round.deliver();
+        assertThat(site.imapInbox(address)).as("nothing after unsubscribing").hasSize(2);
+    }
+
+    @Test
+    void alertsKeepOnlyStrongMatchesAndAnEmptyDigestIsNotSent() {
+        Subscription s = site.subscriptions.subscribe("alerts@example.org", new Subscriptions.Preferences(Cadence.WEEKLY, 0,
+                List.of("fixed point"), List.of()), site.clock.instant());
+        DigestComposer composer = new DigestComposer(site.catalog, site.daily, site.trending, site.search);
+        Digest week = composer.compose(s, Period.Week.parse("2026-W25"), site.baseUrl);
+        assertThat(week.papers()).isBetween(1, DigestComposer.PER_SECTION);
+        assertThat(week.text()).contains("Matches your alert “fixed point”").contains("Fixed-Point");
+        Subscription nothing = site.subscriptions.subscribe("nothing@example.org", new Subscriptions.Preferences(
+                Cadence.WEEKLY, 0, List.of("qqzxv wwqpz"), List.of()), site.clock.instant());
+        assertThat(composer.compose(nothing, Period.Week.parse("2026-W25"), site.baseUrl).papers()).isZero();
+    }
+
+    @Test
+    void linksCannotBeForgedOrReusedForAnotherAddressOrPurpose() {
+        Subscription a = site.subscriptions.subscribe("owner-a@example.org", new Subscriptions.Preferences(Cadence.DAILY, 5,
+                List.of(), List.of()), site.clock.instant());
+        Subscription b = site.subscriptions.subscribe("owner-b@example.org", new Subscriptions.Preferences(Cadence.DAILY, 5,
+                List.of(), List.of()), site.clock.instant());
+        String tokenA = DigestLinks.token(DigestLinks.Purpose.UNSUBSCRIBE, a);
+        String tampered = (tokenA.charAt(0) == 'A' ? 'B' : 'A') + tokenA.substring(1);
+        for (String path : List.of(
+                "/digest/unsubscribe?s=" + a.id() + "&t=" + tampered,
+                "/digest/unsubscribe?s=" + b.id() + "&t=" + tokenA,
+                "/digest/confirm?s=" + a.id() + "&t=" + tokenA,
+                "/digest/manage?s=" + a.id() + "&t=" + tokenA,
+                "/digest/unsubscribe?s=" + a.id(),
+                "/digest/unsubscribe?s=x&t=" + tokenA)) {
+            assertThat(get(path).statusCode()).as("GET " + path).isEqualTo(403);
+            HttpResponse<String> r = post(path, Map.of());
+            assertThat(r.statusCode()).as("POST " + path).isEqualTo(403);
+            assertThat(r.body()).contains("This link is not valid");
+        }
+        assertThat(site.subscriptions.byId(b.id()).orElseThrow().unsubscribedAt()).isNull();
+        assertThat(post("/digest/unsubscribe?s=" + a.id() + "&t=" + tokenA, Map.of()).statusCode()).isEqualTo(200);
+        assertThat(site.subscriptions.byId(a.id()).orElseThrow().unsubscribedAt()).isNotNull();
+    }
+
+    @Test
+    void subscribingIsRateLimitedPerAddress() {
+        for (int i = 0; i < SubscriptionDesk.PER_ADDRESS_PER_HOUR; i++) {
+            assertThat(post("/subscribe", Map.of("email", "stranger@example.org")).statusCode()).isEqualTo(200);
+        }
+        assertThat(post("/subscribe", Map.of("email", "stranger@example.org")).statusCode()).isEqualTo(429);
+        assertThat(site.imapInbox("stranger@example.org")).hasSize(SubscriptionDesk.PER_ADDRESS_PER_HOUR);
+        assertThat(post("/subscribe", Map.of("email", "no-at-sign")).statusCode()).isEqualTo(400);
+        assertThat(post("/subscribe", Map.of("email", "x@example.org", "cadence", "hourly")).statusCode()).isEqualTo(400);
+    }
+}
