@@ -191,6 +191,13 @@ public final class PaperSearch implements AutoCloseable {
         return hits.stream().filter(h -> !h.id().equals(id)).limit(limit).toList();
     }
 
+    /** Drops the kept query vectors (benchmarks measure queries as if never seen). */
+    public void forgetQueryVectors() {
+        synchronized (queryVectors) {
+            queryVectors.clear();
+        }
+    }
+
     private float[] queryVector(String meaning) {
         synchronized (queryVectors) {
             float[] known = queryVectors.get(meaning);
