@@ -127,7 +127,8 @@ public final class DigestCommand {
                 MailTransport mail = settings.mail().smtpConfigured() ? new SmtpTransport(settings.mail())
                         : new OutboxTransport(settings.dataDir().resolve("outbox"), settings.mail().from());
                 DigestRound round = new DigestRound(parts.subscriptions(), new Outbox(parts.db().dataSource()), parts.composer(),
-                        mail, parts.siteUrl(), Clock.systemUTC(), Duration.ofMinutes(1), Duration.ofHours(1), Nodes.name());
+                        mail, parts.siteUrl(), Clock.systemUTC(), Duration.ofMinutes(1), Duration.ofHours(1), Nodes.name())
+                .withLease(settings.digestLease());
                 for (Cadence cadence : Cadence.values()) {
                     Period period = parts.period(cadence);
                     System.out.println(cadence.key() + " " + period.key() + ": " + round.compose(cadence, period) + " composed");

@@ -89,9 +89,10 @@ public final class ServeCommand implements Callable<Integer> {
         String siteUrl = settings.siteUrl().isEmpty() ? "http://localhost:" + settings.port() : settings.siteUrl();
         DigestRound round = new DigestRound(subscriptions, new Outbox(db.dataSource()),
                 new DigestComposer(catalog, daily, trending, search.search()), mail, siteUrl, Clock.systemUTC(),
-                Duration.ofMinutes(1), Duration.ofHours(1), Nodes.name());
+                Duration.ofMinutes(1), Duration.ofHours(1), Nodes.name())
+                .withLease(settings.digestLease());
         DigestScheduler digestScheduler = new DigestScheduler(round, settings.digestTime(), Clock.systemUTC(),
-                () -> daily.latestDay().orElse(null));
+                () -> daily.latestAnnouncedDay().orElse(null));
         WebServer web = new WebServer(new Site(catalog, daily, trending,
                 search.search(), harvest::status, community, digests, settings.siteUrl()));
         Runnable stop = () -> {

@@ -38,7 +38,8 @@ public record Settings(
         String adminEmail,
         int submitDays,
         paperboy.mail.MailSettings mail,
-        LocalTime digestTime) {
+        LocalTime digestTime,
+        Duration digestLease) {
 
     /** Parses and validates raw values; the message of the exception names the bad setting. */
     static Settings parse(Map<Setting, String> raw) {
@@ -71,7 +72,8 @@ public record Settings(
                         parseSecurity(raw.get(Setting.SMTP_SECURITY)),
                         emptyToNull(raw.get(Setting.SMTP_USER)), emptyToNull(raw.get(Setting.SMTP_PASSWORD)),
                         raw.get(Setting.MAIL_FROM).strip()),
-                parse(Setting.DIGEST_TIME, raw, LocalTime::parse));
+                parse(Setting.DIGEST_TIME, raw, LocalTime::parse),
+                parse(Setting.DIGEST_LEASE, raw, Settings::parseDuration));
     }
 
     /** True when the catalog is embedded H2 rather than an external PostgreSQL. */

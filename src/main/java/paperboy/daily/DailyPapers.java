@@ -52,22 +52,33 @@ public final class DailyPapers {
         this.catalog = catalog;
     }
 
+    /**
+     * A feed entry puts its paper on its day only while it is submitted or featured and not
+     * hidden: an unfeatured or hidden entry leaves no trace on lists, days or trending.
+     */
+    private static final String ON_FEED = "(submitted_by IS NOT NULL OR featured = TRUE) AND hidden = FALSE";
+
     /** The newest day with papers (announced or put on the feed); empty for an empty catalog. */
     public Optional<LocalDate> latestDay() {
         return day("SELECT MAX(d) FROM (SELECT MAX(announced) AS d FROM papers"
-                + " UNION ALL SELECT MAX(feed_day) FROM feed_entries) days");
+                + " UNION ALL SELECT MAX(feed_day) FROM feed_entries WHERE " + ON_FEED + ") days");
+    }
+
+    /** The newest announcement day (what arXiv published; submissions left out), for digests. */
+    public Optional<LocalDate> latestAnnouncedDay() {
+        return day("SELECT MAX(announced) FROM papers");
     }
 
     /** The nearest day before {@code day} that has papers. */
     public Optional<LocalDate> dayBefore(LocalDate day) {
         return day("SELECT MAX(d) FROM (SELECT MAX(announced) AS d FROM papers WHERE announced < ?"
-                + " UNION ALL SELECT MAX(feed_day) FROM feed_entries WHERE feed_day < ?) days", day, day);
+                + " UNION ALL SELECT MAX(feed_day) FROM feed_entries WHERE feed_day < ? AND " + ON_FEED + ") days", day, day);
     }
 
     /** The nearest day after {@code day} that has papers. */
     public Optional<LocalDate> dayAfter(LocalDate day) {
         return day("SELECT MIN(d) FROM (SELECT MIN(announced) AS d FROM papers WHERE announced > ?"
-                + " UNION ALL SELECT MIN(feed_day) FROM feed_entries WHERE feed_day > ?) days", day, day);
+                + " UNION ALL SELECT MIN(feed_day) FROM feed_entries WHERE feed_day > ? AND " + ON_FEED + ") days", day, day);
     }
 
     /**
@@ -119,7 +130,7 @@ public final class DailyPapers {
     /** The rows of every paper announced or put on the feed in [{@code start}, {@code end}), hidden ones left out. */
     public List<FeedRow> rows(LocalDate start, LocalDate end) {
         String sql = ROW_COLUMNS + " FROM (SELECT id FROM papers WHERE announced >= ? AND announced < ?"
-                + " UNION SELECT paper_id FROM feed_entries WHERE feed_day >= ? AND feed_day < ?) d"
+                + " UNION SELECT paper_id FROM feed_entries WHERE feed_day >= ? AND feed_day < ? AND " + ON_FEED + ") d"
                 + " JOIN papers p ON p.id = d.id" + ROW_JOINS;
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             st.setDate(1, Date.valueOf(start));
@@ -169,9 +180,9 @@ public final class DailyPapers {
         LocalDate entryDay = entry == null ? null : entry.toLocalDate();
         String submitter = rs.getString("submitter");
         boolean featured = rs.getBoolean("featured");
-        boolean onFeed = entryDay != null && (submitter != null || featured);
+        boolean onFeed = entryDay != null && (submitter != null || featured) && !rs.getBoolean("hidden");
         boolean curated = onFeed && (start == null || (!entryDay.isBefore(start) && entryDay.isBefore(end)));
-        return new FeedRow(rs.getString("id"), rs.getDate("announced").toLocalDate(), entryDay, featured, submitter,
+        return new FeedRow(rs.getString("id"), rs.getDate("announced").toLocalDate(), onFeed ? entryDay : null, featured, submitter,
                 rs.getInt("upvotes"), rs.getInt("comments"), rs.getInt("has_code") == 1, curated);
     }
 

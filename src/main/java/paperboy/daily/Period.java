@@ -37,13 +37,22 @@ public sealed interface Period {
     /** Its value in URLs and the API, e.g. {@code 2026-06-30}, {@code 2026-W27}, {@code 2026-06}. */
     String key();
 
+    /** arXiv began in 1991; years far outside its life are refused before date arithmetic overflows. */
+    static <T> T checkYear(int year, T value) {
+        if (year < 1900 || year > 9999) {
+            throw new IllegalArgumentException("the year must be between 1900 and 9999, not " + year);
+        }
+        return value;
+    }
+
     record Day(LocalDate day) implements Period {
         private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
         /** @throws IllegalArgumentException unless {@code text} is a date like 2026-06-30 */
         public static Day parse(String text) {
             try {
-                return new Day(LocalDate.parse(text.strip()));
+                LocalDate day = LocalDate.parse(text.strip());
+                return new Day(Period.checkYear(day.getYear(), day));
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("date must look like 2026-06-30, not '" + text + "'");
             }
@@ -102,7 +111,7 @@ public sealed interface Period {
             if (!m.matches()) {
                 throw new IllegalArgumentException("week must look like 2026-W27 (ISO week), not '" + text + "'");
             }
-            return new Week(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            return new Week(checkYear(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(1))), Integer.parseInt(m.group(2)));
         }
 
         public static Week of(LocalDate day) {
@@ -154,7 +163,8 @@ public sealed interface Period {
         /** @throws IllegalArgumentException unless {@code text} is a month like 2026-06 */
         public static Month parse(String text) {
             try {
-                return new Month(YearMonth.parse(text.strip()));
+                YearMonth month = YearMonth.parse(text.strip());
+                return new Month(Period.checkYear(month.getYear(), month));
             } catch (DateTimeParseException e) {
                 throw new IllegalArgumentException("month must look like 2026-06, not '" + text + "'");
             }

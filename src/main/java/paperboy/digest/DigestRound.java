@@ -20,8 +20,8 @@ import paperboy.mail.MailTransport;
  */
 public final class DigestRound {
     private static final Logger LOG = LoggerFactory.getLogger(DigestRound.class);
-    /** A sender that dies keeps its digest this long before another may take it over. */
-    static final Duration LEASE = Duration.ofMinutes(5);
+    /** A sender that dies keeps its digest this long before another may take it over (default). */
+    public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
     static final int MAX_ATTEMPTS = 10;
 
     private final Subscriptions subscriptions;
@@ -33,6 +33,7 @@ public final class DigestRound {
     private final Duration firstRetry;
     private final Duration maxRetry;
     private final String node;
+    private Duration lease = DEFAULT_LEASE;
 
     /** What a delivery pass did. */
     public record Delivered(int sent, int retrying, int failed) {
@@ -49,6 +50,12 @@ public final class DigestRound {
         this.firstRetry = firstRetry;
         this.maxRetry = maxRetry;
         this.node = node;
+    }
+
+    /** How long a claim holds before another node may take the digest over; longer than an SMTP exchange can last. */
+    public DigestRound withLease(Duration newLease) {
+        this.lease = newLease;
+        return this;
     }
 
     /** Composes the digests of {@code cadence} for {@code period} that are not in the outbox yet; returns how many. */
@@ -76,7 +83,7 @@ public final class DigestRound {
         int failed = 0;
         while (true) {
             Instant now = clock.instant();
-            Optional<Outbox.Delivery> claimed = outbox.claim(node, LEASE, now);
+            Optional<Outbox.Delivery> claimed = outbox.claim(node, lease, now);
             if (claimed.isEmpty()) {
                 return new Delivered(sent, retrying, failed);
             }
@@ -85,20 +92,27 @@ public final class DigestRound {
                 mail.send(new Mail(d.recipient(), d.subject(), d.text(), d.html(), Map.of(
                         "List-Unsubscribe", "<" + d.unsubscribeUrl() + ">",
                         "List-Unsubscribe-Post", "List-Unsubscribe=One-Click",
-                        "Auto-Submitted", "auto-generated")));
-                outbox.sent(d.id(), node, clock.instant());
+                        "Auto-Submitted", "auto-generated")), () -> {
+                            // recorded before the mail is handed over: a crash can lose the mark's
+                            // mail (never delivered), but never send the digest twice
+                            if (!outbox.sent(d.id(), node, clock.instant())) {
+                                throw new LeaseLost();
+                            }
+                        });
                 subscriptions.delivered(d.subscriptionId());
                 sent++;
+            } catch (LeaseLost e) {
+                LOG.info("digest {} to {}: taken over by another node; not sent from here", d.period(), d.recipient());
             } catch (MailFailure e) {
                 int attempt = d.attempts() + 1;
                 if (e.isTransient() && attempt < MAX_ATTEMPTS) {
                     Duration wait = backoff(attempt);
-                    outbox.retryAt(d.id(), node, clock.instant().plus(wait), e.getMessage());
+                    outbox.retryAt(d.id(), node, attempt, clock.instant().plus(wait), e.getMessage());
                     LOG.warn("digest {} to {}: {}; attempt {} failed, retrying in {}", d.period(), d.recipient(),
                             e.getMessage(), attempt, wait);
                     retrying++;
                 } else {
-                    outbox.failed(d.id(), node, e.getMessage());
+                    outbox.failed(d.id(), node, attempt, e.getMessage());
                     if (!e.isTransient()) {
                         subscriptions.permanentFailure(d.subscriptionId(), clock.instant());
                     }
@@ -107,6 +121,13 @@ public final class DigestRound {
                     failed++;
                 }
             }
+        }
+    }
+
+    /** This node's lease ran out and another node claimed the digest. */
+    private static final class LeaseLost extends RuntimeException {
+        LeaseLost() {
+            super("lease lost", null, false, false);
         }
     }
 

@@ -18,7 +18,9 @@ import paperboy.catalog.CatalogException;
  * period): a second composition, by a restart or another node, hits the unique key and is
  * dropped. Delivery is claimed with a lease (a conditional update, the same on H2 and
  * PostgreSQL): one node sends a row, and a node that died mid-send leaves a lease that runs out,
- * after which another node takes the row over. Thread-safe.
+ * after which another node takes the row over. The row is marked sent just before the mail is
+ * handed over for good ({@link paperboy.mail.MailTransport#send(paperboy.mail.Mail, Runnable)}),
+ * so a crash at any point sends it at most once, and a taken-over row at most once. Thread-safe.
  */
 public final class Outbox {
     private final DataSource dataSource;
@@ -73,7 +75,10 @@ public final class Outbox {
         try (Connection c = dataSource.getConnection()) {
             List<Long> candidates = new ArrayList<>();
             try (PreparedStatement st = c.prepareStatement("SELECT id FROM digest_deliveries WHERE status = 'pending'"
-                    + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?) ORDER BY id LIMIT 20")) {
+                    + " AND next_attempt_at <= ? AND (lease_until IS NULL OR lease_until < ?)"
+                    // not to an address that unsubscribed or was paused since its digest was composed
+                    + " AND subscription_id IN (SELECT s.id FROM subscriptions s WHERE s.unsubscribed_at IS NULL"
+                    + " AND s.paused_at IS NULL) ORDER BY id LIMIT 20")) {
                 st.setTimestamp(1, Timestamp.from(now));
                 st.setTimestamp(2, Timestamp.from(now));
                 try (ResultSet rs = st.executeQuery()) {
@@ -112,19 +117,25 @@ public final class Outbox {
         }
     }
 
-    public void sent(long id, String owner, Instant now) {
-        update("UPDATE digest_deliveries SET status = 'sent', sent_at = ?, attempts = attempts + 1, lease_owner = NULL,"
-                + " lease_until = NULL WHERE id = ? AND lease_owner = ?", Timestamp.from(now), id, owner);
+    /**
+     * Records the digest as sent, if {@code owner} still holds it; false when another node took
+     * it over (then this node must not send it). Called just before the mail is handed over.
+     */
+    public boolean sent(long id, String owner, Instant now) {
+        return update("UPDATE digest_deliveries SET status = 'sent', sent_at = ?, attempts = attempts + 1"
+                + " WHERE id = ? AND lease_owner = ? AND status = 'pending'", Timestamp.from(now), id, owner) == 1;
     }
 
-    public void retryAt(long id, String owner, Instant next, String error) {
-        update("UPDATE digest_deliveries SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?,"
-                + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", Timestamp.from(next), error, id, owner);
+    /** Puts the digest back for another attempt at {@code next} (also after a {@link #sent} the server then refused). */
+    public void retryAt(long id, String owner, int attempts, Instant next, String error) {
+        update("UPDATE digest_deliveries SET status = 'pending', sent_at = NULL, attempts = ?, next_attempt_at = ?,"
+                + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
+                attempts, Timestamp.from(next), error, id, owner);
     }
 
-    public void failed(long id, String owner, String error) {
-        update("UPDATE digest_deliveries SET status = 'failed', attempts = attempts + 1, last_error = ?, lease_owner = NULL,"
-                + " lease_until = NULL WHERE id = ? AND lease_owner = ?", error, id, owner);
+    public void failed(long id, String owner, int attempts, String error) {
+        update("UPDATE digest_deliveries SET status = 'failed', sent_at = NULL, attempts = ?, last_error = ?,"
+                + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", attempts, error, id, owner);
     }
 
     /** Digests by status, for stats and tests. */
@@ -143,12 +154,12 @@ public final class Outbox {
         }
     }
 
-    private void update(String sql, Object... params) {
+    private int update(String sql, Object... params) {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 st.setObject(i + 1, params[i]);
             }
-            st.executeUpdate();
+            return st.executeUpdate();
         } catch (SQLException e) {
             throw new CatalogException("could not update the outbox", e);
         }

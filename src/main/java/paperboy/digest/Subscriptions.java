@@ -28,10 +28,23 @@ public final class Subscriptions {
         this.dataSource = dataSource;
     }
 
+    /** Longest saved search kept: an alert is a topic, not a document. */
+    public static final int MAX_ALERT_CHARS = 200;
+
     /** What a subscriber asked for. */
     public record Preferences(Cadence cadence, int trendingTop, List<String> alerts, List<String> categories) {
+        /**
+         * An alert as kept: stripped, at most {@link #MAX_ALERT_CHARS}, quotes balanced, so the
+         * period's dates that the composer appends are never swallowed into an open phrase.
+         */
+        static String alert(String text) {
+            String a = text.strip();
+            a = a.length() > MAX_ALERT_CHARS ? a.substring(0, MAX_ALERT_CHARS).strip() : a;
+            return a.chars().filter(c -> c == '"').count() % 2 == 1 ? a.replace("\"", "") : a;
+        }
+
         public Preferences {
-            alerts = alerts.stream().map(String::strip).filter(a -> !a.isEmpty()).distinct().limit(20).toList();
+            alerts = alerts.stream().map(Preferences::alert).filter(a -> !a.isEmpty()).distinct().limit(20).toList();
             categories = categories.stream().map(String::strip).filter(c -> !c.isEmpty()).distinct().limit(20).toList();
             if (trendingTop < 0 || trendingTop > 50) {
                 throw new IllegalArgumentException("trending papers must be from 0 to 50, not " + trendingTop);

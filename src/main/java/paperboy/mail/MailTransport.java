@@ -11,7 +11,18 @@ public interface MailTransport {
      *
      * @throws MailFailure saying whether trying again later may help
      */
-    void send(Mail mail) throws MailFailure;
+    default void send(Mail mail) throws MailFailure {
+        send(mail, () -> { });
+    }
+
+    /**
+     * Sends {@code mail}, running {@code commit} at the last moment before the message is handed
+     * over for good (SMTP: before the final "." of DATA; outbox: before the file appears). When
+     * {@code commit} throws, the message is not handed over and the exception propagates.
+     *
+     * @throws MailFailure saying whether trying again later may help
+     */
+    void send(Mail mail, Runnable commit) throws MailFailure;
 
     /** Where mail goes, for logs and {@code --help}: "SMTP host:port" or the outbox directory. */
     String describe();

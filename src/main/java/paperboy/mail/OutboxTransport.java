@@ -31,7 +31,7 @@ public final class OutboxTransport implements MailTransport {
     }
 
     @Override
-    public void send(Mail mail) throws MailFailure {
+    public void send(Mail mail, Runnable commit) throws MailFailure {
         try {
             Files.createDirectories(dir);
             String name = Instant.now().toString().replace(':', '-') + "-" + UUID.randomUUID().toString().substring(0, 8);
@@ -39,6 +39,12 @@ public final class OutboxTransport implements MailTransport {
             Path file = dir.resolve(name + ".eml");
             try (OutputStream out = Files.newOutputStream(tmp)) {
                 MimeMessages.build(session, mail, from).writeTo(out);
+            }
+            try {
+                commit.run();
+            } catch (RuntimeException e) {
+                Files.deleteIfExists(tmp);
+                throw e;
             }
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("mail to {} ({}) written to {}", mail.to(), mail.subject(), file);

@@ -3,7 +3,6 @@ package paperboy.mail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
@@ -35,10 +34,12 @@ public final class SmtpTransport implements MailTransport {
     }
 
     @Override
-    public void send(Mail mail) throws MailFailure {
+    public void send(Mail mail, Runnable commit) throws MailFailure {
         try {
             MimeMessage message = MimeMessages.build(session, mail, settings.from());
-            try (Transport transport = session.getTransport()) {
+            try (CommitBeforeDotTransport transport = settings.security().equals("ssl")
+                    ? new CommitBeforeDotTransport.Ssl(session, null) : new CommitBeforeDotTransport(session, null)) {
+                transport.beforeFinalDot(commit);
                 if (settings.user() != null && !settings.user().isBlank()) {
                     transport.connect(settings.user(), settings.password());
                 } else {

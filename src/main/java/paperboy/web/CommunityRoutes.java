@@ -40,7 +40,10 @@ final class CommunityRoutes {
     private final SitePages pages;
     private final RateLimiter posting;
 
-    CommunityRoutes(Site site, Templates templates, SitePages pages) {
+    private final java.util.function.Supplier<String> baseUrl;
+
+    CommunityRoutes(Site site, Templates templates, SitePages pages, java.util.function.Supplier<String> baseUrl) {
+        this.baseUrl = baseUrl;
         this.site = site;
         this.community = site.community();
         this.templates = templates;
@@ -292,12 +295,14 @@ final class CommunityRoutes {
     /** Redirects to the form's {@code back} path when it is a path on this site, else to {@code fallback}. */
     private static void back(Context ctx, String fallback) {
         String back = ctx.formParam("back");
-        boolean local = back != null && back.startsWith("/") && !back.startsWith("//") && !back.contains("\\");
+        boolean local = back != null && back.matches("/[A-Za-z0-9._~/?#&=%+-]*") && !back.startsWith("//")
+                && !back.contains("%0") && !back.contains("%1") && !back.contains("%5C") && !back.contains("%5c");
         ctx.redirect(local ? back : fallback, HttpStatus.SEE_OTHER);
     }
 
+    /** The site's public address (see {@link WebServer}); never taken from the request's Host header. */
     String baseUrl(Context ctx) {
-        return site.siteUrl().isEmpty() ? ctx.scheme() + "://" + ctx.host() : site.siteUrl();
+        return baseUrl.get();
     }
 
     private boolean secure(Context ctx) {

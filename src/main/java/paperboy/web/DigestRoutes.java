@@ -60,7 +60,7 @@ final class DigestRoutes {
     void confirmPage(Context ctx) {
         Subscription s = signed(ctx, DigestLinks.Purpose.CONFIRM);
         page(ctx, 200, "Confirm your digest", "Press the button to start your " + s.cadence().key() + " digest to "
-                + s.email() + ".", "confirm", s, ctx.queryParam("t"));
+                + s.email() + ".", "confirm", s, token(ctx));
     }
 
     void confirm(Context ctx) {
@@ -72,19 +72,19 @@ final class DigestRoutes {
 
     void managePage(Context ctx) {
         Subscription s = signed(ctx, DigestLinks.Purpose.MANAGE);
-        page(ctx, 200, "Your digest", "Change what " + s.email() + " receives, or stop it.", "manage", s, ctx.queryParam("t"));
+        page(ctx, 200, "Your digest", "Change what " + s.email() + " receives, or stop it.", "manage", s, token(ctx));
     }
 
     void manage(Context ctx) {
         Subscription s = signed(ctx, DigestLinks.Purpose.MANAGE);
         site.digests().subscriptions().change(s.id(), preferences(ctx, false));
         Subscription changed = site.digests().subscriptions().byId(s.id()).orElseThrow();
-        page(ctx, 200, "Saved", "Your digest is now " + changed.cadence().key() + ".", "manage", changed, ctx.queryParam("t"));
+        page(ctx, 200, "Saved", "Your digest is now " + changed.cadence().key() + ".", "manage", changed, token(ctx));
     }
 
     void unsubscribePage(Context ctx) {
         Subscription s = signed(ctx, DigestLinks.Purpose.UNSUBSCRIBE);
-        page(ctx, 200, "Unsubscribe", "Stop all digests to " + s.email() + "?", "unsubscribe", s, ctx.queryParam("t"));
+        page(ctx, 200, "Unsubscribe", "Stop all digests to " + s.email() + "?", "unsubscribe", s, token(ctx));
     }
 
     /** Also the RFC 8058 one-click target: a POST with {@code List-Unsubscribe=One-Click} to the signed URL. */
@@ -94,10 +94,15 @@ final class DigestRoutes {
         page(ctx, 200, "Unsubscribed", "No more digests go to " + s.email() + ".", null, null, null);
     }
 
+    /** The signed link's token, from the query string (links) or the form (buttons). */
+    private static String token(Context ctx) {
+        return ctx.queryParam("t") != null ? ctx.queryParam("t") : ctx.formParam("t");
+    }
+
     /** The subscription a signed link names, or 403 when the signature does not match. */
     private Subscription signed(Context ctx, DigestLinks.Purpose purpose) {
         String id = ctx.queryParam("s") != null ? ctx.queryParam("s") : ctx.formParam("s");
-        String token = ctx.queryParam("t") != null ? ctx.queryParam("t") : ctx.formParam("t");
+        String token = token(ctx);
         Optional<Subscription> s = Optional.empty();
         try {
             s = site.digests().subscriptions().byId(Long.parseLong(id == null ? "" : id));

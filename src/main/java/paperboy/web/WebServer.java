@@ -37,6 +37,12 @@ public final class WebServer implements AutoCloseable {
 
     /** Request attribute: the response already explains its error. */
     private static final String PROBLEM = "paperboy.problem";
+    /**
+     * Forms that never act as the signed-in reader (asking for a sign-in link, digests managed by
+     * signed links): they need no session token, only to come from this site.
+     */
+    private static final java.util.Set<String> SESSIONLESS_FORMS = java.util.Set.of("/signin", "/signin/verify",
+            "/subscribe", "/digest/confirm", "/digest/manage", "/digest/unsubscribe");
     /** Request attribute: the signed-in {@link Views.Viewer}, absent for anonymous readers. */
     static final String VIEWER = "paperboy.viewer";
 
@@ -51,6 +57,12 @@ public final class WebServer implements AutoCloseable {
     private final byte[] css = resource("/web/site.css");
     private final byte[] openApi = resource("/web/openapi.json");
     private Javalin app;
+    /**
+     * The site's public address for links in mail and feeds: {@code site.url}, else
+     * http://localhost:PORT. Never the request's Host header, which a client chooses: a forged
+     * Host would put an attacker's address into sign-in mails and cached feeds.
+     */
+    private volatile String baseUrl = "";
 
     public WebServer(Site site) {
         this(site, PageCache.TTL);
@@ -62,7 +74,7 @@ public final class WebServer implements AutoCloseable {
         this.cache = new PageCache(Clock.systemUTC(), pageTtl);
         this.pages = new SitePages(site, templates, site.community().store());
         this.api = new PapersApi(site);
-        this.community = new CommunityRoutes(site, templates, pages);
+        this.community = new CommunityRoutes(site, templates, pages, () -> baseUrl);
         this.digests = new DigestRoutes(site, templates, community);
     }
 
@@ -76,6 +88,11 @@ public final class WebServer implements AutoCloseable {
             routes(config);
             config.requestLogger.http(this::logRequest);
         }).start();
+        baseUrl = site.siteUrl().isEmpty() ? "http://localhost:" + app.port() : site.siteUrl();
+        if (site.siteUrl().isEmpty()) {
+            LOG.warn("site.url is not set: links in mail and feeds point to {}; set site.url (PAPERBOY_SITE_URL)"
+                    + " to the address readers use", baseUrl);
+        }
         return app.port();
     }
 
@@ -164,6 +181,12 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
+    /** {@code scheme://host[:port]} of a URL (an Origin header has no path). */
+    static String originOf(String url) {
+        int slash = url.indexOf('/', url.indexOf("://") + 3);
+        return slash < 0 ? url : url.substring(0, slash);
+    }
+
     /** A page for one signed-in reader (their name, their forms' token): never stored by anyone. */
     static void personal(Context ctx, String html) {
         ctx.header("Cache-Control", "private, no-store");
@@ -181,12 +204,14 @@ public final class WebServer implements AutoCloseable {
             throw new Forbidden(403, "This form was sent from another site, so it was refused.");
         }
         String origin = ctx.header("Origin");
-        if (origin != null && !origin.equals("null") && !origin.equalsIgnoreCase(community.baseUrl(ctx))
+        if (origin != null && !origin.equalsIgnoreCase(originOf(baseUrl))
                 && !origin.equalsIgnoreCase(ctx.scheme() + "://" + ctx.host())) {
+            // "null" too: a sandboxed frame of another site sends that
             throw new Forbidden(403, "This form was sent from another site (" + origin + "), so it was refused.");
         }
         Views.Viewer viewer = ctx.attribute(VIEWER);
-        if (viewer != null && !paperboy.community.Tokens.same(viewer.csrf(), ctx.formParam("csrf"))) {
+        if (viewer != null && !SESSIONLESS_FORMS.contains(ctx.path())
+                && !paperboy.community.Tokens.same(viewer.csrf(), ctx.formParam("csrf"))) {
             throw new Forbidden(403, "This form has expired or did not come from this site. Go back, reload the page and try again.");
         }
     }
@@ -202,7 +227,7 @@ public final class WebServer implements AutoCloseable {
 
     private void feed(Context ctx, boolean atom, boolean trending) {
         cache.serve(ctx, () -> {
-            String base = ctx.scheme() + "://" + ctx.host();
+            String base = baseUrl;
             List<Paper> papers;
             String title;
             String pagePath;

@@ -100,6 +100,8 @@ public final class SiteFixture {
         daily = new DailyPapers(db.dataSource(), catalog);
         trending = new Trending(daily, Clock.systemUTC());
         community = new CommunityStore(db.dataSource());
+        int port = freePort();
+        String siteUrl = "http://127.0.0.1:" + port; // links in mail and feeds: the site's own address
         accounts = new Accounts(db.dataSource());
         mail = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
                 new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
@@ -112,12 +114,21 @@ public final class SiteFixture {
         Submissions submissions = new Submissions(catalog, community, id -> java.util.Optional.empty(), 14, clock);
         WebServer server = new WebServer(new Site(catalog, daily, trending, search, () -> "off in tests",
                 new Site.Community(accounts, community, signIn, submissions),
-                new Site.Digests(subscriptions, new SubscriptionDesk(subscriptions, transport, clock)), ""), Duration.ZERO);
-        baseUrl = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+                new Site.Digests(subscriptions, new SubscriptionDesk(subscriptions, transport, clock)), siteUrl), Duration.ZERO);
+        server.start("127.0.0.1", port);
+        baseUrl = siteUrl;
         this.server = server;
     }
 
     private final WebServer server;
+
+    private static int freePort() {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
 
     private static Paper hostilePaper() {
         return new Paper(HOSTILE, 1, HOSTILE_TITLE,

@@ -260,4 +260,28 @@ class CommunityTest {
         assertThat(post("/submit", second, Map.of("paper", "2607.99999")).body()).contains("arXiv has no paper 2607.99999");
         assertThat(get("/papers/date/2026-07-01", null).body()).contains("submitted by first");
     }
+
+    @Test
+    void aForgedHostHeaderNeverReachesTheLinksInMail() throws Exception {
+        String body = "email=" + URLEncoder.encode("hosted@example.org", StandardCharsets.UTF_8);
+        URI base = URI.create(site.baseUrl);
+        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+            String request = "POST /signin HTTP/1.1\r\nHost: evil.example\r\nContent-Type: application/x-www-form-urlencoded\r\n"
+                    + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));
+            String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(response).startsWith("HTTP/1.1 200");
+        }
+        assertThat(linkMailedTo("hosted@example.org")).startsWith(site.baseUrl + "/signin/verify?token=")
+                .doesNotContain("evil.example");
+    }
+
+    @Test
+    void formsThatDoNotActAsTheMemberWorkWhenSignedIn() {
+        Browser member = signedIn("subscriber-member@example.org", Role.MEMBER);
+        Map<String, String> noToken = new LinkedHashMap<>();
+        noToken.put("csrf", null);
+        noToken.put("email", "subscriber-member@example.org");
+        assertThat(post("/subscribe", member, noToken).statusCode()).isEqualTo(200);
+    }
 }

@@ -152,7 +152,7 @@ class PapersApiTest {
                 "/api/papers/search?q=x&mode=semantic", "/api/daily_papers?date=2026-02-30", "/api/daily_papers?date=today",
                 "/api/daily_papers?week=2026-27", "/api/daily_papers?month=June", "/api/daily_papers?date=2026-06-30&week=2026-W27",
                 "/api/daily_papers?sort=best", "/api/daily_papers?p=-1", "/api/daily_papers?limit=1000",
-                "/api/papers/not-an-id")) {
+                "/api/papers/not-an-id", "/api/daily_papers?date=%2B999999999-12-31")) {
             HttpResponse<String> r = site.get(path);
             assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(400);
             JsonNode error = JSON.readTree(r.body());

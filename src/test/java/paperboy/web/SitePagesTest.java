@@ -161,6 +161,9 @@ class SitePagesTest {
         assertBad("/papers/week/2026-W54", "2026 has weeks 1 to 53");
         assertBad("/papers/month/2026-13", "month must look like 2026-06");
         assertBad("/papers/trending?page=-1", "page must be a whole number");
+        assertBad("/papers/date/%2B999999999-12-31", "the year must be between 1900 and 9999");
+        assertBad("/papers/month/%2B999999999-12", "the year must be between 1900 and 9999");
+        assertBad("/papers/week/0001-W01", "the year must be between 1900 and 9999");
     }
 
     private static void assertBad(String path, String message) {

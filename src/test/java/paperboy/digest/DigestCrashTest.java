@@ -1,0 +1,85 @@
+package paperboy.digest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import paperboy.catalog.ArxivId;
+import paperboy.catalog.CatalogStore;
+import paperboy.catalog.Database;
+import paperboy.catalog.Paper;
+import paperboy.testing.PaperboyProcess;
+import paperboy.testing.TestDatabases;
+
+/**
+ * 500 subscribers, {@code paperboy digest send} killed with kill -9 in the middle of delivering,
+ * then run again: every subscriber has exactly one digest for the period. On PostgreSQL, where a
+ * commit survives the client's death.
+ */
+class DigestCrashTest {
+    private static final int SUBSCRIBERS = 500;
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRoundKilledMidwayAndRunAgainSendsEachDigestExactlyOnce() throws Exception {
+        String url = TestDatabases.freshPostgresSchemaUrl();
+        try (Database db = Database.open(url, null, null)) {
+            List<Paper> papers = new ArrayList<>();
+            for (int i = 1; i <= 3; i++) {
+                papers.add(new Paper(ArxivId.of("2607.0000" + i), 1, "Paper number " + i, "About topic " + i,
+                        List.of("Ada Lovelace"), List.of("cs.LG"), null, null, null, null, LocalDate.of(2026, 7, 1),
+                        LocalDate.of(2026, 7, 1), null, null));
+            }
+            new CatalogStore(db.dataSource()).upsert(papers);
+            Subscriptions subscriptions = new Subscriptions(db.dataSource());
+            for (int i = 0; i < SUBSCRIBERS; i++) {
+                Subscription s = subscriptions.subscribe("crash" + i + "@example.org", new Subscriptions.Preferences(
+                        Cadence.DAILY, 3, List.of(), List.of()), Clock.systemUTC().instant());
+                subscriptions.confirm(s.id(), Clock.systemUTC().instant());
+            }
+        }
+        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
+        smtp.start();
+        try {
+            Map<String, String> env = Map.of("PAPERBOY_DB_URL", url, "PAPERBOY_DATA_DIR", dir.toString(),
+                    "PAPERBOY_SEARCH_MODEL", "none", "PAPERBOY_SMTP_HOST", "127.0.0.1",
+                    "PAPERBOY_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()), "PAPERBOY_SMTP_SECURITY", "none",
+                    "PAPERBOY_DIGEST_LEASE", "2s", "PAPERBOY_SITE_URL", "http://paperboy.test");
+            int atKill;
+            try (PaperboyProcess first = PaperboyProcess.start(env, "digest", "send")) {
+                long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+                while (smtp.getReceivedMessages().length < SUBSCRIBERS / 3 && System.nanoTime() < deadline) {
+                    Thread.sleep(5);
+                }
+                first.killHard();
+                atKill = smtp.getReceivedMessages().length;
+            }
+            assertThat(atKill).as("killed in the middle of the round").isBetween(SUBSCRIBERS / 3, SUBSCRIBERS - 1);
+            Thread.sleep(2500); // the dead node's claim runs out
+            try (PaperboyProcess second = PaperboyProcess.start(env, "digest", "send")) {
+                assertThat(second.awaitExit(Duration.ofSeconds(180))).as(second.output()).isZero();
+            }
+            Map<String, Integer> perAddress = new HashMap<>();
+            for (MimeMessage m : smtp.getReceivedMessages()) {
+                perAddress.merge(m.getAllRecipients()[0].toString(), 1, Integer::sum);
+            }
+            assertThat(perAddress).hasSize(SUBSCRIBERS);
+            assertThat(perAddress.entrySet()).filteredOn(e -> e.getValue() != 1).as("digests not sent exactly once").isEmpty();
+        } finally {
+            smtp.stop();
+        }
+    }
+}
