@@ -18,7 +18,7 @@ class CliTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"", "serve", "import", "harvest", "stats", "search", "reindex", "embed", "eval", "bench",
-        "bench import", "bench search"})
+        "bench import", "bench search", "admin", "admin grant", "digest", "digest preview", "digest send"})
     void everyCommandExplainsItselfWithHelp(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
         CliRun run = CliRun.of(args);
@@ -143,5 +143,46 @@ class CliTest {
         CliRun run = CliRun.of("--data-dir", dataDir.toString(), "serve", "--port", "70000");
         assertThat(run.exitCode()).isEqualTo(2);
         assertThat(run.err()).contains("invalid port '70000'");
+    }
+
+    @Test
+    void adminGrantChangesARoleAndRefusesNonsense() throws Exception {
+        CliRun granted = CliRun.of("--data-dir", dataDir.toString(), "admin", "grant", "Curator@Example.org", "curator");
+        assertThat(granted.exitCode()).as(granted.err()).isZero();
+        assertThat(granted.out()).contains("curator@example.org (curator) is now curator");
+        try (paperboy.catalog.Database db = paperboy.catalog.Database.open(paperboy.catalog.Database.embeddedUrl(dataDir),
+                null, null)) {
+            assertThat(new paperboy.community.Accounts(db.dataSource()).findByEmail("curator@example.org").orElseThrow()
+                    .role()).isEqualTo(paperboy.community.Role.CURATOR);
+        }
+        CliRun bad = CliRun.of("--data-dir", dataDir.toString(), "admin", "grant", "x@example.org", "emperor");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("role must be member, curator or admin");
+    }
+
+    @Test
+    void digestPreviewAndDryRunShowWhatWouldBeSentAndSendNothing() throws Exception {
+        Path part = SharedData.arxivParts().getLast();
+        Files.writeString(dataDir.resolve("paperboy.properties"), "search.model=none\n");
+        assertThat(CliRun.of("--data-dir", dataDir.toString(), "import", "--progress", "none", part.toString())
+                .exitCode()).isZero();
+        try (paperboy.catalog.Database db = paperboy.catalog.Database.open(paperboy.catalog.Database.embeddedUrl(dataDir),
+                null, null)) {
+            paperboy.digest.Subscriptions subs = new paperboy.digest.Subscriptions(db.dataSource());
+            paperboy.digest.Subscription s = subs.subscribe("preview@example.org", new paperboy.digest.Subscriptions.Preferences(
+                    paperboy.digest.Cadence.DAILY, 5, java.util.List.of(), java.util.List.of()), java.time.Instant.now());
+            subs.confirm(s.id(), java.time.Instant.now());
+        }
+        CliRun preview = CliRun.of("--data-dir", dataDir.toString(), "digest", "preview", "preview@example.org");
+        assertThat(preview.exitCode()).as(preview.err()).isZero();
+        assertThat(preview.out()).contains("Subject: Paperboy: 5 papers for").contains("Why: Trending #1")
+                .contains("/digest/unsubscribe?s=");
+        CliRun dry = CliRun.of("--data-dir", dataDir.toString(), "digest", "send", "--dry-run");
+        assertThat(dry.exitCode()).as(dry.err()).isZero();
+        assertThat(dry.out()).contains("preview@example.org (daily, ").contains("): 5 papers");
+        assertThat(dataDir.resolve("outbox")).doesNotExist();
+        CliRun unknown = CliRun.of("--data-dir", dataDir.toString(), "digest", "preview", "nobody@example.org");
+        assertThat(unknown.exitCode()).isEqualTo(1);
+        assertThat(unknown.err()).contains("no subscription for nobody@example.org");
     }
 }
