@@ -41,8 +41,15 @@ public final class Accounts {
     public record NewSession(String cookieToken, String csrfToken) {
     }
 
+    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
+
     public static String normalise(String email) {
         return email.strip().toLowerCase(Locale.ROOT);
+    }
+
+    /** Whether {@code text} looks like a mail address (something@domain.tld, at most 320 characters). */
+    public static boolean looksLikeEmail(String text) {
+        return text != null && text.length() <= 320 && EMAIL.matcher(text.strip()).matches();
     }
 
     /** Stores a new single-use link token for {@code email}; returns the raw token for the mail. */

@@ -3,7 +3,6 @@ package paperboy.community;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paperboy.mail.Mail;
@@ -21,7 +20,6 @@ public final class SignIn {
     public static final Duration SESSION_VALID_FOR = Duration.ofDays(30);
     public static final int MAILS_PER_ADDRESS_PER_HOUR = 3;
     public static final int MAILS_PER_CLIENT_PER_HOUR = 10;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
     private final Accounts accounts;
     private final MailTransport mail;
@@ -49,7 +47,7 @@ public final class SignIn {
      * @param client  the requesting client's address, for the rate limit
      */
     public Requested request(String email, String siteUrl, String client) {
-        if (email == null || !EMAIL.matcher(email.strip()).matches() || email.length() > 320) {
+        if (!Accounts.looksLikeEmail(email)) {
             return Requested.INVALID_ADDRESS;
         }
         String address = Accounts.normalise(email);

@@ -2,7 +2,6 @@ package paperboy.digest;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paperboy.community.RateLimiter;
@@ -21,7 +20,6 @@ public final class SubscriptionDesk {
     private static final Logger LOG = LoggerFactory.getLogger(SubscriptionDesk.class);
     public static final int PER_ADDRESS_PER_HOUR = 3;
     public static final int PER_CLIENT_PER_HOUR = 10;
-    private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
 
     private final Subscriptions subscriptions;
     private final MailTransport mail;
@@ -40,7 +38,7 @@ public final class SubscriptionDesk {
     }
 
     public Result subscribe(String email, Subscriptions.Preferences preferences, String siteUrl, String client) {
-        if (email == null || email.length() > 320 || !EMAIL.matcher(email.strip()).matches()) {
+        if (!paperboy.community.Accounts.looksLikeEmail(email)) {
             return Result.INVALID_ADDRESS;
         }
         if (!perClient.tryAcquire(client)) {

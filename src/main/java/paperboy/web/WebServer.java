@@ -22,7 +22,8 @@ import paperboy.daily.Period;
 import paperboy.search.SearchHit;
 
 /**
- * The HTTP face of Paperboy: the pages, the JSON API, the feeds, /healthz and /metrics. Routes
+ * The HTTP face of Paperboy: the pages, the JSON API, the feeds, sign-in and the members' and
+ * curators' actions, digest subscriptions, /healthz and /metrics. Routes
  * parse, call the domain and render; errors become a 4xx with a message (HTML for pages, JSON
  * for the API), never a stack trace. Start once, close once.
  */
@@ -150,15 +151,8 @@ public final class WebServer implements AutoCloseable {
         r.post("/comments/{comment}/delete", community::deleteComment);
         r.post("/comments/{comment}/hide", community::hideComment);
         r.get("/admin/audit", community::auditLog);
-        r.exception(Forbidden.class, (e, ctx) -> {
-            if (e.status() == 401 && !ctx.path().startsWith("/api/")) {
-                ctx.attribute(PROBLEM, Boolean.TRUE);
-                ctx.status(401).contentType("text/html; charset=utf-8").result(pages.error(ctx, 401, "Please sign in",
-                        e.getMessage() + " Signing in takes an email address: /signin"));
-            } else {
-                problem(ctx, e.status(), e.status() == 401 ? "Please sign in" : "Not allowed", e.getMessage());
-            }
-        });
+        r.exception(Forbidden.class, (e, ctx) ->
+                problem(ctx, e.status(), e.status() == 401 ? "Please sign in" : "Not allowed", e.getMessage()));
         r.exception(BadRequest.class, (e, ctx) -> problem(ctx, 400, "That request cannot be answered", e.getMessage()));
         r.exception(NotFound.class, (e, ctx) -> problem(ctx, 404, "Not found", e.getMessage()));
         r.exception(Exception.class, (e, ctx) -> {
