@@ -31,4 +31,16 @@ public final class Text {
         }
         return n == 0 ? null : new String(out, 0, n);
     }
+
+    /**
+     * At most about {@code max} characters of {@code text}, cut at a word boundary near the end
+     * (within the last quarter) and marked with " …"; shorter text as it is.
+     */
+    public static String shorten(String text, int max) {
+        if (text.length() <= max) {
+            return text;
+        }
+        int cut = text.lastIndexOf(' ', max);
+        return text.substring(0, cut > max * 3 / 4 ? cut : max) + " …";
+    }
 }

@@ -14,6 +14,7 @@ import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
 import paperboy.catalog.CatalogException;
+import paperboy.catalog.Sql;
 
 /**
  * Members, sign-in tokens, sessions and the audit log, in SQL. Tokens are kept as digests
@@ -55,7 +56,8 @@ public final class Accounts {
     /** Stores a new single-use link token for {@code email}; returns the raw token for the mail. */
     public String createSignInToken(String email, Duration validFor, Instant now) {
         String token = Tokens.random();
-        update("INSERT INTO signin_tokens (token_hash, email, created_at, expires_at) VALUES (?, ?, ?, ?)",
+        Sql.update(dataSource, "update accounts",
+                "INSERT INTO signin_tokens (token_hash, email, created_at, expires_at) VALUES (?, ?, ?, ?)",
                 Tokens.digest(token), normalise(email), Timestamp.from(now), Timestamp.from(now.plus(validFor)));
         return token;
     }
@@ -142,14 +144,16 @@ public final class Accounts {
     /** Gives {@code email} the role (creating the member when new); returns the member. */
     public Member grant(String email, Role role) {
         Member m = memberFor(email);
-        update("UPDATE members SET role = ? WHERE id = ?", role.key(), m.id());
+        Sql.update(dataSource, "update accounts",
+                "UPDATE members SET role = ? WHERE id = ?", role.key(), m.id());
         return findByEmail(email).orElseThrow();
     }
 
     public NewSession createSession(long memberId, Duration validFor, Instant now) {
         String cookie = Tokens.random();
         String csrf = Tokens.random();
-        update("INSERT INTO sessions (token_hash, member_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
+        Sql.update(dataSource, "update accounts",
+                "INSERT INTO sessions (token_hash, member_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
                 Tokens.digest(cookie), memberId, csrf, Timestamp.from(now), Timestamp.from(now.plus(validFor)));
         return new NewSession(cookie, csrf);
     }
@@ -172,11 +176,13 @@ public final class Accounts {
     }
 
     public void endSession(String cookieToken) {
-        update("DELETE FROM sessions WHERE token_hash = ?", Tokens.digest(cookieToken == null ? "" : cookieToken));
+        Sql.update(dataSource, "update accounts",
+                "DELETE FROM sessions WHERE token_hash = ?", Tokens.digest(cookieToken == null ? "" : cookieToken));
     }
 
     public void audit(long memberId, String action, String target) {
-        update("INSERT INTO audit_log (member_id, action, target, at) VALUES (?, ?, ?, ?)", memberId, action, target,
+        Sql.update(dataSource, "update accounts",
+                "INSERT INTO audit_log (member_id, action, target, at) VALUES (?, ?, ?, ?)", memberId, action, target,
                 Timestamp.from(Instant.now()));
     }
 
@@ -211,16 +217,5 @@ public final class Accounts {
 
     private static Member member(ResultSet rs) throws SQLException {
         return new Member(rs.getLong(1), rs.getString(2), rs.getString(3), Role.parse(rs.getString(4)));
-    }
-
-    private void update(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
-            st.executeUpdate();
-        } catch (SQLException e) {
-            throw new CatalogException("could not update accounts", e);
-        }
     }
 }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogException;
+import paperboy.catalog.Sql;
 
 /**
  * Writes of the community tables: members, feed entries (submissions, featuring, hiding),
@@ -71,7 +72,7 @@ public final class CommunityStore {
         if (insertEntry(paper, day, null, true)) {
             return true;
         }
-        return update("UPDATE feed_entries SET featured = TRUE, hidden = FALSE WHERE paper_id = ? AND featured = FALSE",
+        return changeEntry("UPDATE feed_entries SET featured = TRUE, hidden = FALSE WHERE paper_id = ? AND featured = FALSE",
                 paper) > 0;
     }
 
@@ -80,7 +81,7 @@ public final class CommunityStore {
         if (insertEntryHidden(paper, day)) {
             return true;
         }
-        return update("UPDATE feed_entries SET hidden = TRUE WHERE paper_id = ? AND hidden = FALSE", paper) > 0;
+        return changeEntry("UPDATE feed_entries SET hidden = TRUE WHERE paper_id = ? AND hidden = FALSE", paper) > 0;
     }
 
     /** Adds the member's upvote, or takes it back; returns whether the member now upvotes it. */
@@ -128,7 +129,7 @@ public final class CommunityStore {
 
     /** Takes a paper off the featured list; true when it changed. */
     public boolean unfeature(ArxivId paper) {
-        return update("UPDATE feed_entries SET featured = FALSE WHERE paper_id = ? AND featured = TRUE", paper) > 0;
+        return changeEntry("UPDATE feed_entries SET featured = FALSE WHERE paper_id = ? AND featured = TRUE", paper) > 0;
     }
 
     /** The paper's comments, oldest first; deleted ones left out, hidden ones included (marked). */
@@ -148,19 +149,22 @@ public final class CommunityStore {
 
     /** Replaces the text of comment {@code id} if {@code memberId} wrote it; true when it changed. */
     public boolean editComment(long id, long memberId, String markdown) {
-        return change("UPDATE comments SET body = ?, edited_at = ? WHERE id = ? AND member_id = ? AND deleted = FALSE",
+        return Sql.update(dataSource, "change a comment",
+                "UPDATE comments SET body = ?, edited_at = ? WHERE id = ? AND member_id = ? AND deleted = FALSE",
                 markdown, Timestamp.from(Instant.now()), id, memberId) > 0;
     }
 
     /** Deletes comment {@code id} if {@code memberId} wrote it; true when it changed. */
     public boolean deleteComment(long id, long memberId) {
-        return change("UPDATE comments SET deleted = TRUE WHERE id = ? AND member_id = ? AND deleted = FALSE",
+        return Sql.update(dataSource, "change a comment",
+                "UPDATE comments SET deleted = TRUE WHERE id = ? AND member_id = ? AND deleted = FALSE",
                 id, memberId) > 0;
     }
 
     /** Hides comment {@code id} from readers (a curator's decision); true when it changed. */
     public boolean hideComment(long id) {
-        return change("UPDATE comments SET hidden = TRUE WHERE id = ? AND hidden = FALSE", id) > 0;
+        return Sql.update(dataSource, "change a comment",
+                "UPDATE comments SET hidden = TRUE WHERE id = ? AND hidden = FALSE", id) > 0;
     }
 
     /** Whether {@code memberId} upvotes {@code paper}. */
@@ -233,17 +237,6 @@ public final class CommunityStore {
         }
     }
 
-    private int change(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
-            return st.executeUpdate();
-        } catch (SQLException e) {
-            throw new CatalogException("could not change a comment", e);
-        }
-    }
-
     private boolean insertEntry(ArxivId paper, LocalDate day, Long memberId, boolean featured) {
         String sql = "INSERT INTO feed_entries (paper_id, feed_day, submitted_by, featured, created_at)"
                 + " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM feed_entries WHERE paper_id = ?)";
@@ -272,15 +265,10 @@ public final class CommunityStore {
         if (!insertEntry(paper, day, null, false)) {
             return false;
         }
-        return update("UPDATE feed_entries SET hidden = TRUE WHERE paper_id = ?", paper) > 0;
+        return changeEntry("UPDATE feed_entries SET hidden = TRUE WHERE paper_id = ?", paper) > 0;
     }
 
-    private int update(String sql, ArxivId paper) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, paper.withoutVersion().id());
-            return st.executeUpdate();
-        } catch (SQLException e) {
-            throw new CatalogException("could not change the feed entry of " + paper, e);
-        }
+    private int changeEntry(String sql, ArxivId paper) {
+        return Sql.update(dataSource, "change the feed entry of " + paper, sql, paper.withoutVersion().id());
     }
 }

@@ -46,7 +46,8 @@ public final class Submissions {
         return LocalDate.now(clock.withZone(ARXIV_ZONE));
     }
 
-    public Outcome submit(Member member, String idOrUrl) {
+    /** Submits for the member {@code memberId}: see the class comment for what is accepted. */
+    public Outcome submit(long memberId, String idOrUrl) {
         ArxivId id;
         try {
             id = ArxivId.parse(idOrUrl == null ? "" : idOrUrl).withoutVersion();
@@ -76,7 +77,7 @@ public final class Submissions {
             return new Outcome(false, id.id(), "“" + paper.title() + "” was announced on " + paper.announced()
                     + ", " + age + " days ago; papers can be submitted up to " + windowDays + " days after their announcement.");
         }
-        if (!community.submit(id, today, member.id())) {
+        if (!community.submit(id, today, memberId)) {
             String by = community.submitter(id).map(n -> " by " + n).orElse(" (it is featured)");
             return new Outcome(false, id.id(), "“" + paper.title() + "” is already on the feed" + by + ". Thank you all the same!");
         }

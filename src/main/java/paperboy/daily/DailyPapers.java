@@ -114,6 +114,12 @@ public final class DailyPapers {
                 .thenComparing(FeedRow::id, Comparator.reverseOrder());
     }
 
+    /** The papers {@code ids} with their feed rows, in the order given; unknown ids are skipped. */
+    public List<ListedPaper> listed(List<String> ids) {
+        Map<String, FeedRow> rows = rowsOf(ids);
+        return withPapers(ids.stream().map(rows::get).filter(java.util.Objects::nonNull).toList());
+    }
+
     /** The rows as {@link ListedPaper}s, in order; rows whose paper is gone are skipped. */
     public List<ListedPaper> withPapers(List<FeedRow> rows) {
         Map<String, Paper> papers = catalog.findAll(rows.stream().map(FeedRow::id).toList());

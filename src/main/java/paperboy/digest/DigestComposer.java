@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Paper;
+import paperboy.catalog.Text;
 import paperboy.daily.DailyPapers;
 import paperboy.daily.FeedRow;
 import paperboy.daily.ListedPaper;
@@ -30,6 +31,8 @@ public final class DigestComposer {
      * good matches sends two papers, not two and eight weak ones.
      */
     static final double ALERT_CUT_OFF = 0.6;
+    /** Characters of abstract shown per paper. */
+    static final int SNIPPET_CHARS = 280;
 
     private final CatalogStore catalog;
     private final DailyPapers daily;
@@ -97,7 +100,7 @@ public final class DigestComposer {
             String url = siteUrl + "/papers/" + p.id().id();
             String why = String.join("; ", e.getValue());
             String authors = authors(p.authors());
-            String snippet = snippet(p.abstractText());
+            String snippet = Text.shorten(p.abstractText(), SNIPPET_CHARS);
             text.append("* ").append(p.title()).append('\n').append("  ").append(url).append('\n')
                     .append("  ").append(authors).append('\n').append("  Why: ").append(why).append('\n')
                     .append("  ").append(snippet).append('\n');
@@ -130,14 +133,6 @@ public final class DigestComposer {
     private static String authors(List<String> authors) {
         return authors.size() <= 3 ? String.join(", ", authors)
                 : String.join(", ", authors.subList(0, 3)) + " et al.";
-    }
-
-    private static String snippet(String text) {
-        if (text.length() <= 280) {
-            return text;
-        }
-        int cut = text.lastIndexOf(' ', 280);
-        return text.substring(0, cut > 200 ? cut : 280) + " …";
     }
 
     static String escape(String s) {

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import paperboy.catalog.CatalogException;
+import paperboy.catalog.Sql;
 
 /**
  * The durable outbox of digests. A digest is composed once into a row keyed by (subscription,
@@ -122,19 +123,22 @@ public final class Outbox {
      * it over (then this node must not send it). Called just before the mail is handed over.
      */
     public boolean sent(long id, String owner, Instant now) {
-        return update("UPDATE digest_deliveries SET status = 'sent', sent_at = ?, attempts = attempts + 1"
+        return Sql.update(dataSource, "update the outbox",
+                "UPDATE digest_deliveries SET status = 'sent', sent_at = ?, attempts = attempts + 1"
                 + " WHERE id = ? AND lease_owner = ? AND status = 'pending'", Timestamp.from(now), id, owner) == 1;
     }
 
     /** Puts the digest back for another attempt at {@code next} (also after a {@link #sent} the server then refused). */
     public void retryAt(long id, String owner, int attempts, Instant next, String error) {
-        update("UPDATE digest_deliveries SET status = 'pending', sent_at = NULL, attempts = ?, next_attempt_at = ?,"
+        Sql.update(dataSource, "update the outbox",
+                "UPDATE digest_deliveries SET status = 'pending', sent_at = NULL, attempts = ?, next_attempt_at = ?,"
                 + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
                 attempts, Timestamp.from(next), error, id, owner);
     }
 
     public void failed(long id, String owner, int attempts, String error) {
-        update("UPDATE digest_deliveries SET status = 'failed', sent_at = NULL, attempts = ?, last_error = ?,"
+        Sql.update(dataSource, "update the outbox",
+                "UPDATE digest_deliveries SET status = 'failed', sent_at = NULL, attempts = ?, last_error = ?,"
                 + " lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?", attempts, error, id, owner);
     }
 
@@ -151,17 +155,6 @@ public final class Outbox {
             return counts;
         } catch (SQLException e) {
             throw new CatalogException("could not count the outbox", e);
-        }
-    }
-
-    private int update(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
-            return st.executeUpdate();
-        } catch (SQLException e) {
-            throw new CatalogException("could not update the outbox", e);
         }
     }
 }

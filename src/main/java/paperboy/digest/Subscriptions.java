@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 import paperboy.catalog.CatalogException;
+import paperboy.catalog.Sql;
 import paperboy.community.Accounts;
 import paperboy.community.Tokens;
 
@@ -66,13 +67,15 @@ public final class Subscriptions {
             return known.get();
         }
         if (known.isPresent()) {
-            update("UPDATE subscriptions SET cadence = ?, trending_top = ?, alerts = ?, categories = ?, confirmed_at = NULL,"
+            Sql.update(dataSource, "change subscriptions",
+                    "UPDATE subscriptions SET cadence = ?, trending_top = ?, alerts = ?, categories = ?, confirmed_at = NULL,"
                             + " unsubscribed_at = NULL, paused_at = NULL, permanent_failures = 0 WHERE id = ?",
                     p.cadence().key(), p.trendingTop(), String.join("\n", p.alerts()), String.join(" ", p.categories()),
                     known.get().id());
         } else {
             try {
-                update("INSERT INTO subscriptions (email, cadence, trending_top, alerts, categories, secret, created_at)"
+                Sql.update(dataSource, "change subscriptions",
+                        "INSERT INTO subscriptions (email, cadence, trending_top, alerts, categories, secret, created_at)"
                                 + " VALUES (?, ?, ?, ?, ?, ?, ?)", address, p.cadence().key(), p.trendingTop(),
                         String.join("\n", p.alerts()), String.join(" ", p.categories()), Tokens.random(), Timestamp.from(now));
             } catch (CatalogException e) {
@@ -86,30 +89,36 @@ public final class Subscriptions {
 
     /** Changes the preferences of a subscription (through its manage link). */
     public void change(long id, Preferences p) {
-        update("UPDATE subscriptions SET cadence = ?, trending_top = ?, alerts = ?, categories = ?, paused_at = NULL,"
+        Sql.update(dataSource, "change subscriptions",
+                "UPDATE subscriptions SET cadence = ?, trending_top = ?, alerts = ?, categories = ?, paused_at = NULL,"
                         + " permanent_failures = 0 WHERE id = ?", p.cadence().key(), p.trendingTop(),
                 String.join("\n", p.alerts()), String.join(" ", p.categories()), id);
     }
 
     public void confirm(long id, Instant now) {
-        update("UPDATE subscriptions SET confirmed_at = ?, unsubscribed_at = NULL WHERE id = ? AND confirmed_at IS NULL",
+        Sql.update(dataSource, "change subscriptions",
+                "UPDATE subscriptions SET confirmed_at = ?, unsubscribed_at = NULL WHERE id = ? AND confirmed_at IS NULL",
                 Timestamp.from(now), id);
     }
 
     public void unsubscribe(long id, Instant now) {
-        update("UPDATE subscriptions SET unsubscribed_at = ? WHERE id = ? AND unsubscribed_at IS NULL", Timestamp.from(now), id);
+        Sql.update(dataSource, "change subscriptions",
+                "UPDATE subscriptions SET unsubscribed_at = ? WHERE id = ? AND unsubscribed_at IS NULL", Timestamp.from(now), id);
     }
 
     /** Counts a permanent delivery failure; pauses the subscription at {@link #PAUSE_AFTER_FAILURES}. */
     public void permanentFailure(long id, Instant now) {
-        update("UPDATE subscriptions SET permanent_failures = permanent_failures + 1 WHERE id = ?", id);
-        update("UPDATE subscriptions SET paused_at = ? WHERE id = ? AND permanent_failures >= ? AND paused_at IS NULL",
+        Sql.update(dataSource, "change subscriptions",
+                "UPDATE subscriptions SET permanent_failures = permanent_failures + 1 WHERE id = ?", id);
+        Sql.update(dataSource, "change subscriptions",
+                "UPDATE subscriptions SET paused_at = ? WHERE id = ? AND permanent_failures >= ? AND paused_at IS NULL",
                 Timestamp.from(now), id, PAUSE_AFTER_FAILURES);
     }
 
     /** A delivered digest clears the failure count. */
     public void delivered(long id) {
-        update("UPDATE subscriptions SET permanent_failures = 0 WHERE id = ? AND permanent_failures > 0", id);
+        Sql.update(dataSource, "change subscriptions",
+                "UPDATE subscriptions SET permanent_failures = 0 WHERE id = ? AND permanent_failures > 0", id);
     }
 
     public Optional<Subscription> byId(long id) {
@@ -150,16 +159,5 @@ public final class Subscriptions {
 
     private static Instant instant(Timestamp t) {
         return t == null ? null : t.toInstant();
-    }
-
-    private void update(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                st.setObject(i + 1, params[i]);
-            }
-            st.executeUpdate();
-        } catch (SQLException e) {
-            throw new CatalogException("could not change subscriptions", e);
-        }
     }
 }

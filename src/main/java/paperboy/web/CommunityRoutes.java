@@ -7,16 +7,13 @@ import io.javalin.http.SameSite;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.community.Comment;
-import paperboy.community.Member;
 import paperboy.community.RateLimiter;
 import paperboy.community.Role;
 import paperboy.community.SignIn;
 import paperboy.community.Submissions;
-import paperboy.daily.FeedRow;
 import paperboy.web.Views.Link;
 import paperboy.web.Views.MessagePage;
 import paperboy.web.Views.PageMeta;
@@ -144,15 +141,13 @@ final class CommunityRoutes {
         List<Views.CommentView> comments = community.store().commentsBy(viewer.id()).stream()
                 .map(c -> pages.commentView(c, viewer)).toList();
         PageMeta meta = new PageMeta("Your page", null, null, null, null, "", "account", viewer);
-        Member member = community.accounts().findByName(viewer.name()).orElseThrow();
-        WebServer.personal(ctx, templates.render("me.jte", new Views.ProfilePage(meta, viewer.name(), member.role().key(),
+        String role = viewer.admin() ? Role.ADMIN.key() : viewer.curator() ? Role.CURATOR.key() : Role.MEMBER.key();
+        WebServer.personal(ctx, templates.render("me.jte", new Views.ProfilePage(meta, viewer.name(), role,
                 listed(submitted), listed(upvoted), comments)));
     }
 
     private List<Views.PaperView> listed(List<String> ids) {
-        Map<String, FeedRow> rows = site.daily().rowsOf(ids);
-        var papers = site.catalog().findAll(ids);
-        return ids.stream().filter(papers::containsKey).map(id -> Views.paper(papers.get(id), rows.get(id), null, null)).toList();
+        return site.daily().listed(ids).stream().map(Views::paper).toList();
     }
 
     void submit(Context ctx) {
@@ -162,8 +157,7 @@ final class CommunityRoutes {
                     "You posted " + POSTS_PER_WINDOW + " times in ten minutes. Try again in a few minutes.", null, null));
             return;
         }
-        Member member = community.accounts().findByName(viewer.name()).orElseThrow();
-        Submissions.Outcome outcome = community.submissions().submit(member, ctx.formParam("paper"));
+        Submissions.Outcome outcome = community.submissions().submit(viewer.id(), ctx.formParam("paper"));
         if (outcome.accepted()) {
             site.trending().invalidate();
             ctx.redirect("/papers/date/" + community.submissions().today(), HttpStatus.SEE_OTHER);

@@ -65,25 +65,21 @@ final class PapersApi {
         PaperSearch.Mode parsedMode = mode == null ? null : Params.parsed(() -> PaperSearch.Mode.parse(mode));
         List<SearchHit> hits = parsedMode == null ? site.search().search(q, 0, limit)
                 : Params.parsed(() -> site.search().search(q, parsedMode, 0, limit));
-        List<String> ids = hits.stream().map(SearchHit::id).toList();
-        Map<String, Paper> papers = site.catalog().findAll(ids);
-        Map<String, FeedRow> rows = site.daily().rowsOf(ids);
+        Map<String, Double> scores = new java.util.HashMap<>();
+        hits.forEach(h -> scores.put(h.id(), h.score()));
         List<Map<String, Object>> results = new ArrayList<>();
-        for (SearchHit hit : hits) {
-            Paper p = papers.get(hit.id());
-            if (p == null) {
-                continue;
-            }
-            FeedRow row = rows.get(hit.id());
+        for (ListedPaper lp : site.daily().listed(hits.stream().map(SearchHit::id).toList())) {
+            Paper p = lp.paper();
+            FeedRow row = lp.feed();
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("paper", paper(p, row, false));
             r.put("title", p.title());
             r.put("summary", p.abstractText());
             r.put("publishedAt", publishedAt(p.announced()));
-            r.put("numComments", row == null ? 0 : row.comments());
+            r.put("numComments", row.comments());
             r.put("highlightedTitle", segments(site.search().highlight(q, p.title())));
             r.put("highlightedSummary", segments(site.search().highlight(q, p.abstractText())));
-            r.put("score", hit.score());
+            r.put("score", scores.get(p.id().id()));
             results.add(r);
         }
         send(ctx, 200, results);

@@ -242,17 +242,12 @@ final class SitePages {
 
     /** Search hits as views, highlighted for {@code words}, in hit order. */
     List<PaperView> views(List<SearchHit> hits, String words) {
-        List<String> ids = hits.stream().map(SearchHit::id).toList();
-        Map<String, Paper> papers = site.catalog().findAll(ids);
-        Map<String, FeedRow> rows = site.daily().rowsOf(ids);
-        List<PaperView> views = new ArrayList<>(ids.size());
-        for (String id : ids) {
-            Paper p = papers.get(id);
-            if (p != null) {
-                views.add(words == null || words.isBlank() ? Views.paper(p, rows.get(id), null, null)
-                        : Views.paper(p, rows.get(id), site.search().highlight(words, p.title()),
-                        site.search().highlight(words, p.abstractText())));
-            }
+        List<PaperView> views = new ArrayList<>(hits.size());
+        for (ListedPaper lp : site.daily().listed(hits.stream().map(SearchHit::id).toList())) {
+            Paper p = lp.paper();
+            views.add(words == null || words.isBlank() ? Views.paper(lp)
+                    : Views.paper(p, lp.feed(), site.search().highlight(words, p.title()),
+                    site.search().highlight(words, p.abstractText())));
         }
         return views;
     }
@@ -288,9 +283,8 @@ final class SitePages {
         FeedRow row = site.daily().rowsOf(List.of(p.id().id())).get(p.id().id());
         List<PaperView> similar = views(site.search().similar(p.id(), p.title(), SIMILAR), null);
         PaperView view = Views.paper(p, row, null, null);
-        PageMeta meta = new PageMeta(p.title(), Views.snippet(List.of(new paperboy.search.Segment(false, p.abstractText())), 200)
-                .stream().map(paperboy.search.Segment::text).reduce("", String::concat), view.path(), null, null, "", "paper",
-                viewer);
+        PageMeta meta = new PageMeta(p.title(), paperboy.catalog.Text.shorten(p.abstractText(), 200), view.path(), null, null,
+                "", "paper", viewer);
         List<Views.CommentView> discussion = new ArrayList<>();
         for (paperboy.community.Comment c : community.comments(p.id())) {
             boolean curator = viewer != null && viewer.curator();

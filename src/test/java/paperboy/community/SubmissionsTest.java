@@ -50,18 +50,18 @@ class SubmissionsTest {
 
     @Test
     void aPaperMissingFromTheCatalogIsFetchedFromArxivThenSubmitted() {
-        Submissions.Outcome outcome = submissions.submit(member, "https://arxiv.org/abs/2503.11731v2");
+        Submissions.Outcome outcome = submissions.submit(member.id(), "https://arxiv.org/abs/2503.11731v2");
         assertThat(outcome.accepted()).as(outcome.message()).isTrue();
         assertThat(outcome.message()).contains("is on the feed of 2025-03-21");
         assertThat(catalog.find(ArxivId.of("2503.11731"))).isPresent();
         assertThat(arxiv.requests()).hasSize(1);
-        assertThat(submissions.submit(member, "2503.11731").message()).contains("already on the feed by sub");
+        assertThat(submissions.submit(member.id(), "2503.11731").message()).contains("already on the feed by sub");
         assertThat(arxiv.requests()).as("known now: no second request").hasSize(1);
     }
 
     @Test
     void aPaperArxivDoesNotHaveIsRefusedClearly() {
-        Submissions.Outcome outcome = submissions.submit(member, "2501.99999");
+        Submissions.Outcome outcome = submissions.submit(member.id(), "2501.99999");
         assertThat(outcome.accepted()).isFalse();
         assertThat(outcome.message()).isEqualTo("arXiv has no paper 2501.99999.");
     }

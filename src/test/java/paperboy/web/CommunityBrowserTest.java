@@ -3,12 +3,6 @@ package paperboy.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.internet.MimeMessage;
-import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.regex.Matcher;
@@ -18,16 +12,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import paperboy.daily.FeedRow;
+import paperboy.testing.HeadlessChromium;
 import paperboy.testing.SiteFixture;
 
 /**
@@ -36,22 +26,14 @@ import paperboy.testing.SiteFixture;
  * page. Screenshots go to target/screenshots.
  */
 class CommunityBrowserTest {
-    private static final Path SHOTS = Path.of("target", "screenshots");
     private static final Pattern LINK = Pattern.compile("(http://\\S+/signin/verify\\?token=[A-Za-z0-9_-]+)");
     private static SiteFixture site;
     private static WebDriver browser;
 
     @BeforeAll
-    static void start() throws IOException {
+    static void start() {
         site = SiteFixture.shared();
-        Files.createDirectories(SHOTS);
-        ChromeOptions options = new ChromeOptions();
-        options.setBinary("/usr/bin/chromium");
-        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
-                "--hide-scrollbars", "--force-device-scale-factor=1");
-        ChromeDriverService service = new ChromeDriverService.Builder()
-                .usingDriverExecutable(new File("/usr/bin/chromedriver")).usingAnyFreePort().build();
-        browser = new ChromeDriver(service, options);
+        browser = HeadlessChromium.start();
         browser.manage().window().setSize(new Dimension(1280, 900));
     }
 
@@ -131,11 +113,6 @@ class CommunityBrowserTest {
     }
 
     private static void shoot(String name) {
-        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
-        try {
-            Files.copy(shot.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        HeadlessChromium.screenshot(browser, name);
     }
 }
