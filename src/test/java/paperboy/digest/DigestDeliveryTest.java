@@ -33,6 +33,7 @@ import paperboy.mail.MailSettings;
 import paperboy.mail.SmtpTransport;
 import paperboy.search.PaperSearch;
 import paperboy.catalog.VectorStore;
+import paperboy.testing.SteppingClock;
 import paperboy.testing.TestDatabases;
 import paperboy.trending.Trending;
 
@@ -73,8 +74,12 @@ class DigestDeliveryTest {
         }
 
         DigestRound round(int smtpPort, String node) {
+            return round(smtpPort, node, Clock.systemUTC());
+        }
+
+        DigestRound round(int smtpPort, String node, Clock clock) {
             return new DigestRound(subscriptions, outbox, composer, new SmtpTransport(new MailSettings("127.0.0.1", smtpPort,
-                    "none", null, null, "paperboy@test.local")), "http://paperboy.test", Clock.systemUTC(),
+                    "none", null, null, "paperboy@test.local")), "http://paperboy.test", clock,
                     Duration.ofMillis(200), Duration.ofSeconds(2), node);
         }
 
@@ -99,13 +104,15 @@ class DigestDeliveryTest {
         logger.addAppender(log);
         int port = freePort();
         try (World world = World.of(Database.open(Database.embeddedUrl(dir), null, null), dir, 3)) {
-            DigestRound round = world.round(port, "node-a");
+            SteppingClock clock = new SteppingClock(Clock.systemUTC().instant());
+            DigestRound round = world.round(port, "node-a", clock);
             assertThat(round.compose(Cadence.DAILY, DAY)).isEqualTo(3);
             DigestRound.Delivered first = round.deliver(); // nobody listens on the port: connection refused
             assertThat(first.sent()).isZero();
             assertThat(first.retrying()).isEqualTo(3);
+            clock.advance(Duration.ofMillis(199));
             assertThat(round.deliver().retrying()).as("not due again before the back-off").isZero();
-            Thread.sleep(300);
+            clock.advance(Duration.ofMillis(101));
             assertThat(round.deliver().retrying()).isEqualTo(3);
             assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
                     .anyMatch(m -> m.contains("attempt 1 failed, retrying in PT0.2S"))
@@ -114,7 +121,9 @@ class DigestDeliveryTest {
             GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
             smtp.start();
             try {
-                Thread.sleep(500);
+                clock.advance(Duration.ofMillis(399));
+                assertThat(round.deliver().sent()).as("not due again before the doubled back-off").isZero();
+                clock.advance(Duration.ofMillis(1));
                 assertThat(round.deliver().sent()).isEqualTo(3);
                 assertThat(round.deliver().sent()).isZero();
                 Map<String, Integer> perAddress = new HashMap<>();

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,10 +106,12 @@ public final class PoliteHttpClient implements AutoCloseable {
 
     private final Settings settings;
     private final Sleeper sleeper;
+    /** Nanosecond clock for the interval; {@link System#nanoTime()} outside tests. */
+    private final LongSupplier nanoClock;
     private final HttpClient http;
     /** Fair, so callers are served in the order they asked. */
     private final ReentrantLock lock = new ReentrantLock(true);
-    /** {@link System#nanoTime()} at the start of the last request; guarded by {@link #lock}. */
+    /** {@link #nanoClock} at the start of the last request; guarded by {@link #lock}. */
     private long lastStart;
     private boolean anyRequestYet;
 
@@ -117,8 +120,14 @@ public final class PoliteHttpClient implements AutoCloseable {
     }
 
     public PoliteHttpClient(Settings settings, Sleeper sleeper) {
+        this(settings, sleeper, System::nanoTime);
+    }
+
+    /** With a clock of its own, so a test can let time pass only when the client sleeps. */
+    PoliteHttpClient(Settings settings, Sleeper sleeper, LongSupplier nanoClock) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
+        this.nanoClock = Objects.requireNonNull(nanoClock, "nanoClock");
         // HTTP/1.1 with keep-alive: one connection, one request at a time, as the terms ask.
         this.http = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
@@ -203,13 +212,13 @@ public final class PoliteHttpClient implements AutoCloseable {
     /** Waits until {@code minInterval} has passed since the last request started, then marks this start. */
     private void keepInterval(URI uri, int attempt) {
         if (anyRequestYet) {
-            Duration since = Duration.ofNanos(System.nanoTime() - lastStart);
+            Duration since = Duration.ofNanos(nanoClock.getAsLong() - lastStart);
             Duration left = settings.minInterval().minus(since);
             if (left.isPositive()) {
                 sleep(left, uri, attempt - 1, 0);
             }
         }
-        lastStart = System.nanoTime();
+        lastStart = nanoClock.getAsLong();
         anyRequestYet = true;
     }
 

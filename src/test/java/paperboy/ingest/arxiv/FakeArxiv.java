@@ -25,7 +25,7 @@ import java.util.function.Function;
 public final class FakeArxiv implements AutoCloseable {
 
     /** A request as the server saw it; {@code query} is decoded. */
-    public record Request(String path, Map<String, String> query, String userAgent, long receivedNanos) {
+    public record Request(String path, Map<String, String> query, String userAgent) {
         public String param(String name) {
             return query.get(name);
         }
@@ -84,10 +84,9 @@ public final class FakeArxiv implements AutoCloseable {
     }
 
     private void handle(HttpExchange exchange) throws IOException {
-        long received = System.nanoTime();
         try (exchange) {
             Request request = new Request(exchange.getRequestURI().getPath(), query(exchange.getRequestURI()),
-                    exchange.getRequestHeaders().getFirst("User-Agent"), received);
+                    exchange.getRequestHeaders().getFirst("User-Agent"));
             requests.add(request);
             Reply reply = handler.apply(request);
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
