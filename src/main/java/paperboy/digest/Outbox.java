@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -47,7 +48,7 @@ public final class Outbox {
             st.setString(5, d.text());
             st.setString(6, d.html());
             st.setString(7, d.unsubscribeUrl());
-            st.setTimestamp(8, Timestamp.from(now));
+            st.setTimestamp(8, stored(now));
             st.executeUpdate();
             return true;
         } catch (SQLException e) {
@@ -80,8 +81,8 @@ public final class Outbox {
                     // not to an address that unsubscribed or was paused since its digest was composed
                     + " AND subscription_id IN (SELECT s.id FROM subscriptions s WHERE s.unsubscribed_at IS NULL"
                     + " AND s.paused_at IS NULL) ORDER BY id LIMIT 20")) {
-                st.setTimestamp(1, Timestamp.from(now));
-                st.setTimestamp(2, Timestamp.from(now));
+                st.setTimestamp(1, stored(now));
+                st.setTimestamp(2, stored(now));
                 try (ResultSet rs = st.executeQuery()) {
                     while (rs.next()) {
                         candidates.add(rs.getLong(1));
@@ -92,9 +93,9 @@ public final class Outbox {
                 try (PreparedStatement st = c.prepareStatement("UPDATE digest_deliveries SET lease_owner = ?, lease_until = ?"
                         + " WHERE id = ? AND status = 'pending' AND (lease_until IS NULL OR lease_until < ?)")) {
                     st.setString(1, owner);
-                    st.setTimestamp(2, Timestamp.from(now.plus(lease)));
+                    st.setTimestamp(2, stored(now.plus(lease)));
                     st.setLong(3, id);
-                    st.setTimestamp(4, Timestamp.from(now));
+                    st.setTimestamp(4, stored(now));
                     if (st.executeUpdate() == 1) {
                         return Optional.of(load(c, id));
                     }
@@ -125,7 +126,7 @@ public final class Outbox {
     public boolean sent(long id, String owner, Instant now) {
         return Sql.update(dataSource, "update the outbox",
                 "UPDATE digest_deliveries SET status = 'sent', sent_at = ?, attempts = attempts + 1"
-                + " WHERE id = ? AND lease_owner = ? AND status = 'pending'", Timestamp.from(now), id, owner) == 1;
+                + " WHERE id = ? AND lease_owner = ? AND status = 'pending'", stored(now), id, owner) == 1;
     }
 
     /** Puts the digest back for another attempt at {@code next} (also after a {@link #sent} the server then refused). */
@@ -133,7 +134,7 @@ public final class Outbox {
         Sql.update(dataSource, "update the outbox",
                 "UPDATE digest_deliveries SET status = 'pending', sent_at = NULL, attempts = ?, next_attempt_at = ?,"
                 + " last_error = ?, lease_owner = NULL, lease_until = NULL WHERE id = ? AND lease_owner = ?",
-                attempts, Timestamp.from(next), error, id, owner);
+                attempts, stored(next), error, id, owner);
     }
 
     public void failed(long id, String owner, int attempts, String error) {
@@ -156,5 +157,13 @@ public final class Outbox {
         } catch (SQLException e) {
             throw new CatalogException("could not count the outbox", e);
         }
+    }
+
+    /**
+     * A time as the database keeps it: to the microsecond, cut rather than rounded (H2 rounds), so
+     * a digest stored as due "now" is due when claimed at that same "now".
+     */
+    private static Timestamp stored(Instant t) {
+        return Timestamp.from(t.truncatedTo(ChronoUnit.MICROS));
     }
 }

@@ -2,7 +2,6 @@ package paperboy.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import paperboy.testing.PaperboyProcess;
+import paperboy.testing.RefusingPort;
 
 /** {@code paperboy serve} as a user starts it: a separate JVM, an empty data dir, no arXiv. */
 class ServeTest {
@@ -26,11 +26,12 @@ class ServeTest {
 
     @Test
     void startsOnAnEmptyDataDirWithoutArxivAnswersAndLogsTheOutageOnce() throws Exception {
+        RefusingPort arxivDown = new RefusingPort();
         Map<String, String> env = Map.of(
-                "PAPERBOY_ARXIV_OAI_URL", "http://127.0.0.1:" + closedPort() + "/oai",
+                "PAPERBOY_ARXIV_OAI_URL", "http://127.0.0.1:" + arxivDown.port() + "/oai",
                 "PAPERBOY_ARXIV_MIN_INTERVAL", "0s",
                 "PAPERBOY_ARXIV_BACKOFF", "10ms");
-        try (PaperboyProcess serve = PaperboyProcess.start(env, "--data-dir", dataDir.toString(), "serve", "--port", "0")) {
+        try (arxivDown; PaperboyProcess serve = PaperboyProcess.start(env, "--data-dir", dataDir.toString(), "serve", "--port", "0")) {
             int port = port(serve);
 
             HttpResponse<String> health = get(port, "/healthz");
@@ -70,11 +71,5 @@ class ServeTest {
     private HttpResponse<String> get(int port, String path) throws Exception {
         return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static int closedPort() throws Exception {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        }
     }
 }

@@ -6,9 +6,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -33,6 +31,8 @@ import paperboy.mail.MailSettings;
 import paperboy.mail.SmtpTransport;
 import paperboy.search.PaperSearch;
 import paperboy.catalog.VectorStore;
+import paperboy.testing.MailServers;
+import paperboy.testing.RefusingPort;
 import paperboy.testing.SteppingClock;
 import paperboy.testing.TestDatabases;
 import paperboy.trending.Trending;
@@ -90,19 +90,16 @@ class DigestDeliveryTest {
         }
     }
 
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
-
     @Test
     void anSmtpOutageIsRetriedWithBackoffAndEachDigestArrivesOnce() throws Exception {
         ListAppender<ILoggingEvent> log = new ListAppender<>();
         Logger logger = (Logger) LoggerFactory.getLogger(DigestRound.class);
         log.start();
         logger.addAppender(log);
-        int port = freePort();
+        // The port is held by a bound socket that does not listen: connections are refused (the
+        // outage), and no other process can take the port before GreenMail does.
+        RefusingPort reserved = new RefusingPort();
+        int port = reserved.port();
         try (World world = World.of(Database.open(Database.embeddedUrl(dir), null, null), dir, 3)) {
             SteppingClock clock = new SteppingClock(Clock.systemUTC().instant());
             DigestRound round = world.round(port, "node-a", clock);
@@ -118,8 +115,8 @@ class DigestDeliveryTest {
                     .anyMatch(m -> m.contains("attempt 1 failed, retrying in PT0.2S"))
                     .anyMatch(m -> m.contains("attempt 2 failed, retrying in PT0.4S"));
 
-            GreenMail smtp = new GreenMail(new ServerSetup(port, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-            smtp.start();
+            reserved.close();
+            GreenMail smtp = MailServers.smtp(port);
             try {
                 clock.advance(Duration.ofMillis(399));
                 assertThat(round.deliver().sent()).as("not due again before the doubled back-off").isZero();
@@ -136,14 +133,14 @@ class DigestDeliveryTest {
                 smtp.stop();
             }
         } finally {
+            reserved.close();
             logger.detachAppender(log);
         }
     }
 
     @Test
     void permanentFailuresAreRecordedAndPauseTheSubscription() throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        GreenMail smtp = MailServers.smtp(0);
         try (World world = World.of(Database.open(Database.embeddedUrl(dir), null, null), dir, 1)) {
             Subscription s = world.subscriptions().byEmail("reader0@example.org").orElseThrow();
             for (int i = 0; i < Subscriptions.PAUSE_AFTER_FAILURES; i++) {
@@ -158,8 +155,7 @@ class DigestDeliveryTest {
 
     @Test
     void twoNodesOnOnePostgresqlSendEachDigestOnce() throws Exception {
-        GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
-        smtp.start();
+        GreenMail smtp = MailServers.smtp(0);
         int subscribers = 60;
         String url = TestDatabases.freshPostgresSchemaUrl();
         try (World world = World.of(Database.open(url, null, null), dir, subscribers);

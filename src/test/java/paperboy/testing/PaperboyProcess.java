@@ -41,6 +41,8 @@ public final class PaperboyProcess implements AutoCloseable {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
+                // numbers print as the tests expect them ("3,722") whatever the machine's locale
+                "-Duser.language=en", "-Duser.country=US",
                 // The process logs as in production, not as quietly as the tests.
                 "-Dlogback.configurationFile=" + PaperboyProcess.class.getResource("/logback.xml"),
                 "-cp", System.getProperty("java.class.path"), "paperboy.Paperboy"));
@@ -74,7 +76,7 @@ public final class PaperboyProcess implements AutoCloseable {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("process did not end within " + timeout + "; output:\n" + output());
         }
-        pump.join(5000);
+        awaitOutput();
         return process.exitValue();
     }
 
@@ -82,7 +84,15 @@ public final class PaperboyProcess implements AutoCloseable {
     public void killHard() throws InterruptedException {
         process.destroyForcibly();
         process.waitFor();
-        pump.join(5000);
+        awaitOutput();
+    }
+
+    /** The reader of the output ends once the process's end of the pipe is closed. */
+    private void awaitOutput() throws InterruptedException {
+        pump.join(60_000);
+        if (pump.isAlive()) {
+            throw new AssertionError("the output was still being read 60 s after the process ended");
+        }
     }
 
     public String output() {

@@ -20,7 +20,6 @@ import paperboy.catalog.Database;
 import paperboy.catalog.Paper;
 import paperboy.catalog.VectorStore;
 import com.icegreen.greenmail.util.GreenMail;
-import com.icegreen.greenmail.util.ServerSetup;
 import paperboy.community.Accounts;
 import paperboy.community.CommunityStore;
 import paperboy.community.SignIn;
@@ -100,18 +99,17 @@ public final class SiteFixture {
         daily = new DailyPapers(db.dataSource(), catalog);
         trending = new Trending(daily, Clock.systemUTC());
         community = new CommunityStore(db.dataSource());
-        int port = freePort();
-        String siteUrl = "http://127.0.0.1:" + port; // links in mail and feeds: the site's own address
         accounts = new Accounts(db.dataSource());
-        mail = new GreenMail(new ServerSetup[] {new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP),
-                new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_IMAP)});
-        mail.start();
+        mail = MailServers.smtpAndImap();
         MailTransport transport = new SmtpTransport(new MailSettings("127.0.0.1", mail.getSmtp().getPort(), "none", null,
                 null, "paperboy@test.local"));
         signIn = new SignIn(accounts, transport, "admin@test.local", clock);
         subscriptions = new Subscriptions(db.dataSource());
         this.transport = transport;
         Submissions submissions = new Submissions(catalog, community, id -> java.util.Optional.empty(), 14, clock);
+        // Chosen just before the server binds it, so little can take it in between.
+        int port = freePort();
+        String siteUrl = "http://127.0.0.1:" + port; // links in mail and feeds: the site's own address
         WebServer server = new WebServer(new Site(catalog, daily, trending, search, () -> "off in tests",
                 new Site.Community(accounts, community, signIn, submissions),
                 new Site.Digests(subscriptions, new SubscriptionDesk(subscriptions, transport, clock)), siteUrl), Duration.ZERO);

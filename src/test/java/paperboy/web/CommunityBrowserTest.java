@@ -63,8 +63,11 @@ class CommunityBrowserTest {
         List<FeedRow> day = site.daily.rows(java.time.LocalDate.of(2026, 7, 1), java.time.LocalDate.of(2026, 7, 2));
         String paper = day.stream().filter(r -> !r.curated() && r.upvotes() == 0).map(FeedRow::id).sorted().findFirst().orElseThrow();
         browser.get(site.baseUrl + "/papers/date/2026-07-01");
-        browser.findElement(By.id("submit-paper")).sendKeys("https://arxiv.org/abs/" + paper + "v1");
+        WebElement submitField = browser.findElement(By.id("submit-paper"));
+        submitField.sendKeys("https://arxiv.org/abs/" + paper + "v1");
         browser.findElement(By.cssSelector("form.submit button")).click();
+        // the answer redirects to the same address: wait for the page to be replaced, not for the URL
+        wait(ExpectedConditions.stalenessOf(submitField));
         wait(ExpectedConditions.urlContains("/papers/date/2026-07-01"));
         WebElement card = browser.findElement(By.cssSelector("article.card[aria-labelledby='t-" + paper + "']"));
         assertThat(card.getText()).contains("submitted by browser-member");

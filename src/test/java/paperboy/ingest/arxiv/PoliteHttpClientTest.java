@@ -6,8 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.net.ConnectException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -22,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
+import paperboy.testing.RefusingPort;
 import paperboy.ingest.arxiv.FakeArxiv.Reply;
 
 class PoliteHttpClientTest {
@@ -123,13 +122,10 @@ class PoliteHttpClientTest {
 
     @Test
     void connectionErrorsAreRetriedAndTheCauseIsKept() throws Exception {
-        int closedPort;
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            closedPort = socket.getLocalPort();
-        }
         RecordingSleeper sleeper = new RecordingSleeper();
-        try (PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ZERO, 3), sleeper)) {
-            assertThatThrownBy(() -> client.get(URI.create("http://127.0.0.1:" + closedPort + "/oai")))
+        try (RefusingPort refusing = new RefusingPort();
+             PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ZERO, 3), sleeper)) {
+            assertThatThrownBy(() -> client.get(URI.create("http://127.0.0.1:" + refusing.port() + "/oai")))
                     .isInstanceOf(ArxivUnavailableException.class)
                     .hasMessageContaining("3 attempts")
                     .hasCauseInstanceOf(ConnectException.class)
@@ -182,14 +178,17 @@ class PoliteHttpClientTest {
 
     @Test
     void theIntervalWaitIsAskedOfTheSleeper() throws Exception {
+        AtomicLong now = new AtomicLong();
         RecordingSleeper sleeper = new RecordingSleeper();
-        try (FakeArxiv arxiv = new FakeArxiv(r -> ok("x"));
-             PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ofSeconds(3), 1), sleeper)) {
+        try (FakeArxiv arxiv = new FakeArxiv(r -> {
+                now.addAndGet(Duration.ofMillis(700).toNanos()); // the answer takes 0.7 s
+                return ok("x");
+            });
+             PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ofSeconds(3), 1), sleeper, now::get)) {
             client.get(arxiv.uri("/a"));
             client.get(arxiv.uri("/b"));
 
-            assertThat(sleeper.waits()).singleElement()
-                    .satisfies(w -> assertThat(w).isBetween(Duration.ofSeconds(2), Duration.ofSeconds(3)));
+            assertThat(sleeper.waits()).containsExactly(Duration.ofMillis(2300));
         }
     }
 
