@@ -4,6 +4,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
@@ -124,9 +125,26 @@ public final class Outbox {
      * it over (then this node must not send it). Called just before the mail is handed over.
      */
     public boolean sent(long id, String owner, Instant now) {
-        return Sql.update(dataSource, "update the outbox",
-                "UPDATE digest_deliveries SET status = 'sent', sent_at = ?, attempts = attempts + 1"
-                + " WHERE id = ? AND lease_owner = ? AND status = 'pending'", stored(now), id, owner) == 1;
+        try (Connection c = dataSource.getConnection()) {
+            int marked;
+            try (PreparedStatement st = c.prepareStatement("UPDATE digest_deliveries SET status = 'sent', sent_at = ?,"
+                    + " attempts = attempts + 1 WHERE id = ? AND lease_owner = ? AND status = 'pending'")) {
+                st.setTimestamp(1, stored(now));
+                st.setLong(2, id);
+                st.setString(3, owner);
+                marked = st.executeUpdate();
+            }
+            if (marked == 1 && c.getMetaData().getDatabaseProductName().equals("H2")) {
+                // H2 writes commits to its file within WRITE_DELAY (500 ms); a process killed in
+                // that time would forget the mark and send the digest again. CHECKPOINT writes now.
+                try (Statement st = c.createStatement()) {
+                    st.execute("CHECKPOINT");
+                }
+            }
+            return marked == 1;
+        } catch (SQLException e) {
+            throw new CatalogException("could not update the outbox", e);
+        }
     }
 
     /** Puts the digest back for another attempt at {@code next} (also after a {@link #sent} the server then refused). */
