@@ -3,6 +3,7 @@ package paperboy.cli;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
@@ -15,6 +16,7 @@ import paperboy.digest.Cadence;
 import paperboy.digest.Digest;
 import paperboy.digest.DigestComposer;
 import paperboy.digest.DigestRound;
+import paperboy.digest.DigestScheduler;
 import paperboy.digest.Outbox;
 import paperboy.digest.Subscription;
 import paperboy.digest.Subscriptions;
@@ -22,8 +24,8 @@ import paperboy.mail.MailTransport;
 import paperboy.mail.OutboxTransport;
 import paperboy.mail.SmtpTransport;
 import paperboy.search.PaperSearch;
-import paperboy.trending.Trending;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -36,22 +38,23 @@ public final class DigestCommand {
     Paperboy root;
 
     /** Everything a digest needs, opened from the settings. */
-    private record Parts(Database db, PaperSearch search, Subscriptions subscriptions, DigestComposer composer,
-                         DailyPapers daily, String siteUrl) implements AutoCloseable {
+    private record Parts(Settings settings, Database db, PaperSearch search, Subscriptions subscriptions,
+                         DigestComposer composer, DailyPapers daily, String siteUrl) implements AutoCloseable {
         static Parts open(Settings settings) {
             Database db = Catalog.open(settings);
             PaperSearch search = SearchIndexes.openAndCatchUp(settings, db);
             CatalogStore catalog = new CatalogStore(db.dataSource());
             DailyPapers daily = new DailyPapers(db.dataSource(), catalog);
             String siteUrl = settings.siteUrl().isEmpty() ? "http://localhost:" + settings.port() : settings.siteUrl();
-            return new Parts(db, search, new Subscriptions(db.dataSource()),
-                    new DigestComposer(catalog, daily, new Trending(daily, Clock.systemUTC()), search), daily, siteUrl);
+            return new Parts(settings, db, search, new Subscriptions(db.dataSource()),
+                    new DigestComposer(catalog, daily, search), daily, siteUrl);
         }
 
+        /** The period {@code serve} would compose now (see {@link DigestScheduler#duePeriod}). */
         Period period(Cadence cadence) {
-            LocalDate today = LocalDate.now(paperboy.digest.DigestScheduler.ZONE);
-            LocalDate feedDay = daily.latestDay().orElse(today);
-            return cadence.periodFor(today, feedDay);
+            ZonedDateTime now = ZonedDateTime.now(settings.digestZone());
+            LocalDate feedDay = daily.latestAnnouncedDay().orElse(now.toLocalDate());
+            return DigestScheduler.duePeriod(cadence, now, settings.digestTime(), feedDay);
         }
 
         @Override
@@ -109,9 +112,12 @@ public final class DigestCommand {
         @Option(names = "--dry-run", description = "Compose and list, but store and send nothing.")
         private boolean dryRun;
 
+        @Mixin
+        private MailOptions mailOptions;
+
         @Override
         public Integer call() {
-            Settings settings = digest.root.settings(Map.of());
+            Settings settings = digest.root.settings(mailOptions.flags());
             try (Parts parts = Parts.open(settings)) {
                 if (dryRun) {
                     for (Cadence cadence : Cadence.values()) {

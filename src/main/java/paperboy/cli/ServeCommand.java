@@ -30,6 +30,7 @@ import paperboy.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -56,9 +57,12 @@ public final class ServeCommand implements Callable<Integer> {
     @Option(names = "--no-harvest", description = "Do not harvest arXiv (env PAPERBOY_HARVEST_ENABLED=false).")
     private boolean noHarvest;
 
+    @Mixin
+    private MailOptions mailOptions;
+
     @Override
     public Integer call() throws Exception {
-        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        Map<Setting, String> flags = new EnumMap<>(mailOptions.flags());
         if (port != null) {
             flags.put(Setting.PORT, port.toString());
         }
@@ -88,10 +92,10 @@ public final class ServeCommand implements Callable<Integer> {
         Site.Digests digests = new Site.Digests(subscriptions, new SubscriptionDesk(subscriptions, mail, Clock.systemUTC()));
         String siteUrl = settings.siteUrl().isEmpty() ? "http://localhost:" + settings.port() : settings.siteUrl();
         DigestRound round = new DigestRound(subscriptions, new Outbox(db.dataSource()),
-                new DigestComposer(catalog, daily, trending, search.search()), mail, siteUrl, Clock.systemUTC(),
+                new DigestComposer(catalog, daily, search.search()), mail, siteUrl, Clock.systemUTC(),
                 Duration.ofMinutes(1), Duration.ofHours(1), Nodes.name())
                 .withLease(settings.digestLease());
-        DigestScheduler digestScheduler = new DigestScheduler(round, settings.digestTime(), Clock.systemUTC(),
+        DigestScheduler digestScheduler = new DigestScheduler(round, settings.digestTime(), settings.digestZone(), Clock.systemUTC(),
                 () -> daily.latestAnnouncedDay().orElse(null));
         WebServer web = new WebServer(new Site(catalog, daily, trending,
                 search.search(), harvest::status, community, digests, settings.siteUrl()));

@@ -84,6 +84,9 @@ public final class CommunityStore {
         return changeEntry("UPDATE feed_entries SET hidden = TRUE WHERE paper_id = ? AND hidden = FALSE", paper) > 0;
     }
 
+    /** SQLSTATE of a unique-key violation, on PostgreSQL and H2 alike. */
+    private static final String UNIQUE_VIOLATION = "23505";
+
     /** Adds the member's upvote, or takes it back; returns whether the member now upvotes it. */
     public boolean toggleUpvote(ArxivId paper, long memberId) {
         String id = paper.withoutVersion().id();
@@ -101,6 +104,11 @@ public final class CommunityStore {
                 ins.setTimestamp(3, Timestamp.from(Instant.now()));
                 ins.executeUpdate();
                 return true;
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    return true; // a second click at the same moment upvoted it first: upvoted, once
+                }
+                throw e;
             }
         } catch (SQLException e) {
             throw new CatalogException("could not toggle the upvote of member " + memberId + " on " + id, e);

@@ -36,7 +36,8 @@ public enum Setting {
     SMTP_USER("smtp.user", "", "SMTP user; empty = no authentication"),
     SMTP_PASSWORD("smtp.password", "", "SMTP password"),
     MAIL_FROM("mail.from", "paperboy@localhost", "sender address of Paperboy's mail"),
-    DIGEST_TIME("digest.time", "07:00", "when `serve` sends digests (America/New_York): daily ones on weekdays, weekly ones on Mondays"),
+    DIGEST_TIME("digest.time", "07:00", "when `serve` sends digests (in digest.zone): daily ones on weekdays, weekly ones on Mondays"),
+    DIGEST_ZONE("digest.zone", "America/New_York", "time zone of digest.time, e.g. Europe/Berlin (default: arXiv's)"),
     DIGEST_LEASE("digest.lease", "5m", "how long a node's claim on a digest holds; another node takes it over after that");
 
     private final String key;

@@ -39,6 +39,7 @@ public record Settings(
         int submitDays,
         paperboy.mail.MailSettings mail,
         LocalTime digestTime,
+        java.time.ZoneId digestZone,
         Duration digestLease) {
 
     /** Parses and validates raw values; the message of the exception names the bad setting. */
@@ -73,6 +74,7 @@ public record Settings(
                         emptyToNull(raw.get(Setting.SMTP_USER)), emptyToNull(raw.get(Setting.SMTP_PASSWORD)),
                         raw.get(Setting.MAIL_FROM).strip()),
                 parse(Setting.DIGEST_TIME, raw, LocalTime::parse),
+                parse(Setting.DIGEST_ZONE, raw, java.time.ZoneId::of),
                 parse(Setting.DIGEST_LEASE, raw, Settings::parseDuration));
     }
 

@@ -10,16 +10,15 @@ import paperboy.catalog.Paper;
 import paperboy.catalog.Text;
 import paperboy.daily.DailyPapers;
 import paperboy.daily.FeedRow;
-import paperboy.daily.ListedPaper;
 import paperboy.daily.Period;
 import paperboy.search.PaperSearch;
 import paperboy.search.SearchHit;
-import paperboy.trending.Trending;
 
 /**
- * Composes one subscriber's digest for a period: the trending papers, the new papers that match
- * each topic alert (through the hybrid search, with a relevance cut-off), and the new papers of
- * chosen categories. Each paper appears once, with every reason it is there. Multipart: plain
+ * Composes one subscriber's digest for a period, from the papers of that period only (so no
+ * digest repeats an earlier one, and a period without papers sends nothing): the period's
+ * trending papers, those that match each topic alert (through the hybrid search, containing most
+ * of the alert's words, with a relevance cut-off), and those of chosen categories. Each paper appears once, with every reason it is there. Multipart: plain
  * text, and HTML with inline styles and no remote images (mail clients strip style sheets and
  * block images). Thread-safe.
  */
@@ -28,7 +27,8 @@ public final class DigestComposer {
     static final int PER_SECTION = 10;
     /**
      * An alert keeps hits scoring at least this share of its best hit: a narrow topic with two
-     * good matches sends two papers, not two and eight weak ones.
+     * good matches sends two papers, not two and eight weak ones. (Hits must also contain most of
+     * the alert's words: see {@link PaperSearch#matching}.)
      */
     static final double ALERT_CUT_OFF = 0.6;
     /** Characters of abstract shown per paper. */
@@ -36,28 +36,26 @@ public final class DigestComposer {
 
     private final CatalogStore catalog;
     private final DailyPapers daily;
-    private final Trending trending;
     private final PaperSearch search;
 
-    public DigestComposer(CatalogStore catalog, DailyPapers daily, Trending trending, PaperSearch search) {
+    public DigestComposer(CatalogStore catalog, DailyPapers daily, PaperSearch search) {
         this.catalog = catalog;
         this.daily = daily;
-        this.trending = trending;
         this.search = search;
     }
 
     /** The digest of {@code s} for {@code period}; its {@code papers()} is 0 when there is nothing new. */
     public Digest compose(Subscription s, Period period, String siteUrl) {
         Map<String, List<String>> reasons = new LinkedHashMap<>();
-        if (s.trendingTop() > 0) {
-            List<ListedPaper> top = trending.top(0, s.trendingTop());
-            for (int i = 0; i < top.size(); i++) {
-                reasons.computeIfAbsent(top.get(i).paper().id().id(), k -> new ArrayList<>()).add("Trending #" + (i + 1));
-            }
-        }
         LocalDate last = period.end().minusDays(1);
+        // the period's papers, by trending score as of its last day (the day list's order)
+        List<FeedRow> rows = new ArrayList<>(daily.rows(period.start(), period.end()));
+        rows.sort(DailyPapers.byTrending(last));
+        for (int i = 0; i < Math.min(s.trendingTop(), rows.size()); i++) {
+            reasons.computeIfAbsent(rows.get(i).id(), k -> new ArrayList<>()).add("Trending #" + (i + 1));
+        }
         for (String alert : s.alerts()) {
-            List<SearchHit> hits = search.search(alert + " after:" + period.start() + " before:" + last, 0, PER_SECTION);
+            List<SearchHit> hits = search.matching(alert + " after:" + period.start() + " before:" + last, PER_SECTION);
             double best = hits.isEmpty() ? 0 : hits.getFirst().score();
             for (SearchHit hit : hits) {
                 if (hit.score() >= ALERT_CUT_OFF * best) {
@@ -66,8 +64,6 @@ public final class DigestComposer {
             }
         }
         if (!s.categories().isEmpty()) {
-            List<FeedRow> rows = new ArrayList<>(daily.rows(period.start(), period.end()));
-            rows.sort(DailyPapers.byTrending(last));
             Map<String, Paper> papers = catalog.findAll(rows.stream().map(FeedRow::id).toList());
             for (String category : s.categories()) {
                 int n = 0;

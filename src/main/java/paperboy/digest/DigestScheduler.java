@@ -24,10 +24,9 @@ import paperboy.daily.Period;
  */
 public final class DigestScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DigestScheduler.class);
-    public static final ZoneId ZONE = ZoneId.of("America/New_York");
-
     private final DigestRound round;
     private final LocalTime sendAt;
+    private final ZoneId zone;
     private final Clock clock;
     private final Supplier<LocalDate> latestFeedDay;
     private final Map<Cadence, String> composed = new EnumMap<>(Cadence.class);
@@ -37,9 +36,11 @@ public final class DigestScheduler implements AutoCloseable {
         return t;
     });
 
-    public DigestScheduler(DigestRound round, LocalTime sendAt, Clock clock, Supplier<LocalDate> latestFeedDay) {
+    public DigestScheduler(DigestRound round, LocalTime sendAt, ZoneId zone, Clock clock,
+                           Supplier<LocalDate> latestFeedDay) {
         this.round = round;
         this.sendAt = sendAt;
+        this.zone = zone;
         this.clock = clock;
         this.latestFeedDay = latestFeedDay;
     }
@@ -50,18 +51,13 @@ public final class DigestScheduler implements AutoCloseable {
 
     void tick() {
         try {
-            ZonedDateTime now = ZonedDateTime.now(clock.withZone(ZONE));
+            ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
             LocalDate feedDay = latestFeedDay.get();
             for (Cadence cadence : Cadence.values()) {
-                LocalDate day = now.toLocalDate();
-                // the latest send moment not in the future: today's if passed, else an earlier day's
-                while (!cadence.sendsOn(day) || (day.equals(now.toLocalDate()) && now.toLocalTime().isBefore(sendAt))) {
-                    day = day.minusDays(1);
-                }
                 if (feedDay == null) {
                     continue;
                 }
-                Period period = cadence.periodFor(day, feedDay.isAfter(day) ? day : feedDay);
+                Period period = duePeriod(cadence, now, sendAt, feedDay);
                 if (!period.key().equals(composed.get(cadence))) {
                     int added = round.compose(cadence, period);
                     composed.put(cadence, period.key());
@@ -77,6 +73,20 @@ public final class DigestScheduler implements AutoCloseable {
         } catch (RuntimeException e) {
             LOG.error("digests: the round failed; trying again in half a minute", e);
         }
+    }
+
+    /**
+     * The period whose digests are due at {@code now}: that of the latest send moment not in the
+     * future (today's if {@code sendAt} has passed, else an earlier send day's), its papers up to
+     * {@code latestFeedDay} (the newest announced day). {@code serve} and {@code digest send} both
+     * ask this, so they compose the same period and the outbox's key keeps each digest single.
+     */
+    public static Period duePeriod(Cadence cadence, ZonedDateTime now, LocalTime sendAt, LocalDate latestFeedDay) {
+        LocalDate day = now.toLocalDate();
+        while (!cadence.sendsOn(day) || (day.equals(now.toLocalDate()) && now.toLocalTime().isBefore(sendAt))) {
+            day = day.minusDays(1);
+        }
+        return cadence.periodFor(day, latestFeedDay.isAfter(day) ? day : latestFeedDay);
     }
 
     @Override

@@ -63,9 +63,10 @@ public final class Subscriptions {
     public Subscription subscribe(String email, Preferences p, Instant now) {
         String address = Accounts.normalise(email);
         Optional<Subscription> known = byEmail(address);
-        if (known.isPresent() && known.get().confirmedAt() != null && known.get().unsubscribedAt() == null) {
+        if (known.isPresent() && known.get().active()) {
             return known.get();
         }
+        // unconfirmed, unsubscribed or paused: the new choices start over with a confirmation
         if (known.isPresent()) {
             Sql.update(dataSource, "change subscriptions",
                     "UPDATE subscriptions SET cadence = ?, trending_top = ?, alerts = ?, categories = ?, confirmed_at = NULL,"

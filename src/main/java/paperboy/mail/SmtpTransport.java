@@ -8,9 +8,12 @@ import java.util.Properties;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSenderFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** Sends through an SMTP server with Jakarta Mail (Eclipse Angus). Thread-safe. */
 public final class SmtpTransport implements MailTransport {
+    private static final Logger LOG = LoggerFactory.getLogger(SmtpTransport.class);
     private final MailSettings settings;
     private final Session session;
 
@@ -35,20 +38,33 @@ public final class SmtpTransport implements MailTransport {
 
     @Override
     public void send(Mail mail, Runnable commit) throws MailFailure {
+        CommitBeforeDotTransport transport = settings.security().equals("ssl")
+                ? new CommitBeforeDotTransport.Ssl(session, null) : new CommitBeforeDotTransport(session, null);
         try {
             MimeMessage message = MimeMessages.build(session, mail, settings.from());
-            try (CommitBeforeDotTransport transport = settings.security().equals("ssl")
-                    ? new CommitBeforeDotTransport.Ssl(session, null) : new CommitBeforeDotTransport(session, null)) {
-                transport.beforeFinalDot(commit);
-                if (settings.user() != null && !settings.user().isBlank()) {
-                    transport.connect(settings.user(), settings.password());
-                } else {
-                    transport.connect();
-                }
-                transport.sendMessage(message, message.getAllRecipients());
+            transport.beforeFinalDot(commit);
+            if (settings.user() != null && !settings.user().isBlank()) {
+                transport.connect(settings.user(), settings.password());
+            } else {
+                transport.connect();
             }
+            transport.sendMessage(message, message.getAllRecipients());
         } catch (MessagingException e) {
             throw classify(mail, e);
+        } finally {
+            closeQuietly(transport);
+        }
+    }
+
+    /**
+     * Ends the session (QUIT). Its failure changes nothing: once the server accepted the message
+     * it is delivered, and reporting the failure would have the digest sent again.
+     */
+    private static void closeQuietly(CommitBeforeDotTransport transport) {
+        try {
+            transport.close();
+        } catch (MessagingException e) {
+            LOG.debug("SMTP QUIT failed after the exchange: {}", e.getMessage());
         }
     }
 

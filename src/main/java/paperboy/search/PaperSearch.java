@@ -10,6 +10,8 @@ import java.util.function.LongConsumer;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.util.BytesRef;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.VectorStore;
@@ -139,6 +141,37 @@ public final class PaperSearch implements AutoCloseable {
                     semantic.top(q, queryVector(meaning), legDepth), depth);
         }
         return hits.size() <= offset ? List.of() : hits.subList(offset, hits.size());
+    }
+
+    /**
+     * The hybrid hits (best {@code limit}) that also contain most of the query's words (see
+     * {@link LexicalQueries#matching}). For topic alerts: the semantic leg always has nearest
+     * neighbours, wanted or not, and an alert must not mail papers that merely sit nearest to a
+     * topic the period has nothing on.
+     */
+    public List<SearchHit> matching(String query, int limit) {
+        SearchQuery q = QuerySyntax.parse(query);
+        Query words = queries.matching(q);
+        if (words == null) {
+            return List.of();
+        }
+        List<SearchHit> hits = search(query, 0, MAX_LIMIT);
+        if (hits.isEmpty()) {
+            return hits;
+        }
+        Query containing = new BooleanQuery.Builder()
+                .add(words, Occur.MUST)
+                .add(new TermInSetQuery(SearchFields.ID, hits.stream().map(h -> new BytesRef(h.id())).toList()), Occur.FILTER)
+                .build();
+        Set<String> matched = index.withSearcher(searcher -> {
+            Set<String> ids = new HashSet<>();
+            var stored = searcher.storedFields();
+            for (var d : searcher.search(containing, hits.size()).scoreDocs) {
+                ids.add(stored.document(d.doc).get(SearchFields.ID));
+            }
+            return ids;
+        });
+        return hits.stream().filter(h -> matched.contains(h.id())).limit(limit).toList();
     }
 
     /**

@@ -7,6 +7,7 @@ import io.javalin.http.SameSite;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.community.Comment;
@@ -14,6 +15,8 @@ import paperboy.community.RateLimiter;
 import paperboy.community.Role;
 import paperboy.community.SignIn;
 import paperboy.community.Submissions;
+import paperboy.digest.DigestLinks;
+import paperboy.digest.Subscription;
 import paperboy.web.Views.Link;
 import paperboy.web.Views.MessagePage;
 import paperboy.web.Views.PageMeta;
@@ -142,8 +145,20 @@ final class CommunityRoutes {
                 .map(c -> pages.commentView(c, viewer)).toList();
         PageMeta meta = new PageMeta("Your page", null, null, null, null, "", "account", viewer);
         String role = viewer.admin() ? Role.ADMIN.key() : viewer.curator() ? Role.CURATOR.key() : Role.MEMBER.key();
+        Optional<Subscription> digest = site.digests().subscriptions().byEmail(viewer.email());
+        String digestLink = digest.map(s -> new DigestLinks(baseUrl(ctx)).url(DigestLinks.Purpose.MANAGE, s))
+                .orElse("/subscribe");
         WebServer.personal(ctx, templates.render("me.jte", new Views.ProfilePage(meta, viewer.name(), role,
-                listed(submitted), listed(upvoted), comments)));
+                listed(submitted), listed(upvoted), comments, digest.map(CommunityRoutes::describe).orElse(null),
+                digestLink)));
+    }
+
+    /** A subscription in a line, for its owner. */
+    private static String describe(Subscription s) {
+        String state = s.unsubscribedAt() != null ? "unsubscribed"
+                : s.pausedAt() != null ? "paused after mail to it failed"
+                : s.confirmedAt() == null ? "waiting for you to follow the link we mailed" : "on";
+        return "Your " + s.cadence().key() + " digest to " + s.email() + " is " + state + ".";
     }
 
     private List<Views.PaperView> listed(List<String> ids) {
@@ -310,6 +325,6 @@ final class CommunityRoutes {
             return;
         }
         community.signIn().session(cookie).ifPresent(s -> ctx.attribute(WebServer.VIEWER, new Viewer(s.member().id(),
-                s.member().name(), s.member().may(Role.CURATOR), s.member().may(Role.ADMIN), s.csrfToken())));
+                s.member().name(), s.member().email(), s.member().may(Role.CURATOR), s.member().may(Role.ADMIN), s.csrfToken())));
     }
 }

@@ -31,10 +31,12 @@ final class DigestRoutes {
     }
 
     private void page(Context ctx, int status, String heading, String message, String form, Subscription s, String token) {
-        PageMeta meta = new PageMeta(heading, null, null, null, null, "", "digest", SitePages.viewer(ctx));
+        Views.Viewer viewer = SitePages.viewer(ctx);
+        PageMeta meta = new PageMeta(heading, null, null, null, null, "", "digest", viewer);
         ctx.status(status);
         WebServer.personal(ctx, templates.render("digest.jte",
-                new Views.DigestPage(meta, heading, message, form, s == null ? 0 : s.id(), token, s)));
+                new Views.DigestPage(meta, heading, message, form, s == null ? 0 : s.id(), token, s,
+                        viewer == null ? null : viewer.email())));
     }
 
     void subscribeForm(Context ctx) {

@@ -92,7 +92,7 @@ final class FeedWriter {
                 text(w, "pubDate", rssDate(p.announced()));
                 for (String author : p.authors()) {
                     w.writeStartElement(DC, "creator");
-                    w.writeCharacters(author);
+                    w.writeCharacters(xmlSafe(author));
                     w.writeEndElement();
                 }
                 for (String category : p.categories()) {

@@ -29,7 +29,7 @@ public final class Views {
     }
 
     /** The signed-in reader a page is rendered for; {@code null} for everyone else. */
-    public record Viewer(long id, String name, boolean curator, boolean admin, String csrf) {
+    public record Viewer(long id, String name, String email, boolean curator, boolean admin, String csrf) {
     }
 
     /** A comment as the paper page shows it; {@code html} is sanitised Markdown. */
@@ -42,13 +42,17 @@ public final class Views {
     }
 
     /** A member's own page. */
+    /**
+     * A member's own page. {@code digest} says what digest goes to the member's address, or is
+     * null when none; {@code digestLink} is then its signed manage link, else the subscribe page.
+     */
     public record ProfilePage(PageMeta meta, String name, String role, List<PaperView> submitted,
-                              List<PaperView> upvoted, List<CommentView> comments) {
+                              List<PaperView> upvoted, List<CommentView> comments, String digest, String digestLink) {
     }
 
     /** The digest pages' model: what to show, for which subscription, with which signed token. */
     public record DigestPage(PageMeta meta, String heading, String message, String form, long subscription, String token,
-                             paperboy.digest.Subscription current) {
+                             paperboy.digest.Subscription current, String email) {
     }
 
     /** The curators' audit log, for admins. */

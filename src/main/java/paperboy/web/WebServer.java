@@ -44,6 +44,13 @@ public final class WebServer implements AutoCloseable {
      */
     private static final java.util.Set<String> SESSIONLESS_FORMS = java.util.Set.of("/signin", "/signin/verify",
             "/subscribe", "/digest/confirm", "/digest/manage", "/digest/unsubscribe");
+    /** Query parameters that carry secrets: the sign-in token and the digest links' signature. */
+    private static final java.util.regex.Pattern SECRET_PARAMETER = java.util.regex.Pattern.compile("(?<=^|&)(token|t)=[^&]*");
+    /**
+     * RFC 8058 one-click unsubscribe: the mail provider POSTs the signed link from wherever it
+     * likes. The signature is the protection, so the origin checks do not apply.
+     */
+    private static final String ONE_CLICK_UNSUBSCRIBE = "/digest/unsubscribe";
     /** Request attribute: the signed-in {@link Views.Viewer}, absent for anonymous readers. */
     static final String VIEWER = "paperboy.viewer";
 
@@ -191,8 +198,12 @@ public final class WebServer implements AutoCloseable {
      * Refuses a POST that another site made the browser send: a cross-site Origin or Fetch
      * metadata header is refused outright, and a signed-in reader's form must carry the session's
      * CSRF token. (Anonymous forms, such as asking for a sign-in link, have no session to abuse.)
+     * The one exception is the signed one-click unsubscribe.
      */
     private void refuseForgedPosts(Context ctx) {
+        if (ctx.path().equals(ONE_CLICK_UNSUBSCRIBE)) {
+            return;
+        }
         String site = ctx.header("Sec-Fetch-Site");
         if (site != null && !site.equals("same-origin") && !site.equals("none")) {
             throw new Forbidden(403, "This form was sent from another site, so it was refused.");
@@ -291,8 +302,14 @@ public final class WebServer implements AutoCloseable {
         metrics.record(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
         if (ACCESS.isInfoEnabled()) {
             ACCESS.info("{} {} {}{} {} {}ms", ctx.ip(), ctx.method(), ctx.path(),
-                    ctx.queryString() == null ? "" : "?" + ctx.queryString(), ctx.statusCode(), String.format("%.1f", ms));
+                    ctx.queryString() == null ? "" : "?" + withoutSecrets(ctx.queryString()), ctx.statusCode(),
+                    String.format("%.1f", ms));
         }
+    }
+
+    /** Sign-in tokens and signed digest links are as good as a password until used: never logged. */
+    static String withoutSecrets(String queryString) {
+        return SECRET_PARAMETER.matcher(queryString).replaceAll("$1=…");
     }
 
     private static byte[] resource(String name) {

@@ -35,7 +35,6 @@ import paperboy.testing.MailServers;
 import paperboy.testing.RefusingPort;
 import paperboy.testing.SteppingClock;
 import paperboy.testing.TestDatabases;
-import paperboy.trending.Trending;
 
 /** Delivery through outages and from two nodes at once, against a real SMTP server (GreenMail). */
 class DigestDeliveryTest {
@@ -70,7 +69,7 @@ class DigestDeliveryTest {
                 addresses.add(address);
             }
             return new World(db, search, subscriptions, new Outbox(db.dataSource()),
-                    new DigestComposer(catalog, daily, new Trending(daily, Clock.systemUTC()), search), addresses);
+                    new DigestComposer(catalog, daily, search), addresses);
         }
 
         DigestRound round(int smtpPort, String node) {

@@ -20,6 +20,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import paperboy.daily.DailyPapers;
 import paperboy.daily.Period;
 import paperboy.testing.SiteFixture;
 
@@ -36,7 +37,7 @@ class DigestFlowTest {
     static void start() {
         site = SiteFixture.shared();
         round = new DigestRound(site.subscriptions, new Outbox(site.db.dataSource()),
-                new DigestComposer(site.catalog, site.daily, site.trending, site.search), site.transport, site.baseUrl,
+                new DigestComposer(site.catalog, site.daily, site.search), site.transport, site.baseUrl,
                 site.clock, Duration.ofMillis(100), Duration.ofSeconds(1), "test-node");
     }
 
@@ -114,7 +115,9 @@ class DigestFlowTest {
         String unsubscribeHeader = digest.getHeader("List-Unsubscribe")[0];
         assertThat(unsubscribeHeader).startsWith("<" + site.baseUrl + "/digest/unsubscribe?s=" + s + "&t=").endsWith(">");
         assertThat(digest.getHeader("List-Unsubscribe-Post")[0]).isEqualTo("List-Unsubscribe=One-Click");
-        String top = site.trending.top(0, 1).getFirst().paper().id().id();
+        // the day's top paper by trending score, as the day's list orders it
+        String top = site.daily.rows(LocalDate.of(2026, 7, 1), LocalDate.of(2026, 7, 2)).stream()
+                .sorted(DailyPapers.byTrending(LocalDate.of(2026, 7, 1))).findFirst().orElseThrow().id();
         assertThat(html(digest)).contains("href=\"" + site.baseUrl + "/papers/" + top + "\"").contains("Trending #1")
                 .contains("New in cs.CV").doesNotContain("<img").doesNotContain("<link").doesNotContain("<script");
         assertThat(text(digest)).contains(site.baseUrl + "/papers/" + top).contains("Why: Trending #1")
@@ -124,6 +127,7 @@ class DigestFlowTest {
         String unsubscribe = unsubscribeHeader.substring(1, unsubscribeHeader.length() - 1);
         HttpResponse<String> oneClick = send(HttpRequest.newBuilder(URI.create(unsubscribe))
                 .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Origin", "https://webmail.example.com") // RFC 8058: the provider posts it, from anywhere
                 .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build());
         assertThat(oneClick.statusCode()).isEqualTo(200);
         assertThat(oneClick.body()).contains("No more digests go to " + address);
@@ -136,13 +140,32 @@ class DigestFlowTest {
     void alertsKeepOnlyStrongMatchesAndAnEmptyDigestIsNotSent() {
         Subscription s = site.subscriptions.subscribe("alerts@example.org", new Subscriptions.Preferences(Cadence.WEEKLY, 0,
                 List.of("fixed point"), List.of()), site.clock.instant());
-        DigestComposer composer = new DigestComposer(site.catalog, site.daily, site.trending, site.search);
+        DigestComposer composer = new DigestComposer(site.catalog, site.daily, site.search);
         Digest week = composer.compose(s, Period.Week.parse("2026-W25"), site.baseUrl);
         assertThat(week.papers()).isBetween(1, DigestComposer.PER_SECTION);
         assertThat(week.text()).contains("Matches your alert “fixed point”").contains("Fixed-Point");
         Subscription nothing = site.subscriptions.subscribe("nothing@example.org", new Subscriptions.Preferences(
                 Cadence.WEEKLY, 0, List.of("qqzxv wwqpz"), List.of()), site.clock.instant());
         assertThat(composer.compose(nothing, Period.Week.parse("2026-W25"), site.baseUrl).papers()).isZero();
+    }
+
+    @Test
+    void trendingPapersComeFromTheDigestsOwnPeriodSoNoDigestRepeatsTheLast() {
+        Subscription s = site.subscriptions.subscribe("trending@example.org", new Subscriptions.Preferences(Cadence.DAILY, 5,
+                List.of(), List.of()), site.clock.instant());
+        DigestComposer composer = new DigestComposer(site.catalog, site.daily, site.search);
+        Digest monday = composer.compose(s, new Period.Day(LocalDate.of(2026, 6, 29)), site.baseUrl);
+        Digest tuesday = composer.compose(s, new Period.Day(LocalDate.of(2026, 6, 30)), site.baseUrl);
+        assertThat(monday.papers()).isEqualTo(5);
+        assertThat(tuesday.papers()).isEqualTo(5);
+        assertThat(paperLinks(monday.text())).doesNotContainAnyElementsOf(paperLinks(tuesday.text()));
+        assertThat(composer.compose(s, new Period.Day(LocalDate.of(2026, 6, 28)), site.baseUrl).papers())
+                .as("a Sunday: nothing announced, nothing sent").isZero();
+    }
+
+    private List<String> paperLinks(String text) {
+        return Pattern.compile(Pattern.quote(site.baseUrl) + "/papers/\\S+").matcher(text).results()
+                .map(java.util.regex.MatchResult::group).toList();
     }
 
     @Test

@@ -73,6 +73,15 @@ class HybridSearchTest {
     }
 
     @Test
+    void alertMatchesMustContainTheWordsNotJustSitNearest() {
+        assertThat(ids("qqzxv wwqpz", PaperSearch.Mode.HYBRID)).as("the vector leg always has neighbours").isNotEmpty();
+        assertThat(search.matching("qqzxv wwqpz", 10)).isEmpty();
+        assertThat(search.matching("fixed point", 10)).extracting(SearchHit::id).containsExactly("2401.00001");
+        assertThat(search.matching("convergence of iterations year:2023", 10)).extracting(SearchHit::id)
+                .containsExactly("2304.00004");
+    }
+
+    @Test
     void filtersApplyInsideTheVectorSearch() {
         assertThat(ids("convergence of iterations cat:math.NA", PaperSearch.Mode.SEMANTIC)).containsExactly("2304.00004");
         assertThat(ids("convergence of iterations year:2024", PaperSearch.Mode.HYBRID))

@@ -2,6 +2,10 @@ package paperboy.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,6 +24,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import paperboy.catalog.ArxivId;
 import paperboy.community.Accounts;
 import paperboy.community.Member;
@@ -104,6 +109,54 @@ class CommunityTest {
         throw new AssertionError("no sign-in mail to " + address);
     }
 
+    /** The access log's lines while {@code action} runs (the line is written just after the answer). */
+    private static List<String> accessLogDuring(ThrowingRunnable action) throws Exception {
+        Logger access = (Logger) LoggerFactory.getLogger("paperboy.access");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        Level level = access.getLevel();
+        access.setLevel(Level.INFO);
+        access.setAdditive(false);
+        access.addAppender(lines);
+        try {
+            action.run();
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (lines.list.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(10);
+            }
+            return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        } finally {
+            access.detachAppender(lines);
+            access.setAdditive(true);
+            access.setLevel(level);
+        }
+    }
+
+    @FunctionalInterface
+    private interface ThrowingRunnable {
+        void run() throws Exception;
+    }
+
+    @Test
+    void aMembersPageSaysWhatDigestGoesToTheirAddressAndLeadsToItsSettings() {
+        Browser reader = signedIn("digest-member@example.org", Role.MEMBER);
+        String none = get("/me", reader).body();
+        assertThat(none).contains("No digest goes to your address").contains("href=\"/subscribe\"");
+        assertThat(get("/subscribe", reader).body()).as("the form knows the member's address")
+                .contains("value=\"digest-member@example.org\"");
+
+        paperboy.digest.Subscription s = site.subscriptions.subscribe("digest-member@example.org",
+                new paperboy.digest.Subscriptions.Preferences(paperboy.digest.Cadence.WEEKLY, 5, List.of(), List.of()),
+                site.clock.instant());
+        assertThat(get("/me", reader).body()).contains("Your weekly digest to digest-member@example.org is waiting for you");
+        site.subscriptions.confirm(s.id(), site.clock.instant());
+        String on = get("/me", reader).body();
+        assertThat(on).contains("Your weekly digest to digest-member@example.org is on.")
+                .contains(site.baseUrl + "/digest/manage?s=" + s.id() + "&amp;t=");
+        assertThat(get("/me", signedIn("someone-else@example.org", Role.MEMBER)).body())
+                .as("only one's own").doesNotContain("digest-member@example.org");
+    }
+
     @Test
     void aSignInLinkArrivesByMailAndWorksExactlyOnce() throws Exception {
         HttpResponse<String> asked = post("/signin", null, Map.of("email", "Reader@Example.org"));
@@ -111,7 +164,10 @@ class CommunityTest {
         assertThat(asked.body()).contains("Check your inbox");
         String link = linkMailedTo("reader@example.org");
         String token = link.substring(link.indexOf("token=") + 6);
-        assertThat(get(link.substring(link.indexOf("/signin")), null).body()).contains("id=\"finish-signin\"");
+        List<String> accessLog = accessLogDuring(() ->
+                assertThat(get(link.substring(link.indexOf("/signin")), null).body()).contains("id=\"finish-signin\""));
+        assertThat(accessLog).as("the token is a password until used: not in the log")
+                .anyMatch(line -> line.contains("GET /signin/verify?token=… 200")).noneMatch(line -> line.contains(token));
 
         HttpResponse<String> followed = post("/signin/verify", null, Map.of("token", token));
         assertThat(followed.statusCode()).isEqualTo(303);

@@ -276,7 +276,7 @@ class SitePagesTest {
     }
 
     @Test
-    void theSubscribeBoxSaysHonestlyThatDigestsAreNotWiredYet() {
+    void listPagesOfferTheSubscribeBox() {
         assertThat(site.get("/papers/trending").body()).contains("action=\"/subscribe\"");
     }
 
