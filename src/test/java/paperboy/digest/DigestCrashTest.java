@@ -3,7 +3,6 @@ package paperboy.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
-import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,6 +11,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,7 +57,7 @@ class DigestCrashTest {
                 subscriptions.confirm(s.id(), Clock.systemUTC().instant());
             }
         }
-        GreenMail smtp = MailServers.smtp(0);
+        GreenMail smtp = MailServers.smtpAndImap();
         try {
             Map<String, String> env = new HashMap<>(Map.of("PAPERBOY_DATA_DIR", dir.toString(),
                     "PAPERBOY_SEARCH_MODEL", "none", "PAPERBOY_SMTP_HOST", "127.0.0.1",
@@ -77,9 +80,25 @@ class DigestCrashTest {
             try (PaperboyProcess second = PaperboyProcess.start(env, "digest", "send")) {
                 assertThat(second.awaitExit(Duration.ofSeconds(180))).as(second.output()).isZero();
             }
-            Map<String, Integer> perAddress = new HashMap<>();
-            for (MimeMessage m : smtp.getReceivedMessages()) {
-                perAddress.merge(m.getAllRecipients()[0].toString(), 1, Integer::sum);
+            // read back over IMAP, as subscribers would; in parallel, as each exchange mostly waits
+            Map<String, Integer> perAddress = new ConcurrentHashMap<>();
+            ExecutorService readers = Executors.newFixedThreadPool(16);
+            try {
+                List<Future<?>> reads = new ArrayList<>();
+                for (int i = 0; i < SUBSCRIBERS; i++) {
+                    String address = "crash" + i + "@example.org";
+                    reads.add(readers.submit(() -> {
+                        int digests = MailServers.imapInbox(smtp, address).size();
+                        if (digests > 0) {
+                            perAddress.put(address, digests);
+                        }
+                    }));
+                }
+                for (Future<?> read : reads) {
+                    read.get();
+                }
+            } finally {
+                readers.shutdownNow();
             }
             // A digest is marked sent just before SMTP's final dot, so a kill in the instant between the
             // two loses that one digest (never delivered); nothing can make one arrive twice.

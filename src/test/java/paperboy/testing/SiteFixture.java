@@ -154,24 +154,7 @@ public final class SiteFixture {
 
     /** The messages in {@code address}'s INBOX, read over IMAP (the account is created on first use). */
     public List<jakarta.mail.internet.MimeMessage> imapInbox(String address) {
-        try {
-            mail.setUser(address, address, "secret");
-            java.util.Properties p = new java.util.Properties();
-            jakarta.mail.Session session = jakarta.mail.Session.getInstance(p);
-            try (jakarta.mail.Store store = session.getStore("imap")) {
-                store.connect("127.0.0.1", mail.getImap().getPort(), address, "secret");
-                jakarta.mail.Folder inbox = store.getFolder("INBOX");
-                inbox.open(jakarta.mail.Folder.READ_ONLY);
-                List<jakarta.mail.internet.MimeMessage> messages = new ArrayList<>();
-                for (jakarta.mail.Message m : inbox.getMessages()) {
-                    messages.add(new jakarta.mail.internet.MimeMessage((jakarta.mail.internet.MimeMessage) m));
-                }
-                inbox.close(false);
-                return messages;
-            }
-        } catch (jakarta.mail.MessagingException e) {
-            throw new IllegalStateException("cannot read " + address + " over IMAP", e);
-        }
+        return MailServers.imapInbox(mail, address);
     }
 
     private void close() {
