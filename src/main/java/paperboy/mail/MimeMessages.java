@@ -9,6 +9,7 @@ import jakarta.mail.internet.MimeMultipart;
 import java.nio.charset.StandardCharsets;
 import java.util.Date;
 import java.util.Map;
+import java.util.UUID;
 
 /** Builds the MIME message of a {@link Mail}: the same bytes go to SMTP and to .eml files. */
 final class MimeMessages {
@@ -16,8 +17,16 @@ final class MimeMessages {
     }
 
     static MimeMessage build(Session session, Mail mail, String from) throws MessagingException {
-        MimeMessage message = new MimeMessage(session);
-        message.setFrom(new InternetAddress(from));
+        InternetAddress sender = new InternetAddress(from);
+        String domain = sender.getAddress().substring(sender.getAddress().indexOf('@') + 1);
+        MimeMessage message = new MimeMessage(session) {
+            /** In the sender's domain, not this machine's host name (spam filters look at it). */
+            @Override
+            protected void updateMessageID() throws MessagingException {
+                setHeader("Message-ID", "<" + UUID.randomUUID() + "@" + domain + ">");
+            }
+        };
+        message.setFrom(sender);
         message.setRecipients(jakarta.mail.Message.RecipientType.TO, InternetAddress.parse(mail.to(), true));
         message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());
         message.setSentDate(new Date());

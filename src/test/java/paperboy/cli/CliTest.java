@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -181,6 +182,24 @@ class CliTest {
         assertThat(dry.exitCode()).as(dry.err()).isZero();
         assertThat(dry.out()).contains("preview@example.org (daily, ").contains("): 5 papers");
         assertThat(dataDir.resolve("outbox")).doesNotExist();
+
+        // no SMTP server configured: the digest is written as an .eml file, once per period
+        CliRun send = CliRun.of("--data-dir", dataDir.toString(), "digest", "send");
+        assertThat(send.exitCode()).as(send.err()).isZero();
+        List<Path> written;
+        try (var files = Files.list(dataDir.resolve("outbox"))) {
+            written = files.filter(f -> f.toString().endsWith(".eml")).toList();
+        }
+        assertThat(written).hasSize(1);
+        String eml = Files.readString(written.getFirst());
+        assertThat(eml).contains("To: preview@example.org").contains("Subject: Paperboy: 5 papers for")
+                .contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click").contains("multipart/alternative")
+                .contains("text/plain").contains("text/html").contains("Date: ")
+                .containsPattern("Message-ID: <[0-9a-f-]{36}@localhost>"); // the domain of mail.from, paperboy@localhost
+        assertThat(CliRun.of("--data-dir", dataDir.toString(), "digest", "send").exitCode()).isZero();
+        try (var files = Files.list(dataDir.resolve("outbox"))) {
+            assertThat(files.filter(f -> f.toString().endsWith(".eml")).count()).as("sent once per period").isEqualTo(1);
+        }
         CliRun unknown = CliRun.of("--data-dir", dataDir.toString(), "digest", "preview", "nobody@example.org");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("no subscription for nobody@example.org");
