@@ -253,6 +253,52 @@ class CommunityTest {
                 .contains("hide-comment");
         assertThat(post("/submit", null, Map.of("paper", paper)).statusCode()).isEqualTo(401);
         assertThat(failures).isEmpty();
+        assertThat(site.community.comment(comment)).as("deleted by its author at the end").isEmpty();
+
+        // a refused action changes nothing, and a hidden comment is gone for readers
+        long kept = site.community.comment(ArxivId.of(paper), site.accounts.findByEmail("author@example.org")
+                .orElseThrow().id(), "words of the author");
+        assertThat(post("/comments/" + kept + "/edit", other, Map.of("body", "words put in the mouth of the author")).statusCode())
+                .isEqualTo(403);
+        assertThat(post("/comments/" + kept + "/delete", curator, Map.of()).statusCode()).isEqualTo(403);
+        assertThat(site.community.comment(kept).orElseThrow().markdown()).isEqualTo("words of the author");
+        assertThat(get("/papers/" + paper, null).body()).contains("words of the author");
+        assertThat(post("/comments/" + kept + "/hide", curator, Map.of()).statusCode()).isEqualTo(303);
+        assertThat(get("/papers/" + paper, null).body()).doesNotContain("words of the author");
+        assertThat(get("/papers/" + paper, other).body()).doesNotContain("words of the author");
+    }
+
+    @Test
+    void aSessionLivesFromTheLinkToSignOutAndTheFirstAdminComesFromConfiguration() throws Exception {
+        post("/signin", null, Map.of("email", "admin@test.local"));
+        String link = linkMailedTo("admin@test.local");
+        HttpResponse<String> signedIn = post("/signin/verify", null, Map.of("token", link.substring(link.indexOf("token=") + 6)),
+                "X-Forwarded-Proto", "https");
+        String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(setCookie).as("behind an HTTPS proxy").contains("Secure").contains("HttpOnly");
+        String cookie = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+        String csrf = csrfOf(get("/me", new Browser(cookie, null)).body());
+        Browser admin = new Browser(cookie, csrf);
+        assertThat(get("/admin/audit", admin).statusCode()).as("admin.email is admin").isEqualTo(200);
+
+        String paper = "2606.17584";
+        int before = upvotes(paper);
+        assertThat(post("/papers/" + paper + "/upvote", admin, Map.of()).statusCode()).isEqualTo(303);
+        assertThat(upvotes(paper)).isEqualTo(before + 1);
+        assertThat(post("/papers/" + paper + "/comments", admin, Map.of("body", "the admin was here")).statusCode()).isEqualTo(303);
+        String me = get("/me", admin).body();
+        assertThat(me).contains("Upvoted (1)").contains("t-" + paper).contains("Comments (1)").contains("the admin was here");
+        assertThat(post("/papers/" + paper + "/upvote", admin, Map.of()).statusCode()).isEqualTo(303);
+        assertThat(upvotes(paper)).as("a second click takes the upvote back").isEqualTo(before);
+
+        assertThat(post("/signout", admin, Map.of()).statusCode()).isEqualTo(303);
+        assertThat(get("/me", admin).statusCode()).as("the old cookie after signing out").isEqualTo(401);
+    }
+
+    private static String csrfOf(String page) {
+        Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
+        assertThat(m.find()).as("a member's page carries the form token").isTrue();
+        return m.group(1);
     }
 
     @Test
