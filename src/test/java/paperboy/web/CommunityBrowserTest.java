@@ -16,6 +16,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
+import paperboy.catalog.ArxivId;
 import paperboy.daily.FeedRow;
 import paperboy.testing.HeadlessChromium;
 import paperboy.testing.SiteFixture;
@@ -61,7 +62,12 @@ class CommunityBrowserTest {
 
         // the last paper of the day: on the page's last place until someone submits it
         List<FeedRow> day = site.daily.rows(java.time.LocalDate.of(2026, 7, 1), java.time.LocalDate.of(2026, 7, 2));
-        String paper = day.stream().filter(r -> !r.curated() && r.upvotes() == 0).map(FeedRow::id).sorted().findFirst().orElseThrow();
+        List<String> plain = day.stream().filter(r -> !r.curated() && r.upvotes() == 0).map(FeedRow::id).sorted().toList();
+        String paper = plain.getFirst();
+        // another member's submission with a later id: first among equal votes, until ours has one more
+        String rival = plain.getLast();
+        site.community.submit(ArxivId.of(rival), java.time.LocalDate.of(2026, 7, 1),
+                site.community.member("rival@example.org", "rival"));
         browser.get(site.baseUrl + "/papers/date/2026-07-01");
         WebElement submitField = browser.findElement(By.id("submit-paper"));
         submitField.sendKeys("https://arxiv.org/abs/" + paper + "v1");
@@ -71,6 +77,7 @@ class CommunityBrowserTest {
         wait(ExpectedConditions.urlContains("/papers/date/2026-07-01"));
         WebElement card = browser.findElement(By.cssSelector("article.card[aria-labelledby='t-" + paper + "']"));
         assertThat(card.getText()).contains("submitted by browser-member");
+        assertThat(curatedOrder()).as("equal votes: the later id first").containsSubsequence("t-" + rival, "t-" + paper);
 
         card.findElement(By.cssSelector("form.votes button")).click();
         wait(ExpectedConditions.urlContains("/papers/" + paper));
@@ -86,7 +93,7 @@ class CommunityBrowserTest {
 
         browser.get(site.baseUrl + "/papers/date/2026-07-01");
         List<WebElement> curated = browser.findElements(By.cssSelector("section[aria-labelledby='curated-h'] article.card"));
-        assertThat(curated).isNotEmpty();
+        assertThat(curatedOrder()).as("one upvote more: first").containsSubsequence("t-" + paper, "t-" + rival);
         assertThat(curated.getFirst().getDomAttribute("aria-labelledby")).as("most upvoted submission first").isEqualTo("t-" + paper);
         assertThat(curated.getFirst().findElement(By.cssSelector(".count")).getText()).isEqualTo("1");
         shoot("community-4-day-page-ranked");
@@ -109,6 +116,12 @@ class CommunityBrowserTest {
             Thread.sleep(100);
         }
         throw new AssertionError("no sign-in mail reached " + address);
+    }
+
+    /** The curated cards of the page shown, top to bottom, by their labels ("t-" + id). */
+    private static List<String> curatedOrder() {
+        return browser.findElements(By.cssSelector("section[aria-labelledby='curated-h'] article.card")).stream()
+                .map(c -> c.getDomAttribute("aria-labelledby")).toList();
     }
 
     private static void wait(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
