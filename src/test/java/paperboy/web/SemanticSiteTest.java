@@ -1,0 +1,138 @@
+package paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import paperboy.catalog.ArxivId;
+import paperboy.catalog.CatalogStore;
+import paperboy.catalog.Database;
+import paperboy.catalog.Paper;
+import paperboy.catalog.VectorStore;
+import paperboy.community.Accounts;
+import paperboy.community.CommunityStore;
+import paperboy.community.SignIn;
+import paperboy.community.Submissions;
+import paperboy.daily.DailyPapers;
+import paperboy.digest.SubscriptionDesk;
+import paperboy.digest.Subscriptions;
+import paperboy.mail.OutboxTransport;
+import paperboy.search.Embedder;
+import paperboy.search.EmbeddingModel;
+import paperboy.search.EmbeddingWorker;
+import paperboy.search.PaperSearch;
+import paperboy.trending.Trending;
+
+/**
+ * The site and API with the built-in embedding model, as {@code serve} runs by default (the shared
+ * site fixture runs without one, to stay fast): the semantic and hybrid modes answer, and a
+ * search without keyword matches says that its results are matches in meaning.
+ */
+class SemanticSiteTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    @TempDir
+    static Path dir;
+    private static Database db;
+    private static PaperSearch search;
+    private static WebServer server;
+    private static String baseUrl;
+
+    private static Paper paper(String id, String title, String abstractText, LocalDate day) {
+        return new Paper(ArxivId.of(id), 1, title, abstractText, List.of("Ada Lovelace"), List.of("cs.LG"), null, null,
+                null, null, day, day, null, null);
+    }
+
+    @BeforeAll
+    static void start() {
+        db = Database.open(Database.embeddedUrl(dir.resolve("data")), null, null);
+        CatalogStore catalog = new CatalogStore(db.dataSource());
+        catalog.upsert(List.of(
+                paper("2401.00001", "Trainable Fixed-Point Quantization for Deep Networks",
+                        "We quantize weights and activations to low-bit integers with learned scales.", LocalDate.of(2024, 1, 2)),
+                paper("2402.00002", "Deep Equilibrium Models", "Instead of stacking layers we solve for the equilibrium"
+                        + " of one implicit layer with a root finder; iterating the map converges.", LocalDate.of(2024, 1, 2)),
+                paper("2401.00003", "Songbird recordings in the Amazon", "A dataset of bird songs.", LocalDate.of(2024, 1, 2))));
+        VectorStore vectors = new VectorStore(db.dataSource());
+        try (Embedder embedder = new Embedder(EmbeddingModel.bgeSmallInt8(), 1);
+             EmbeddingWorker worker = new EmbeddingWorker(vectors, List.of(embedder))) {
+            worker.embedAll(n -> { });
+        }
+        search = PaperSearch.open(dir.resolve("index"), catalog, vectors, EmbeddingModel.bgeSmallInt8(), 1);
+        search.catchUp(n -> { });
+        DailyPapers daily = new DailyPapers(db.dataSource(), catalog);
+        OutboxTransport mail = new OutboxTransport(dir.resolve("outbox"), "paperboy@test.local");
+        Accounts accounts = new Accounts(db.dataSource());
+        CommunityStore community = new CommunityStore(db.dataSource());
+        Subscriptions subscriptions = new Subscriptions(db.dataSource());
+        server = new WebServer(new Site(catalog, daily, new Trending(daily, Clock.systemUTC()), search, () -> "off in tests",
+                new Site.Community(accounts, community, new SignIn(accounts, mail, "", Clock.systemUTC()),
+                        new Submissions(catalog, community, id -> java.util.Optional.empty(), 14, Clock.systemUTC())),
+                new Site.Digests(subscriptions, new SubscriptionDesk(subscriptions, mail, Clock.systemUTC())), ""),
+                Duration.ZERO);
+        baseUrl = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+        search.close();
+        db.close();
+    }
+
+    private static HttpResponse<String> get(String path) throws Exception {
+        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static List<String> ids(JsonNode results) {
+        List<String> ids = new ArrayList<>();
+        results.forEach(r -> ids.add(r.get("paper").get("id").asText()));
+        return ids;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "&mode=hybrid", "&mode=semantic", "&mode=lexical"})
+    void everySearchModeAnswersInTheHuggingFaceShape(String mode) throws Exception {
+        HttpResponse<String> r = get("/api/papers/search?q=fixed+point&limit=3" + mode);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode results = JSON.readTree(r.body());
+        assertThat(results.size()).isBetween(1, 3);
+        for (JsonNode result : results) {
+            assertThat(result.get("paper").get("id").asText()).matches("24\\d\\d\\.\\d{5}");
+            assertThat(result.has("title") && result.has("summary") && result.has("highlightedTitle")).isTrue();
+        }
+        List<String> found = ids(results);
+        if (mode.contains("lexical")) {
+            assertThat(found).containsExactly("2401.00001"); // the only one with the words
+        } else {
+            assertThat(found).contains("2402.00002"); // an iteration to a fixed point, by meaning
+        }
+    }
+
+    @Test
+    void theSearchPageSaysWhenItsResultsAreMatchesInMeaningOnly() throws Exception {
+        String words = get("/papers?q=fixed+point").body();
+        assertThat(words).contains("1 paper matches “fixed point”").contains("2401.00001").contains("2402.00002");
+        String meaning = get("/papers?q=stable+state+of+an+iterated+function").body();
+        assertThat(meaning).contains("No paper has these words; below are the papers nearest in meaning")
+                .contains("2402.00002");
+    }
+}
