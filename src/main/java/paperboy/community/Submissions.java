@@ -28,8 +28,14 @@ public final class Submissions {
     private final Clock clock;
 
     /** The outcome, with a sentence for the member. */
-    public record Outcome(boolean accepted, String paperId, String message) {
+    public record Outcome(Result result, String paperId, String message) {
+        public boolean accepted() {
+            return result == Result.ACCEPTED;
+        }
     }
+
+    /** How a submission ended. */
+    public enum Result { ACCEPTED, NOT_AN_ARXIV_ID, NOT_ON_ARXIV, ARXIV_UNREACHABLE, TOO_OLD, ALREADY_ON_THE_FEED }
 
     /** @param arxiv fetches a paper from arXiv (the API client), empty when arXiv has none */
     public Submissions(CatalogStore catalog, CommunityStore community, Function<ArxivId, Optional<Paper>> arxiv,
@@ -52,7 +58,7 @@ public final class Submissions {
         try {
             id = ArxivId.parse(idOrUrl == null ? "" : idOrUrl).withoutVersion();
         } catch (InvalidArxivIdException e) {
-            return new Outcome(false, null, "That is not an arXiv paper: " + e.getMessage());
+            return new Outcome(Result.NOT_AN_ARXIV_ID, null, "That is not an arXiv paper: " + e.getMessage());
         }
         Optional<Paper> known = catalog.find(id);
         Paper paper;
@@ -63,10 +69,10 @@ public final class Submissions {
             try {
                 fetched = arxiv.apply(id);
             } catch (RuntimeException e) {
-                return new Outcome(false, id.id(), "arXiv could not be asked about " + id.id() + " just now; try again later.");
+                return new Outcome(Result.ARXIV_UNREACHABLE, id.id(), "arXiv could not be asked about " + id.id() + " just now; try again later.");
             }
             if (fetched.isEmpty()) {
-                return new Outcome(false, id.id(), "arXiv has no paper " + id.id() + ".");
+                return new Outcome(Result.NOT_ON_ARXIV, id.id(), "arXiv has no paper " + id.id() + ".");
             }
             paper = fetched.get();
             catalog.upsert(List.of(paper));
@@ -74,13 +80,13 @@ public final class Submissions {
         LocalDate today = today();
         long age = ChronoUnit.DAYS.between(paper.announced(), today);
         if (age > windowDays) {
-            return new Outcome(false, id.id(), "“" + paper.title() + "” was announced on " + paper.announced()
+            return new Outcome(Result.TOO_OLD, id.id(), "“" + paper.title() + "” was announced on " + paper.announced()
                     + ", " + age + " days ago; papers can be submitted up to " + windowDays + " days after their announcement.");
         }
         if (!community.submit(id, today, memberId)) {
             String by = community.submitter(id).map(n -> " by " + n).orElse(" (it is featured)");
-            return new Outcome(false, id.id(), "“" + paper.title() + "” is already on the feed" + by + ". Thank you all the same!");
+            return new Outcome(Result.ALREADY_ON_THE_FEED, id.id(), "“" + paper.title() + "” is already on the feed" + by + ". Thank you all the same!");
         }
-        return new Outcome(true, id.id(), "“" + paper.title() + "” is on the feed of " + today + ".");
+        return new Outcome(Result.ACCEPTED, id.id(), "“" + paper.title() + "” is on the feed of " + today + ".");
     }
 }

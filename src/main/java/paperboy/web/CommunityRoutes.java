@@ -53,6 +53,7 @@ final class CommunityRoutes {
 
     private String message(Context ctx, int status, String heading, String message, Link next, String form) {
         ctx.status(status);
+        WebServer.explained(ctx);
         PageMeta meta = new PageMeta(heading, null, null, null, null, "", "account", SitePages.viewer(ctx));
         return templates.render("message.jte", new MessagePage(meta, heading, message, next, form));
     }
@@ -178,8 +179,16 @@ final class CommunityRoutes {
             ctx.redirect("/papers/date/" + community.submissions().today(), HttpStatus.SEE_OTHER);
             return;
         }
-        WebServer.personal(ctx, message(ctx, outcome.paperId() == null ? 400 : 409, "Not submitted", outcome.message(),
-                outcome.paperId() == null ? null : new Link("The paper's page", "/papers/" + outcome.paperId()), "submit"));
+        int status = switch (outcome.result()) {
+            case NOT_AN_ARXIV_ID -> 400;
+            case NOT_ON_ARXIV -> 404;
+            case ARXIV_UNREACHABLE -> 503;
+            case TOO_OLD, ALREADY_ON_THE_FEED, ACCEPTED -> 409;
+        };
+        boolean inCatalog = outcome.result() == Submissions.Result.TOO_OLD
+                || outcome.result() == Submissions.Result.ALREADY_ON_THE_FEED;
+        WebServer.personal(ctx, message(ctx, status, "Not submitted", outcome.message(),
+                inCatalog ? new Link("The paper's page", "/papers/" + outcome.paperId()) : null, "submit"));
     }
 
     void upvote(Context ctx) {

@@ -221,8 +221,13 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
-    private void problem(Context ctx, int status, String heading, String message) {
+    /** Marks the answer as explained by its handler, so the 404 page does not replace it. */
+    static void explained(Context ctx) {
         ctx.attribute(PROBLEM, Boolean.TRUE);
+    }
+
+    private void problem(Context ctx, int status, String heading, String message) {
+        explained(ctx);
         if (ctx.path().startsWith("/api/")) {
             PapersApi.send(ctx, status, PapersApi.error(status, message));
         } else {

@@ -62,7 +62,22 @@ class SubmissionsTest {
     @Test
     void aPaperArxivDoesNotHaveIsRefusedClearly() {
         Submissions.Outcome outcome = submissions.submit(member.id(), "2501.99999");
-        assertThat(outcome.accepted()).isFalse();
+        assertThat(outcome.result()).isEqualTo(Submissions.Result.NOT_ON_ARXIV);
         assertThat(outcome.message()).isEqualTo("arXiv has no paper 2501.99999.");
+    }
+
+    @Test
+    void anArxivOutageIsSaidToBeOneAndAddsNothing() throws Exception {
+        try (FakeArxiv down = new FakeArxiv(r -> FakeArxiv.Reply.status(503))) {
+            PoliteHttpClient http = new PoliteHttpClient(new PoliteHttpClient.Settings("Paperboy-test/1.0 (mailto:t@example.org)",
+                    Duration.ZERO, 1, Duration.ZERO, Duration.ZERO, Duration.ZERO));
+            Submissions unlucky = new Submissions(catalog, new CommunityStore(db.dataSource()),
+                    new ArxivApiClient(http, down.uri("/api/query"))::fetch, 14,
+                    Clock.fixed(Instant.parse("2025-03-21T15:00:00Z"), ZoneOffset.UTC));
+            Submissions.Outcome outcome = unlucky.submit(member.id(), "2503.11731");
+            assertThat(outcome.result()).isEqualTo(Submissions.Result.ARXIV_UNREACHABLE);
+            assertThat(outcome.message()).contains("arXiv could not be asked about 2503.11731 just now");
+            assertThat(catalog.find(ArxivId.of("2503.11731"))).isEmpty();
+        }
     }
 }

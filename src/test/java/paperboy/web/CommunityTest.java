@@ -359,7 +359,9 @@ class CommunityTest {
         HttpResponse<String> nonsense = post("/submit", second, Map.of("paper", "not a paper"));
         assertThat(nonsense.statusCode()).isEqualTo(400);
         assertThat(nonsense.body()).contains("That is not an arXiv paper");
-        assertThat(post("/submit", second, Map.of("paper", "2607.99999")).body()).contains("arXiv has no paper 2607.99999");
+        HttpResponse<String> missing = post("/submit", second, Map.of("paper", "2607.99999"));
+        assertThat(missing.statusCode()).isEqualTo(404);
+        assertThat(missing.body()).contains("arXiv has no paper 2607.99999").doesNotContain("href=\"/papers/2607.99999\"");
         assertThat(get("/papers/date/2026-07-01", null).body()).contains("submitted by first");
     }
 
