@@ -7,10 +7,12 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.LongConsumer;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
@@ -177,14 +179,15 @@ public final class PaperSearch implements AutoCloseable {
     /**
      * Counts of the papers that match the query (most of its words, see
      * {@link LexicalQueries#matching}, and its filters) by primary category, largest first, and
-     * by year, newest first; a filter-only query counts what it selects.
+     * by year, newest first, and how many of them have code; a filter-only query counts what it
+     * selects.
      */
     public Facets facets(String query) {
         SearchQuery q = QuerySyntax.parse(query);
         Query scoring = queries.matching(q);
         Query filter = queries.filter(q);
         if (scoring == null && filter == null) {
-            return new Facets(Map.of(), Map.of(), 0);
+            return new Facets(Map.of(), Map.of(), 0, 0);
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         if (scoring != null) {
@@ -193,12 +196,16 @@ public final class PaperSearch implements AutoCloseable {
         if (filter != null) {
             b.add(filter, Occur.FILTER);
         }
-        FacetCounter.Facets counted = facets.count(b.build());
-        return new Facets(counted.categories(), counted.years(), counted.total());
+        Query matched = b.build();
+        FacetCounter.Facets counted = facets.count(matched);
+        Query withCode = new BooleanQuery.Builder().add(matched, Occur.MUST)
+                .add(new TermQuery(new Term(SearchFields.HAS, "code")), Occur.FILTER).build();
+        long codeCount = index.withSearcher(searcher -> (long) searcher.count(withCode));
+        return new Facets(counted.categories(), counted.years(), counted.total(), codeCount);
     }
 
     /** Facet counts of a query: see {@link #facets(String)}. */
-    public record Facets(Map<String, Long> categories, Map<Integer, Long> years, long matches) {
+    public record Facets(Map<String, Long> categories, Map<Integer, Long> years, long matches, long withCode) {
     }
 
     /** {@code text} (a title or abstract) split into plain and highlighted segments for the query's words. */

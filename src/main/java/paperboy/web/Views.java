@@ -41,7 +41,6 @@ public final class Views {
     public record MessagePage(PageMeta meta, String heading, String message, Link next, String form) {
     }
 
-    /** A member's own page. */
     /**
      * A member's own page. {@code digest} says what digest goes to the member's address, or is
      * null when none; {@code digestLink} is then its signed manage link, else the subscribe page.
@@ -91,7 +90,7 @@ public final class Views {
     /** The search page: the form's values, the results and the facets. */
     public record SearchPage(PageMeta meta, String q, String cat, String from, String to, boolean code,
                       List<PaperView> results, List<FacetLink> categories, List<FacetLink> years, long matches,
-                      Link previous, Link next, int firstRank, String emptyMessage) {
+                      long withCode, Link previous, Link next, int firstRank, String emptyMessage) {
     }
 
     /** A paper's own page. */

@@ -33,6 +33,7 @@ import paperboy.search.PaperSearch;
 import paperboy.catalog.VectorStore;
 import paperboy.testing.MailServers;
 import paperboy.testing.RefusingPort;
+import paperboy.testing.ScriptedSmtpServer;
 import paperboy.testing.SteppingClock;
 import paperboy.testing.TestDatabases;
 
@@ -138,17 +139,26 @@ class DigestDeliveryTest {
     }
 
     @Test
-    void permanentFailuresAreRecordedAndPauseTheSubscription() throws Exception {
-        GreenMail smtp = MailServers.smtp(0);
-        try (World world = World.of(Database.open(Database.embeddedUrl(dir), null, null), dir, 1)) {
+    void anSmtp4xxIsRetriedAnd5xxFailsForGoodAndPausesTheSubscription() throws Exception {
+        // the server's answers to the recipient: busy (451) at first, then "no such mailbox" (550)
+        try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(session -> session == 1 ? 451 : 550);
+             World world = World.of(Database.open(Database.embeddedUrl(dir), null, null), dir, 1)) {
             Subscription s = world.subscriptions().byEmail("reader0@example.org").orElseThrow();
-            for (int i = 0; i < Subscriptions.PAUSE_AFTER_FAILURES; i++) {
-                world.subscriptions().permanentFailure(s.id(), Clock.systemUTC().instant());
+            for (int i = 1; i < Subscriptions.PAUSE_AFTER_FAILURES; i++) {
+                world.subscriptions().permanentFailure(s.id(), Clock.systemUTC().instant()); // earlier periods' failures
             }
-            assertThat(world.subscriptions().byId(s.id()).orElseThrow().pausedAt()).isNotNull();
-            assertThat(world.round(smtp.getSmtp().getPort(), "n").compose(Cadence.DAILY, DAY)).as("paused: nothing").isZero();
-        } finally {
-            smtp.stop();
+            SteppingClock clock = new SteppingClock(Clock.systemUTC().instant());
+            DigestRound round = world.round(smtp.port(), "node-a", clock);
+            assertThat(round.compose(Cadence.DAILY, DAY)).isEqualTo(1);
+
+            assertThat(round.deliver()).as("451: try again later").isEqualTo(new DigestRound.Delivered(0, 1, 0));
+            clock.advance(Duration.ofMillis(200));
+            assertThat(round.deliver()).as("550: for good").isEqualTo(new DigestRound.Delivered(0, 0, 1));
+            assertThat(world.outbox().counts()).containsEntry("failed", 1L).doesNotContainKey("pending");
+            assertThat(smtp.delivered()).isZero();
+            assertThat(world.subscriptions().byId(s.id()).orElseThrow().pausedAt())
+                    .as("paused after " + Subscriptions.PAUSE_AFTER_FAILURES + " permanent failures").isNotNull();
+            assertThat(world.subscriptions().active(Cadence.DAILY)).as("paused: no more digests").isEmpty();
         }
     }
 

@@ -145,6 +145,18 @@ class SitePagesTest {
             assertThat(p.codeUrl()).as(p.id().id()).isNotNull();
         }
         assertThat(page).contains("checked");
+
+        // the "has code" filter shows how many it would keep, and keeps that many
+        String all = site.get("/papers?q=diffusion&from=2025-01-01&to=2025-03-31").body();
+        long withCode = number(all, "id=\"code-count\">([\\d,]+)<");
+        assertThat(withCode).isPositive().isLessThan(number(all, "([\\d,]+) papers? match"));
+        assertThat(number(page, "([\\d,]+) papers? match")).isEqualTo(withCode);
+    }
+
+    private static long number(String page, String pattern) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern).matcher(page);
+        assertThat(m.find()).as(pattern).isTrue();
+        return Long.parseLong(m.group(1).replace(",", ""));
     }
 
     @Test
