@@ -19,7 +19,6 @@ import javax.sql.DataSource;
  * The same SQL runs on H2 and PostgreSQL. Thread-safe: it holds no state besides the pool.
  */
 public final class CatalogStore {
-    static final String UNIQUE_VIOLATION = "23505";
     /** Our own signal that a row changed between our read and our write (the standard "serialization failure"). */
     private static final String CONCURRENT_CHANGE = "40001";
     private static final String INSERT = "INSERT INTO papers (id, " + PaperRows.COLUMNS
@@ -50,7 +49,7 @@ public final class CatalogStore {
         try {
             return upsertOnce(papers);
         } catch (SQLException e) {
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState()) && !CONCURRENT_CHANGE.equals(e.getSQLState())) {
+            if (!Sql.UNIQUE_VIOLATION.equals(e.getSQLState()) && !CONCURRENT_CHANGE.equals(e.getSQLState())) {
                 throw new CatalogException("could not write " + papers.size() + " papers", e);
             }
             // Another writer added or changed one of these papers between our read and our write

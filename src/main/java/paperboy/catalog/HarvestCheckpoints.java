@@ -38,7 +38,7 @@ public final class HarvestCheckpoints {
         try {
             saveOnce(checkpoint);
         } catch (SQLException e) {
-            if (!CatalogStore.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (!Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 throw new CatalogException("could not save harvest checkpoint " + checkpoint.name(), e);
             }
             try {

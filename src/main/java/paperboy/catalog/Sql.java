@@ -7,6 +7,9 @@ import javax.sql.DataSource;
 
 /** The one-statement writes the stores share: bind, execute, and fail with a message that says what. */
 public final class Sql {
+    /** SQLSTATE of a unique-key violation, on PostgreSQL and H2 alike. */
+    public static final String UNIQUE_VIOLATION = "23505";
+
     private Sql() {
     }
 

@@ -65,7 +65,7 @@ public final class DigestCommand {
     }
 
     @Command(name = "preview", mixinStandardHelpOptions = true,
-            description = "Prints the digest EMAIL would get now (its subscription's choices, the current period).")
+            description = "Prints the digest EMAIL would get now (its subscription's choices, the period due now).")
     static final class Preview implements Callable<Integer> {
         @ParentCommand
         private DigestCommand digest;
@@ -103,8 +103,9 @@ public final class DigestCommand {
     }
 
     @Command(name = "send", mixinStandardHelpOptions = true,
-            description = {"Runs one round now: composes the current period's digests of both cadences into the outbox",
-                "(each subscriber once per period) and delivers what is due. --dry-run only says who would get what."})
+            description = {"Runs one round now: composes the digests of the period serve would send now (the latest",
+                "digest.time passed) for both cadences into the outbox (each subscriber once per period) and",
+                "delivers what is due. --dry-run only says who would get what."})
     static final class Send implements Callable<Integer> {
         @ParentCommand
         private DigestCommand digest;

@@ -40,7 +40,8 @@ import picocli.CommandLine.ParentCommand;
             "the JSON API, /healthz and /metrics and, unless --no-harvest,",
             "harvests arXiv: once at start (incremental from the last run), then daily at harvest.time",
             "(America/New_York, after arXiv's announcement). Without internet the site keeps serving;",
-            "the harvester logs one line and retries later."})
+            "the harvester logs one line and retries later. Sends the email digests at digest.time in",
+            "digest.zone, over SMTP (the --smtp-* flags) or as .eml files in DATA/outbox."})
 public final class ServeCommand implements Callable<Integer> {
     private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -62,7 +63,8 @@ public final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Map<Setting, String> flags = new EnumMap<>(mailOptions.flags());
+        Map<Setting, String> flags = new EnumMap<>(Setting.class);
+        flags.putAll(mailOptions.flags());
         if (port != null) {
             flags.put(Setting.PORT, port.toString());
         }

@@ -121,7 +121,7 @@ public final class Accounts {
                 st.executeUpdate();
                 return findByEmail(normalised).orElseThrow();
             } catch (SQLException e) {
-                if (!"23505".equals(e.getSQLState())) {
+                if (!Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     throw new CatalogException("could not create member " + normalised, e);
                 }
                 Optional<Member> raced = findByEmail(normalised);

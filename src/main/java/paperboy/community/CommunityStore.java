@@ -84,9 +84,6 @@ public final class CommunityStore {
         return changeEntry("UPDATE feed_entries SET hidden = TRUE WHERE paper_id = ? AND hidden = FALSE", paper) > 0;
     }
 
-    /** SQLSTATE of a unique-key violation, on PostgreSQL and H2 alike. */
-    private static final String UNIQUE_VIOLATION = "23505";
-
     /** Adds the member's upvote, or takes it back; returns whether the member now upvotes it. */
     public boolean toggleUpvote(ArxivId paper, long memberId) {
         String id = paper.withoutVersion().id();
@@ -105,7 +102,7 @@ public final class CommunityStore {
                 ins.executeUpdate();
                 return true;
             } catch (SQLException e) {
-                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                if (Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                     return true; // a second click at the same moment upvoted it first: upvoted, once
                 }
                 throw e;
@@ -262,7 +259,7 @@ public final class CommunityStore {
             st.setString(6, id);
             return st.executeUpdate() > 0;
         } catch (SQLException e) {
-            if ("23505".equals(e.getSQLState())) {
+            if (Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
                 return false; // a concurrent submission of the same paper won
             }
             throw new CatalogException("could not put " + paper + " on the feed of " + day, e);

@@ -100,7 +100,8 @@ public record Settings(
         return "Settings[dataDir=" + dataDir + ", db=" + (embeddedCatalog() ? "embedded H2" : dbUrlForLogs())
                 + ", port=" + port + ", harvest=" + harvestEnabled + " " + categories + " at " + harvestTime
                 + ", oai=" + oaiUrl + " (" + oaiFormat + "), api=" + apiUrl + ", rss=" + rssUrl
-                + ", arxivMinInterval=" + arxivMinInterval + ", mail=" + mail + "]";
+                + ", arxivMinInterval=" + arxivMinInterval + ", mail=" + mail + ", digests at " + digestTime + " "
+                + digestZone + "]";
     }
 
     private interface Parser<T> {

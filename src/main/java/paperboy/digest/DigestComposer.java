@@ -49,7 +49,8 @@ public final class DigestComposer {
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         LocalDate last = period.end().minusDays(1);
         // the period's papers, by trending score as of its last day (the day list's order)
-        List<FeedRow> rows = new ArrayList<>(daily.rows(period.start(), period.end()));
+        List<FeedRow> rows = new ArrayList<>(s.trendingTop() > 0 || !s.categories().isEmpty()
+                ? daily.rows(period.start(), period.end()) : List.of());
         rows.sort(DailyPapers.byTrending(last));
         for (int i = 0; i < Math.min(s.trendingTop(), rows.size()); i++) {
             reasons.computeIfAbsent(rows.get(i).id(), k -> new ArrayList<>()).add("Trending #" + (i + 1));

@@ -57,8 +57,9 @@ public final class Subscriptions {
     }
 
     /**
-     * Records a new, unconfirmed subscription, or changes an unconfirmed one's preferences; a
-     * confirmed one is left alone (only its owner changes it, through the manage link).
+     * Records a new, unconfirmed subscription, or gives an unconfirmed or unsubscribed one the new
+     * preferences, to be confirmed again. A paused one waits for a new confirmation with its own
+     * preferences; an active one is left alone (only its owner changes it, by the manage link).
      */
     public Subscription subscribe(String email, Preferences p, Instant now) {
         String address = Accounts.normalise(email);
@@ -66,8 +67,13 @@ public final class Subscriptions {
         if (known.isPresent() && known.get().active()) {
             return known.get();
         }
-        // unconfirmed, unsubscribed or paused: the new choices start over with a confirmation
-        if (known.isPresent()) {
+        if (known.isPresent() && known.get().pausedAt() != null && known.get().unsubscribedAt() == null) {
+            // paused after failed mail: a confirmation resumes it, with the choices it had (whoever
+            // asked cannot overwrite them; the manage link changes them)
+            Sql.update(dataSource, "change subscriptions", "UPDATE subscriptions SET confirmed_at = NULL, paused_at = NULL,"
+                    + " permanent_failures = 0 WHERE id = ?", known.get().id());
+        } else if (known.isPresent()) {
+            // unconfirmed or unsubscribed: the new choices start over with a confirmation
             Sql.update(dataSource, "change subscriptions",
                     "UPDATE subscriptions SET cadence = ?, trending_top = ?, alerts = ?, categories = ?, confirmed_at = NULL,"
                             + " unsubscribed_at = NULL, paused_at = NULL, permanent_failures = 0 WHERE id = ?",

@@ -149,13 +149,14 @@ public final class PaperSearch implements AutoCloseable {
      * The hybrid hits (best {@code limit}) that also contain most of the query's words (see
      * {@link LexicalQueries#matching}). For topic alerts: the semantic leg always has nearest
      * neighbours, wanted or not, and an alert must not mail papers that merely sit nearest to a
-     * topic the period has nothing on.
+     * topic the period has nothing on. A query of filters alone ({@code cat:math.NA}) lists what
+     * they select.
      */
     public List<SearchHit> matching(String query, int limit) {
         SearchQuery q = QuerySyntax.parse(query);
         Query words = queries.matching(q);
         if (words == null) {
-            return List.of();
+            return queries.filter(q) == null ? List.of() : search(query, 0, limit);
         }
         List<SearchHit> hits = search(query, 0, MAX_LIMIT);
         if (hits.isEmpty()) {
@@ -229,6 +230,11 @@ public final class PaperSearch implements AutoCloseable {
                 ? semantic.near(vector, id, limit + 1)
                 : lexical.top(SearchQuery.plain(title), limit + 1);
         return hits.stream().filter(h -> !h.id().equals(id)).limit(limit).toList();
+    }
+
+    /** Whether this index has an embedding model: searches then rank by meaning too. */
+    public boolean semantic() {
+        return model != null;
     }
 
     /** Drops the kept query vectors (benchmarks measure queries as if never seen). */

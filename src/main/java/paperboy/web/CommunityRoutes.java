@@ -7,7 +7,6 @@ import io.javalin.http.SameSite;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.community.Comment;
@@ -15,8 +14,6 @@ import paperboy.community.RateLimiter;
 import paperboy.community.Role;
 import paperboy.community.SignIn;
 import paperboy.community.Submissions;
-import paperboy.digest.DigestLinks;
-import paperboy.digest.Subscription;
 import paperboy.web.Views.Link;
 import paperboy.web.Views.MessagePage;
 import paperboy.web.Views.PageMeta;
@@ -146,20 +143,8 @@ final class CommunityRoutes {
                 .map(c -> pages.commentView(c, viewer)).toList();
         PageMeta meta = new PageMeta("Your page", null, null, null, null, "", "account", viewer);
         String role = viewer.admin() ? Role.ADMIN.key() : viewer.curator() ? Role.CURATOR.key() : Role.MEMBER.key();
-        Optional<Subscription> digest = site.digests().subscriptions().byEmail(viewer.email());
-        String digestLink = digest.map(s -> new DigestLinks(baseUrl(ctx)).url(DigestLinks.Purpose.MANAGE, s))
-                .orElse("/subscribe");
         WebServer.personal(ctx, templates.render("me.jte", new Views.ProfilePage(meta, viewer.name(), role,
-                listed(submitted), listed(upvoted), comments, digest.map(CommunityRoutes::describe).orElse(null),
-                digestLink)));
-    }
-
-    /** A subscription in a line, for its owner. */
-    private static String describe(Subscription s) {
-        String state = s.unsubscribedAt() != null ? "unsubscribed"
-                : s.pausedAt() != null ? "paused after mail to it failed"
-                : s.confirmedAt() == null ? "waiting for you to follow the link we mailed" : "on";
-        return "Your " + s.cadence().key() + " digest to " + s.email() + " is " + state + ".";
+                listed(submitted), listed(upvoted), comments, DigestRoutes.ownDigest(site, baseUrl(ctx), viewer.email()))));
     }
 
     private List<Views.PaperView> listed(List<String> ids) {
@@ -183,12 +168,11 @@ final class CommunityRoutes {
             case NOT_AN_ARXIV_ID -> 400;
             case NOT_ON_ARXIV -> 404;
             case ARXIV_UNREACHABLE -> 503;
-            case TOO_OLD, ALREADY_ON_THE_FEED, ACCEPTED -> 409;
+            case TOO_OLD, ALREADY_ON_THE_FEED -> 409; // the paper is in the catalog: link to it
+            case ACCEPTED -> throw new IllegalStateException("an accepted submission redirects");
         };
-        boolean inCatalog = outcome.result() == Submissions.Result.TOO_OLD
-                || outcome.result() == Submissions.Result.ALREADY_ON_THE_FEED;
         WebServer.personal(ctx, message(ctx, status, "Not submitted", outcome.message(),
-                inCatalog ? new Link("The paper's page", "/papers/" + outcome.paperId()) : null, "submit"));
+                status == 409 ? new Link("The paper's page", "/papers/" + outcome.paperId()) : null, "submit"));
     }
 
     void upvote(Context ctx) {

@@ -30,6 +30,26 @@ final class DigestRoutes {
         this.community = community;
     }
 
+    /**
+     * What digest goes to a signed-in member's own address (proved by the sign-in link), and where
+     * to change it: its signed manage link while it runs, the subscribe form to start one again.
+     */
+    static Views.OwnDigest ownDigest(Site site, String baseUrl, String email) {
+        Optional<Subscription> known = site.digests().subscriptions().byEmail(email);
+        if (known.isEmpty()) {
+            return new Views.OwnDigest("No digest goes to your address.", "/subscribe",
+                    "Get trending papers, topic alerts or categories by email");
+        }
+        Subscription s = known.get();
+        String what = "Your " + s.cadence().key() + " digest to " + s.email() + " is ";
+        if (s.unsubscribedAt() != null || s.pausedAt() != null) {
+            return new Views.OwnDigest(what + (s.unsubscribedAt() != null ? "stopped." : "paused: mail to it failed."),
+                    "/subscribe", "Start it again");
+        }
+        return new Views.OwnDigest(what + (s.confirmedAt() == null ? "waiting for you to follow the link we mailed." : "on."),
+                new DigestLinks(baseUrl).url(DigestLinks.Purpose.MANAGE, s), "Change or stop it");
+    }
+
     private void page(Context ctx, int status, String heading, String message, String form, Subscription s, String token) {
         Views.Viewer viewer = SitePages.viewer(ctx);
         PageMeta meta = new PageMeta(heading, null, null, null, null, "", "digest", viewer);

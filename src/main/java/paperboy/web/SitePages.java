@@ -229,7 +229,8 @@ final class SitePages {
                 : "No papers match “" + query + "”.";
         return templates.render("search.jte", new SearchPage(meta, form.q(), form.cat() == null ? "" : form.cat(),
                 form.from() == null ? "" : form.from().toString(), form.to() == null ? "" : form.to().toString(),
-                form.code(), results, categories, years, facets.matches(), facets.withCode(), previous, next, offset + 1, empty));
+                form.code(), results, categories, years, facets.matches(), facets.withCode(),
+                site.search().semantic(), previous, next, offset + 1, empty));
     }
 
     private static Map<String, String> mapOf(String... keyValues) {

@@ -41,12 +41,13 @@ public final class Views {
     public record MessagePage(PageMeta meta, String heading, String message, Link next, String form) {
     }
 
-    /**
-     * A member's own page. {@code digest} says what digest goes to the member's address, or is
-     * null when none; {@code digestLink} is then its signed manage link, else the subscribe page.
-     */
+    /** A member's own page. */
     public record ProfilePage(PageMeta meta, String name, String role, List<PaperView> submitted,
-                              List<PaperView> upvoted, List<CommentView> comments, String digest, String digestLink) {
+                              List<PaperView> upvoted, List<CommentView> comments, OwnDigest digest) {
+    }
+
+    /** The digest going to a member's address, in a sentence, and a link to act on it. */
+    public record OwnDigest(String state, String href, String action) {
     }
 
     /** The digest pages' model: what to show, for which subscription, with which signed token. */
@@ -90,7 +91,7 @@ public final class Views {
     /** The search page: the form's values, the results and the facets. */
     public record SearchPage(PageMeta meta, String q, String cat, String from, String to, boolean code,
                       List<PaperView> results, List<FacetLink> categories, List<FacetLink> years, long matches,
-                      long withCode, Link previous, Link next, int firstRank, String emptyMessage) {
+                      long withCode, boolean byMeaning, Link previous, Link next, int firstRank, String emptyMessage) {
     }
 
     /** A paper's own page. */

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paperboy.catalog.Paper;
@@ -43,9 +44,9 @@ public final class WebServer implements AutoCloseable {
      * signed links): they need no session token, only to come from this site.
      */
     private static final java.util.Set<String> SESSIONLESS_FORMS = java.util.Set.of("/signin", "/signin/verify",
-            "/subscribe", "/digest/confirm", "/digest/manage", "/digest/unsubscribe");
+            "/subscribe", "/digest/confirm", "/digest/manage");
     /** Query parameters that carry secrets: the sign-in token and the digest links' signature. */
-    private static final java.util.regex.Pattern SECRET_PARAMETER = java.util.regex.Pattern.compile("(?<=^|&)(token|t)=[^&]*");
+    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?<=^|&)(token|t)=[^&]*");
     /**
      * RFC 8058 one-click unsubscribe: the mail provider POSTs the signed link from wherever it
      * likes. The signature is the protection, so the origin checks do not apply.

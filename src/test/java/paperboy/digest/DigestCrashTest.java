@@ -40,7 +40,7 @@ class DigestCrashTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"postgresql", "h2"})
-    void aRoundKilledMidwayAndRunAgainSendsEachDigestOnce(String database) throws Exception {
+    void aRoundKilledMidwayAndRunAgainNeverSendsADigestTwice(String database) throws Exception {
         String url = database.equals("h2") ? Database.embeddedUrl(dir) : TestDatabases.freshPostgresSchemaUrl();
         try (Database db = Database.open(url, null, null)) {
             List<Paper> papers = new ArrayList<>();

@@ -79,6 +79,8 @@ class HybridSearchTest {
         assertThat(search.matching("fixed point", 10)).extracting(SearchHit::id).containsExactly("2401.00001");
         assertThat(search.matching("convergence of iterations year:2023", 10)).extracting(SearchHit::id)
                 .containsExactly("2304.00004");
+        assertThat(search.matching("cat:math.NA", 10)).as("filters alone list what they select")
+                .extracting(SearchHit::id).containsExactly("2304.00004");
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.concurrent.atomic.AtomicReference;
 /** A clock that stands still until the test moves it, so waits and back-offs are exact, not raced. */
 public final class SteppingClock extends Clock {
     private final AtomicReference<Instant> now;
+    private final ZoneId zone;
 
     /**
      * Starts at {@code start} cut to whole microseconds: databases keep timestamps to the
@@ -18,7 +19,12 @@ public final class SteppingClock extends Clock {
      * at the same "now" read back with its nanoseconds.
      */
     public SteppingClock(Instant start) {
-        this.now = new AtomicReference<>(start.truncatedTo(ChronoUnit.MICROS));
+        this(new AtomicReference<>(start.truncatedTo(ChronoUnit.MICROS)), ZoneOffset.UTC);
+    }
+
+    private SteppingClock(AtomicReference<Instant> now, ZoneId zone) {
+        this.now = now;
+        this.zone = zone;
     }
 
     public void advance(Duration by) {
@@ -32,11 +38,12 @@ public final class SteppingClock extends Clock {
 
     @Override
     public ZoneId getZone() {
-        return ZoneOffset.UTC;
+        return zone;
     }
 
+    /** The same time in another zone: advancing either moves both. */
     @Override
-    public Clock withZone(ZoneId zone) {
-        throw new UnsupportedOperationException("a SteppingClock is always UTC");
+    public Clock withZone(ZoneId other) {
+        return new SteppingClock(now, other);
     }
 }

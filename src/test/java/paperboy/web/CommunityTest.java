@@ -109,25 +109,30 @@ class CommunityTest {
         throw new AssertionError("no sign-in mail to " + address);
     }
 
-    /** The access log's lines while {@code action} runs (the line is written just after the answer). */
-    private static List<String> accessLogDuring(ThrowingRunnable action) throws Exception {
+    /**
+     * The access log's lines while {@code action} runs, until one contains {@code awaited} (the
+     * line is written just after the answer, so it may come a moment later).
+     */
+    private static List<String> accessLogDuring(String awaited, ThrowingRunnable action) throws Exception {
         Logger access = (Logger) LoggerFactory.getLogger("paperboy.access");
         ListAppender<ILoggingEvent> lines = new ListAppender<>();
         lines.start();
         Level level = access.getLevel();
+        boolean additive = access.isAdditive();
         access.setLevel(Level.INFO);
         access.setAdditive(false);
         access.addAppender(lines);
         try {
             action.run();
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (lines.list.isEmpty() && System.nanoTime() < deadline) {
+            while (lines.list.stream().noneMatch(e -> e.getFormattedMessage().contains(awaited))
+                    && System.nanoTime() < deadline) {
                 Thread.sleep(10);
             }
             return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         } finally {
             access.detachAppender(lines);
-            access.setAdditive(true);
+            access.setAdditive(additive);
             access.setLevel(level);
         }
     }
@@ -154,7 +159,10 @@ class CommunityTest {
         assertThat(on).contains("Your weekly digest to digest-member@example.org is on.")
                 .contains(site.baseUrl + "/digest/manage?s=" + s.id() + "&amp;t=");
         assertThat(get("/me", signedIn("someone-else@example.org", Role.MEMBER)).body())
-                .as("only one's own").doesNotContain("digest-member@example.org");
+                .as("only one's own").doesNotContain("digest-member@example.org").doesNotContain("/digest/manage?s=" + s.id());
+        site.subscriptions.unsubscribe(s.id(), site.clock.instant());
+        assertThat(get("/me", reader).body()).contains("Your weekly digest to digest-member@example.org is stopped.")
+                .contains("<a href=\"/subscribe\">Start it again</a>").doesNotContain("/digest/manage?s=");
     }
 
     @Test
@@ -164,8 +172,11 @@ class CommunityTest {
         assertThat(asked.body()).contains("Check your inbox");
         String link = linkMailedTo("reader@example.org");
         String token = link.substring(link.indexOf("token=") + 6);
-        List<String> accessLog = accessLogDuring(() ->
+        List<String> accessLog = accessLogDuring("/signin/verify", () ->
                 assertThat(get(link.substring(link.indexOf("/signin")), null).body()).contains("id=\"finish-signin\""));
+        assertThat(WebServer.withoutSecrets("s=12&t=sig&x=1")).isEqualTo("s=12&t=…&x=1");
+        assertThat(WebServer.withoutSecrets("t=sig&s=12")).isEqualTo("t=…&s=12");
+        assertThat(WebServer.withoutSecrets("q=t=1&st=2")).as("only whole parameters").isEqualTo("q=t=1&st=2");
         assertThat(accessLog).as("the token is a password until used: not in the log")
                 .anyMatch(line -> line.contains("GET /signin/verify?token=… 200")).noneMatch(line -> line.contains(token));
 
