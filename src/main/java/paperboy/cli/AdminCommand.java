@@ -47,7 +47,7 @@ public final class AdminCommand {
             }
             try (Database db = Catalog.open(admin.root.settings(Map.of()))) {
                 Accounts accounts = new Accounts(db.dataSource());
-                Member member = accounts.grant(email, parsed);
+                Member member = accounts.grant(email, parsed, "paperboy admin grant");
                 System.out.println(member.email() + " (" + member.name() + ") is now " + member.role().key());
             }
             return 0;

@@ -141,11 +141,16 @@ public final class Accounts {
         return findOne("SELECT id, email, name, role FROM members WHERE name = ?", name);
     }
 
-    /** Gives {@code email} the role (creating the member when new); returns the member. */
-    public Member grant(String email, Role role) {
+    /**
+     * Gives {@code email} the role (creating the member when new) and writes it in the audit log,
+     * under the member, with {@code how} it came ("paperboy admin grant", "admin.email"); returns
+     * the member.
+     */
+    public Member grant(String email, Role role, String how) {
         Member m = memberFor(email);
         Sql.update(dataSource, "update accounts",
                 "UPDATE members SET role = ? WHERE id = ?", role.key(), m.id());
+        audit(m.id(), "granted", role.key() + " (by " + how + ")");
         return findByEmail(email).orElseThrow();
     }
 

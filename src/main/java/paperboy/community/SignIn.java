@@ -82,7 +82,7 @@ public final class SignIn {
         }
         Member member = accounts.memberFor(link.email());
         if (!adminEmail.isEmpty() && adminEmail.equals(member.email()) && member.role() != Role.ADMIN) {
-            member = accounts.grant(member.email(), Role.ADMIN); // the configured first admin
+            member = accounts.grant(member.email(), Role.ADMIN, "admin.email"); // the configured first admin
         }
         return new Followed(link.status(), member, accounts.createSession(member.id(), SESSION_VALID_FOR, clock.instant()));
     }

@@ -47,7 +47,7 @@ class CommunityTest {
     }
 
     static Browser signedIn(String email, Role role) {
-        Member m = role == Role.MEMBER ? site.accounts.memberFor(email) : site.accounts.grant(email, role);
+        Member m = role == Role.MEMBER ? site.accounts.memberFor(email) : site.accounts.grant(email, role, "the test");
         Accounts.NewSession s = site.accounts.createSession(m.id(), Duration.ofDays(1), site.clock.instant());
         return new Browser(s.cookieToken(), s.csrfToken());
     }
@@ -291,6 +291,8 @@ class CommunityTest {
         String csrf = csrfOf(get("/me", new Browser(cookie, null)).body());
         Browser admin = new Browser(cookie, csrf);
         assertThat(get("/admin/audit", admin).statusCode()).as("admin.email is admin").isEqualTo(200);
+        assertThat(get("/admin/audit", admin).body()).as("how they came to be admin").contains("granted")
+                .contains("admin (by admin.email)");
 
         String paper = "2606.17584";
         int before = upvotes(paper);
