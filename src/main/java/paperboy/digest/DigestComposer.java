@@ -18,9 +18,9 @@ import paperboy.search.SearchHit;
  * Composes one subscriber's digest for a period, from the papers of that period only (so no
  * digest repeats an earlier one, and a period without papers sends nothing): the period's
  * trending papers, those that match each topic alert (through the hybrid search, containing most
- * of the alert's words, with a relevance cut-off), and those of chosen categories. Each paper appears once, with every reason it is there. Multipart: plain
- * text, and HTML with inline styles and no remote images (mail clients strip style sheets and
- * block images). Thread-safe.
+ * of the alert's words, with a relevance cut-off), and those of chosen categories. Each paper
+ * appears once, with every reason it is there. Multipart: plain text, and HTML with inline
+ * styles and no remote images (mail clients strip style sheets and block images). Thread-safe.
  */
 public final class DigestComposer {
     /** Papers per alert and per category at most. */

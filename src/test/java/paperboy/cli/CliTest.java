@@ -204,4 +204,31 @@ class CliTest {
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("no subscription for nobody@example.org");
     }
+
+    @Test
+    void digestSendTakesTheSmtpSettingsAsFlags() throws Exception {
+        Path part = SharedData.arxivParts().getLast();
+        Files.writeString(dataDir.resolve("paperboy.properties"), "search.model=none\n");
+        assertThat(CliRun.of("--data-dir", dataDir.toString(), "import", "--progress", "none", part.toString())
+                .exitCode()).isZero();
+        try (paperboy.catalog.Database db = paperboy.catalog.Database.open(paperboy.catalog.Database.embeddedUrl(dataDir),
+                null, null)) {
+            paperboy.digest.Subscriptions subs = new paperboy.digest.Subscriptions(db.dataSource());
+            paperboy.digest.Subscription s = subs.subscribe("flags@example.org", new paperboy.digest.Subscriptions.Preferences(
+                    paperboy.digest.Cadence.DAILY, 3, List.of(), List.of()), java.time.Instant.now());
+            subs.confirm(s.id(), java.time.Instant.now());
+        }
+        com.icegreen.greenmail.util.GreenMail smtp = paperboy.testing.MailServers.smtp(0);
+        try {
+            CliRun send = CliRun.of("--data-dir", dataDir.toString(), "digest", "send", "--smtp-host", "127.0.0.1",
+                    "--smtp-port", Integer.toString(smtp.getSmtp().getPort()), "--smtp-security", "none",
+                    "--mail-from", "digests@lab.example.org");
+            assertThat(send.exitCode()).as(send.err()).isZero();
+            assertThat(smtp.getReceivedMessages()).singleElement().satisfies(m ->
+                    assertThat(m.getFrom()[0].toString()).isEqualTo("digests@lab.example.org"));
+            assertThat(dataDir.resolve("outbox")).as("sent over SMTP, not written as a file").doesNotExist();
+        } finally {
+            smtp.stop();
+        }
+    }
 }
