@@ -67,13 +67,26 @@ public final class CommunityStore {
         return insertEntry(paper, day, memberId, false);
     }
 
-    /** Features {@code paper} on {@code day}'s feed (a curator's choice); true when it changed. */
-    public boolean feature(ArxivId paper, LocalDate day) {
+    /**
+     * Features {@code paper} (a curator's choice), shown again if it was hidden: on {@code day}'s
+     * feed when it is on none yet; moved to {@code day} too when {@code move} (a curator picking the
+     * day), else it stays on the day it was submitted. True when something changed.
+     */
+    public boolean feature(ArxivId paper, LocalDate day, boolean move) {
         if (insertEntry(paper, day, null, true)) {
             return true;
         }
-        return changeEntry("UPDATE feed_entries SET featured = TRUE, hidden = FALSE WHERE paper_id = ? AND featured = FALSE",
-                paper) > 0;
+        if (move) {
+            return Sql.update(dataSource, "change the feed entry of " + paper, "UPDATE feed_entries SET featured = TRUE,"
+                    + " hidden = FALSE, feed_day = ? WHERE paper_id = ?", Date.valueOf(day), paper.withoutVersion().id()) > 0;
+        }
+        return changeEntry("UPDATE feed_entries SET featured = TRUE, hidden = FALSE WHERE paper_id = ?"
+                + " AND (featured = FALSE OR hidden = TRUE)", paper) > 0;
+    }
+
+    /** Shows a hidden paper again, where it was; true when it changed. */
+    public boolean unhide(ArxivId paper) {
+        return changeEntry("UPDATE feed_entries SET hidden = FALSE WHERE paper_id = ? AND hidden = TRUE", paper) > 0;
     }
 
     /** Keeps {@code paper} off every list; true when it changed. */

@@ -6,6 +6,7 @@ import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
@@ -227,8 +228,9 @@ final class CommunityRoutes {
     void feature(Context ctx) {
         Viewer viewer = curator(ctx, "feature papers");
         ArxivId id = existingPaper(ctx);
-        community.store().feature(id, community.submissions().today());
-        community.accounts().audit(viewer.id(), "feature", id.id());
+        LocalDate day = curationDay(ctx);
+        community.store().feature(id, day == null ? community.submissions().today() : day, day != null);
+        community.accounts().audit(viewer.id(), "feature", id.id() + (day == null ? "" : " on " + day));
         site.trending().invalidate();
         back(ctx, "/papers/" + id.id());
     }
@@ -240,6 +242,28 @@ final class CommunityRoutes {
         community.accounts().audit(viewer.id(), "unfeature", id.id());
         site.trending().invalidate();
         back(ctx, "/papers/" + id.id());
+    }
+
+    void unhidePaper(Context ctx) {
+        Viewer viewer = curator(ctx, "show hidden papers again");
+        ArxivId id = existingPaper(ctx);
+        community.store().unhide(id);
+        community.accounts().audit(viewer.id(), "unhide-paper", id.id());
+        site.trending().invalidate();
+        back(ctx, "/papers/" + id.id());
+    }
+
+    /** The feed day a curator picked for a paper ({@code day} in the form), or null for none. */
+    private static LocalDate curationDay(Context ctx) {
+        String day = ctx.formParam("day");
+        if (day == null || day.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(day.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new BadRequest("day must be a date like 2026-06-30, not '" + day.strip() + "'");
+        }
     }
 
     void hidePaper(Context ctx) {

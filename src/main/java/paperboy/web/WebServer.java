@@ -155,6 +155,7 @@ public final class WebServer implements AutoCloseable {
         r.post("/papers/<id>/feature", community::feature);
         r.post("/papers/<id>/unfeature", community::unfeature);
         r.post("/papers/<id>/hide", community::hidePaper);
+        r.post("/papers/<id>/unhide", community::unhidePaper);
         r.post("/comments/{comment}/edit", community::editComment);
         r.post("/comments/{comment}/delete", community::deleteComment);
         r.post("/comments/{comment}/hide", community::hideComment);

@@ -242,6 +242,7 @@ class CommunityTest {
                 new Case("POST", "/papers/" + paper + "/feature", Map.of(), 401, 403, 403, 303),
                 new Case("POST", "/papers/" + paper + "/unfeature", Map.of(), 401, 403, 403, 303),
                 new Case("POST", "/papers/" + paper + "/hide", Map.of(), 401, 403, 403, 303),
+                new Case("POST", "/papers/" + paper + "/unhide", Map.of(), 401, 403, 403, 303),
                 new Case("GET", "/admin/audit", Map.of(), 401, 403, 403, 403),
                 new Case("GET", "/me", Map.of(), 401, 200, 200, 200),
                 new Case("POST", "/comments/" + comment + "/delete", Map.of(), 401, 303, 403, 403));
@@ -312,6 +313,41 @@ class CommunityTest {
         Matcher m = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page);
         assertThat(m.find()).as("a member's page carries the form token").isTrue();
         return m.group(1);
+    }
+
+    @Test
+    void curatorsFeatureOnAChosenDayAndCanShowAHiddenPaperAgain() {
+        Browser curator = signedIn("day-curator@example.org", Role.CURATOR);
+        // a paper of 10 June (a day no other test counts), featured on 11 June's feed
+        String paper = site.daily.rows(java.time.LocalDate.of(2026, 6, 10), java.time.LocalDate.of(2026, 6, 11)).stream()
+                .filter(r -> !r.curated()).map(paperboy.daily.FeedRow::id).max(String::compareTo).orElseThrow();
+        assertThat(idsOn("2026-06-10")).as("the newest id leads its day's first page").contains(paper);
+        assertThat(post("/papers/" + paper + "/feature", curator, Map.of("day", "yesterday")).statusCode()).isEqualTo(400);
+        assertThat(post("/papers/" + paper + "/feature", curator, Map.of("day", "2026-06-11")).statusCode()).isEqualTo(303);
+        assertThat(curatedOn("2026-06-11")).contains(paper);
+        assertThat(curatedOn("2026-06-10")).as("its own day lists it among the day's papers, not as featured")
+                .doesNotContain(paper);
+
+        assertThat(post("/papers/" + paper + "/hide", curator, Map.of()).statusCode()).isEqualTo(303);
+        assertThat(idsOn("2026-06-11")).doesNotContain(paper);
+        assertThat(post("/papers/" + paper + "/unhide", curator, Map.of()).statusCode()).isEqualTo(303);
+        assertThat(curatedOn("2026-06-11")).as("back where it was, still featured").contains(paper);
+        assertThat(get("/admin/audit", signedIn("day-admin@example.org", Role.ADMIN)).body())
+                .contains("feature").contains(paper + " on 2026-06-11").contains("unhide-paper");
+    }
+
+    private static List<String> curatedOn(String day) {
+        String page = get("/papers/date/" + day, null).body();
+        int curated = page.indexOf("aria-labelledby=\"curated-h\"");
+        return curated < 0 ? List.of() : ids(page.substring(curated, page.indexOf("</section>", curated)));
+    }
+
+    private static List<String> idsOn(String day) {
+        return ids(get("/papers/date/" + day, null).body());
+    }
+
+    private static List<String> ids(String html) {
+        return Pattern.compile("aria-labelledby=\"t-([^\"]+)\"").matcher(html).results().map(m -> m.group(1)).toList();
     }
 
     @Test

@@ -78,7 +78,7 @@ class SitePagesTest {
         site.community.toggleUpvote(ArxivId.of(many), ada);
         site.community.toggleUpvote(ArxivId.of(many), bob);
         site.community.toggleUpvote(ArxivId.of(few), ada);
-        site.community.feature(ArxivId.of(featured), day);
+        site.community.feature(ArxivId.of(featured), day, false);
 
         String page = site.get("/papers/date/" + day).body();
         List<String> ordered = idsIn(page);
