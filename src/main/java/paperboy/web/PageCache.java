@@ -27,6 +27,8 @@ import java.util.function.Supplier;
 final class PageCache {
     static final Duration TTL = Duration.ofSeconds(5);
     static final int MAX_ENTRIES = 2000;
+    /** Bodies kept at most, in bytes: any query string is a new entry, so the count alone is no bound. */
+    static final long MAX_BYTES = 32L << 20;
 
     /** A rendered answer. */
     record Rendered(String contentType, byte[] body) {
@@ -40,12 +42,9 @@ final class PageCache {
 
     private final Clock clock;
     private final Duration ttl;
-    private final Map<String, Cached> entries = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
-            return size() > MAX_ENTRIES;
-        }
-    };
+    /** Least recently used first; guarded by itself, as is {@link #bytes}. */
+    private final Map<String, Cached> entries = new LinkedHashMap<>(256, 0.75f, true);
+    private long bytes;
 
     PageCache(Clock clock, Duration ttl) {
         this.clock = clock;
@@ -67,7 +66,13 @@ final class PageCache {
                     : now.truncatedTo(ChronoUnit.SECONDS);
             entry = new Cached(fresh, etag, lastModified, now);
             synchronized (entries) {
-                entries.put(key, entry);
+                Cached replaced = entries.put(key, entry);
+                bytes += fresh.body().length - (replaced == null ? 0 : replaced.rendered().body().length);
+                var eldest = entries.values().iterator();
+                while ((entries.size() > MAX_ENTRIES || bytes > MAX_BYTES) && eldest.hasNext()) {
+                    bytes -= eldest.next().rendered().body().length;
+                    eldest.remove();
+                }
             }
         }
         ctx.header("ETag", entry.etag());
@@ -84,6 +89,7 @@ final class PageCache {
     void clear() {
         synchronized (entries) {
             entries.clear();
+            bytes = 0;
         }
     }
 
