@@ -103,7 +103,9 @@ public final class SiteFixture {
         mail = MailServers.smtpAndImap();
         MailTransport transport = new SmtpTransport(new MailSettings("127.0.0.1", mail.getSmtp().getPort(), "none", null,
                 null, "paperboy@test.local"));
-        signIn = new SignIn(accounts, transport, "admin@test.local", clock);
+        // every test signs in from 127.0.0.1 on one fixed clock: the per-client limit would run out
+        // (MailRateLimitsTest tests the real one)
+        signIn = new SignIn(accounts, transport, "admin@test.local", clock, 1000);
         subscriptions = new Subscriptions(db.dataSource());
         this.transport = transport;
         Submissions submissions = new Submissions(catalog, community, id -> java.util.Optional.empty(), 14, clock);
