@@ -75,6 +75,9 @@ public final class Paperboy {
     /** Runs one command line; returns the exit code (0 ok, 1 failure, 2 bad usage). */
     public static int run(String... args) {
         CommandLine cli = new CommandLine(new Paperboy());
+        // The descriptions are written in lines of up to 100 characters; at picocli's default 80
+        // each of them would break in two mid-sentence.
+        cli.setUsageHelpWidth(100);
         cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
             commandLine.getErr().println("paperboy: " + describe(e));
             if ("1".equals(System.getenv("PAPERBOY_DEBUG")) || Boolean.getBoolean("paperboy.debug")) {
