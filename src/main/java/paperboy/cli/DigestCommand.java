@@ -123,8 +123,9 @@ public final class DigestCommand {
                 if (dryRun) {
                     for (Cadence cadence : Cadence.values()) {
                         Period period = parts.period(cadence);
+                        DigestComposer.PeriodPapers papers = parts.composer().papersOf(period);
                         for (Subscription s : parts.subscriptions().active(cadence)) {
-                            Digest d = parts.composer().compose(s, period, parts.siteUrl());
+                            Digest d = parts.composer().compose(s, papers, parts.siteUrl());
                             System.out.println(s.email() + " (" + cadence.key() + ", " + period.key() + "): "
                                     + (d.papers() == 0 ? "nothing new" : d.papers() + " papers"));
                         }

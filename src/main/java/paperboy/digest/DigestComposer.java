@@ -44,14 +44,57 @@ public final class DigestComposer {
         this.search = search;
     }
 
-    /** The digest of {@code s} for {@code period}; its {@code papers()} is 0 when there is nothing new. */
+    /**
+     * A period's papers, read once for all the digests of a round (every subscriber would ask the
+     * same) and only when a digest needs them. Not thread-safe: one per round.
+     */
+    public final class PeriodPapers {
+        private final Period period;
+        private List<FeedRow> rows;
+        private Map<String, Paper> papers;
+
+        private PeriodPapers(Period period) {
+            this.period = period;
+        }
+
+        /** The period's papers by trending score as of its last day (the day list's order). */
+        List<FeedRow> rows() {
+            if (rows == null) {
+                List<FeedRow> read = new ArrayList<>(daily.rows(period.start(), period.end()));
+                read.sort(DailyPapers.byTrending(period.end().minusDays(1)));
+                rows = List.copyOf(read);
+            }
+            return rows;
+        }
+
+        /** The catalog records of {@link #rows()}, by id, for their categories. */
+        Map<String, Paper> papers() {
+            if (papers == null) {
+                papers = catalog.findAll(rows().stream().map(FeedRow::id).toList());
+            }
+            return papers;
+        }
+    }
+
+    /** The papers of {@code period}, for {@link #compose(Subscription, PeriodPapers, String)}. */
+    public PeriodPapers papersOf(Period period) {
+        return new PeriodPapers(period);
+    }
+
+    /** The digest of {@code s} for {@code period}, alone; a round composes from one {@link #papersOf}. */
     public Digest compose(Subscription s, Period period, String siteUrl) {
+        return compose(s, papersOf(period), siteUrl);
+    }
+
+    /**
+     * The digest of {@code s} for the period of {@code of}; its {@code papers()} is 0 when there
+     * is nothing new.
+     */
+    public Digest compose(Subscription s, PeriodPapers of, String siteUrl) {
+        Period period = of.period;
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         LocalDate last = period.end().minusDays(1);
-        // the period's papers, by trending score as of its last day (the day list's order)
-        List<FeedRow> rows = new ArrayList<>(s.trendingTop() > 0 || !s.categories().isEmpty()
-                ? daily.rows(period.start(), period.end()) : List.of());
-        rows.sort(DailyPapers.byTrending(last));
+        List<FeedRow> rows = s.trendingTop() > 0 || !s.categories().isEmpty() ? of.rows() : List.of();
         for (int i = 0; i < Math.min(s.trendingTop(), rows.size()); i++) {
             reasons.computeIfAbsent(rows.get(i).id(), k -> new ArrayList<>()).add("Trending #" + (i + 1));
         }
@@ -65,7 +108,7 @@ public final class DigestComposer {
             }
         }
         if (!s.categories().isEmpty()) {
-            Map<String, Paper> papers = catalog.findAll(rows.stream().map(FeedRow::id).toList());
+            Map<String, Paper> papers = of.papers();
             for (String category : s.categories()) {
                 int n = 0;
                 for (FeedRow row : rows) {

@@ -61,11 +61,12 @@ public final class DigestRound {
     /** Composes the digests of {@code cadence} for {@code period} that are not in the outbox yet; returns how many. */
     public int compose(Cadence cadence, Period period) {
         int added = 0;
+        DigestComposer.PeriodPapers papers = composer.papersOf(period);
         for (Subscription s : subscriptions.active(cadence)) {
             if (outbox.has(s.id(), period.key())) {
                 continue;
             }
-            Digest d = composer.compose(s, period, siteUrl);
+            Digest d = composer.compose(s, papers, siteUrl);
             if (d.papers() == 0) {
                 continue; // nothing new: no mail
             }

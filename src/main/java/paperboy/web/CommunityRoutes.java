@@ -8,6 +8,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Function;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.community.Comment;
@@ -226,29 +227,43 @@ final class CommunityRoutes {
     }
 
     void feature(Context ctx) {
-        Viewer viewer = curator(ctx, "feature papers");
-        ArxivId id = existingPaper(ctx);
-        LocalDate day = curationDay(ctx);
-        community.store().feature(id, day == null ? community.submissions().today() : day, day != null);
-        community.accounts().audit(viewer.id(), "feature", id.id() + (day == null ? "" : " on " + day));
-        site.trending().invalidate();
-        back(ctx, "/papers/" + id.id());
+        curatePaper(ctx, "feature papers", "feature", id -> {
+            LocalDate day = curationDay(ctx); // after the checks: an anonymous bad day is a 401
+            community.store().feature(id, day == null ? community.submissions().today() : day, day != null);
+            return day == null ? "" : " on " + day;
+        });
     }
 
     void unfeature(Context ctx) {
-        Viewer viewer = curator(ctx, "unfeature papers");
-        ArxivId id = existingPaper(ctx);
-        community.store().unfeature(id);
-        community.accounts().audit(viewer.id(), "unfeature", id.id());
-        site.trending().invalidate();
-        back(ctx, "/papers/" + id.id());
+        curatePaper(ctx, "unfeature papers", "unfeature", id -> {
+            community.store().unfeature(id);
+            return "";
+        });
+    }
+
+    void hidePaper(Context ctx) {
+        curatePaper(ctx, "hide papers", "hide-paper", id -> {
+            community.store().hide(id, community.submissions().today());
+            return "";
+        });
     }
 
     void unhidePaper(Context ctx) {
-        Viewer viewer = curator(ctx, "show hidden papers again");
+        curatePaper(ctx, "show hidden papers again", "unhide-paper", id -> {
+            community.store().unhide(id);
+            return "";
+        });
+    }
+
+    /**
+     * A curator's action on the paper in the path: checked (401/403/404), done by {@code act}
+     * (which returns what the audit line adds after the id), audited, and the lists recomputed.
+     */
+    private void curatePaper(Context ctx, String toDo, String auditAction, Function<ArxivId, String> act) {
+        Viewer viewer = curator(ctx, toDo);
         ArxivId id = existingPaper(ctx);
-        community.store().unhide(id);
-        community.accounts().audit(viewer.id(), "unhide-paper", id.id());
+        String detail = act.apply(id);
+        community.accounts().audit(viewer.id(), auditAction, id.id() + detail);
         site.trending().invalidate();
         back(ctx, "/papers/" + id.id());
     }
@@ -264,15 +279,6 @@ final class CommunityRoutes {
         } catch (java.time.format.DateTimeParseException e) {
             throw new BadRequest("day must be a date like 2026-06-30, not '" + day.strip() + "'");
         }
-    }
-
-    void hidePaper(Context ctx) {
-        Viewer viewer = curator(ctx, "hide papers");
-        ArxivId id = existingPaper(ctx);
-        community.store().hide(id, community.submissions().today());
-        community.accounts().audit(viewer.id(), "hide-paper", id.id());
-        site.trending().invalidate();
-        back(ctx, "/papers/" + id.id());
     }
 
     void auditLog(Context ctx) {

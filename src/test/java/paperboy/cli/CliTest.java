@@ -161,8 +161,8 @@ class CliTest {
         assertThat(bad.err()).contains("role must be member, curator or admin");
     }
 
-    @Test
-    void digestPreviewAndDryRunShowWhatWouldBeSentAndSendNothing() throws Exception {
+    /** The last sample part imported (no model) and {@code email} confirmed for the top {@code trending} daily. */
+    private void importSampleWithADailySubscriber(String email, int trending) throws Exception {
         Path part = SharedData.arxivParts().getLast();
         Files.writeString(dataDir.resolve("paperboy.properties"), "search.model=none\n");
         assertThat(CliRun.of("--data-dir", dataDir.toString(), "import", "--progress", "none", part.toString())
@@ -170,10 +170,15 @@ class CliTest {
         try (paperboy.catalog.Database db = paperboy.catalog.Database.open(paperboy.catalog.Database.embeddedUrl(dataDir),
                 null, null)) {
             paperboy.digest.Subscriptions subs = new paperboy.digest.Subscriptions(db.dataSource());
-            paperboy.digest.Subscription s = subs.subscribe("preview@example.org", new paperboy.digest.Subscriptions.Preferences(
-                    paperboy.digest.Cadence.DAILY, 5, java.util.List.of(), java.util.List.of()), java.time.Instant.now());
+            paperboy.digest.Subscription s = subs.subscribe(email, new paperboy.digest.Subscriptions.Preferences(
+                    paperboy.digest.Cadence.DAILY, trending, List.of(), List.of()), java.time.Instant.now());
             subs.confirm(s.id(), java.time.Instant.now());
         }
+    }
+
+    @Test
+    void digestPreviewAndDryRunShowWhatWouldBeSentAndSendNothing() throws Exception {
+        importSampleWithADailySubscriber("preview@example.org", 5);
         CliRun preview = CliRun.of("--data-dir", dataDir.toString(), "digest", "preview", "preview@example.org");
         assertThat(preview.exitCode()).as(preview.err()).isZero();
         assertThat(preview.out()).contains("Subject: Paperboy: 5 papers for").contains("Why: Trending #1")
@@ -207,17 +212,7 @@ class CliTest {
 
     @Test
     void digestSendTakesTheSmtpSettingsAsFlags() throws Exception {
-        Path part = SharedData.arxivParts().getLast();
-        Files.writeString(dataDir.resolve("paperboy.properties"), "search.model=none\n");
-        assertThat(CliRun.of("--data-dir", dataDir.toString(), "import", "--progress", "none", part.toString())
-                .exitCode()).isZero();
-        try (paperboy.catalog.Database db = paperboy.catalog.Database.open(paperboy.catalog.Database.embeddedUrl(dataDir),
-                null, null)) {
-            paperboy.digest.Subscriptions subs = new paperboy.digest.Subscriptions(db.dataSource());
-            paperboy.digest.Subscription s = subs.subscribe("flags@example.org", new paperboy.digest.Subscriptions.Preferences(
-                    paperboy.digest.Cadence.DAILY, 3, List.of(), List.of()), java.time.Instant.now());
-            subs.confirm(s.id(), java.time.Instant.now());
-        }
+        importSampleWithADailySubscriber("flags@example.org", 3);
         com.icegreen.greenmail.util.GreenMail smtp = paperboy.testing.MailServers.smtp(0);
         try {
             CliRun send = CliRun.of("--data-dir", dataDir.toString(), "digest", "send", "--smtp-host", "127.0.0.1",

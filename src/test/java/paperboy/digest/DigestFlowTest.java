@@ -29,7 +29,6 @@ import paperboy.testing.SiteFixture;
  * confirm, receive a digest with the right papers, links and headers, unsubscribe in one click.
  */
 class DigestFlowTest {
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
     private static SiteFixture site;
     private static DigestRound round;
 
@@ -45,24 +44,13 @@ class DigestFlowTest {
         StringBuilder body = new StringBuilder();
         form.forEach((k, v) -> body.append(body.isEmpty() ? "" : "&").append(k).append('=')
                 .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return send(HttpRequest.newBuilder(URI.create(pathAndQuery.startsWith("http") ? pathAndQuery : site.baseUrl + pathAndQuery))
+        return site.send(HttpRequest.newBuilder(URI.create(pathAndQuery.startsWith("http") ? pathAndQuery : site.baseUrl + pathAndQuery))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(body.toString())).build());
     }
 
     static HttpResponse<String> get(String url) {
-        return send(HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : site.baseUrl + url)).build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest r) {
-        try {
-            return HTTP.send(r, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return site.send(HttpRequest.newBuilder(URI.create(url.startsWith("http") ? url : site.baseUrl + url)).build());
     }
 
     private static String link(MimeMessage m, String path) throws Exception {
@@ -125,7 +113,7 @@ class DigestFlowTest {
 
         assertThat(round.compose(Cadence.DAILY, day)).as("composed once per period").isZero();
         String unsubscribe = unsubscribeHeader.substring(1, unsubscribeHeader.length() - 1);
-        HttpResponse<String> oneClick = send(HttpRequest.newBuilder(URI.create(unsubscribe))
+        HttpResponse<String> oneClick = site.send(HttpRequest.newBuilder(URI.create(unsubscribe))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .header("Origin", "https://webmail.example.com") // RFC 8058: the provider posts it, from anywhere
                 .POST(HttpRequest.BodyPublishers.ofString("List-Unsubscribe=One-Click")).build());

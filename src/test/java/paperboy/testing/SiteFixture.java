@@ -51,6 +51,8 @@ public final class SiteFixture {
     public static final String HOSTILE_TITLE = "<script>alert('title')</script> Fixed <b>point</b> & \"quotes\"";
 
     private static SiteFixture shared;
+    private static final java.util.regex.Pattern PAPER_LINK =
+            java.util.regex.Pattern.compile("<h3 id=\"t-[^\"]+\"><a href=\"/papers/([^\"]+)\">");
 
     public final Path dir;
     public final Database db;
@@ -144,14 +146,39 @@ public final class SiteFixture {
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
+        return send(b.build());
+    }
+
+    /** Sends {@code request} to the site as it is; redirects are not followed. */
+    public HttpResponse<String> send(HttpRequest request) {
         try {
-            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The ids of the paper cards in {@code html}, top to bottom. */
+    public static List<String> paperIds(String html) {
+        return PAPER_LINK.matcher(html).results().map(m -> m.group(1)).toList();
+    }
+
+    /** The ids of the papers a list page shows, over all its pages, top to bottom. */
+    public List<String> paperIdsOn(String path) {
+        HttpResponse<String> r = get(path);
+        if (r.statusCode() != 200) {
+            throw new AssertionError(path + " answered " + r.statusCode());
+        }
+        List<String> all = new ArrayList<>(paperIds(r.body()));
+        int page = 2; // later pages of long days
+        while (r.body().contains("?page=" + page + "\"")) {
+            r = get(path + "?page=" + page++);
+            all.addAll(paperIds(r.body()));
+        }
+        return all;
     }
 
     /** The messages in {@code address}'s INBOX, read over IMAP (the account is created on first use). */

@@ -35,7 +35,6 @@ import paperboy.testing.SiteFixture;
 class CommunityTest {
     private static final Pattern LINK = Pattern.compile("(http://\\S+/signin/verify\\?token=[A-Za-z0-9_-]+)");
     private static SiteFixture site;
-    private static final HttpClient HTTP = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     /** A signed-in browser: its cookie and its forms' token. */
     record Browser(String cookie, String csrf) {
@@ -70,7 +69,7 @@ class CommunityTest {
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
-        return send(b.build());
+        return site.send(b.build());
     }
 
     static HttpResponse<String> get(String path, Browser who) {
@@ -78,18 +77,7 @@ class CommunityTest {
         if (who != null) {
             b.header("Cookie", CommunityRoutes.SESSION_COOKIE + "=" + who.cookie());
         }
-        return send(b.build());
-    }
-
-    private static HttpResponse<String> send(HttpRequest request) {
-        try {
-            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        return site.send(b.build());
     }
 
     static String linkMailedTo(String address) throws Exception {
@@ -320,8 +308,8 @@ class CommunityTest {
         Browser curator = signedIn("day-curator@example.org", Role.CURATOR);
         // a paper of 10 June (a day no other test counts), featured on 11 June's feed
         String paper = site.daily.rows(java.time.LocalDate.of(2026, 6, 10), java.time.LocalDate.of(2026, 6, 11)).stream()
-                .filter(r -> !r.curated()).map(paperboy.daily.FeedRow::id).max(String::compareTo).orElseThrow();
-        assertThat(idsOn("2026-06-10")).as("the newest id leads its day's first page").contains(paper);
+                .filter(r -> !r.curated()).map(paperboy.daily.FeedRow::id).sorted().findFirst().orElseThrow();
+        assertThat(site.paperIdsOn("/papers/date/2026-06-10")).contains(paper);
         assertThat(post("/papers/" + paper + "/feature", curator, Map.of("day", "yesterday")).statusCode()).isEqualTo(400);
         assertThat(post("/papers/" + paper + "/feature", curator, Map.of("day", "2026-06-11")).statusCode()).isEqualTo(303);
         assertThat(curatedOn("2026-06-11")).contains(paper);
@@ -329,7 +317,7 @@ class CommunityTest {
                 .doesNotContain(paper);
 
         assertThat(post("/papers/" + paper + "/hide", curator, Map.of()).statusCode()).isEqualTo(303);
-        assertThat(idsOn("2026-06-11")).doesNotContain(paper);
+        assertThat(site.paperIdsOn("/papers/date/2026-06-11")).doesNotContain(paper);
         assertThat(post("/papers/" + paper + "/unhide", curator, Map.of()).statusCode()).isEqualTo(303);
         assertThat(curatedOn("2026-06-11")).as("back where it was, still featured").contains(paper);
         assertThat(get("/admin/audit", signedIn("day-admin@example.org", Role.ADMIN)).body())
@@ -339,15 +327,7 @@ class CommunityTest {
     private static List<String> curatedOn(String day) {
         String page = get("/papers/date/" + day, null).body();
         int curated = page.indexOf("aria-labelledby=\"curated-h\"");
-        return curated < 0 ? List.of() : ids(page.substring(curated, page.indexOf("</section>", curated)));
-    }
-
-    private static List<String> idsOn(String day) {
-        return ids(get("/papers/date/" + day, null).body());
-    }
-
-    private static List<String> ids(String html) {
-        return Pattern.compile("aria-labelledby=\"t-([^\"]+)\"").matcher(html).results().map(m -> m.group(1)).toList();
+        return curated < 0 ? List.of() : SiteFixture.paperIds(page.substring(curated, page.indexOf("</section>", curated)));
     }
 
     @Test

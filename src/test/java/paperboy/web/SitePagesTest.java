@@ -19,7 +19,6 @@ import paperboy.testing.SiteFixture;
 
 /** The pages over the real 93,656-paper sample, through real HTTP. */
 class SitePagesTest {
-    private static final Pattern PAPER_LINK = Pattern.compile("<h3 id=\"t-[^\"]+\"><a href=\"/papers/([^\"]+)\">");
     private static SiteFixture site;
 
     @BeforeAll
@@ -65,7 +64,7 @@ class SitePagesTest {
     @Test
     void submittedAndFeaturedPapersComeFirstByUpvotesThenTheRest() {
         LocalDate day = LocalDate.of(2026, 6, 25);
-        List<String> plain = idsOn("/papers/date/" + day);
+        List<String> plain = site.paperIdsOn("/papers/date/" + day);
         assertThat(plain).hasSizeGreaterThan(5);
         String few = plain.get(plain.size() - 1);
         String many = plain.get(plain.size() - 2);
@@ -81,7 +80,7 @@ class SitePagesTest {
         site.community.feature(ArxivId.of(featured), day, false);
 
         String page = site.get("/papers/date/" + day).body();
-        List<String> ordered = idsIn(page);
+        List<String> ordered = SiteFixture.paperIds(page);
         assertThat(ordered.subList(0, 3)).containsExactly(many, few, featured);
         assertThat(ordered).hasSameSizeAs(plain);
         assertThat(page).contains("Submitted and featured").contains("submitted by bob").contains("submitted by ada")
@@ -95,18 +94,18 @@ class SitePagesTest {
         String older = "2012.11220"; // announced in 2020
         long cy = site.community.member("cy@example.org", "cy");
         site.community.submit(ArxivId.of(older), day, cy);
-        assertThat(idsOn("/papers/date/" + day).getFirst()).isEqualTo(older);
+        assertThat(site.paperIdsOn("/papers/date/" + day).getFirst()).isEqualTo(older);
 
-        List<String> onDay = idsOn("/papers/date/2026-06-23");
+        List<String> onDay = site.paperIdsOn("/papers/date/2026-06-23");
         String hidden = onDay.get(5);
         site.community.hide(ArxivId.of(hidden), LocalDate.of(2026, 6, 23));
-        assertThat(idsOn("/papers/date/2026-06-23")).doesNotContain(hidden).hasSize(onDay.size() - 1);
+        assertThat(site.paperIdsOn("/papers/date/2026-06-23")).doesNotContain(hidden).hasSize(onDay.size() - 1);
         assertThat(site.get("/papers/" + hidden).statusCode()).as("its own page stays").isEqualTo(200);
     }
 
     @Test
     void trendingExplainsHowItIsRankedAndVotesLiftAPaper() {
-        List<String> latest = idsOn("/papers/date/2026-07-01");
+        List<String> latest = site.paperIdsOn("/papers/date/2026-07-01");
         String lifted = latest.get(latest.size() - 1);
         for (int i = 0; i < 5; i++) {
             site.community.toggleUpvote(ArxivId.of(lifted), site.community.member("voter" + i + "@example.org", "voter" + i));
@@ -115,7 +114,7 @@ class SitePagesTest {
         String page = site.get("/papers/trending").body();
         assertThat(page).contains("How is this ranked?").contains("(age in days + 2)")
                 .contains("href=\"/papers/trending/feed.atom\"");
-        assertThat(idsIn(page).getFirst()).isEqualTo(lifted);
+        assertThat(SiteFixture.paperIds(page).getFirst()).isEqualTo(lifted);
     }
 
     @Test
@@ -124,21 +123,21 @@ class SitePagesTest {
         assertThat(r.statusCode()).isEqualTo(200);
         String page = r.body();
         assertThat(page).contains("value=\"fixed point\"").contains("value=\"cs.LG\"").contains("<mark>");
-        List<String> ids = idsIn(page);
+        List<String> ids = SiteFixture.paperIds(page);
         assertThat(ids).hasSize(SitePages.SEARCH_PAGE_SIZE);
         for (Paper p : site.catalog.findAll(ids).values()) {
             assertThat(p.categories()).as(p.id().id()).contains("cs.LG");
         }
         assertThat(page).contains("rel=\"next\" href=\"/papers?q=fixed+point&amp;cat=cs.LG&amp;page=2\"");
         assertThat(page).containsPattern("aria-current=\"true\">cs.LG</a> <span class=\"n\">\\d+</span>");
-        List<String> second = idsIn(site.get("/papers?q=fixed+point&cat=cs.LG&page=2").body());
+        List<String> second = SiteFixture.paperIds(site.get("/papers?q=fixed+point&cat=cs.LG&page=2").body());
         assertThat(second).doesNotContainAnyElementsOf(ids);
     }
 
     @Test
     void searchFiltersByDatesAndCode() {
         String page = site.get("/papers?q=diffusion&from=2025-01-01&to=2025-03-31&code=1").body();
-        List<String> ids = idsIn(page);
+        List<String> ids = SiteFixture.paperIds(page);
         assertThat(ids).isNotEmpty();
         for (Paper p : site.catalog.findAll(ids).values()) {
             assertThat(p.announced()).isBetween(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 31));
@@ -154,7 +153,7 @@ class SitePagesTest {
     }
 
     private static long number(String page, String pattern) {
-        java.util.regex.Matcher m = java.util.regex.Pattern.compile(pattern).matcher(page);
+        Matcher m = Pattern.compile(pattern).matcher(page);
         assertThat(m.find()).as(pattern).isTrue();
         return Long.parseLong(m.group(1).replace(",", ""));
     }
@@ -201,7 +200,7 @@ class SitePagesTest {
                 .contains(asJteEscapes(p.authors().getFirst()));
         String lastWords = p.abstractText().substring(p.abstractText().length() - 40);
         assertThat(page).as("the whole abstract").contains(asJteEscapes(lastWords));
-        List<String> similar = idsIn(page);
+        List<String> similar = SiteFixture.paperIds(page);
         assertThat(similar).hasSize(SitePages.SIMILAR).doesNotContain(id);
     }
 
@@ -292,27 +291,6 @@ class SitePagesTest {
         assertThat(site.get("/papers/trending").body()).contains("action=\"/subscribe\"");
     }
 
-    private static List<String> idsOn(String path) {
-        HttpResponse<String> r = site.get(path);
-        assertThat(r.statusCode()).as(path).isEqualTo(200);
-        List<String> all = new ArrayList<>(idsIn(r.body()));
-        // later pages of long days
-        int page = 2;
-        while (r.body().contains("?page=" + page + "\"")) {
-            r = site.get(path + "?page=" + page++);
-            all.addAll(idsIn(r.body()));
-        }
-        return all;
-    }
-
-    private static List<String> idsIn(String html) {
-        List<String> ids = new ArrayList<>();
-        Matcher m = PAPER_LINK.matcher(html);
-        while (m.find()) {
-            ids.add(m.group(1));
-        }
-        return ids;
-    }
 
     private static String firstId(String sql) throws Exception {
         try (Connection c = site.db.dataSource().getConnection(); Statement st = c.createStatement();
