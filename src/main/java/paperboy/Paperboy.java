@@ -1,5 +1,7 @@
 package paperboy;
 
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
@@ -74,7 +76,15 @@ public final class Paperboy {
 
     /** Runs one command line; returns the exit code (0 ok, 1 failure, 2 bad usage). */
     public static int run(String... args) {
+        return run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+    }
+
+    /** Runs one command line, printing to {@code out} and {@code err}; returns the exit code. */
+    public static int run(PrintWriter out, PrintWriter err, String... args) {
         CommandLine cli = new CommandLine(new Paperboy());
+        cli.setOut(out);
+        cli.setErr(err);
         // The descriptions are written in lines of up to 100 characters; at picocli's default 80
         // each of them would break in two mid-sentence.
         cli.setUsageHelpWidth(100);
@@ -87,7 +97,12 @@ public final class Paperboy {
             }
             return e instanceof SettingsException ? 2 : 1;
         });
-        return cli.execute(args);
+        try {
+            return cli.execute(args);
+        } finally {
+            out.flush();
+            err.flush();
+        }
     }
 
     /** One line for the user: the message, and the root cause when it adds something. */

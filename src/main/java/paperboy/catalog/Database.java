@@ -1,5 +1,13 @@
 package paperboy.catalog;
 
+import paperboy.config.Settings;
+
+import java.nio.file.Files;
+
+import java.io.UncheckedIOException;
+
+import java.io.IOException;
+
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
@@ -27,6 +35,19 @@ public final class Database implements AutoCloseable {
         Path file = dataDir.toAbsolutePath().resolve("catalog").resolve("paperboy");
         return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
                 + ";LOCK_TIMEOUT=30000"; // writers queue on the change lock; H2's default 1 s is too short for an import batch
+    }
+
+    /** Opens the configured catalog: PostgreSQL when {@code db.url} is set, else H2 in the data dir. */
+    public static Database open(Settings settings) {
+        if (!settings.embeddedCatalog()) {
+            return open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
+        }
+        try {
+            Files.createDirectories(settings.dataDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data dir " + settings.dataDir() + ": " + e.getMessage(), e);
+        }
+        return open(embeddedUrl(settings.dataDir()), null, null);
     }
 
     /** Opens the pool and applies pending migrations. */

@@ -1,13 +1,18 @@
 package paperboy.cli;
 
+import paperboy.common.EmailAddress;
+
+import paperboy.app.Instance;
+
+
 import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
-import paperboy.catalog.Database;
-import paperboy.community.Accounts;
 import paperboy.community.Member;
 import paperboy.community.Role;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
@@ -23,6 +28,9 @@ public final class AdminCommand {
                 "they get the role when they sign in with that address. The first admin can also come from",
                 "the admin.email setting."})
     static final class Grant implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
         @ParentCommand
         private AdminCommand admin;
 
@@ -38,17 +46,16 @@ public final class AdminCommand {
             try {
                 parsed = Role.parse(role);
             } catch (IllegalArgumentException e) {
-                System.err.println("paperboy: " + e.getMessage());
+                spec.commandLine().getErr().println("paperboy: " + e.getMessage());
                 return 2;
             }
-            if (!email.contains("@")) {
-                System.err.println("paperboy: '" + email + "' is not an email address");
+            if (!EmailAddress.isValid(email)) {
+                spec.commandLine().getErr().println("paperboy: '" + email + "' is not an email address");
                 return 2;
             }
-            try (Database db = Catalog.open(admin.root.settings(Map.of()))) {
-                Accounts accounts = new Accounts(db.dataSource());
-                Member member = accounts.grant(email, parsed, "paperboy admin grant");
-                System.out.println(member.email() + " (" + member.name() + ") is now " + member.role().key());
+            try (Instance instance = Instance.of(admin.root.settings(Map.of()))) {
+                Member member = instance.accounts().grant(email, parsed, "paperboy admin grant");
+                spec.commandLine().getOut().println(member.email() + " (" + member.name() + ") is now " + member.role().key());
             }
             return 0;
         }

@@ -17,6 +17,8 @@ import paperboy.ingest.ImportProgress;
 import paperboy.ingest.ImportReport;
 import paperboy.ingest.Importer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -32,6 +34,9 @@ public final class BenchCommand {
                 "papers/s per run and the median. The first run warms up the JVM and is not counted.",
                 "Measures parsing + writing to the catalog (no search index)."})
     static final class ImportBench implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
         @Parameters(paramLabel = "FILE", arity = "1..*", description = "Dump files, e.g. ../shared/data/arxiv/*.json.gz")
         private List<Path> files;
 
@@ -53,7 +58,7 @@ public final class BenchCommand {
                     double seconds = (System.nanoTime() - start) / 1e9;
                     long papers = report.papers(UpsertOutcome.ADDED);
                     double rate = papers / seconds;
-                    System.out.printf("%s: %,d papers in %.2f s = %,.0f papers/s%n",
+                    spec.commandLine().getOut().printf("%s: %,d papers in %.2f s = %,.0f papers/s%n",
                             run == 0 ? "warm-up" : "run " + run, papers, seconds, rate);
                     if (run > 0) {
                         rates.add(rate);
@@ -63,7 +68,7 @@ public final class BenchCommand {
                 }
             }
             rates.sort(Comparator.naturalOrder());
-            System.out.printf("import: median %,.0f papers/s over %d runs (min %,.0f, max %,.0f), %d cores%n",
+            spec.commandLine().getOut().printf("import: median %,.0f papers/s over %d runs (min %,.0f, max %,.0f), %d cores%n",
                     rates.get(rates.size() / 2), rates.size(), rates.getFirst(), rates.getLast(),
                     Runtime.getRuntime().availableProcessors());
             return 0;

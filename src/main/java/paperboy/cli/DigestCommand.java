@@ -1,30 +1,26 @@
 package paperboy.cli;
 
-import java.time.Clock;
-import java.time.Duration;
+import paperboy.app.Instance;
+
+
+
+
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
-import paperboy.catalog.CatalogStore;
-import paperboy.catalog.Database;
 import paperboy.config.Settings;
-import paperboy.daily.DailyPapers;
 import paperboy.daily.Period;
 import paperboy.digest.Cadence;
 import paperboy.digest.Digest;
 import paperboy.digest.DigestComposer;
 import paperboy.digest.DigestRound;
 import paperboy.digest.DigestScheduler;
-import paperboy.digest.Outbox;
 import paperboy.digest.Subscription;
-import paperboy.digest.Subscriptions;
-import paperboy.mail.MailTransport;
-import paperboy.mail.OutboxTransport;
-import paperboy.mail.SmtpTransport;
-import paperboy.search.PaperSearch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -37,36 +33,20 @@ public final class DigestCommand {
     @ParentCommand
     Paperboy root;
 
-    /** Everything a digest needs, opened from the settings. */
-    private record Parts(Settings settings, Database db, PaperSearch search, Subscriptions subscriptions,
-                         DigestComposer composer, DailyPapers daily, String siteUrl) implements AutoCloseable {
-        static Parts open(Settings settings) {
-            Database db = Catalog.open(settings);
-            PaperSearch search = SearchIndexes.openAndCatchUp(settings, db);
-            CatalogStore catalog = new CatalogStore(db.dataSource());
-            DailyPapers daily = new DailyPapers(db.dataSource(), catalog);
-            String siteUrl = settings.siteUrl().isEmpty() ? "http://localhost:" + settings.port() : settings.siteUrl();
-            return new Parts(settings, db, search, new Subscriptions(db.dataSource()),
-                    new DigestComposer(catalog, daily, search), daily, siteUrl);
-        }
-
-        /** The period {@code serve} would compose now (see {@link DigestScheduler#duePeriod}). */
-        Period period(Cadence cadence) {
-            ZonedDateTime now = ZonedDateTime.now(settings.digestZone());
-            LocalDate feedDay = daily.latestAnnouncedDay().orElse(now.toLocalDate());
-            return DigestScheduler.duePeriod(cadence, now, settings.digestTime(), feedDay);
-        }
-
-        @Override
-        public void close() {
-            search.close();
-            db.close();
-        }
+    /** The period {@code serve} would compose now (see {@link DigestScheduler#duePeriod}). */
+    private static Period period(Instance instance, Cadence cadence) {
+        Settings settings = instance.settings();
+        ZonedDateTime now = ZonedDateTime.now(settings.digestZone());
+        LocalDate feedDay = instance.daily().latestAnnouncedDay().orElse(now.toLocalDate());
+        return DigestScheduler.duePeriod(cadence, now, settings.digestTime(), feedDay);
     }
 
     @Command(name = "preview", mixinStandardHelpOptions = true,
             description = "Prints the digest EMAIL would get now (its subscription's choices, the period due now).")
     static final class Preview implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
         @ParentCommand
         private DigestCommand digest;
 
@@ -78,23 +58,25 @@ public final class DigestCommand {
 
         @Override
         public Integer call() {
-            try (Parts parts = Parts.open(digest.root.settings(Map.of()))) {
-                Subscription s = parts.subscriptions().byEmail(email).orElse(null);
+            try (Instance instance = Instance.of(digest.root.settings(Map.of()))) {
+                Subscription s = instance.subscriptions().byEmail(email).orElse(null);
                 if (s == null) {
-                    System.err.println("paperboy: no subscription for " + email);
+                    spec.commandLine().getErr().println("paperboy: no subscription for " + email);
                     return 1;
                 }
-                Period period = parts.period(s.cadence());
-                Digest d = parts.composer().compose(s, period, parts.siteUrl());
+                Period period = period(instance, s.cadence());
+                // A preview is only read here: without site.url its links show where serve would point them.
+                String baseUrl = instance.publicBaseUrl().orElse("http://localhost:" + instance.settings().port());
+                Digest d = instance.digestComposer().compose(s, period, baseUrl);
                 if (d.papers() == 0) {
-                    System.out.println("Nothing new for " + email + " in " + period.label() + ": no digest would be sent.");
+                    spec.commandLine().getOut().println("Nothing new for " + email + " in " + period.label() + ": no digest would be sent.");
                 } else {
-                    System.out.println("Subject: " + d.subject());
-                    System.out.println();
-                    System.out.print(html ? d.html() : d.text());
+                    spec.commandLine().getOut().println("Subject: " + d.subject());
+                    spec.commandLine().getOut().println();
+                    spec.commandLine().getOut().print(html ? d.html() : d.text());
                 }
                 if (!s.active()) {
-                    System.out.println("(the subscription is not active: " + (s.confirmedAt() == null ? "unconfirmed"
+                    spec.commandLine().getOut().println("(the subscription is not active: " + (s.confirmedAt() == null ? "unconfirmed"
                             : s.unsubscribedAt() != null ? "unsubscribed" : "paused") + ")");
                 }
                 return 0;
@@ -107,6 +89,9 @@ public final class DigestCommand {
                 "digest.time passed) for both cadences into the outbox (each subscriber once per period) and",
                 "delivers what is due. --dry-run only says who would get what."})
     static final class Send implements Callable<Integer> {
+        @Spec
+        private CommandSpec spec;
+
         @ParentCommand
         private DigestCommand digest;
 
@@ -119,30 +104,28 @@ public final class DigestCommand {
         @Override
         public Integer call() {
             Settings settings = digest.root.settings(mailOptions.flags());
-            try (Parts parts = Parts.open(settings)) {
+            try (Instance instance = Instance.of(settings)) {
+                String baseUrl = instance.requirePublicBaseUrl("digest send");
                 if (dryRun) {
+                    DigestComposer composer = instance.digestComposer();
                     for (Cadence cadence : Cadence.values()) {
-                        Period period = parts.period(cadence);
-                        DigestComposer.PeriodPapers papers = parts.composer().papersOf(period);
-                        for (Subscription s : parts.subscriptions().active(cadence)) {
-                            Digest d = parts.composer().compose(s, papers, parts.siteUrl());
-                            System.out.println(s.email() + " (" + cadence.key() + ", " + period.key() + "): "
+                        Period period = period(instance, cadence);
+                        DigestComposer.PeriodPapers papers = composer.papersOf(period);
+                        for (Subscription s : instance.subscriptions().active(cadence)) {
+                            Digest d = composer.compose(s, papers, baseUrl);
+                            spec.commandLine().getOut().println(s.email() + " (" + cadence.key() + ", " + period.key() + "): "
                                     + (d.papers() == 0 ? "nothing new" : d.papers() + " papers"));
                         }
                     }
                     return 0;
                 }
-                MailTransport mail = settings.mail().smtpConfigured() ? new SmtpTransport(settings.mail())
-                        : new OutboxTransport(settings.dataDir().resolve("outbox"), settings.mail().from());
-                DigestRound round = new DigestRound(parts.subscriptions(), new Outbox(parts.db().dataSource()), parts.composer(),
-                        mail, parts.siteUrl(), Clock.systemUTC(), Duration.ofMinutes(1), Duration.ofHours(1), Nodes.name())
-                .withLease(settings.digestLease());
+                DigestRound round = instance.digestRound();
                 for (Cadence cadence : Cadence.values()) {
-                    Period period = parts.period(cadence);
-                    System.out.println(cadence.key() + " " + period.key() + ": " + round.compose(cadence, period) + " composed");
+                    Period period = period(instance, cadence);
+                    spec.commandLine().getOut().println(cadence.key() + " " + period.key() + ": " + round.compose(cadence, period) + " composed");
                 }
                 DigestRound.Delivered d = round.deliver();
-                System.out.println(d.sent() + " sent, " + d.retrying() + " to retry, " + d.failed() + " failed (" + mail.describe() + ")");
+                spec.commandLine().getOut().println(d.sent() + " sent, " + d.retrying() + " to retry, " + d.failed() + " failed (" + instance.mail().describe() + ")");
                 return d.failed() > 0 ? 1 : 0;
             }
         }

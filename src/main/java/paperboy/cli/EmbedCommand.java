@@ -1,12 +1,15 @@
 package paperboy.cli;
 
+import paperboy.app.Instance;
+
+
+import paperboy.search.SearchIndexes;
+
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
-import paperboy.catalog.Database;
-import paperboy.catalog.VectorStore;
 import paperboy.config.Settings;
 import paperboy.config.SettingsException;
 import paperboy.search.Embedder;
@@ -14,6 +17,8 @@ import paperboy.search.EmbeddingModel;
 import paperboy.search.EmbeddingWorker;
 import paperboy.search.PaperSearch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code paperboy embed}: compute the embeddings the semantic leg needs, in the foreground. */
@@ -22,6 +27,9 @@ import picocli.CommandLine.ParentCommand;
             "the vectors in the catalog and updates the index. Resumable: stop it any time and run it",
             "again. `serve` does the same in the background."})
 public final class EmbedCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @ParentCommand
     private Paperboy root;
 
@@ -34,15 +42,15 @@ public final class EmbedCommand implements Callable<Integer> {
         }
         // One single-threaded copy of the model per thread: faster than one copy on all threads.
         List<Embedder> copies = new ArrayList<>();
-        try (Database db = Catalog.open(settings);
-             PaperSearch search = SearchIndexes.openAndCatchUp(settings, db)) {
+        try (Instance instance = Instance.of(settings)) {
+            PaperSearch search = instance.searchUpToDate();
             for (int i = 0; i < settings.modelThreads(); i++) {
                 copies.add(new Embedder(model, 1));
             }
             if (!search.writable()) {
-                System.err.println("paperboy: a running serve holds the index; it will pick up the embeddings");
+                spec.commandLine().getErr().println("paperboy: a running serve holds the index; it will pick up the embeddings");
             }
-            try (EmbeddingWorker worker = new EmbeddingWorker(new VectorStore(db.dataSource()), copies)) {
+            try (EmbeddingWorker worker = new EmbeddingWorker(instance.vectors(), copies)) {
                 embed(worker, search, model);
             }
         } finally {
@@ -51,18 +59,18 @@ public final class EmbedCommand implements Callable<Integer> {
         return 0;
     }
 
-    private static void embed(EmbeddingWorker worker, PaperSearch search, EmbeddingModel model) {
+    private void embed(EmbeddingWorker worker, PaperSearch search, EmbeddingModel model) {
         long start = System.nanoTime();
         long done = worker.embedAll(n -> {
             double seconds = (System.nanoTime() - start) / 1e9;
-            System.err.printf("embedded %,d papers (%.1f/s)%n", n, n / seconds);
+            spec.commandLine().getErr().printf("embedded %,d papers (%.1f/s)%n", n, n / seconds);
             if (n % 2048 == 0) {
                 search.catchUp(x -> { }); // let searches see the vectors as they come
             }
         });
         search.catchUp(x -> { });
         double seconds = (System.nanoTime() - start) / 1e9;
-        System.out.printf("embedded %,d papers with %s in %.0f s (%.1f papers/s); %,d embedded in all%n",
+        spec.commandLine().getOut().printf("embedded %,d papers with %s in %.0f s (%.1f papers/s); %,d embedded in all%n",
                 done, model.key(), seconds, done / Math.max(seconds, 1e-9), worker.embedded());
     }
 }

@@ -10,6 +10,8 @@ import paperboy.search.BeirEvaluation;
 import paperboy.search.Embedder;
 import paperboy.search.EmbeddingModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code paperboy eval --beir DIR}: ranking quality on a BEIR-format collection. */
@@ -20,6 +22,9 @@ import picocli.CommandLine.Option;
             "Modes: lexical (BM25), semantic (embeddings, HNSW), hybrid (both legs, scores fused).",
             "Semantic and hybrid embed the whole corpus first: minutes on 2 cores."})
 public final class EvalCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @Option(names = "--beir", required = true, paramLabel = "DIR", description = "BEIR-format folder, e.g. ../shared/data/beir/scifact")
     private Path beir;
 
@@ -48,7 +53,7 @@ public final class EvalCommand implements Callable<Integer> {
                     "--mode must be all, lexical, semantic or hybrid, not '" + mode + "'");
         }
         BeirEvaluation eval = BeirEvaluation.load(beir);
-        System.err.printf("%s: %,d documents, %,d judged queries%n", beir, eval.documents(), eval.queries());
+        spec.commandLine().getErr().printf("%s: %,d documents, %,d judged queries%n", beir, eval.documents(), eval.queries());
         Map<String, Map<String, Double>> measured;
         if (mode.equals("lexical")) {
             measured = Map.of("lexical", eval.lexical());
@@ -57,9 +62,9 @@ public final class EvalCommand implements Callable<Integer> {
                     .withMaxTokens(maxTokens);
             try (Embedder embedder = new Embedder(model, threads)) {
                 long start = System.nanoTime();
-                System.err.printf("embedding with %s (%d threads) ...%n", model.key(), threads);
+                spec.commandLine().getErr().printf("embedding with %s (%d threads) ...%n", model.key(), threads);
                 measured = eval.evaluate(embedder);
-                System.err.printf("done in %.0f s%n", (System.nanoTime() - start) / 1e9);
+                spec.commandLine().getErr().printf("done in %.0f s%n", (System.nanoTime() - start) / 1e9);
             }
         }
         Map<String, Object> results = new LinkedHashMap<>();
@@ -69,13 +74,13 @@ public final class EvalCommand implements Callable<Integer> {
             }
         });
         if (json) {
-            System.out.println(new ObjectMapper().writeValueAsString(results));
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(results));
         } else {
-            System.out.printf("%-10s %9s %11s %8s%n", "mode", "nDCG@10", "Recall@100", "MRR@10");
+            spec.commandLine().getOut().printf("%-10s %9s %11s %8s%n", "mode", "nDCG@10", "Recall@100", "MRR@10");
             results.forEach((name, m) -> {
                 @SuppressWarnings("unchecked")
                 Map<String, Double> v = (Map<String, Double>) m;
-                System.out.printf("%-10s %9.4f %11.4f %8.4f%n", name, v.get("ndcg@10"), v.get("recall@100"), v.get("mrr@10"));
+                spec.commandLine().getOut().printf("%-10s %9.4f %11.4f %8.4f%n", name, v.get("ndcg@10"), v.get("recall@100"), v.get("mrr@10"));
             });
         }
         return 0;

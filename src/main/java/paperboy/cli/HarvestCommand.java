@@ -1,5 +1,10 @@
 package paperboy.cli;
 
+import paperboy.app.Instance;
+
+
+import paperboy.ingest.ArxivClients;
+
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -9,7 +14,6 @@ import java.util.concurrent.Callable;
 import paperboy.Paperboy;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
-import paperboy.catalog.Database;
 import paperboy.catalog.Paper;
 import paperboy.catalog.UpsertOutcome;
 import paperboy.config.Setting;
@@ -18,6 +22,8 @@ import paperboy.ingest.arxiv.ArxivUnavailableException;
 import paperboy.ingest.arxiv.HarvestReport;
 import paperboy.ingest.arxiv.ListingItem;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -30,6 +36,9 @@ import picocli.CommandLine.ParentCommand;
             "  --id ID    particular papers through the arXiv API (any id or URL form).",
             "Exit code: 0 done, 1 arXiv unreachable or answered with an error."})
 public final class HarvestCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @ParentCommand
     private Paperboy root;
 
@@ -64,26 +73,27 @@ public final class HarvestCommand implements Callable<Integer> {
         }
         Settings settings = root.settings(flags);
         List<ArxivId> wanted = parseIds();
-        try (Database db = Catalog.open(settings); ArxivClients arxiv = new ArxivClients(settings, db)) {
-            CatalogStore catalog = new CatalogStore(db.dataSource());
+        try (Instance instance = Instance.of(settings)) {
+            ArxivClients arxiv = instance.arxiv();
+            CatalogStore catalog = instance.catalog();
             if (!wanted.isEmpty()) {
                 store("by id", catalog, arxiv.api.fetch(wanted), wanted.size());
             } else if (today) {
                 List<String> cats = categories != null ? categories : settings.categories();
                 List<ArxivId> announced = arxiv.listings.listings(cats).stream()
                         .filter(ListingItem::isNew).map(item -> item.id().withoutVersion()).distinct().toList();
-                System.out.printf("today's listings of %s: %d new papers%n", String.join("+", cats), announced.size());
+                spec.commandLine().getOut().printf("today's listings of %s: %d new papers%n", String.join("+", cats), announced.size());
                 store("today", catalog, arxiv.api.fetch(announced), announced.size());
             } else {
                 List<String> cats = categories != null ? categories : settings.categories();
                 for (HarvestReport report : arxiv.harvestCategories(cats, arxiv.firstHarvestFrom())) {
-                    System.out.println(report.summary());
-                    report.rejected().forEach(r -> System.out.println("  rejected " + r.identifier() + ": " + r.reason()));
+                    spec.commandLine().getOut().println(report.summary());
+                    report.rejected().forEach(r -> spec.commandLine().getOut().println("  rejected " + r.identifier() + ": " + r.reason()));
                 }
             }
             return 0;
         } catch (ArxivUnavailableException e) {
-            System.err.println("paperboy: arXiv is unreachable: " + e.getMessage()
+            spec.commandLine().getErr().println("paperboy: arXiv is unreachable: " + e.getMessage()
                     + "\n  what was harvested is kept; run again later to continue.");
             return 1;
         }
@@ -101,9 +111,9 @@ public final class HarvestCommand implements Callable<Integer> {
         return parsed;
     }
 
-    private static void store(String what, CatalogStore catalog, List<Paper> papers, int asked) {
+    private void store(String what, CatalogStore catalog, List<Paper> papers, int asked) {
         List<UpsertOutcome> outcomes = catalog.upsert(papers);
-        System.out.printf("%s: %d asked, %d found; %d added, %d updated, %d unchanged%n", what, asked, papers.size(),
+        spec.commandLine().getOut().printf("%s: %d asked, %d found; %d added, %d updated, %d unchanged%n", what, asked, papers.size(),
                 outcomes.stream().filter(o -> o == UpsertOutcome.ADDED).count(),
                 outcomes.stream().filter(o -> o == UpsertOutcome.UPDATED).count(),
                 outcomes.stream().filter(o -> o == UpsertOutcome.UNCHANGED || o == UpsertOutcome.STALE).count());

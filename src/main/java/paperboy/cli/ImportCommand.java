@@ -1,5 +1,9 @@
 package paperboy.cli;
 
+import paperboy.app.Instance;
+
+
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
@@ -7,14 +11,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
-import paperboy.catalog.CatalogStore;
-import paperboy.catalog.CodeLinkStore;
-import paperboy.catalog.Database;
 import paperboy.config.Settings;
 import paperboy.ingest.ImportProgress;
 import paperboy.ingest.ImportReport;
 import paperboy.ingest.Importer;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -30,6 +33,9 @@ import picocli.CommandLine.ParentCommand;
             "Bad records are reported with file:line and the rest imported.",
             "Exit code: 0 when every file was read, 1 when some file could not be read."})
 public final class ImportCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @ParentCommand
     private Paperboy root;
 
@@ -55,18 +61,17 @@ public final class ImportCommand implements Callable<Integer> {
         };
         ImportReport report;
         Settings settings = root.settings(Map.of());
-        try (Database db = Catalog.open(settings)) {
-            CatalogStore catalog = new CatalogStore(db.dataSource());
-            Importer importer = new Importer(catalog, new CodeLinkStore(db.dataSource()));
+        try (Instance instance = Instance.of(settings)) {
+            Importer importer = new Importer(instance.catalog(), instance.codeLinks());
             report = importer.importFiles(files, progress);
             // Make what came in searchable now, not at the next search or start of serve.
-            SearchIndexes.openAndCatchUp(settings, db).close();
+            instance.searchUpToDate();
         }
         if (json) {
-            System.out.println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
+            spec.commandLine().getOut().println(new ObjectMapper().disable(SerializationFeature.FAIL_ON_EMPTY_BEANS)
                     .writeValueAsString(report.toMap()));
         } else {
-            System.out.print(report.format());
+            spec.commandLine().getOut().print(report.format());
         }
         return report.unreadableFiles().isEmpty() ? 0 : 1;
     }

@@ -1,12 +1,17 @@
 package paperboy.cli;
 
+import paperboy.app.Instance;
+
+
+
 import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
-import paperboy.catalog.Database;
 import paperboy.config.Settings;
 import paperboy.search.PaperSearch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code paperboy reindex}: rebuild the search index from the catalog. */
@@ -15,17 +20,20 @@ import picocli.CommandLine.ParentCommand;
             "in it (the index is derived data: nothing is lost, nothing is embedded again).",
             "Normally not needed: the index follows the catalog by itself."})
 public final class ReindexCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @ParentCommand
     private Paperboy root;
 
     @Override
     public Integer call() {
         Settings settings = root.settings(Map.of());
-        try (Database db = Catalog.open(settings);
-             PaperSearch search = SearchIndexes.open(settings, db)) {
+        try (Instance instance = Instance.of(settings)) {
+            PaperSearch search = instance.search();
             long start = System.nanoTime();
             long papers = search.rebuild(n -> { });
-            System.out.printf("reindexed %,d papers in %.1f s%n", papers, (System.nanoTime() - start) / 1e9);
+            spec.commandLine().getOut().printf("reindexed %,d papers in %.1f s%n", papers, (System.nanoTime() - start) / 1e9);
         }
         return 0;
     }

@@ -1,5 +1,10 @@
 package paperboy.cli;
 
+import paperboy.app.Instance;
+
+
+import paperboy.search.SearchIndexes;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -11,10 +16,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
-import paperboy.catalog.Database;
 import paperboy.config.Settings;
 import paperboy.search.PaperSearch;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code paperboy bench search}: query latency on the data dir's catalog, per mode. */
@@ -24,8 +30,8 @@ import picocli.CommandLine.Option;
             "hybrid, end to end including the query embedding. Queries: the 300 SciFact claims",
             "(../shared/data/beir/scifact/queries.jsonl) unless --queries names a JSON-lines file."})
 final class SearchBench implements Callable<Integer> {
-    @picocli.CommandLine.Spec
-    private picocli.CommandLine.Model.CommandSpec spec;
+    @Spec
+    private CommandSpec spec;
 
     @Option(names = "--queries", paramLabel = "FILE", defaultValue = "../shared/data/beir/scifact/queries.jsonl",
             description = "JSON lines with a \"text\" field (default ${DEFAULT-VALUE}).")
@@ -39,8 +45,9 @@ final class SearchBench implements Callable<Integer> {
         Paperboy root = (Paperboy) spec.parent().parent().userObject();
         Settings settings = root.settings(Map.of());
         List<String> texts = readQueries(queries);
-        try (Database db = Catalog.open(settings); PaperSearch search = SearchIndexes.openAndCatchUp(settings, db)) {
-            System.out.printf("%,d papers in the index, %d queries x %d rounds, %d cores%n", search.documents(),
+        try (Instance instance = Instance.of(settings)) {
+            PaperSearch search = instance.searchUpToDate();
+            spec.commandLine().getOut().printf("%,d papers in the index, %d queries x %d rounds, %d cores%n", search.documents(),
                     texts.size(), rounds, Runtime.getRuntime().availableProcessors());
             for (PaperSearch.Mode mode : PaperSearch.Mode.values()) {
                 if (mode != PaperSearch.Mode.LEXICAL && SearchIndexes.model(settings) == null) {
@@ -58,7 +65,7 @@ final class SearchBench implements Callable<Integer> {
                     }
                 }
                 Arrays.sort(nanos);
-                System.out.printf("%-8s p50 %6.2f ms  p99 %6.2f ms  mean %6.2f ms%n", mode.name().toLowerCase(),
+                spec.commandLine().getOut().printf("%-8s p50 %6.2f ms  p99 %6.2f ms  mean %6.2f ms%n", mode.name().toLowerCase(),
                         nanos[nanos.length / 2] / 1e6, nanos[(int) Math.floor(nanos.length * 0.99)] / 1e6,
                         Arrays.stream(nanos).average().orElse(0) / 1e6);
             }

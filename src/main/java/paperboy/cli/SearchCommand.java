@@ -1,5 +1,10 @@
 package paperboy.cli;
 
+import paperboy.app.Instance;
+
+
+import paperboy.search.SearchIndexes;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -9,12 +14,13 @@ import java.util.concurrent.Callable;
 import paperboy.Paperboy;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
-import paperboy.catalog.Database;
 import paperboy.catalog.Paper;
 import paperboy.config.Settings;
 import paperboy.search.PaperSearch;
 import paperboy.search.SearchHit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -29,6 +35,9 @@ import picocli.CommandLine.ParentCommand;
             "search.model=none every mode is lexical. Quote the whole query for the shell when it",
             "holds quotes: paperboy search 'author:\"geoffrey hinton\" capsules'"})
 public final class SearchCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @ParentCommand
     private Paperboy root;
 
@@ -62,9 +71,9 @@ public final class SearchCommand implements Callable<Integer> {
         }
         Settings settings = root.settings(Map.of());
         List<Map<String, Object>> results = new ArrayList<>();
-        try (Database db = Catalog.open(settings);
-             PaperSearch search = SearchIndexes.openAndCatchUp(settings, db)) {
-            CatalogStore catalog = new CatalogStore(db.dataSource());
+        try (Instance instance = Instance.of(settings)) {
+            PaperSearch search = instance.searchUpToDate();
+            CatalogStore catalog = instance.catalog();
             if (searchMode != PaperSearch.Mode.LEXICAL && SearchIndexes.model(settings) == null) {
                 searchMode = PaperSearch.Mode.LEXICAL; // search.model=none: keyword search is all there is
             }
@@ -73,15 +82,15 @@ public final class SearchCommand implements Callable<Integer> {
             }
         }
         if (json) {
-            System.out.println(new ObjectMapper().writeValueAsString(results));
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(results));
             return 0;
         }
         if (results.isEmpty()) {
-            System.out.println("No papers match. Try fewer words, or drop a filter.");
+            spec.commandLine().getOut().println("No papers match. Try fewer words, or drop a filter.");
         }
         int rank = offset;
         for (Map<String, Object> r : results) {
-            System.out.printf("%2d. %s  %s%n    %s (%s)  score %.3f%n", ++rank, r.get("id"), r.get("title"),
+            spec.commandLine().getOut().printf("%2d. %s  %s%n    %s (%s)  score %.3f%n", ++rank, r.get("id"), r.get("title"),
                     authorsLine(r), r.get("published"), (Double) r.get("score"));
         }
         return 0;

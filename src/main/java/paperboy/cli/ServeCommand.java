@@ -1,38 +1,24 @@
 package paperboy.cli;
 
-import java.time.Clock;
-import java.time.Duration;
+import paperboy.app.Instance;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
-import paperboy.catalog.CatalogStore;
-import paperboy.catalog.Database;
 import paperboy.config.Setting;
 import paperboy.config.Settings;
-import paperboy.community.Accounts;
-import paperboy.community.CommunityStore;
-import paperboy.community.SignIn;
-import paperboy.community.Submissions;
-import paperboy.daily.DailyPapers;
-import paperboy.digest.DigestComposer;
-import paperboy.digest.DigestRound;
-import paperboy.digest.DigestScheduler;
-import paperboy.digest.Outbox;
-import paperboy.digest.SubscriptionDesk;
-import paperboy.digest.Subscriptions;
-import paperboy.mail.MailTransport;
-import paperboy.mail.OutboxTransport;
-import paperboy.mail.SmtpTransport;
-import paperboy.trending.Trending;
-import paperboy.web.Site;
-import paperboy.web.WebServer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+
+
+
+
+
+
 
 /** {@code paperboy serve}: the site, the API and the scheduled arXiv harvest in one process. */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -75,56 +61,23 @@ public final class ServeCommand implements Callable<Integer> {
         LOG.info("settings: data dir {}, catalog {}, harvest {} of {}", settings.dataDir().toAbsolutePath(),
                 settings.embeddedCatalog() ? "embedded H2" : settings.dbUrlForLogs(),
                 settings.harvestEnabled() ? "on" : "off", settings.categories());
-        Database db = Catalog.open(settings);
-        ArxivClients arxiv = new ArxivClients(settings, db);
-        HarvestRunner harvest = HarvestRunner.forSettings(settings, arxiv);
-        SearchRunner search = new SearchRunner(settings, db);
-        CatalogStore catalog = new CatalogStore(db.dataSource());
-        DailyPapers daily = new DailyPapers(db.dataSource(), catalog);
-        MailTransport mail = settings.mail().smtpConfigured() ? new SmtpTransport(settings.mail())
-                : new OutboxTransport(settings.dataDir().resolve("outbox"), settings.mail().from());
-        LOG.info("mail: {}", mail.describe());
-        Accounts accounts = new Accounts(db.dataSource());
-        CommunityStore store = new CommunityStore(db.dataSource());
-        Site.Community community = new Site.Community(accounts, store,
-                new SignIn(accounts, mail, settings.adminEmail(), Clock.systemUTC()),
-                new Submissions(catalog, store, arxiv.api::fetch, settings.submitDays(), Clock.systemUTC()));
-        Trending trending = new Trending(daily, Clock.systemUTC());
-        Subscriptions subscriptions = new Subscriptions(db.dataSource());
-        Site.Digests digests = new Site.Digests(subscriptions, new SubscriptionDesk(subscriptions, mail, Clock.systemUTC()));
-        String siteUrl = settings.siteUrl().isEmpty() ? "http://localhost:" + settings.port() : settings.siteUrl();
-        DigestRound round = new DigestRound(subscriptions, new Outbox(db.dataSource()),
-                new DigestComposer(catalog, daily, search.search()), mail, siteUrl, Clock.systemUTC(),
-                Duration.ofMinutes(1), Duration.ofHours(1), Nodes.name())
-                .withLease(settings.digestLease());
-        DigestScheduler digestScheduler = new DigestScheduler(round, settings.digestTime(), settings.digestZone(), Clock.systemUTC(),
-                () -> daily.latestAnnouncedDay().orElse(null));
-        WebServer web = new WebServer(new Site(catalog, daily, trending,
-                search.search(), harvest::status, community, digests, settings.siteUrl()));
-        Runnable stop = () -> {
-            digestScheduler.close();
-            harvest.close();
-            arxiv.close();
-            web.close();
-            search.close();
-            db.close();
-        };
-        int actualPort;
-        try {
-            actualPort = web.start(host, settings.port());
-        } catch (RuntimeException e) {
-            stop.run();
-            throw new IllegalStateException("cannot listen on " + host + ":" + settings.port(), e);
-        }
-        // SIGTERM / Ctrl-C: stop harvesting, finish requests, close the catalog cleanly.
+        Instance instance = Instance.of(settings);
+        // SIGTERM / Ctrl-C: stop the background work, finish requests, close the catalog cleanly.
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             LOG.info("stopping");
-            stop.run();
+            instance.close();
         }, "shutdown"));
+        int actualPort;
+        try {
+            LOG.info("mail: {}", instance.mail().describe());
+            instance.harvest(); // checks harvest.categories before the site starts
+            actualPort = instance.startWeb(host, settings.port());
+        } catch (RuntimeException e) {
+            instance.close();
+            throw e;
+        }
         LOG.info("Paperboy is serving on http://{}:{}/", host.equals("0.0.0.0") ? "localhost" : host, actualPort);
-        harvest.start();
-        search.start();
-        digestScheduler.start();
+        instance.startBackground();
         Thread.currentThread().join(); // until the JVM is asked to stop
         return 0;
     }

@@ -1,17 +1,21 @@
 package paperboy.cli;
 
+import paperboy.app.Instance;
+
+
+import paperboy.search.SearchIndexes;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
 import paperboy.catalog.CatalogStats;
-import paperboy.catalog.CatalogStore;
-import paperboy.catalog.Database;
-import paperboy.catalog.VectorStore;
 import paperboy.config.Settings;
 import paperboy.search.EmbeddingModel;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
@@ -19,6 +23,9 @@ import picocli.CommandLine.ParentCommand;
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Prints what the catalog holds: papers, papers with code, counts by primary category, date range.")
 public final class StatsCommand implements Callable<Integer> {
+    @Spec
+    private CommandSpec spec;
+
     @ParentCommand
     private Paperboy root;
 
@@ -32,9 +39,9 @@ public final class StatsCommand implements Callable<Integer> {
         Settings settings = root.settings(Map.of());
         EmbeddingModel model = SearchIndexes.model(settings);
         long embedded;
-        try (Database db = Catalog.open(settings)) {
-            stats = new CatalogStore(db.dataSource()).stats();
-            embedded = model == null ? 0 : new VectorStore(db.dataSource()).embedded(model.key());
+        try (Instance instance = Instance.of(settings)) {
+            stats = instance.catalog().stats();
+            embedded = model == null ? 0 : instance.vectors().embedded(model.key());
         }
         if (json) {
             Map<String, Object> out = new LinkedHashMap<>();
@@ -45,25 +52,25 @@ public final class StatsCommand implements Callable<Integer> {
             out.put("lastAnnounced", stats.lastAnnounced() == null ? null : stats.lastAnnounced().toString());
             out.put("embeddingModel", model == null ? null : model.key());
             out.put("embedded", embedded);
-            System.out.println(new ObjectMapper().writeValueAsString(out));
+            spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(out));
             return 0;
         }
-        System.out.printf("papers:           %,d%n", stats.papers());
-        System.out.printf("with code link:   %,d%n", stats.papersWithCode());
+        spec.commandLine().getOut().printf("papers:           %,d%n", stats.papers());
+        spec.commandLine().getOut().printf("with code link:   %,d%n", stats.papersWithCode());
         if (stats.papers() == 0) {
-            System.out.println("The catalog is empty: run `paperboy import` or `paperboy harvest`.");
+            spec.commandLine().getOut().println("The catalog is empty: run `paperboy import` or `paperboy harvest`.");
             return 0;
         }
-        System.out.printf("announced:        %s .. %s%n", stats.firstAnnounced(), stats.lastAnnounced());
+        spec.commandLine().getOut().printf("announced:        %s .. %s%n", stats.firstAnnounced(), stats.lastAnnounced());
         if (model != null) {
-            System.out.printf("embedded:         %,d of %,d (%.0f%%) with %s%n", embedded, stats.papers(),
+            spec.commandLine().getOut().printf("embedded:         %,d of %,d (%.0f%%) with %s%n", embedded, stats.papers(),
                     100.0 * embedded / stats.papers(), model.key());
         }
-        System.out.println("by primary category:");
+        spec.commandLine().getOut().println("by primary category:");
         stats.byPrimaryCategory().entrySet().stream().limit(20)
-                .forEach(e -> System.out.printf("  %-16s %,d%n", e.getKey(), e.getValue()));
+                .forEach(e -> spec.commandLine().getOut().printf("  %-16s %,d%n", e.getKey(), e.getValue()));
         if (stats.byPrimaryCategory().size() > 20) {
-            System.out.printf("  ... %d more categories (--json lists all)%n", stats.byPrimaryCategory().size() - 20);
+            spec.commandLine().getOut().printf("  ... %d more categories (--json lists all)%n", stats.byPrimaryCategory().size() - 20);
         }
         return 0;
     }

@@ -1,5 +1,8 @@
 package paperboy.community;
 
+import paperboy.common.EmailAddress;
+import paperboy.common.Tokens;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -42,23 +45,13 @@ public final class Accounts {
     public record NewSession(String cookieToken, String csrfToken) {
     }
 
-    private static final java.util.regex.Pattern EMAIL = java.util.regex.Pattern.compile("[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+");
-
-    public static String normalise(String email) {
-        return email.strip().toLowerCase(Locale.ROOT);
-    }
-
-    /** Whether {@code text} looks like a mail address (something@domain.tld, at most 320 characters). */
-    public static boolean looksLikeEmail(String text) {
-        return text != null && text.length() <= 320 && EMAIL.matcher(text.strip()).matches();
-    }
 
     /** Stores a new single-use link token for {@code email}; returns the raw token for the mail. */
     public String createSignInToken(String email, Duration validFor, Instant now) {
         String token = Tokens.random();
         Sql.update(dataSource, "update accounts",
                 "INSERT INTO signin_tokens (token_hash, email, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                Tokens.digest(token), normalise(email), Timestamp.from(now), Timestamp.from(now.plus(validFor)));
+                Tokens.digest(token), EmailAddress.normalise(email), Timestamp.from(now), Timestamp.from(now.plus(validFor)));
         return token;
     }
 
@@ -104,7 +97,7 @@ public final class Accounts {
 
     /** The member with this email, created (with a unique public name from the address) when new. */
     public Member memberFor(String email) {
-        String normalised = normalise(email);
+        String normalised = EmailAddress.normalise(email);
         Optional<Member> known = findByEmail(normalised);
         if (known.isPresent()) {
             return known.get();
@@ -134,7 +127,7 @@ public final class Accounts {
     }
 
     public Optional<Member> findByEmail(String email) {
-        return findOne("SELECT id, email, name, role FROM members WHERE email = ?", normalise(email));
+        return findOne("SELECT id, email, name, role FROM members WHERE email = ?", EmailAddress.normalise(email));
     }
 
     public Optional<Member> findByName(String name) {

@@ -1,5 +1,9 @@
 package paperboy.community;
 
+import paperboy.common.EmailAddress;
+
+import paperboy.common.RateLimiter;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Optional;
@@ -39,7 +43,7 @@ public final class SignIn {
     public SignIn(Accounts accounts, MailTransport mail, String adminEmail, Clock clock, int mailsPerClientPerHour) {
         this.accounts = accounts;
         this.mail = mail;
-        this.adminEmail = adminEmail == null ? "" : Accounts.normalise(adminEmail);
+        this.adminEmail = adminEmail == null ? "" : EmailAddress.normalise(adminEmail);
         this.clock = clock;
         this.perAddress = new RateLimiter(MAILS_PER_ADDRESS_PER_HOUR, Duration.ofHours(1), clock);
         this.perClient = new RateLimiter(mailsPerClientPerHour, Duration.ofHours(1), clock);
@@ -52,10 +56,10 @@ public final class SignIn {
      * @param client  the requesting client's address, for the rate limit
      */
     public Requested request(String email, String siteUrl, String client) {
-        if (!Accounts.looksLikeEmail(email)) {
+        if (!EmailAddress.isValid(email)) {
             return Requested.INVALID_ADDRESS;
         }
-        String address = Accounts.normalise(email);
+        String address = EmailAddress.normalise(email);
         if (!perClient.tryAcquire(client)) {
             return Requested.TOO_MANY_FROM_CLIENT;
         }

@@ -37,7 +37,12 @@ public record Settings(
         String siteUrl,
         String adminEmail,
         int submitDays,
-        paperboy.mail.MailSettings mail,
+        String smtpHost,
+        int smtpPort,
+        String smtpSecurity,
+        String smtpUser,
+        String smtpPassword,
+        String mailFrom,
         LocalTime digestTime,
         java.time.ZoneId digestZone,
         Duration digestLease) {
@@ -68,11 +73,12 @@ public record Settings(
                 parseSiteUrl(raw.get(Setting.SITE_URL)),
                 raw.get(Setting.ADMIN_EMAIL).strip(),
                 parse(Setting.SUBMIT_DAYS, raw, Settings::parsePositive),
-                new paperboy.mail.MailSettings(raw.get(Setting.SMTP_HOST).strip(),
-                        parse(Setting.SMTP_PORT, raw, Settings::parsePositive),
-                        parseSecurity(raw.get(Setting.SMTP_SECURITY)),
-                        emptyToNull(raw.get(Setting.SMTP_USER)), emptyToNull(raw.get(Setting.SMTP_PASSWORD)),
-                        raw.get(Setting.MAIL_FROM).strip()),
+                raw.get(Setting.SMTP_HOST).strip(),
+                parse(Setting.SMTP_PORT, raw, Settings::parsePositive),
+                parseSecurity(raw.get(Setting.SMTP_SECURITY)),
+                emptyToNull(raw.get(Setting.SMTP_USER)),
+                emptyToNull(raw.get(Setting.SMTP_PASSWORD)),
+                raw.get(Setting.MAIL_FROM).strip(),
                 parse(Setting.DIGEST_TIME, raw, LocalTime::parse),
                 parse(Setting.DIGEST_ZONE, raw, java.time.ZoneId::of),
                 parse(Setting.DIGEST_LEASE, raw, Settings::parseDuration));
@@ -100,7 +106,7 @@ public record Settings(
         return "Settings[dataDir=" + dataDir + ", db=" + (embeddedCatalog() ? "embedded H2" : dbUrlForLogs())
                 + ", port=" + port + ", harvest=" + harvestEnabled + " " + categories + " at " + harvestTime
                 + ", oai=" + oaiUrl + " (" + oaiFormat + "), api=" + apiUrl + ", rss=" + rssUrl
-                + ", arxivMinInterval=" + arxivMinInterval + ", mail=" + mail + ", digests at " + digestTime + " "
+                + ", arxivMinInterval=" + arxivMinInterval + ", mail=" + (smtpHost.isBlank() ? "outbox" : smtpHost + ":" + smtpPort + " " + smtpSecurity) + " from " + mailFrom + ", digests at " + digestTime + " "
                 + digestZone + "]";
     }
 

@@ -17,7 +17,6 @@ import javax.sql.DataSource;
 import paperboy.catalog.CatalogException;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Paper;
-import paperboy.trending.TrendingScore;
 
 /**
  * The daily, weekly and monthly lists: a period's papers are those announced in it plus those

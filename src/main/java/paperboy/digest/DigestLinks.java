@@ -6,7 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.Base64;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import paperboy.community.Tokens;
+import paperboy.common.Tokens;
 
 /**
  * The links in digest mail: confirm, manage, unsubscribe. Each carries the subscription's id and

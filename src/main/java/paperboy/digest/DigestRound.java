@@ -23,6 +23,10 @@ public final class DigestRound {
     /** A sender that dies keeps its digest this long before another may take it over (default). */
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
     static final int MAX_ATTEMPTS = 10;
+    /** The first wait after a transient failure (connection refused, SMTP 4xx); it doubles. */
+    public static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+    /** The longest wait between two attempts. */
+    public static final Duration MAX_RETRY = Duration.ofHours(1);
 
     private final Subscriptions subscriptions;
     private final Outbox outbox;

@@ -1,15 +1,15 @@
 package paperboy.digest;
 
+import paperboy.common.Background;
+
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.EnumMap;
 import java.util.Map;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,11 +30,9 @@ public final class DigestScheduler implements AutoCloseable {
     private final Clock clock;
     private final Supplier<LocalDate> latestFeedDay;
     private final Map<Cadence, String> composed = new EnumMap<>(Cadence.class);
-    private final ScheduledExecutorService thread = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "digests");
-        t.setDaemon(true);
-        return t;
-    });
+    /** How often due digests are looked for: a digest waits at most this long after its time. */
+    static final Duration TICK = Duration.ofSeconds(30);
+    private final Background thread = new Background("digests", 1);
 
     public DigestScheduler(DigestRound round, LocalTime sendAt, ZoneId zone, Clock clock,
                            Supplier<LocalDate> latestFeedDay) {
@@ -46,7 +44,7 @@ public final class DigestScheduler implements AutoCloseable {
     }
 
     public void start() {
-        thread.scheduleWithFixedDelay(this::tick, 10, 30, TimeUnit.SECONDS);
+        thread.repeat(Duration.ofSeconds(10), TICK, this::tick);
     }
 
     void tick() {
@@ -91,6 +89,6 @@ public final class DigestScheduler implements AutoCloseable {
 
     @Override
     public void close() {
-        thread.shutdownNow();
+        thread.stop(); // waits for a round in progress, which uses the database
     }
 }

@@ -1,10 +1,12 @@
 package paperboy.digest;
 
+import paperboy.common.EmailAddress;
+
 import java.time.Clock;
 import java.time.Duration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import paperboy.community.RateLimiter;
+import paperboy.common.RateLimiter;
 import paperboy.mail.Mail;
 import paperboy.mail.MailFailure;
 import paperboy.mail.MailTransport;
@@ -38,7 +40,7 @@ public final class SubscriptionDesk {
     }
 
     public Result subscribe(String email, Subscriptions.Preferences preferences, String siteUrl, String client) {
-        if (!paperboy.community.Accounts.looksLikeEmail(email)) {
+        if (!EmailAddress.isValid(email)) {
             return Result.INVALID_ADDRESS;
         }
         if (!perClient.tryAcquire(client)) {

@@ -1,5 +1,7 @@
 package paperboy.digest;
 
+import paperboy.common.EmailAddress;
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,8 +15,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import paperboy.catalog.CatalogException;
 import paperboy.catalog.Sql;
-import paperboy.community.Accounts;
-import paperboy.community.Tokens;
+import paperboy.common.Tokens;
 
 /** The subscriptions table. Thread-safe. */
 public final class Subscriptions {
@@ -62,7 +63,7 @@ public final class Subscriptions {
      * preferences; an active one is left alone (only its owner changes it, by the manage link).
      */
     public Subscription subscribe(String email, Preferences p, Instant now) {
-        String address = Accounts.normalise(email);
+        String address = EmailAddress.normalise(email);
         Optional<Subscription> known = byEmail(address);
         if (known.isPresent() && known.get().active()) {
             return known.get();
@@ -134,7 +135,7 @@ public final class Subscriptions {
     }
 
     public Optional<Subscription> byEmail(String email) {
-        List<Subscription> found = query("SELECT " + COLUMNS + " FROM subscriptions WHERE email = ?", Accounts.normalise(email));
+        List<Subscription> found = query("SELECT " + COLUMNS + " FROM subscriptions WHERE email = ?", EmailAddress.normalise(email));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 

@@ -1,14 +1,13 @@
 package paperboy.ingest;
 
+import paperboy.common.Background;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import paperboy.ingest.arxiv.ArxivUnavailableException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,11 +32,7 @@ public final class HarvestScheduler implements AutoCloseable {
     private final LocalTime dailyAt;
     private final Duration firstRetry;
     private final Clock clock;
-    private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "harvest");
-        t.setDaemon(true);
-        return t;
-    });
+    private final Background thread = new Background("harvest", 1);
     private volatile String status = "not started";
     private Duration nextRetry;
     private boolean failing;
@@ -53,7 +48,7 @@ public final class HarvestScheduler implements AutoCloseable {
     /** Runs the first round now, in the background. */
     public void start() {
         status = "starting";
-        executor.execute(this::runRound);
+        thread.after(Duration.ZERO, this::runRound);
     }
 
     /** One line on the harvester's state, for pages and /healthz. */
@@ -109,9 +104,7 @@ public final class HarvestScheduler implements AutoCloseable {
     }
 
     private void schedule(Duration delay) {
-        if (!executor.isShutdown()) {
-            executor.schedule(this::runRound, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
-        }
+        thread.after(delay, this::runRound);
     }
 
     private Instant nextDailyRun() {
@@ -126,16 +119,9 @@ public final class HarvestScheduler implements AutoCloseable {
                 : minutes > 0 ? minutes + " min" : d.toSeconds() + " s";
     }
 
-    /** Stops scheduling, interrupts a round in progress and waits (up to 30 s) for it to end. */
+    /** Stops scheduling, interrupts a round in progress and waits for it to end. */
     @Override
     public void close() {
-        executor.shutdownNow();
-        try {
-            if (!executor.awaitTermination(30, TimeUnit.SECONDS)) {
-                LOG.warn("a harvest round did not stop within 30 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        thread.stop();
     }
 }

@@ -1,5 +1,7 @@
 package paperboy.trending;
 
+import paperboy.daily.TrendingScore;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

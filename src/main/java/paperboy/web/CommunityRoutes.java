@@ -12,7 +12,7 @@ import java.util.function.Function;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.community.Comment;
-import paperboy.community.RateLimiter;
+import paperboy.common.RateLimiter;
 import paperboy.community.Role;
 import paperboy.community.SignIn;
 import paperboy.community.Submissions;

@@ -7,6 +7,8 @@ import paperboy.community.CommunityStore;
 import paperboy.community.SignIn;
 import paperboy.community.Submissions;
 import paperboy.daily.DailyPapers;
+import paperboy.digest.SubscriptionDesk;
+import paperboy.digest.Subscriptions;
 import paperboy.search.PaperSearch;
 import paperboy.trending.Trending;
 
@@ -15,13 +17,16 @@ import paperboy.trending.Trending;
  * the community (accounts, sign-in, submissions, votes and comments), and a line on the
  * harvester's state for /healthz.
  *
- * @param siteUrl the public base URL for links in mail; {@code ""} = the address a request came to
+ * @param baseUrl the public address for links in mail and feeds ({@code site.url}, else the
+ *                address the server listens on); never the request's Host header, which a client
+ *                chooses
  */
 public record Site(CatalogStore catalog, DailyPapers daily, Trending trending, PaperSearch search,
-                   Supplier<String> harvestStatus, Community community, Digests digests, String siteUrl) {
+                   Supplier<String> harvestStatus, Community community, Digests digests,
+                   Supplier<String> baseUrl) {
 
     /** The digests' parts the site needs: the subscriptions and the desk that takes new ones. */
-    public record Digests(paperboy.digest.Subscriptions subscriptions, paperboy.digest.SubscriptionDesk desk) {
+    public record Digests(Subscriptions subscriptions, SubscriptionDesk desk) {
     }
 
     /** The community's parts. */

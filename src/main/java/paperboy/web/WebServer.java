@@ -66,15 +66,12 @@ public final class WebServer implements AutoCloseable {
     private final byte[] css = resource("/web/site.css");
     private final byte[] openApi = resource("/web/openapi.json");
     private Javalin app;
-    /**
-     * The site's public address for links in mail and feeds: {@code site.url}, else
-     * http://localhost:PORT. Never the request's Host header, which a client chooses: a forged
-     * Host would put an attacker's address into sign-in mails and cached feeds.
-     */
-    private volatile String baseUrl = "";
+
+    /** How long a rendered page is reused by default. */
+    public static final java.time.Duration PAGE_REUSE = PageCache.TTL;
 
     public WebServer(Site site) {
-        this(site, PageCache.TTL);
+        this(site, PAGE_REUSE);
     }
 
     /** @param pageTtl how long a rendered page is reused ({@link java.time.Duration#ZERO} in tests that write) */
@@ -83,7 +80,7 @@ public final class WebServer implements AutoCloseable {
         this.cache = new PageCache(Clock.systemUTC(), pageTtl);
         this.pages = new SitePages(site, templates, site.community().store());
         this.api = new PapersApi(site);
-        this.community = new CommunityRoutes(site, templates, pages, () -> baseUrl);
+        this.community = new CommunityRoutes(site, templates, pages, site.baseUrl());
         this.digests = new DigestRoutes(site, templates, community);
     }
 
@@ -97,12 +94,13 @@ public final class WebServer implements AutoCloseable {
             routes(config);
             config.requestLogger.http(this::logRequest);
         }).start();
-        baseUrl = site.siteUrl().isEmpty() ? "http://localhost:" + app.port() : site.siteUrl();
-        if (site.siteUrl().isEmpty()) {
-            LOG.warn("site.url is not set: links in mail and feeds point to {}; set site.url (PAPERBOY_SITE_URL)"
-                    + " to the address readers use", baseUrl);
-        }
         return app.port();
+    }
+
+    /** The port the site listens on; 0 before {@link #start}. */
+    public int port() {
+        Javalin running = app;
+        return running == null ? 0 : running.port();
     }
 
     private void routes(JavalinConfig config) {
@@ -206,19 +204,19 @@ public final class WebServer implements AutoCloseable {
         if (ctx.path().equals(ONE_CLICK_UNSUBSCRIBE)) {
             return;
         }
-        String site = ctx.header("Sec-Fetch-Site");
-        if (site != null && !site.equals("same-origin") && !site.equals("none")) {
+        String fetchSite = ctx.header("Sec-Fetch-Site");
+        if (fetchSite != null && !fetchSite.equals("same-origin") && !fetchSite.equals("none")) {
             throw new Forbidden(403, "This form was sent from another site, so it was refused.");
         }
         String origin = ctx.header("Origin");
-        if (origin != null && !origin.equalsIgnoreCase(originOf(baseUrl))
+        if (origin != null && !origin.equalsIgnoreCase(originOf(this.site.baseUrl().get()))
                 && !origin.equalsIgnoreCase(ctx.scheme() + "://" + ctx.host())) {
             // "null" too: a sandboxed frame of another site sends that
             throw new Forbidden(403, "This form was sent from another site (" + origin + "), so it was refused.");
         }
         Views.Viewer viewer = ctx.attribute(VIEWER);
         if (viewer != null && !SESSIONLESS_FORMS.contains(ctx.path())
-                && !paperboy.community.Tokens.same(viewer.csrf(), ctx.formParam("csrf"))) {
+                && !paperboy.common.Tokens.same(viewer.csrf(), ctx.formParam("csrf"))) {
             throw new Forbidden(403, "This form has expired or did not come from this site. Go back, reload the page and try again.");
         }
     }
@@ -239,7 +237,7 @@ public final class WebServer implements AutoCloseable {
 
     private void feed(Context ctx, boolean atom, boolean trending) {
         cache.serve(ctx, () -> {
-            String base = baseUrl;
+            String base = site.baseUrl().get();
             List<Paper> papers;
             String title;
             String pagePath;

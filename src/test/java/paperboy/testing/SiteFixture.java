@@ -8,34 +8,30 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+import paperboy.app.Instance;
+import paperboy.config.Setting;
+import paperboy.config.Settings;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
-import paperboy.catalog.CodeLinkStore;
 import paperboy.catalog.Database;
 import paperboy.catalog.Paper;
-import paperboy.catalog.VectorStore;
 import com.icegreen.greenmail.util.GreenMail;
 import paperboy.community.Accounts;
 import paperboy.community.CommunityStore;
-import paperboy.community.SignIn;
-import paperboy.community.Submissions;
-import paperboy.digest.SubscriptionDesk;
 import paperboy.digest.Subscriptions;
-import paperboy.mail.MailSettings;
 import paperboy.mail.MailTransport;
-import paperboy.mail.SmtpTransport;
 import paperboy.daily.DailyPapers;
 import paperboy.ingest.ImportProgress;
 import paperboy.ingest.Importer;
 import paperboy.search.PaperSearch;
 import paperboy.trending.Trending;
-import paperboy.web.Site;
-import paperboy.web.WebServer;
 
 /**
  * One running site over the whole real arXiv sample (93,656 papers and the Papers-with-Code
@@ -62,7 +58,8 @@ public final class SiteFixture {
     public final PaperSearch search;
     public final CommunityStore community;
     public final Accounts accounts;
-    public final SignIn signIn;
+    /** The assembled instance behind the site. */
+    public final Instance instance;
     public final Subscriptions subscriptions;
     /** Mail to the fixture's GreenMail. */
     public final MailTransport transport;
@@ -90,39 +87,33 @@ public final class SiteFixture {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        db = Database.open(Database.embeddedUrl(dir), null, null);
-        catalog = new CatalogStore(db.dataSource());
-        List<Path> files = new ArrayList<>(SharedData.arxivParts());
-        files.add(SharedData.pwcLinks());
-        new Importer(catalog, new CodeLinkStore(db.dataSource())).importFiles(files, ImportProgress.silent());
-        catalog.upsert(List.of(hostilePaper()));
-        search = PaperSearch.open(dir.resolve("index"), catalog, new VectorStore(db.dataSource()), null, 1);
-        search.catchUp(n -> { });
-        daily = new DailyPapers(db.dataSource(), catalog);
-        trending = new Trending(daily, Clock.systemUTC());
-        community = new CommunityStore(db.dataSource());
-        accounts = new Accounts(db.dataSource());
         mail = MailServers.smtpAndImap();
-        MailTransport transport = new SmtpTransport(new MailSettings("127.0.0.1", mail.getSmtp().getPort(), "none", null,
-                null, "paperboy@test.local"));
-        // every test signs in from 127.0.0.1 on one fixed clock: the per-client limit would run out
-        // (MailRateLimitsTest tests the real one)
-        signIn = new SignIn(accounts, transport, "admin@test.local", clock, 1000);
-        subscriptions = new Subscriptions(db.dataSource());
-        this.transport = transport;
-        Submissions submissions = new Submissions(catalog, community, id -> java.util.Optional.empty(), 14, clock);
         // Chosen just before the server binds it, so little can take it in between.
         int port = freePort();
-        String siteUrl = "http://127.0.0.1:" + port; // links in mail and feeds: the site's own address
-        WebServer server = new WebServer(new Site(catalog, daily, trending, search, () -> "off in tests",
-                new Site.Community(accounts, community, signIn, submissions),
-                new Site.Digests(subscriptions, new SubscriptionDesk(subscriptions, transport, clock)), siteUrl), Duration.ZERO);
-        server.start("127.0.0.1", port);
-        baseUrl = siteUrl;
-        this.server = server;
+        baseUrl = "http://127.0.0.1:" + port; // links in mail and feeds: the site's own address
+        Settings settings = TestSettings.of(dir, Map.of(Setting.SITE_URL, baseUrl, Setting.ADMIN_EMAIL, "admin@test.local",
+                Setting.SMTP_HOST, "127.0.0.1", Setting.SMTP_PORT, String.valueOf(mail.getSmtp().getPort()),
+                Setting.SMTP_SECURITY, "none", Setting.MAIL_FROM, "paperboy@test.local"));
+        // Pages are not reused, so a test sees its own writes at once; every test signs in from
+        // 127.0.0.1 on one fixed clock, so the per-client limit is raised (MailRateLimitsTest tests
+        // the real one); submissions never reach arXiv.
+        instance = Instance.of(settings, Instance.Options.defaults().withClock(clock).withPageReuse(Duration.ZERO)
+                .withSignInsPerClientPerHour(1000).withArxivLookup(id -> Optional.empty()));
+        db = instance.database();
+        catalog = instance.catalog();
+        List<Path> files = new ArrayList<>(SharedData.arxivParts());
+        files.add(SharedData.pwcLinks());
+        new Importer(catalog, instance.codeLinks()).importFiles(files, ImportProgress.silent());
+        catalog.upsert(List.of(hostilePaper()));
+        search = instance.searchUpToDate();
+        daily = instance.daily();
+        trending = instance.trending();
+        community = instance.community();
+        accounts = instance.accounts();
+        subscriptions = instance.subscriptions();
+        transport = instance.mail();
+        instance.startWeb("127.0.0.1", port);
     }
-
-    private final WebServer server;
 
     private static int freePort() {
         try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
@@ -187,9 +178,7 @@ public final class SiteFixture {
     }
 
     private void close() {
-        server.close();
+        instance.close();
         mail.stop();
-        search.close();
-        db.close();
     }
 }

@@ -9,7 +9,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -20,24 +19,18 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import java.util.Map;
+import java.util.Optional;
+import paperboy.app.Instance;
+import paperboy.config.Setting;
+import paperboy.search.SearchIndexes;
+import paperboy.testing.TestSettings;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
-import paperboy.catalog.Database;
 import paperboy.catalog.Paper;
-import paperboy.catalog.VectorStore;
-import paperboy.community.Accounts;
-import paperboy.community.CommunityStore;
-import paperboy.community.SignIn;
-import paperboy.community.Submissions;
-import paperboy.daily.DailyPapers;
-import paperboy.digest.SubscriptionDesk;
-import paperboy.digest.Subscriptions;
-import paperboy.mail.OutboxTransport;
 import paperboy.search.Embedder;
 import paperboy.search.EmbeddingModel;
 import paperboy.search.EmbeddingWorker;
-import paperboy.search.PaperSearch;
-import paperboy.trending.Trending;
 
 /**
  * The site and API with the built-in embedding model, as {@code serve} runs by default (the shared
@@ -50,9 +43,7 @@ class SemanticSiteTest {
 
     @TempDir
     static Path dir;
-    private static Database db;
-    private static PaperSearch search;
-    private static WebServer server;
+    private static Instance instance;
     private static String baseUrl;
 
     private static Paper paper(String id, String title, String abstractText, LocalDate day) {
@@ -62,39 +53,27 @@ class SemanticSiteTest {
 
     @BeforeAll
     static void start() {
-        db = Database.open(Database.embeddedUrl(dir.resolve("data")), null, null);
-        CatalogStore catalog = new CatalogStore(db.dataSource());
+        // The built-in model, as serve runs by default.
+        instance = Instance.of(TestSettings.of(dir.resolve("data"), Map.of(Setting.MODEL, SearchIndexes.BUILT_IN_MODEL)),
+                Instance.Options.defaults().withPageReuse(Duration.ZERO).withArxivLookup(id -> Optional.empty()));
+        CatalogStore catalog = instance.catalog();
         catalog.upsert(List.of(
                 paper("2401.00001", "Trainable Fixed-Point Quantization for Deep Networks",
                         "We quantize weights and activations to low-bit integers with learned scales.", LocalDate.of(2024, 1, 2)),
                 paper("2402.00002", "Deep Equilibrium Models", "Instead of stacking layers we solve for the equilibrium"
                         + " of one implicit layer with a root finder; iterating the map converges.", LocalDate.of(2024, 1, 2)),
                 paper("2401.00003", "Songbird recordings in the Amazon", "A dataset of bird songs.", LocalDate.of(2024, 1, 2))));
-        VectorStore vectors = new VectorStore(db.dataSource());
         try (Embedder embedder = new Embedder(EmbeddingModel.bgeSmallInt8(), 1);
-             EmbeddingWorker worker = new EmbeddingWorker(vectors, List.of(embedder))) {
+             EmbeddingWorker worker = new EmbeddingWorker(instance.vectors(), List.of(embedder))) {
             worker.embedAll(n -> { });
         }
-        search = PaperSearch.open(dir.resolve("index"), catalog, vectors, EmbeddingModel.bgeSmallInt8(), 1);
-        search.catchUp(n -> { });
-        DailyPapers daily = new DailyPapers(db.dataSource(), catalog);
-        OutboxTransport mail = new OutboxTransport(dir.resolve("outbox"), "paperboy@test.local");
-        Accounts accounts = new Accounts(db.dataSource());
-        CommunityStore community = new CommunityStore(db.dataSource());
-        Subscriptions subscriptions = new Subscriptions(db.dataSource());
-        server = new WebServer(new Site(catalog, daily, new Trending(daily, Clock.systemUTC()), search, () -> "off in tests",
-                new Site.Community(accounts, community, new SignIn(accounts, mail, "", Clock.systemUTC()),
-                        new Submissions(catalog, community, id -> java.util.Optional.empty(), 14, Clock.systemUTC())),
-                new Site.Digests(subscriptions, new SubscriptionDesk(subscriptions, mail, Clock.systemUTC())), ""),
-                Duration.ZERO);
-        baseUrl = "http://127.0.0.1:" + server.start("127.0.0.1", 0);
+        instance.searchUpToDate();
+        baseUrl = "http://127.0.0.1:" + instance.startWeb("127.0.0.1", 0);
     }
 
     @AfterAll
     static void stop() {
-        server.close();
-        search.close();
-        db.close();
+        instance.close();
     }
 
     private static HttpResponse<String> get(String path) throws Exception {

@@ -1,30 +1,27 @@
-package paperboy.cli;
+package paperboy.search;
 
 import java.nio.file.Path;
 import paperboy.catalog.CatalogStore;
-import paperboy.catalog.Database;
 import paperboy.catalog.VectorStore;
 import paperboy.config.Settings;
 import paperboy.config.SettingsException;
-import paperboy.search.EmbeddingModel;
-import paperboy.search.PaperSearch;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /** Opens the search index of the data dir, with the configured model, and brings it up to the catalog. */
-final class SearchIndexes {
+public final class SearchIndexes {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndexes.class);
-    static final String BUILT_IN_MODEL = "bge-small-en-v1.5-q";
+    public static final String BUILT_IN_MODEL = "bge-small-en-v1.5-q";
 
     private SearchIndexes() {
     }
 
-    static Path dir(Settings settings) {
+    public static Path dir(Settings settings) {
         return settings.dataDir().resolve("index");
     }
 
     /** The configured embedding model; {@code null} when search.model is {@code none}. */
-    static EmbeddingModel model(Settings settings) {
+    public static EmbeddingModel model(Settings settings) {
         String model = settings.model();
         if (model.equals("none")) {
             return null;
@@ -42,28 +39,24 @@ final class SearchIndexes {
      * Queries embed on the calling thread (one intra-op thread): a query is a few tokens, and a
      * site answers many at once, so a per-query thread pool would only contend with the others.
      */
-    static PaperSearch open(Settings settings, Database db) {
-        return PaperSearch.open(dir(settings), new CatalogStore(db.dataSource()), new VectorStore(db.dataSource()),
-                model(settings), 1);
+    public static PaperSearch open(Settings settings, CatalogStore catalog, VectorStore vectors) {
+        return PaperSearch.open(dir(settings), catalog, vectors, model(settings), 1);
     }
 
-    static PaperSearch openAndCatchUp(Settings settings, Database db) {
-        PaperSearch search = open(settings, db);
+    /**
+     * Brings {@code search} up to the catalog, logging progress (a command's start after an import);
+     * a read-only index is left to the running {@code serve} that holds it.
+     */
+    public static void catchUp(PaperSearch search) {
         if (!search.writable()) {
             LOG.info("index: held by a running paperboy serve, which keeps it current; searching it read-only");
-            return search;
+            return;
         }
-        try {
-            long start = System.nanoTime();
-            long applied = search.catchUp(n -> LOG.info("index: {} papers applied", String.format("%,d", n)));
-            if (applied > 0) {
-                LOG.info("index: caught up with the catalog, {} papers in {} s", String.format("%,d", applied),
-                        String.format("%.1f", (System.nanoTime() - start) / 1e9));
-            }
-            return search;
-        } catch (RuntimeException e) {
-            search.close();
-            throw e;
+        long start = System.nanoTime();
+        long applied = search.catchUp(n -> LOG.info("index: {} papers applied", String.format("%,d", n)));
+        if (applied > 0) {
+            LOG.info("index: caught up with the catalog, {} papers in {} s", String.format("%,d", applied),
+                    String.format("%.1f", (System.nanoTime() - start) / 1e9));
         }
     }
 }

@@ -1,31 +1,27 @@
-package paperboy.cli;
+package paperboy.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
-import paperboy.catalog.Database;
 import paperboy.config.Settings;
-import paperboy.ingest.HarvestScheduler;
 import paperboy.ingest.arxiv.HarvestReport;
 
 /** The scheduled harvest of {@code serve}, or nothing when harvesting is off. */
-final class HarvestRunner implements AutoCloseable {
+public final class HarvestRunner implements AutoCloseable {
     /** First retry after arXiv could not be reached; doubles up to the next daily run. */
     private static final Duration FIRST_RETRY = Duration.ofMinutes(15);
 
-    private final ArxivClients clients;
     private final HarvestScheduler scheduler;
 
-    private HarvestRunner(ArxivClients clients, HarvestScheduler scheduler) {
-        this.clients = clients;
+    private HarvestRunner(HarvestScheduler scheduler) {
         this.scheduler = scheduler;
     }
 
     /** @param clients the process's arXiv clients (one polite client per process), closed by the caller */
-    static HarvestRunner forSettings(Settings settings, ArxivClients clients) {
+    public static HarvestRunner forSettings(Settings settings, ArxivClients clients, Clock clock) {
         if (!settings.harvestEnabled()) {
-            return new HarvestRunner(null, null);
+            return off();
         }
         ArxivClients.checkCategories(settings.categories());
         HarvestScheduler.Job job = () -> {
@@ -33,16 +29,21 @@ final class HarvestRunner implements AutoCloseable {
             return reports.stream().map(r -> r.setSpec() + " +" + r.added() + "/~" + r.updated())
                     .collect(Collectors.joining(", ", "added/updated per set: ", ""));
         };
-        return new HarvestRunner(clients, new HarvestScheduler(job, settings.harvestTime(), FIRST_RETRY, Clock.systemUTC()));
+        return new HarvestRunner(new HarvestScheduler(job, settings.harvestTime(), FIRST_RETRY, clock));
     }
 
-    void start() {
+    /** A harvest that never runs (harvest.enabled=false, or a process that does not harvest). */
+    public static HarvestRunner off() {
+        return new HarvestRunner(null);
+    }
+
+    public void start() {
         if (scheduler != null) {
             scheduler.start();
         }
     }
 
-    String status() {
+    public String status() {
         return scheduler == null ? "off" : scheduler.status();
     }
 

@@ -1,4 +1,4 @@
-package paperboy.community;
+package paperboy.common;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

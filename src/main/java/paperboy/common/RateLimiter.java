@@ -1,4 +1,4 @@
-package paperboy.community;
+package paperboy.common;
 
 import java.time.Clock;
 import java.time.Duration;

@@ -1,12 +1,13 @@
-package paperboy.cli;
+package paperboy.ingest;
 
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import paperboy.catalog.CatalogStore;
-import paperboy.catalog.Database;
 import paperboy.catalog.HarvestCheckpoints;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import paperboy.config.Settings;
 import paperboy.config.SettingsException;
 import paperboy.ingest.arxiv.ArxivApiClient;
@@ -19,26 +20,31 @@ import paperboy.ingest.arxiv.PoliteHttpClient;
  * The arXiv clients of one process, wired from the settings. They share one polite HTTP client,
  * because arXiv's rate limit counts all its interfaces together. Close it once.
  */
-final class ArxivClients implements AutoCloseable {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ArxivClients.class);
+public final class ArxivClients implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(ArxivClients.class);
+    /** arXiv asks for at least this much time between requests. */
+    static final Duration ARXIV_MIN_INTERVAL = Duration.ofSeconds(3);
+    /** The longest back-off, as a multiple of the first. */
+    static final int BACKOFF_MAX_FACTOR = 16;
+    /** The longest wait a Retry-After may ask for before the request is given up. */
+    static final Duration RETRY_AFTER_MAX = Duration.ofMinutes(10);
     private final Settings settings;
     private final PoliteHttpClient http;
-    final OaiPmhHarvester harvester;
-    final ArxivApiClient api;
-    final ArxivListingClient listings;
+    public final OaiPmhHarvester harvester;
+    public final ArxivApiClient api;
+    public final ArxivListingClient listings;
 
-    ArxivClients(Settings settings, Database db) {
+    public ArxivClients(Settings settings, CatalogStore catalog, HarvestCheckpoints checkpoints) {
         this.settings = settings;
-        if (settings.arxivMinInterval().compareTo(Duration.ofSeconds(3)) < 0 && settings.oaiUrl().getHost() != null
+        if (settings.arxivMinInterval().compareTo(ARXIV_MIN_INTERVAL) < 0 && settings.oaiUrl().getHost() != null
                 && settings.oaiUrl().getHost().endsWith("arxiv.org")) {
             LOG.warn("arxiv.min-interval is {}: arXiv's terms ask for at least 3 s between requests",
                     settings.arxivMinInterval());
         }
-        Duration backoffMax = settings.arxivBackoff().multipliedBy(16);
+        Duration backoffMax = settings.arxivBackoff().multipliedBy(BACKOFF_MAX_FACTOR);
         this.http = new PoliteHttpClient(new PoliteHttpClient.Settings(settings.userAgent(), settings.arxivMinInterval(),
-                settings.arxivMaxAttempts(), settings.arxivBackoff(), backoffMax, Duration.ofMinutes(10)));
-        this.harvester = new OaiPmhHarvester(http, new CatalogStore(db.dataSource()),
-                new HarvestCheckpoints(db.dataSource()), settings.oaiUrl(),
+                settings.arxivMaxAttempts(), settings.arxivBackoff(), backoffMax, RETRY_AFTER_MAX));
+        this.harvester = new OaiPmhHarvester(http, catalog, checkpoints, settings.oaiUrl(),
                 OaiPmhHarvester.Format.ofPrefix(settings.oaiFormat()));
         this.api = new ArxivApiClient(http, settings.apiUrl());
         this.listings = new ArxivListingClient(http, settings.rssUrl());
@@ -50,7 +56,7 @@ final class ArxivClients implements AutoCloseable {
      * @throws paperboy.ingest.arxiv.ArxivUnavailableException at the first category arXiv does not
      *         answer for; the ones before are stored and checkpointed
      */
-    List<HarvestReport> harvestCategories(List<String> categories, LocalDate firstFrom) {
+    public List<HarvestReport> harvestCategories(List<String> categories, LocalDate firstFrom) {
         checkCategories(categories);
         List<HarvestReport> reports = new ArrayList<>();
         for (String category : categories) {
@@ -65,7 +71,7 @@ final class ArxivClients implements AutoCloseable {
      *
      * @throws SettingsException naming the category and the accepted forms
      */
-    static void checkCategories(List<String> categories) {
+    public static void checkCategories(List<String> categories) {
         if (categories.isEmpty()) {
             throw new SettingsException("harvest.categories is empty: name at least one arXiv category, e.g. cs.LG");
         }
@@ -79,7 +85,7 @@ final class ArxivClients implements AutoCloseable {
     }
 
     /** Where a set's first harvest starts: the configured date, else a week ago. */
-    LocalDate firstHarvestFrom() {
+    public LocalDate firstHarvestFrom() {
         return settings.harvestFirstFrom() != null ? settings.harvestFirstFrom() : LocalDate.now().minusDays(7);
     }
 

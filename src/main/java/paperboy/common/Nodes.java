@@ -1,13 +1,13 @@
-package paperboy.cli;
+package paperboy.common;
 
 import java.util.UUID;
 
 /** A name for this process among several on one database: its process id and a random part. */
-final class Nodes {
+public final class Nodes {
     private Nodes() {
     }
 
-    static String name() {
+    public static String name() {
         return "pid" + ProcessHandle.current().pid() + "-" + UUID.randomUUID().toString().substring(0, 8);
     }
 }

@@ -1,6 +1,5 @@
-package paperboy.trending;
+package paperboy.daily;
 
-import paperboy.daily.FeedRow;
 
 /**
  * The trending score, shown to readers as it is computed here:

@@ -1,0 +1,76 @@
+package paperboy.common;
+
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The background threads of one feature (the harvest, the index follower and embedder, the
+ * digests), and their orderly stop: every scheduler stops the same way, and a later database-backed
+ * scheduler for several nodes has one place to come in. Daemon threads, so a forgotten one never
+ * keeps the JVM alive. Thread-safe.
+ */
+public final class Background implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Background.class);
+    /** How long {@link #close} waits for a task in progress: a harvest page or an embedding batch. */
+    public static final Duration STOP_WAIT = Duration.ofSeconds(30);
+
+    private final String name;
+    private final ScheduledExecutorService executor;
+
+    /** @param name the threads' name, also used in log lines */
+    public Background(String name, int threads) {
+        this.name = name;
+        this.executor = Executors.newScheduledThreadPool(threads, r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        });
+    }
+
+    /** Runs {@code task} now, then again {@code every} after each run ends. */
+    public void repeat(Duration first, Duration every, Runnable task) {
+        if (!executor.isShutdown()) {
+            executor.scheduleWithFixedDelay(task, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** Runs {@code task} once after {@code delay}; nothing once stopping. */
+    public void after(Duration delay, Runnable task) {
+        if (!executor.isShutdown()) {
+            executor.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /** True once {@link #close} began: a loop should not schedule its next round. */
+    public boolean stopping() {
+        return executor.isShutdown();
+    }
+
+    /**
+     * Stops scheduling, interrupts the task in progress and waits up to {@link #STOP_WAIT} for it
+     * to end.
+     *
+     * @return false when a task still runs (its caller must then not free what that task uses)
+     */
+    public boolean stop() {
+        executor.shutdownNow();
+        try {
+            if (executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                return true;
+            }
+            LOG.warn("{}: the task in progress did not stop within {} s", name, STOP_WAIT.toSeconds());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+}

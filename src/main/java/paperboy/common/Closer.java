@@ -1,0 +1,39 @@
+package paperboy.common;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Closes what was opened, in reverse order of opening, each exactly once, even when one of them
+ * throws: a failing close is logged and the rest still close. Thread-safe.
+ */
+public final class Closer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(Closer.class);
+    private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+
+    /** Registers {@code resource} to be closed before everything registered earlier; returns it. */
+    public synchronized <T extends AutoCloseable> T register(T resource) {
+        opened.push(resource);
+        return resource;
+    }
+
+    @Override
+    public void close() {
+        while (true) {
+            AutoCloseable next;
+            synchronized (this) {
+                next = opened.poll();
+            }
+            if (next == null) {
+                return;
+            }
+            try {
+                next.close();
+            } catch (Exception | Error e) {
+                LOG.error("closing {} failed; closing the rest", next.getClass().getSimpleName(), e);
+            }
+        }
+    }
+}

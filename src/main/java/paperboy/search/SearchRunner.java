@@ -1,0 +1,90 @@
+package paperboy.search;
+
+import java.time.Duration;
+import paperboy.catalog.VectorStore;
+import paperboy.common.Background;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The search side of {@code serve}: the index follows the catalog every few seconds (imports and
+ * harvests become searchable without a restart), and embeddings are computed in the background
+ * by a copy of the model that runs on one thread, so the site keeps a core for itself (queries
+ * embed with the search's own copy). The search itself belongs to the caller, who closes it
+ * after this.
+ */
+public final class SearchRunner implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(SearchRunner.class);
+    /** How often the index looks for new catalog changes. */
+    public static final Duration FOLLOW_EVERY = Duration.ofSeconds(2);
+    /** How long embedding waits when nothing was left to embed. */
+    static final Duration IDLE_EMBED_WAIT = Duration.ofSeconds(30);
+    /** How long embedding waits after a failure. */
+    static final Duration RETRY_EMBED_WAIT = Duration.ofMinutes(1);
+
+    private final PaperSearch search;
+    private final EmbeddingWorker worker;
+    private final Embedder embedder;
+    private final Background threads = new Background("search-background", 2);
+
+    /** @param model the model to embed with, or {@code null}: then the runner only follows the catalog */
+    public SearchRunner(PaperSearch search, EmbeddingModel model, VectorStore vectors) {
+        this.search = search;
+        this.embedder = model == null ? null : new Embedder(model, 1);
+        this.worker = model == null ? null : new EmbeddingWorker(vectors, embedder);
+    }
+
+    public void start() {
+        threads.repeat(Duration.ZERO, FOLLOW_EVERY, this::follow);
+        if (worker != null) {
+            threads.after(Duration.ofSeconds(5), this::embed);
+        }
+    }
+
+    private void follow() {
+        try {
+            long applied = search.catchUp(n -> { });
+            if (applied > 100) {
+                LOG.info("index: {} papers applied", String.format("%,d", applied));
+            }
+        } catch (RuntimeException e) {
+            if (!threads.stopping()) {
+                LOG.error("index: could not follow the catalog; trying again", e);
+            }
+        }
+    }
+
+    private void embed() {
+        Duration wait = IDLE_EMBED_WAIT;
+        try {
+            int done = worker.embedRound();
+            if (done > 0) {
+                wait = Duration.ZERO;
+                LOG.debug("embedding: {} more papers", done);
+            }
+        } catch (RuntimeException e) {
+            if (threads.stopping()) {
+                LOG.debug("embedding stopped mid-batch by the shutdown", e); // nothing lost: the batch was not stored
+                return;
+            }
+            LOG.error("embedding failed; trying again in {} s", RETRY_EMBED_WAIT.toSeconds(), e);
+            wait = RETRY_EMBED_WAIT;
+        }
+        threads.after(wait, this::embed);
+    }
+
+    @Override
+    public void close() {
+        if (!threads.stop()) {
+            // Freeing the native model under a running batch would crash the JVM: leave it to the exit.
+            LOG.warn("background embedding did not stop in time; not closing the model");
+            return;
+        }
+        if (worker != null) {
+            worker.close();
+        }
+        if (embedder != null) {
+            embedder.close();
+        }
+    }
+}
