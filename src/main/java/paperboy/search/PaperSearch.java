@@ -105,18 +105,23 @@ public final class PaperSearch implements AutoCloseable {
         return indexer.catchUp(progress);
     }
 
-    /** {@link #search(String, Mode, int, int)} in hybrid mode (lexical when there is no model). */
-    public List<SearchHit> search(String query, int offset, int limit) {
-        return search(query, model == null ? Mode.LEXICAL : Mode.HYBRID, offset, limit);
+    /** {@link #search(SearchQuery, Mode, int, int)} in hybrid mode (lexical when there is no model). */
+    public List<SearchHit> search(SearchQuery query, int offset, int limit) {
+        return search(query, defaultMode(), offset, limit);
+    }
+
+    /** Hybrid when there is a model, else lexical. */
+    public Mode defaultMode() {
+        return model == null ? Mode.LEXICAL : Mode.HYBRID;
     }
 
     /**
-     * Searches with the query syntax of {@link QuerySyntax}; any query text is accepted.
+     * Searches with a query parsed once by {@link QuerySyntax#parse}, which accepts any text.
      *
      * @throws IllegalArgumentException when offset or limit are out of range, or semantic search
      *                                  is asked of an index without a model
      */
-    public List<SearchHit> search(String query, Mode mode, int offset, int limit) {
+    public List<SearchHit> search(SearchQuery q, Mode mode, int offset, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
@@ -126,7 +131,6 @@ public final class PaperSearch implements AutoCloseable {
         if (mode != Mode.LEXICAL && model == null) {
             throw new IllegalArgumentException("semantic search needs an embedding model; this index has none");
         }
-        SearchQuery q = QuerySyntax.parse(query);
         int depth = offset + limit;
         String meaning = q.freeText().strip();
         List<SearchHit> hits;
@@ -152,13 +156,12 @@ public final class PaperSearch implements AutoCloseable {
      * topic the period has nothing on. A query of filters alone ({@code cat:math.NA}) lists what
      * they select.
      */
-    public List<SearchHit> matching(String query, int limit) {
-        SearchQuery q = QuerySyntax.parse(query);
+    public List<SearchHit> matching(SearchQuery q, int limit) {
         Query words = queries.matching(q);
         if (words == null) {
-            return queries.filter(q) == null ? List.of() : search(query, 0, limit);
+            return queries.filter(q) == null ? List.of() : search(q, 0, limit);
         }
-        List<SearchHit> hits = search(query, 0, MAX_LIMIT);
+        List<SearchHit> hits = search(q, 0, MAX_LIMIT);
         if (hits.isEmpty()) {
             return hits;
         }
@@ -183,8 +186,7 @@ public final class PaperSearch implements AutoCloseable {
      * by year, newest first, and how many of them have code; a filter-only query counts what it
      * selects.
      */
-    public Facets facets(String query) {
-        SearchQuery q = QuerySyntax.parse(query);
+    public Facets facets(SearchQuery q) {
         Query scoring = queries.matching(q);
         Query filter = queries.filter(q);
         if (scoring == null && filter == null) {
@@ -205,15 +207,23 @@ public final class PaperSearch implements AutoCloseable {
         return new Facets(counted.categories(), counted.years(), counted.total(), codeCount);
     }
 
-    /** Facet counts of a query: see {@link #facets(String)}. */
+    /** Facet counts of a query: see {@link #facets(SearchQuery)}. */
     public record Facets(Map<String, Long> categories, Map<Integer, Long> years, long matches, long withCode) {
     }
 
-    /** {@code text} (a title or abstract) split into plain and highlighted segments for the query's words. */
-    public List<Segment> highlight(String query, String text) {
-        SearchQuery q = QuerySyntax.parse(query);
-        Set<String> terms = new HashSet<>(analysis.terms(SearchFields.TEXT, q.freeText()));
-        return highlighter.highlight(text, terms);
+    /**
+     * What highlights the query's words in titles and abstracts: the query's terms are analysed
+     * once, then applied to every text of a page.
+     */
+    public Highlighting highlighting(SearchQuery q) {
+        Set<String> terms = Set.copyOf(analysis.terms(SearchFields.TEXT, q.freeText()));
+        return text -> highlighter.highlight(text, terms);
+    }
+
+    /** Splits a text (a title or abstract) into plain and highlighted segments for one query's words. */
+    @FunctionalInterface
+    public interface Highlighting {
+        List<Segment> apply(String text);
     }
 
     /**
@@ -230,6 +240,34 @@ public final class PaperSearch implements AutoCloseable {
                 ? semantic.near(vector, id, limit + 1)
                 : lexical.top(SearchQuery.plain(title), limit + 1);
         return hits.stream().filter(h -> !h.id().equals(id)).limit(limit).toList();
+    }
+
+    // Query text, parsed here: for callers with one query and one call (the CLI, alerts, tests).
+    // A page that searches, counts facets and highlights parses once and passes the SearchQuery.
+
+    /** {@link #search(SearchQuery, int, int)} of {@code query} parsed. */
+    public List<SearchHit> search(String query, int offset, int limit) {
+        return search(QuerySyntax.parse(query), offset, limit);
+    }
+
+    /** {@link #search(SearchQuery, Mode, int, int)} of {@code query} parsed. */
+    public List<SearchHit> search(String query, Mode mode, int offset, int limit) {
+        return search(QuerySyntax.parse(query), mode, offset, limit);
+    }
+
+    /** {@link #matching(SearchQuery, int)} of {@code query} parsed. */
+    public List<SearchHit> matching(String query, int limit) {
+        return matching(QuerySyntax.parse(query), limit);
+    }
+
+    /** {@link #facets(SearchQuery)} of {@code query} parsed. */
+    public Facets facets(String query) {
+        return facets(QuerySyntax.parse(query));
+    }
+
+    /** {@code text} split into plain and highlighted segments for the words of {@code query}. */
+    public List<Segment> highlight(String query, String text) {
+        return highlighting(QuerySyntax.parse(query)).apply(text);
     }
 
     /** Whether this index has an embedding model: searches then rank by meaning too. */

@@ -58,6 +58,25 @@ public record SearchQuery(
                 || hasCode;
     }
 
+    /**
+     * This query narrowed by a search form's filters, as if they had been typed after it: the
+     * category joins any typed {@code cat:} (any of them matches), a date or {@code hasCode}
+     * replaces what was typed.
+     *
+     * @param category a category, or {@code null} for none
+     * @param from     announced on or after, or {@code null}
+     * @param to       announced on or before, or {@code null}
+     */
+    public SearchQuery withFilters(String category, LocalDate from, LocalDate to, boolean code) {
+        List<String> cats = categories;
+        if (category != null) {
+            cats = new java.util.ArrayList<>(categories);
+            cats.add(category.toLowerCase(java.util.Locale.ROOT));
+        }
+        return new SearchQuery(words, phrases, excluded, titleWords, authors, cats, fromYear, toYear,
+                from != null ? from : after, to != null ? to : before, hasCode || code);
+    }
+
     /** The free text of the query (words and phrases), for the semantic leg. */
     public String freeText() {
         StringBuilder text = new StringBuilder(String.join(" ", words));

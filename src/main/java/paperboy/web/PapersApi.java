@@ -20,7 +20,9 @@ import paperboy.daily.ListedPaper;
 import paperboy.daily.Listing;
 import paperboy.daily.Period;
 import paperboy.search.PaperSearch;
+import paperboy.search.QuerySyntax;
 import paperboy.search.SearchHit;
+import paperboy.search.SearchQuery;
 import paperboy.search.Segment;
 
 /**
@@ -63,8 +65,10 @@ final class PapersApi {
         int limit = Params.integer(ctx, "limit", DEFAULT_SEARCH_LIMIT, 1, PaperSearch.MAX_LIMIT);
         String mode = Params.text(ctx, "mode");
         PaperSearch.Mode parsedMode = mode == null ? null : Params.parsed(() -> PaperSearch.Mode.parse(mode));
-        List<SearchHit> hits = parsedMode == null ? site.search().search(q, 0, limit)
-                : Params.parsed(() -> site.search().search(q, parsedMode, 0, limit));
+        SearchQuery query = QuerySyntax.parse(q); // once, for the hits and the highlights
+        List<SearchHit> hits = parsedMode == null ? site.search().search(query, 0, limit)
+                : Params.parsed(() -> site.search().search(query, parsedMode, 0, limit));
+        PaperSearch.Highlighting highlighting = site.search().highlighting(query);
         Map<String, Double> scores = new java.util.HashMap<>();
         hits.forEach(h -> scores.put(h.id(), h.score()));
         List<Map<String, Object>> results = new ArrayList<>();
@@ -77,8 +81,8 @@ final class PapersApi {
             r.put("summary", p.abstractText());
             r.put("publishedAt", publishedAt(p.announced()));
             r.put("numComments", row.comments());
-            r.put("highlightedTitle", segments(site.search().highlight(q, p.title())));
-            r.put("highlightedSummary", segments(site.search().highlight(q, p.abstractText())));
+            r.put("highlightedTitle", segments(highlighting.apply(p.title())));
+            r.put("highlightedSummary", segments(highlighting.apply(p.abstractText())));
             r.put("score", scores.get(p.id().id()));
             results.add(r);
         }

@@ -18,7 +18,9 @@ import paperboy.daily.ListedPaper;
 import paperboy.daily.Listing;
 import paperboy.daily.Period;
 import paperboy.search.PaperSearch;
+import paperboy.search.QuerySyntax;
 import paperboy.search.SearchHit;
+import paperboy.search.SearchQuery;
 import paperboy.web.Views.FacetLink;
 import paperboy.web.Views.Link;
 import paperboy.web.Views.ListPage;
@@ -151,8 +153,11 @@ final class SitePages {
                 "Nothing is trending yet: the catalog has no papers from the last 30 days."));
     }
 
-    /** The search form's values, turned into one query of the search syntax. */
-    record SearchForm(String q, String cat, LocalDate from, LocalDate to, boolean code) {
+    /**
+     * The search form's values: the typed query {@code q} and the filters, parsed once into
+     * {@link #query} for the hits, the facets and the highlights.
+     */
+    record SearchForm(String q, String cat, LocalDate from, LocalDate to, boolean code, SearchQuery query) {
         static SearchForm of(Context ctx) {
             String q = Params.text(ctx, "q");
             LocalDate from = Params.date(ctx, "from");
@@ -160,10 +165,14 @@ final class SitePages {
             if (from != null && to != null && from.isAfter(to)) {
                 throw new BadRequest("from (" + from + ") must not be after to (" + to + ")");
             }
-            return new SearchForm(q == null ? "" : q, Params.category(ctx, "cat"), from, to, Params.flag(ctx, "code"));
+            String typed = q == null ? "" : q;
+            String cat = Params.category(ctx, "cat");
+            boolean code = Params.flag(ctx, "code");
+            return new SearchForm(typed, cat, from, to, code, QuerySyntax.parse(typed).withFilters(cat, from, to, code));
         }
 
-        String query() {
+        /** The query and filters written in the search syntax, for titles ("Papers matching ..."). */
+        String text() {
             StringBuilder s = new StringBuilder(q);
             if (cat != null) {
                 s.append(" cat:").append(cat);
@@ -178,6 +187,11 @@ final class SitePages {
                 s.append(" has:code");
             }
             return s.toString().strip();
+        }
+
+        /** True when neither words nor filters were given: an empty search form. */
+        boolean empty() {
+            return q.isBlank() && cat == null && from == null && to == null && !code;
         }
 
         /** The URL of this search with {@code changes} applied (a null value removes a parameter). */
@@ -205,10 +219,11 @@ final class SitePages {
         SearchForm form = SearchForm.of(ctx);
         int page = Params.integer(ctx, "page", 1, 1, PaperSearch.MAX_OFFSET / SEARCH_PAGE_SIZE + 1);
         int offset = (page - 1) * SEARCH_PAGE_SIZE;
-        String query = form.query();
+        SearchQuery query = form.query();
         List<SearchHit> hits = site.search().search(query, offset, SEARCH_PAGE_SIZE + 1);
         boolean more = hits.size() > SEARCH_PAGE_SIZE;
-        List<PaperView> results = views(hits.subList(0, Math.min(hits.size(), SEARCH_PAGE_SIZE)), form.q());
+        List<PaperView> results = views(hits.subList(0, Math.min(hits.size(), SEARCH_PAGE_SIZE)),
+                form.q().isBlank() ? null : site.search().highlighting(query));
         PaperSearch.Facets facets = site.search().facets(query);
         List<FacetLink> categories = new ArrayList<>();
         facets.categories().entrySet().stream().limit(FACET_CATEGORIES).forEach(e -> {
@@ -225,8 +240,8 @@ final class SitePages {
         Link previous = page > 1 ? new Link("Previous", form.url("/papers", mapOf("page", page == 2 ? null : Integer.toString(page - 1)))) : null;
         Link next = more && offset + SEARCH_PAGE_SIZE <= PaperSearch.MAX_OFFSET
                 ? new Link("Next", form.url("/papers", mapOf("page", Integer.toString(page + 1)))) : null;
-        String empty = query.isEmpty() ? "Type a few words to search titles, abstracts and authors."
-                : "No papers match “" + query + "”.";
+        String empty = form.empty() ? "Type a few words to search titles, abstracts and authors."
+                : "No papers match “" + form.text() + "”.";
         return templates.render("search.jte", new SearchPage(meta, form.q(), form.cat() == null ? "" : form.cat(),
                 form.from() == null ? "" : form.from().toString(), form.to() == null ? "" : form.to().toString(),
                 form.code(), results, categories, years, facets.matches(), facets.withCode(),
@@ -241,14 +256,13 @@ final class SitePages {
         return map;
     }
 
-    /** Search hits as views, highlighted for {@code words}, in hit order. */
-    List<PaperView> views(List<SearchHit> hits, String words) {
+    /** Search hits as views, in hit order, highlighted by {@code highlighting} unless it is {@code null}. */
+    List<PaperView> views(List<SearchHit> hits, PaperSearch.Highlighting highlighting) {
         List<PaperView> views = new ArrayList<>(hits.size());
         for (ListedPaper lp : site.daily().listed(hits.stream().map(SearchHit::id).toList())) {
             Paper p = lp.paper();
-            views.add(words == null || words.isBlank() ? Views.paper(lp)
-                    : Views.paper(p, lp.feed(), site.search().highlight(words, p.title()),
-                    site.search().highlight(words, p.abstractText())));
+            views.add(highlighting == null ? Views.paper(lp)
+                    : Views.paper(p, lp.feed(), highlighting.apply(p.title()), highlighting.apply(p.abstractText())));
         }
         return views;
     }

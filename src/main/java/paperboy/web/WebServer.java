@@ -250,7 +250,7 @@ public final class WebServer implements AutoCloseable {
                 List<String> ids = site.search().search(form.query(), 0, FEED_ITEMS).stream().map(SearchHit::id).toList();
                 Map<String, Paper> found = site.catalog().findAll(ids);
                 papers = ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
-                title = "Papers matching “" + form.query() + "”";
+                title = "Papers matching “" + form.text() + "”";
                 pagePath = form.url("/papers", Map.of());
             } else {
                 Optional<Period> day = site.daily().latestDay().map(Period.Day::new);
