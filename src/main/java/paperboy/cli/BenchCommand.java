@@ -46,7 +46,7 @@ public final class BenchCommand {
         @Override
         public Integer call() throws IOException {
             if (runs < 1) {
-                throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--runs must be >= 1");
+                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--runs must be >= 1");
             }
             List<Double> rates = new ArrayList<>();
             for (int run = 0; run <= runs; run++) {

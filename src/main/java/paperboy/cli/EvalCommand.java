@@ -49,7 +49,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!List.of("all", "lexical", "semantic", "hybrid").contains(mode)) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--mode must be all, lexical, semantic or hybrid, not '" + mode + "'");
         }
         BeirEvaluation eval = BeirEvaluation.load(beir);

@@ -56,7 +56,7 @@ public final class ImportCommand implements Callable<Integer> {
             case "log" -> ImportProgress.log();
             case "none" -> ImportProgress.silent();
             case "auto" -> Terminal.isInteractive() ? ImportProgress.bar(System.err) : ImportProgress.log();
-            default -> throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--progress must be auto, bar, log or none, not '" + progressMode + "'");
         };
         ImportReport report;

@@ -63,10 +63,10 @@ public final class SearchCommand implements Callable<Integer> {
         try {
             searchMode = PaperSearch.Mode.parse(mode);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this), "--mode: " + e.getMessage());
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
         }
         if (limit < 1 || limit > PaperSearch.MAX_LIMIT || offset < 0 || offset > PaperSearch.MAX_OFFSET) {
-            throw new picocli.CommandLine.ParameterException(new picocli.CommandLine(this),
+            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
                     "--limit must be 1-" + PaperSearch.MAX_LIMIT + " and --offset 0-" + PaperSearch.MAX_OFFSET);
         }
         Settings settings = root.settings(Map.of());

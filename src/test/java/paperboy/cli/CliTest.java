@@ -164,7 +164,7 @@ class CliTest {
     /** The last sample part imported (no model) and {@code email} confirmed for the top {@code trending} daily. */
     private void importSampleWithADailySubscriber(String email, int trending) throws Exception {
         Path part = SharedData.arxivParts().getLast();
-        Files.writeString(dataDir.resolve("paperboy.properties"), "search.model=none\n");
+        Files.writeString(dataDir.resolve("paperboy.properties"), "search.model=none\nsite.url=https://papers.test\n");
         assertThat(CliRun.of("--data-dir", dataDir.toString(), "import", "--progress", "none", part.toString())
                 .exitCode()).isZero();
         try (paperboy.catalog.Database db = paperboy.catalog.Database.open(paperboy.catalog.Database.embeddedUrl(dataDir),
@@ -182,7 +182,7 @@ class CliTest {
         CliRun preview = CliRun.of("--data-dir", dataDir.toString(), "digest", "preview", "preview@example.org");
         assertThat(preview.exitCode()).as(preview.err()).isZero();
         assertThat(preview.out()).contains("Subject: Paperboy: 5 papers for").contains("Why: Trending #1")
-                .contains("/digest/unsubscribe?s=");
+                .contains("https://papers.test/digest/unsubscribe?s=");
         CliRun dry = CliRun.of("--data-dir", dataDir.toString(), "digest", "send", "--dry-run");
         assertThat(dry.exitCode()).as(dry.err()).isZero();
         assertThat(dry.out()).contains("preview@example.org (daily, ").contains("): 5 papers");
@@ -208,6 +208,16 @@ class CliTest {
         CliRun unknown = CliRun.of("--data-dir", dataDir.toString(), "digest", "preview", "nobody@example.org");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("no subscription for nobody@example.org");
+    }
+
+    @Test
+    void digestSendWithoutSiteUrlRefusesAndSendsNothing() throws Exception {
+        importSampleWithADailySubscriber("nourl@example.org", 3);
+        Files.writeString(dataDir.resolve("paperboy.properties"), "search.model=none\n");
+        CliRun send = CliRun.of("--data-dir", dataDir.toString(), "digest", "send");
+        assertThat(send.exitCode()).as("a settings problem").isEqualTo(2);
+        assertThat(send.err()).contains("digest send needs site.url (PAPERBOY_SITE_URL)");
+        assertThat(dataDir.resolve("outbox")).as("nothing written").doesNotExist();
     }
 
     @Test
