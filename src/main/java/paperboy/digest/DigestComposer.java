@@ -20,7 +20,8 @@ import paperboy.search.SearchHit;
  * trending papers, those that match each topic alert (through the hybrid search, containing most
  * of the alert's words, with a relevance cut-off), and those of chosen categories. Each paper
  * appears once, with every reason it is there. Multipart: plain text, and HTML with inline
- * styles and no remote images (mail clients strip style sheets and block images). Thread-safe.
+ * styles and no remote images (mail clients strip style sheets and block images), both rendered by
+ * jte templates ({@link DigestTemplates}) from one {@link DigestMail}. Thread-safe.
  */
 public final class DigestComposer {
     /** Papers per alert and per category at most. */
@@ -37,6 +38,7 @@ public final class DigestComposer {
     private final CatalogStore catalog;
     private final DailyPapers daily;
     private final PaperSearch search;
+    private final DigestTemplates templates = new DigestTemplates();
 
     public DigestComposer(CatalogStore catalog, DailyPapers daily, PaperSearch search) {
         this.catalog = catalog;
@@ -127,66 +129,21 @@ public final class DigestComposer {
         Map<String, Paper> papers = catalog.findAll(new ArrayList<>(reasons.keySet()));
         String subject = "Paperboy: " + reasons.size() + (reasons.size() == 1 ? " paper" : " papers") + " for "
                 + period.label();
-        StringBuilder text = new StringBuilder(subject).append("\n\n");
-        StringBuilder html = new StringBuilder("<!doctype html><html><body style=\"margin:0;padding:16px;"
-                + "font-family:Arial,Helvetica,sans-serif;color:#1b1f24;background:#ffffff\">"
-                + "<div style=\"max-width:640px;margin:0 auto\"><h1 style=\"font-size:20px\">")
-                .append(escape(subject)).append("</h1>");
+        List<DigestMail.Entry> entries = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : reasons.entrySet()) {
             Paper p = papers.get(e.getKey());
-            if (p == null) {
-                continue;
+            if (p != null) {
+                entries.add(new DigestMail.Entry(p.title(), siteUrl + "/papers/" + p.id().id(), authors(p.authors()),
+                        String.join("; ", e.getValue()), Text.shorten(p.abstractText(), SNIPPET_CHARS), p.codeUrl()));
             }
-            String url = siteUrl + "/papers/" + p.id().id();
-            String why = String.join("; ", e.getValue());
-            String authors = authors(p.authors());
-            String snippet = Text.shorten(p.abstractText(), SNIPPET_CHARS);
-            text.append("* ").append(p.title()).append('\n').append("  ").append(url).append('\n')
-                    .append("  ").append(authors).append('\n').append("  Why: ").append(why).append('\n')
-                    .append("  ").append(snippet).append('\n');
-            if (p.codeUrl() != null) {
-                text.append("  Code: ").append(p.codeUrl()).append('\n');
-            }
-            text.append('\n');
-            html.append("<div style=\"border-top:1px solid #d8dee4;padding:12px 0\">")
-                    .append("<p style=\"margin:0 0 4px;font-size:12px;color:#57606a\">").append(escape(why)).append("</p>")
-                    .append("<a href=\"").append(escape(url)).append("\" style=\"font-size:16px;font-weight:bold;color:#0b57d0;"
-                            + "text-decoration:none\">").append(escape(p.title())).append("</a>")
-                    .append("<p style=\"margin:4px 0;font-size:13px;color:#57606a\">").append(escape(authors)).append("</p>")
-                    .append("<p style=\"margin:4px 0;font-size:14px;line-height:1.45\">").append(escape(snippet)).append("</p>");
-            if (p.codeUrl() != null && p.codeUrl().startsWith("http")) {
-                html.append("<p style=\"margin:4px 0;font-size:13px\"><a href=\"").append(escape(p.codeUrl()))
-                        .append("\" style=\"color:#0b57d0\">Code</a></p>");
-            }
-            html.append("</div>");
         }
-        String manage = links.url(DigestLinks.Purpose.MANAGE, s);
-        text.append("--\nYou get this ").append(s.cadence().key()).append(" digest from Paperboy.\nChange it: ")
-                .append(manage).append("\nUnsubscribe: ").append(unsubscribe).append('\n');
-        html.append("<p style=\"font-size:12px;color:#57606a;border-top:1px solid #d8dee4;padding-top:12px\">You get this ")
-                .append(s.cadence().key()).append(" digest from Paperboy. <a href=\"").append(escape(manage))
-                .append("\" style=\"color:#0b57d0\">Change it</a> · <a href=\"").append(escape(unsubscribe))
-                .append("\" style=\"color:#0b57d0\">Unsubscribe</a></p></div></body></html>");
-        return new Digest(subject, text.toString(), html.toString(), reasons.size(), unsubscribe);
+        DigestMail mail = new DigestMail(subject, entries, s.cadence().key(), links.url(DigestLinks.Purpose.MANAGE, s),
+                unsubscribe);
+        return new Digest(subject, templates.text(mail), templates.html(mail), reasons.size(), unsubscribe);
     }
 
     private static String authors(List<String> authors) {
         return authors.size() <= 3 ? String.join(", ", authors)
                 : String.join(", ", authors.subList(0, 3)) + " et al.";
-    }
-
-    static String escape(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 16);
-        for (char c : s.toCharArray()) {
-            switch (c) {
-                case '<' -> out.append("&lt;");
-                case '>' -> out.append("&gt;");
-                case '&' -> out.append("&amp;");
-                case '"' -> out.append("&quot;");
-                case '\'' -> out.append("&#39;");
-                default -> out.append(c);
-            }
-        }
-        return out.toString();
     }
 }
