@@ -1,0 +1,4 @@
+@NullMarked
+package paperboy.app;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package paperboy.catalog;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package paperboy.cli;
+
+import org.jspecify.annotations.NullMarked;

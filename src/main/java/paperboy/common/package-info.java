@@ -1,0 +1,4 @@
+@NullMarked
+package paperboy.common;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package paperboy.community;
+
+import org.jspecify.annotations.NullMarked;

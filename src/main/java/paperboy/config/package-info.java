@@ -1,0 +1,4 @@
+@NullMarked
+package paperboy.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package paperboy.daily;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package paperboy.digest;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package paperboy.ingest;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package paperboy.mail;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package paperboy;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package paperboy.search;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package paperboy.trending;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package paperboy.web;
+
+import org.jspecify.annotations.NullMarked;
