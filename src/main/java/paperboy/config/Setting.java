@@ -27,7 +27,7 @@ public enum Setting {
     MODEL_MAX_TOKENS("search.model-max-tokens", "256", "tokens of title + abstract the model reads (up to 512: better, slower)"),
     MODEL_THREADS("search.model-threads", "2", "threads for the embedding model"),
     CONTACT("arxiv.contact", "paperboy-admin@localhost", "contact address sent in the User-Agent to arXiv"),
-    SITE_URL("site.url", "", "public address of the site for links in mail, e.g. https://papers.example.org; empty = the address a request came to"),
+    SITE_URL("site.url", "", "public address of the site for links in mail and feeds, e.g. https://papers.example.org; empty = http://localhost:PORT of serve (digest send refuses)"),
     ADMIN_EMAIL("admin.email", "", "email address that is admin when it signs in (the first admin)"),
     SUBMIT_DAYS("community.submit-days", "14", "days after its announcement a paper may still be submitted"),
     SMTP_HOST("smtp.host", "", "SMTP server; empty = write mail as .eml files into DATA/outbox"),
