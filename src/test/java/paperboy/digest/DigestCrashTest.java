@@ -16,7 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
@@ -39,9 +39,9 @@ class DigestCrashTest {
     Path dir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"postgresql", "h2"})
+    @MethodSource("paperboy.testing.TestDatabases#kinds")
     void aRoundKilledMidwayAndRunAgainNeverSendsADigestTwice(String database) throws Exception {
-        String url = database.equals("h2") ? Database.embeddedUrl(dir) : TestDatabases.freshPostgresSchemaUrl();
+        String url = TestDatabases.url(database, dir);
         try (Database db = Database.open(url, null, null)) {
             List<Paper> papers = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
