@@ -19,10 +19,6 @@ class CatalogStoreTest {
     @TempDir
     Path tempDir;
 
-    static java.util.stream.Stream<String> databases() {
-        return TestDatabases.kinds();
-    }
-
     static Paper paper(String id, int version, String title, LocalDate updated) {
         return new Paper(ArxivId.of(id), version, title, "An abstract about " + title + ".",
                 List.of("Ada Lovelace", "Émile Borel", "Grace Hopper"), List.of("cs.LG", "stat.ML"),
@@ -31,7 +27,7 @@ class CatalogStoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("paperboy.testing.TestDatabases#kinds")
     void keepsEveryFieldOfAPaperIncludingAuthorOrderAndNulls(String db) {
         try (Database database = TestDatabases.open(db, tempDir)) {
             CatalogStore store = new CatalogStore(database.dataSource());
@@ -47,7 +43,7 @@ class CatalogStoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("paperboy.testing.TestDatabases#kinds")
     void decidesByVersionThenByUpdateDate(String db) {
         try (Database database = TestDatabases.open(db, tempDir)) {
             CatalogStore store = new CatalogStore(database.dataSource());
@@ -71,7 +67,7 @@ class CatalogStoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("paperboy.testing.TestDatabases#kinds")
     void handlesTheSameIdTwiceInOneBatch(String db) {
         try (Database database = TestDatabases.open(db, tempDir)) {
             CatalogStore store = new CatalogStore(database.dataSource());
@@ -84,7 +80,7 @@ class CatalogStoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("paperboy.testing.TestDatabases#kinds")
     void everyRealChangeTakesAHigherChangeSequenceSoTheIndexCanFollow(String db) throws SQLException {
         try (Database database = TestDatabases.open(db, tempDir)) {
             CatalogStore store = new CatalogStore(database.dataSource());
@@ -106,7 +102,7 @@ class CatalogStoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("paperboy.testing.TestDatabases#kinds")
     void attachesCodeLinksIdempotentlyAndPrefersThePapersOwnLink(String db) {
         try (Database database = TestDatabases.open(db, tempDir)) {
             CatalogStore store = new CatalogStore(database.dataSource());
@@ -132,7 +128,7 @@ class CatalogStoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("paperboy.testing.TestDatabases#kinds")
     void countsByPrimaryCategoryAndDateRange(String db) {
         try (Database database = TestDatabases.open(db, tempDir)) {
             CatalogStore store = new CatalogStore(database.dataSource());
@@ -150,7 +146,7 @@ class CatalogStoreTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("paperboy.testing.TestDatabases#kinds")
     void keepsHarvestCheckpointsAcrossConnections(String db) {
         try (Database database = TestDatabases.open(db, tempDir)) {
             HarvestCheckpoints checkpoints = new HarvestCheckpoints(database.dataSource());

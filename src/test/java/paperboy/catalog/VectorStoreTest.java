@@ -14,12 +14,8 @@ class VectorStoreTest {
     @TempDir
     Path tempDir;
 
-    static java.util.stream.Stream<String> databases() {
-        return TestDatabases.kinds();
-    }
-
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("paperboy.testing.TestDatabases#kinds")
     void storesVectorsPerModelAndVersionAndReembedsNewerVersions(String db) {
         try (Database database = TestDatabases.open(db, tempDir)) {
             CatalogStore catalog = new CatalogStore(database.dataSource());

@@ -32,10 +32,6 @@ class ImporterTest {
     @TempDir
     Path tempDir;
 
-    static java.util.stream.Stream<String> databases() {
-        return TestDatabases.kinds();
-    }
-
     private static ImportReport importFiles(Database db, List<Path> files) {
         return new Importer(new CatalogStore(db.dataSource()), new CodeLinkStore(db.dataSource()))
                 .importFiles(files, ImportProgress.silent());
@@ -65,7 +61,7 @@ class ImporterTest {
     }
 
     @ParameterizedTest
-    @MethodSource("databases")
+    @MethodSource("paperboy.testing.TestDatabases#kinds")
     void aNewerVersionOfAPaperUpdatesItAndAnOlderOneIsIgnored(String kind) throws IOException {
         List<String> lines = firstLines(SharedData.arxivParts().getFirst(), 50);
         Path original = write("original.jsonl", lines);

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -55,20 +56,17 @@ public final class PaperboyProcess implements AutoCloseable {
     }
 
     /** Waits until a line matches; fails with the output so far when it does not come in time. */
-    public String awaitLine(Predicate<String> wanted, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            for (String line : lines) {
-                if (wanted.test(line)) {
+    public String awaitLine(Predicate<String> wanted, Duration timeout) {
+        return Poll.every(Duration.ofMillis(20)).upTo(timeout).showing(() -> "output:\n" + output())
+                .awaitValue("the expected line", () -> {
+                    boolean ended = !process.isAlive() && !pump.isAlive(); // asked first: no line comes after
+                    Optional<String> line = lines.stream().filter(wanted).findFirst();
+                    if (line.isEmpty() && ended) {
+                        throw new AssertionError("the process ended (exit code " + process.exitValue()
+                                + ") without printing the expected line; output:\n" + output());
+                    }
                     return line;
-                }
-            }
-            if (!process.isAlive() && !pump.isAlive()) {
-                break;
-            }
-            Thread.sleep(20);
-        }
-        throw new AssertionError("expected line did not appear within " + timeout + "; output:\n" + output());
+                });
     }
 
     /** Waits for the process to end by itself; returns its exit code. */

@@ -49,6 +49,8 @@ public final class SiteFixture {
     private static SiteFixture shared;
     private static final java.util.regex.Pattern PAPER_LINK =
             java.util.regex.Pattern.compile("<h3 id=\"t-[^\"]+\"><a href=\"/papers/([^\"]+)\">");
+    private static final java.util.regex.Pattern SIGN_IN_LINK =
+            java.util.regex.Pattern.compile("(http://\\S+/signin/verify\\?token=[A-Za-z0-9_-]+)");
 
     public final Path dir;
     public final Database db;
@@ -170,6 +172,29 @@ public final class SiteFixture {
             all.addAll(paperIds(r.body()));
         }
         return all;
+    }
+
+    /**
+     * The sign-in link in the first mail to {@code address} that has one, waiting for the mail to
+     * arrive.
+     */
+    public String signInLinkMailedTo(String address) {
+        return Poll.value("a sign-in link mailed to " + address, () -> {
+            try {
+                for (jakarta.mail.internet.MimeMessage m : mail.getReceivedMessages()) {
+                    if (m.getAllRecipients()[0].toString().equals(address)) {
+                        Optional<String> link = SIGN_IN_LINK.matcher(m.getContent().toString()).results()
+                                .map(r -> r.group(1)).findFirst();
+                        if (link.isPresent()) {
+                            return link;
+                        }
+                    }
+                }
+                return Optional.empty();
+            } catch (IOException | jakarta.mail.MessagingException e) {
+                throw new IllegalStateException("cannot read the mail GreenMail received", e);
+            }
+        });
     }
 
     /** The messages in {@code address}'s INBOX, read over IMAP (the account is created on first use). */

@@ -21,15 +21,27 @@ public final class TestDatabases {
     private TestDatabases() {
     }
 
-    /** Names for parameterized tests: {@code "h2"} and {@code "postgresql"}. */
+    /**
+     * Names for parameterized tests: {@code "h2"} and {@code "postgresql"}. A test runs on both with
+     * {@code @ParameterizedTest @MethodSource("paperboy.testing.TestDatabases#kinds")}.
+     */
     public static Stream<String> kinds() {
         return Stream.of("h2", "postgresql");
     }
 
+    /** A new, empty catalog of that kind, migrated. */
     public static Database open(String kind, Path tempDir) {
+        return Database.open(url(kind, tempDir), null, null);
+    }
+
+    /**
+     * The JDBC URL of a new, empty catalog of that kind: H2 in {@code tempDir} (where {@code paperboy
+     * --data-dir tempDir} finds it), or a fresh PostgreSQL schema.
+     */
+    public static String url(String kind, Path tempDir) {
         return switch (kind) {
-            case "h2" -> Database.open(Database.embeddedUrl(tempDir), null, null);
-            case "postgresql" -> Database.open(freshPostgresSchemaUrl(), null, null);
+            case "h2" -> Database.embeddedUrl(tempDir);
+            case "postgresql" -> freshPostgresSchemaUrl();
             default -> throw new IllegalArgumentException(kind);
         };
     }

@@ -2,11 +2,8 @@ package paperboy.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import jakarta.mail.internet.MimeMessage;
 import java.time.Duration;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -27,7 +24,6 @@ import paperboy.testing.SiteFixture;
  * page. Screenshots go to target/screenshots.
  */
 class CommunityBrowserTest {
-    private static final Pattern LINK = Pattern.compile("(http://\\S+/signin/verify\\?token=[A-Za-z0-9_-]+)");
     private static SiteFixture site;
     private static WebDriver browser;
 
@@ -55,7 +51,7 @@ class CommunityBrowserTest {
         wait(ExpectedConditions.textToBe(By.tagName("h1"), "Check your inbox"));
         shoot("community-1-check-inbox");
 
-        browser.get(linkMailedTo(address));
+        browser.get(site.signInLinkMailedTo(address));
         browser.findElement(By.id("finish-signin")).click();
         wait(ExpectedConditions.presenceOfElementLocated(By.linkText("browser-member")));
         shoot("community-2-signed-in");
@@ -100,22 +96,6 @@ class CommunityBrowserTest {
 
         browser.findElement(By.cssSelector(".account button")).click();
         wait(ExpectedConditions.presenceOfElementLocated(By.linkText("Sign in")));
-    }
-
-    private static String linkMailedTo(String address) throws Exception {
-        long deadline = System.currentTimeMillis() + 10_000;
-        while (System.currentTimeMillis() < deadline) {
-            for (MimeMessage m : site.mail.getReceivedMessages()) {
-                if (m.getAllRecipients()[0].toString().equals(address)) {
-                    Matcher link = LINK.matcher(m.getContent().toString());
-                    if (link.find()) {
-                        return link.group(1);
-                    }
-                }
-            }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("no sign-in mail reached " + address);
     }
 
     /** The curated cards of the page shown, top to bottom, by their labels ("t-" + id). */

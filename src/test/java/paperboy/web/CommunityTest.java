@@ -6,7 +6,6 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
-import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -29,11 +28,11 @@ import paperboy.catalog.ArxivId;
 import paperboy.community.Accounts;
 import paperboy.community.Member;
 import paperboy.community.Role;
+import paperboy.testing.Poll;
 import paperboy.testing.SiteFixture;
 
 /** Sign-in, authorization of every state-changing route, CSRF and comment safety, over real HTTP and SMTP. */
 class CommunityTest {
-    private static final Pattern LINK = Pattern.compile("(http://\\S+/signin/verify\\?token=[A-Za-z0-9_-]+)");
     private static SiteFixture site;
 
     /** A signed-in browser: its cookie and its forms' token. */
@@ -80,23 +79,6 @@ class CommunityTest {
         return site.send(b.build());
     }
 
-    static String linkMailedTo(String address) throws Exception {
-        assertThat(site.mail.waitForIncomingEmail(10_000, 1)).isTrue();
-        for (MimeMessage m : site.mail.getReceivedMessages()) {
-            if (m.getAllRecipients()[0].toString().equals(address)) {
-                Matcher link = LINK.matcher(m.getContent().toString());
-                String last = null;
-                while (link.find()) {
-                    last = link.group(1);
-                }
-                if (last != null) {
-                    return last;
-                }
-            }
-        }
-        throw new AssertionError("no sign-in mail to " + address);
-    }
-
     /**
      * The access log's lines while {@code action} runs, until one contains {@code awaited} (the
      * line is written just after the answer, so it may come a moment later).
@@ -112,16 +94,20 @@ class CommunityTest {
         access.addAppender(lines);
         try {
             action.run();
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (lines.list.stream().noneMatch(e -> e.getFormattedMessage().contains(awaited))
-                    && System.nanoTime() < deadline) {
-                Thread.sleep(10);
-            }
-            return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+            Poll.until("an access log line with " + awaited,
+                    () -> formatted(lines).stream().anyMatch(line -> line.contains(awaited)));
+            return formatted(lines);
         } finally {
             access.detachAppender(lines);
             access.setAdditive(additive);
             access.setLevel(level);
+        }
+    }
+
+    /** A copy: the appender's list is plain, and the site's threads append to it. */
+    private static List<String> formatted(ListAppender<ILoggingEvent> lines) {
+        synchronized (lines) {
+            return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
         }
     }
 
@@ -158,7 +144,7 @@ class CommunityTest {
         HttpResponse<String> asked = post("/signin", null, Map.of("email", "Reader@Example.org"));
         assertThat(asked.statusCode()).isEqualTo(200);
         assertThat(asked.body()).contains("Check your inbox");
-        String link = linkMailedTo("reader@example.org");
+        String link = site.signInLinkMailedTo("reader@example.org");
         String token = link.substring(link.indexOf("token=") + 6);
         List<String> accessLog = accessLogDuring("/signin/verify", () ->
                 assertThat(get(link.substring(link.indexOf("/signin")), null).body()).contains("id=\"finish-signin\""));
@@ -271,7 +257,7 @@ class CommunityTest {
     @Test
     void aSessionLivesFromTheLinkToSignOutAndTheFirstAdminComesFromConfiguration() throws Exception {
         post("/signin", null, Map.of("email", "admin@test.local"));
-        String link = linkMailedTo("admin@test.local");
+        String link = site.signInLinkMailedTo("admin@test.local");
         HttpResponse<String> signedIn = post("/signin/verify", null, Map.of("token", link.substring(link.indexOf("token=") + 6)),
                 "X-Forwarded-Proto", "https");
         String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
@@ -405,7 +391,7 @@ class CommunityTest {
             String response = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
             assertThat(response).startsWith("HTTP/1.1 200");
         }
-        assertThat(linkMailedTo("hosted@example.org")).startsWith(site.baseUrl + "/signin/verify?token=")
+        assertThat(site.signInLinkMailedTo("hosted@example.org")).startsWith(site.baseUrl + "/signin/verify?token=")
                 .doesNotContain("evil.example");
     }
 

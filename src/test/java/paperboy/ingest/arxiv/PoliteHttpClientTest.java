@@ -200,7 +200,7 @@ class PoliteHttpClientTest {
                 int now = inFlight.incrementAndGet();
                 mostInFlight.accumulateAndGet(now, Math::max);
                 try {
-                    Thread.sleep(30);
+                    Thread.sleep(30); // deliberate: holds each request open so that callers would overlap
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
