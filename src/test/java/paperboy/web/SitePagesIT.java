@@ -18,7 +18,7 @@ import paperboy.catalog.Paper;
 import paperboy.testing.SiteFixture;
 
 /** The pages over the real 93,656-paper sample, through real HTTP. */
-class SitePagesTest {
+class SitePagesIT {
     private static SiteFixture site;
 
     @BeforeAll

@@ -28,7 +28,7 @@ import paperboy.catalog.UpsertOutcome;
 import paperboy.testing.SharedData;
 import paperboy.testing.TestDatabases;
 
-class ImporterTest {
+class ImporterIT {
     @TempDir
     Path tempDir;
 

@@ -32,7 +32,7 @@ import paperboy.testing.Poll;
 import paperboy.testing.SiteFixture;
 
 /** Sign-in, authorization of every state-changing route, CSRF and comment safety, over real HTTP and SMTP. */
-class CommunityTest {
+class CommunityIT {
     private static SiteFixture site;
 
     /** A signed-in browser: its cookie and its forms' token. */

@@ -33,7 +33,7 @@ import paperboy.testing.TestDatabases;
  * none. On PostgreSQL and on the embedded H2 catalog, whose commits are written out lazily unless
  * asked.
  */
-class DigestCrashTest {
+class DigestCrashIT {
     private static final int SUBSCRIBERS = 500;
     /** The digest lease, short so that the second run may take over the dead run's claim soon. */
     private static final Duration LEASE = Duration.ofSeconds(2);

@@ -18,7 +18,7 @@ import paperboy.testing.SiteFixture;
  * The RSS and Atom feeds, read by a real feed parser: Debian's python3-feedparser, the library
  * many feed readers are built on ({@code ./run-tests} installs it).
  */
-class FeedsTest {
+class FeedsIT {
     /** Debian's Python, where Debian's feedparser is installed (a pyenv python3 may come first on PATH). */
     private static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
     private static final String READ_FEED = """

@@ -15,7 +15,7 @@ import paperboy.catalog.ArxivId;
 import paperboy.testing.SiteFixture;
 
 /** The Hugging Face-shaped JSON API over the real sample: shapes, every parameter, and errors. */
-class PapersApiTest {
+class PapersApiIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static SiteFixture site;
 

@@ -28,7 +28,7 @@ import paperboy.testing.SiteFixture;
  * From the subscribe box to the inbox, against a real SMTP + IMAP server (GreenMail): subscribe,
  * confirm, receive a digest with the right papers, links and headers, unsubscribe in one click.
  */
-class DigestFlowTest {
+class DigestFlowIT {
     private static SiteFixture site;
     private static DigestRound round;
 

@@ -23,7 +23,7 @@ import paperboy.testing.SiteFixture;
  * (GreenMail), submit a paper, upvote it, comment in Markdown, and find it first on the day's
  * page. Screenshots go to target/screenshots.
  */
-class CommunityBrowserTest {
+class CommunityBrowserIT {
     private static SiteFixture site;
     private static WebDriver browser;
 

@@ -17,7 +17,7 @@ import paperboy.testing.PaperboyProcess;
 import paperboy.testing.RefusingPort;
 
 /** {@code paperboy serve} as a user starts it: a separate JVM, an empty data dir, no arXiv. */
-class ServeTest {
+class ServeIT {
     private static final Pattern SERVING = Pattern.compile("serving on http://localhost:(\\d+)/");
     private final HttpClient http = HttpClient.newHttpClient();
 

@@ -24,7 +24,7 @@ import paperboy.testing.SiteFixture;
  * the daily page, the previous day, a search for "fixed point" with a category filter, a paper,
  * and one of its similar papers. Screenshots of each page go to target/screenshots for review.
  */
-class BrowserTest {
+class BrowserIT {
     private static SiteFixture site;
     private static WebDriver browser;
 

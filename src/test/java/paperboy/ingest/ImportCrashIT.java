@@ -23,7 +23,7 @@ import paperboy.testing.PaperboyProcess;
 import paperboy.testing.SharedData;
 
 /** An import killed with kill -9 half-way and run again ends with the same catalog as one that was not. */
-class ImportCrashTest {
+class ImportCrashIT {
     @TempDir
     Path crashed;
     @TempDir
