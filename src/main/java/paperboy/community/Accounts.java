@@ -157,7 +157,7 @@ public final class Accounts {
         return new NewSession(cookie, csrf);
     }
 
-    public Optional<SessionView> session(String cookieToken, Instant now) {
+    public Optional<SessionView> session(@Nullable String cookieToken, Instant now) {
         if (cookieToken == null || cookieToken.isBlank()) {
             return Optional.empty();
         }
@@ -174,7 +174,7 @@ public final class Accounts {
         }
     }
 
-    public void endSession(String cookieToken) {
+    public void endSession(@Nullable String cookieToken) {
         Sql.update(dataSource, "update accounts",
                 "DELETE FROM sessions WHERE token_hash = ?", Tokens.digest(cookieToken == null ? "" : cookieToken));
     }

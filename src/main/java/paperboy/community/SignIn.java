@@ -57,8 +57,8 @@ public final class SignIn {
      * @param siteUrl the site's base URL, for the link
      * @param client  the requesting client's address, for the rate limit
      */
-    public Requested request(String email, String siteUrl, String client) {
-        if (!EmailAddress.isValid(email)) {
+    public Requested request(@Nullable String email, String siteUrl, String client) {
+        if (email == null || !EmailAddress.isValid(email)) {
             return Requested.INVALID_ADDRESS;
         }
         String address = EmailAddress.normalise(email);
@@ -99,11 +99,11 @@ public final class SignIn {
         return new Followed(link.status(), member, accounts.createSession(member.id(), SESSION_VALID_FOR, clock.instant()));
     }
 
-    public Optional<Accounts.SessionView> session(String cookie) {
+    public Optional<Accounts.SessionView> session(@Nullable String cookie) {
         return accounts.session(cookie, clock.instant());
     }
 
-    public void signOut(String cookie) {
+    public void signOut(@Nullable String cookie) {
         accounts.endSession(cookie);
     }
 }

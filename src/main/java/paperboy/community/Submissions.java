@@ -54,7 +54,7 @@ public final class Submissions {
     }
 
     /** Submits for the member {@code memberId}: see the class comment for what is accepted. */
-    public Outcome submit(long memberId, String idOrUrl) {
+    public Outcome submit(long memberId, @Nullable String idOrUrl) {
         ArxivId id;
         try {
             id = ArxivId.parse(idOrUrl == null ? "" : idOrUrl).withoutVersion();
