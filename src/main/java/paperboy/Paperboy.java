@@ -24,6 +24,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
+import org.jspecify.annotations.Nullable;
 
 /** The {@code paperboy} command line: global options, sub-commands, and the exit-code policy. */
 @Command(name = "paperboy",
@@ -38,16 +39,16 @@ public final class Paperboy {
 
     @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
             description = "Directory holding everything of an embedded instance (default ./data; env PAPERBOY_DATA_DIR).")
-    private Path dataDir;
+    private @Nullable Path dataDir;
 
     @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
             description = "Config file (Java properties); default: paperboy.properties in the data dir if present.")
-    private Path configFile;
+    private @Nullable Path configFile;
 
     @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
             description = "PostgreSQL catalog, e.g. jdbc:postgresql://127.0.0.1/paperboy (env PAPERBOY_DB_URL);"
                     + " default: embedded H2 in the data dir.")
-    private String dbUrl;
+    private @Nullable String dbUrl;
 
     /**
      * The effective settings, with {@code commandFlags} (a sub-command's own flags) over the global

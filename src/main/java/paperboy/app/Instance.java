@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paperboy.catalog.ArxivId;
@@ -57,22 +58,23 @@ public final class Instance implements AutoCloseable {
     private final Closer closer = new Closer();
     private final String node = Nodes.name();
 
-    private Database database;
-    private CatalogStore catalog;
-    private VectorStore vectors;
-    private PaperSearch search;
-    private SearchRunner searchRunner;
-    private DailyPapers daily;
-    private Trending trending;
-    private MailTransport mail;
-    private ArxivClients arxiv;
-    private HarvestRunner harvest;
-    private Accounts accounts;
-    private CommunityStore community;
-    private Subscriptions subscriptions;
-    private DigestRound digestRound;
-    private DigestScheduler digestScheduler;
-    private WebServer web;
+    // Each part is null until its first use (the web server: until startWeb).
+    private @Nullable Database database;
+    private @Nullable CatalogStore catalog;
+    private @Nullable VectorStore vectors;
+    private @Nullable PaperSearch search;
+    private @Nullable SearchRunner searchRunner;
+    private @Nullable DailyPapers daily;
+    private @Nullable Trending trending;
+    private @Nullable MailTransport mail;
+    private @Nullable ArxivClients arxiv;
+    private @Nullable HarvestRunner harvest;
+    private @Nullable Accounts accounts;
+    private @Nullable CommunityStore community;
+    private @Nullable Subscriptions subscriptions;
+    private @Nullable DigestRound digestRound;
+    private @Nullable DigestScheduler digestScheduler;
+    private @Nullable WebServer web;
 
     /**
      * What tests and embedders may replace; everything else comes from the settings.
@@ -85,7 +87,8 @@ public final class Instance implements AutoCloseable {
      * @param pageReuse      how long a rendered page is reused
      * @param signInsPerClientPerHour sign-in mails one client address may ask for in an hour
      */
-    public record Options(Clock clock, MailTransport transport, Function<ArxivId, Optional<Paper>> arxivLookup,
+    public record Options(Clock clock, @Nullable MailTransport transport,
+                          @Nullable Function<ArxivId, Optional<Paper>> arxivLookup,
                           Duration pageReuse, int signInsPerClientPerHour) {
         public static Options defaults() {
             return new Options(Clock.systemUTC(), null, null, WebServer.PAGE_REUSE, SignIn.MAILS_PER_CLIENT_PER_HOUR);
@@ -135,17 +138,21 @@ public final class Instance implements AutoCloseable {
     }
 
     public synchronized Database database() {
-        if (database == null) {
-            database = closer.register(Database.open(settings));
+        Database opened = database;
+        if (opened == null) {
+            opened = closer.register(Database.open(settings));
+            database = opened;
         }
-        return database;
+        return opened;
     }
 
     public synchronized CatalogStore catalog() {
-        if (catalog == null) {
-            catalog = new CatalogStore(database().dataSource());
+        CatalogStore built = catalog;
+        if (built == null) {
+            built = new CatalogStore(database().dataSource());
+            catalog = built;
         }
-        return catalog;
+        return built;
     }
 
     public CodeLinkStore codeLinks() {
@@ -153,18 +160,22 @@ public final class Instance implements AutoCloseable {
     }
 
     public synchronized VectorStore vectors() {
-        if (vectors == null) {
-            vectors = new VectorStore(database().dataSource());
+        VectorStore built = vectors;
+        if (built == null) {
+            built = new VectorStore(database().dataSource());
+            vectors = built;
         }
-        return vectors;
+        return built;
     }
 
     /** The search index of the data dir, with the configured model; see {@link #searchUpToDate}. */
     public synchronized PaperSearch search() {
-        if (search == null) {
-            search = closer.register(SearchIndexes.open(settings, catalog(), vectors()));
+        PaperSearch built = search;
+        if (built == null) {
+            built = closer.register(SearchIndexes.open(settings, catalog(), vectors()));
+            search = built;
         }
-        return search;
+        return built;
     }
 
     /** {@link #search}, first brought up to the catalog (a command after an import). */
@@ -176,73 +187,91 @@ public final class Instance implements AutoCloseable {
 
     /** The index follower and background embedding of {@code serve}. */
     public synchronized SearchRunner searchRunner() {
-        if (searchRunner == null) {
-            searchRunner = closer.register(new SearchRunner(search(), SearchIndexes.model(settings), vectors()));
+        SearchRunner built = searchRunner;
+        if (built == null) {
+            built = closer.register(new SearchRunner(search(), SearchIndexes.model(settings), vectors()));
+            searchRunner = built;
         }
-        return searchRunner;
+        return built;
     }
 
     public synchronized DailyPapers daily() {
-        if (daily == null) {
-            daily = new DailyPapers(database().dataSource(), catalog());
+        DailyPapers built = daily;
+        if (built == null) {
+            built = new DailyPapers(database().dataSource(), catalog());
+            daily = built;
         }
-        return daily;
+        return built;
     }
 
     /** The trending list; its once-a-minute refresh follows the wall clock, whatever the community's. */
     public synchronized Trending trending() {
-        if (trending == null) {
-            trending = new Trending(daily(), Clock.systemUTC());
+        Trending built = trending;
+        if (built == null) {
+            built = new Trending(daily(), Clock.systemUTC());
+            trending = built;
         }
-        return trending;
+        return built;
     }
 
     /** SMTP when {@code smtp.host} is set, else .eml files in DATA/outbox (or the override). */
     public synchronized MailTransport mail() {
-        if (mail == null) {
-            mail = options.transport() != null ? options.transport()
-                    : MailTransport.of(MailSettings.of(settings), settings.dataDir().resolve("outbox"));
+        MailTransport built = mail;
+        if (built == null) {
+            built = options.transport() != null ? options.transport()
+                        : MailTransport.of(MailSettings.of(settings), settings.dataDir().resolve("outbox"));
+            mail = built;
         }
-        return mail;
+        return built;
     }
 
     /** The arXiv clients, sharing one polite HTTP client (arXiv's rate limit counts them together). */
     public synchronized ArxivClients arxiv() {
-        if (arxiv == null) {
-            arxiv = closer.register(new ArxivClients(settings, catalog(), new HarvestCheckpoints(database().dataSource())));
+        ArxivClients built = arxiv;
+        if (built == null) {
+            built = closer.register(new ArxivClients(settings, catalog(), new HarvestCheckpoints(database().dataSource())));
+            arxiv = built;
         }
-        return arxiv;
+        return built;
     }
 
     /** The scheduled harvest of {@code serve}, or one that is off (harvest.enabled=false). */
     public synchronized HarvestRunner harvest() {
-        if (harvest == null) {
-            harvest = closer.register(settings.harvestEnabled()
-                    ? HarvestRunner.forSettings(settings, arxiv(), Clock.systemUTC())
-                    : HarvestRunner.off());
+        HarvestRunner built = harvest;
+        if (built == null) {
+            built = closer.register(settings.harvestEnabled()
+                        ? HarvestRunner.forSettings(settings, arxiv(), Clock.systemUTC())
+                        : HarvestRunner.off());
+            harvest = built;
         }
-        return harvest;
+        return built;
     }
 
     public synchronized Accounts accounts() {
-        if (accounts == null) {
-            accounts = new Accounts(database().dataSource());
+        Accounts built = accounts;
+        if (built == null) {
+            built = new Accounts(database().dataSource());
+            accounts = built;
         }
-        return accounts;
+        return built;
     }
 
     public synchronized CommunityStore community() {
-        if (community == null) {
-            community = new CommunityStore(database().dataSource());
+        CommunityStore built = community;
+        if (built == null) {
+            built = new CommunityStore(database().dataSource());
+            community = built;
         }
-        return community;
+        return built;
     }
 
     public synchronized Subscriptions subscriptions() {
-        if (subscriptions == null) {
-            subscriptions = new Subscriptions(database().dataSource());
+        Subscriptions built = subscriptions;
+        if (built == null) {
+            built = new Subscriptions(database().dataSource());
+            subscriptions = built;
         }
-        return subscriptions;
+        return built;
     }
 
     public DigestComposer digestComposer() {
@@ -268,18 +297,20 @@ public final class Instance implements AutoCloseable {
 
     /** The digest round; its links use {@link #requirePublicBaseUrl}. */
     public synchronized DigestRound digestRound() {
-        if (digestRound == null) {
-            digestRound = new DigestRound(subscriptions(), new Outbox(database().dataSource()), digestComposer(), mail(),
-                    requirePublicBaseUrl("sending digests"), options.clock(), DigestRound.FIRST_RETRY,
-                    DigestRound.MAX_RETRY, node).withLease(settings.digestLease());
+        DigestRound built = digestRound;
+        if (built == null) {
+            built = new DigestRound(subscriptions(), new Outbox(database().dataSource()), digestComposer(), mail(),
+                        requirePublicBaseUrl("sending digests"), options.clock(), DigestRound.FIRST_RETRY,
+                        DigestRound.MAX_RETRY, node).withLease(settings.digestLease());
+            digestRound = built;
         }
-        return digestRound;
+        return built;
     }
 
     /** Digests at {@code digest.time} in {@code digest.zone}, on a background thread of their own. */
     public synchronized DigestScheduler digestScheduler() {
         if (digestScheduler == null) {
-            Supplier<LocalDate> latestDay = () -> daily().latestAnnouncedDay().orElse(null);
+            Supplier<@Nullable LocalDate> latestDay = () -> daily().latestAnnouncedDay().orElse(null);
             digestScheduler = closer.register(new DigestScheduler(digestRound(), settings.digestTime(),
                     settings.digestZone(), options.clock(), latestDay));
         }
@@ -290,8 +321,8 @@ public final class Instance implements AutoCloseable {
     public Site site() {
         Clock clock = options.clock();
         SignIn signIn = new SignIn(accounts(), mail(), settings.adminEmail(), clock, options.signInsPerClientPerHour());
-        Function<ArxivId, Optional<Paper>> lookup = options.arxivLookup() != null ? options.arxivLookup()
-                : id -> arxiv().api.fetch(id);
+        Function<ArxivId, Optional<Paper>> given = options.arxivLookup();
+        Function<ArxivId, Optional<Paper>> lookup = given != null ? given : id -> arxiv().api.fetch(id);
         Submissions submissions = new Submissions(catalog(), community(), lookup, settings.submitDays(), clock);
         return new Site(catalog(), daily(), trending(), search(), () -> harvest().status(),
                 new Site.Community(accounts(), community(), signIn, submissions),

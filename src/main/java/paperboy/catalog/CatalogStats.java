@@ -2,6 +2,7 @@ package paperboy.catalog;
 
 import java.time.LocalDate;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts over the whole catalog.
@@ -13,8 +14,8 @@ public record CatalogStats(
         long papers,
         long papersWithCode,
         Map<String, Long> byPrimaryCategory,
-        LocalDate firstAnnounced,
-        LocalDate lastAnnounced) {
+        @Nullable LocalDate firstAnnounced,
+        @Nullable LocalDate lastAnnounced) {
     public CatalogStats {
         byPrimaryCategory = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byPrimaryCategory));
     }

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads and writes papers. Every write is one transaction and bumps the paper's change sequence.
@@ -98,7 +99,7 @@ public final class CatalogStore {
         }
     }
 
-    private static UpsertOutcome decide(Stored stored, Paper p, String hash) {
+    private static UpsertOutcome decide(@Nullable Stored stored, Paper p, String hash) {
         if (stored == null) {
             return UpsertOutcome.ADDED;
         }
@@ -177,7 +178,7 @@ public final class CatalogStore {
         }
     }
 
-    private static String bestExternalCodeLink(Connection c, String key) throws SQLException {
+    private static @Nullable String bestExternalCodeLink(Connection c, String key) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(
                 "SELECT repo_url FROM code_links WHERE paper_id = ? ORDER BY official DESC, repo_url LIMIT 1")) {
             st.setString(1, key);

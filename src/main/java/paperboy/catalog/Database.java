@@ -13,6 +13,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The catalog's connection pool, migrated to the current schema on open. Embedded H2 by default
@@ -51,7 +52,7 @@ public final class Database implements AutoCloseable {
     }
 
     /** Opens the pool and applies pending migrations. */
-    public static Database open(String jdbcUrl, String user, String password) {
+    public static Database open(String jdbcUrl, @Nullable String user, @Nullable String password) {
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null) {

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads rows for many ids with {@code IN} lists of at most {@value #CHUNK} ids. Small lists on
@@ -52,7 +53,7 @@ final class IdLookup {
     }
 
     /** A nullable SQL date as a {@link LocalDate}. */
-    static LocalDate localDate(Date date) {
+    static @Nullable LocalDate localDate(@Nullable Date date) {
         return date == null ? null : date.toLocalDate();
     }
 }

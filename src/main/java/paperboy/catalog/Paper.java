@@ -3,6 +3,7 @@ package paperboy.catalog;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One arXiv paper as the catalog keeps it: the latest version's metadata, keyed by the arXiv id
@@ -25,14 +26,14 @@ public record Paper(
         String abstractText,
         List<String> authors,
         List<String> categories,
-        String comments,
-        String journalRef,
-        String doi,
-        String license,
+        @Nullable String comments,
+        @Nullable String journalRef,
+        @Nullable String doi,
+        @Nullable String license,
         LocalDate announced,
         LocalDate updated,
-        String codeUrl,
-        String projectUrl) {
+        @Nullable String codeUrl,
+        @Nullable String projectUrl) {
 
     public Paper {
         Objects.requireNonNull(id, "id");
@@ -53,11 +54,12 @@ public record Paper(
     }
 
     /** The primary category, or {@code null} when the record lists none. */
-    public String primaryCategory() {
+    public @Nullable String primaryCategory() {
         return categories.isEmpty() ? null : categories.getFirst();
     }
 
-    public Paper withLinks(String newCodeUrl, String newProjectUrl) {
+    /** This paper with other code and project links. */
+    public Paper withLinks(@Nullable String newCodeUrl, @Nullable String newProjectUrl) {
         return new Paper(id, version, title, abstractText, authors, categories, comments, journalRef, doi,
                 license, announced, updated, newCodeUrl, newProjectUrl);
     }

@@ -5,6 +5,7 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Finds the code repository and project page that a paper names in its abstract or comments
@@ -27,17 +28,17 @@ public final class PaperLinks {
             "huggingface.co");
 
     /** The links found; either may be {@code null}. */
-    public record Found(String codeUrl, String projectUrl) {
+    public record Found(@Nullable String codeUrl, @Nullable String projectUrl) {
     }
 
     private PaperLinks() {
     }
 
     /** Looks through the abstract first, then the comments; the first link of each kind wins. */
-    public static Found find(String abstractText, String comments) {
+    public static Found find(@Nullable String abstractText, @Nullable String comments) {
         String code = null;
         String project = null;
-        for (String text : new String[] {abstractText, comments}) {
+        for (String text : new @Nullable String[] {abstractText, comments}) {
             if (text == null || !mayHoldUrl(text)) {
                 continue;
             }
@@ -85,7 +86,7 @@ public final class PaperLinks {
         return url;
     }
 
-    private static URI toUri(String url) {
+    private static @Nullable URI toUri(String url) {
         try {
             URI uri = URI.create(url);
             return uri.getHost() == null ? null : uri;
@@ -103,7 +104,7 @@ public final class PaperLinks {
      * The repository's canonical URL: owner and name only ({@code /tree/main/...} and {@code .git}
      * cut off); {@code null} for a link to a user or organisation rather than a repository.
      */
-    private static String repository(URI uri, String host) {
+    private static @Nullable String repository(URI uri, String host) {
         String[] parts = uri.getPath() == null ? new String[0] : uri.getPath().replaceFirst("^/+", "").split("/");
         if (host.equals("anonymous.4open.science")) {
             return parts.length >= 2 ? "https://" + host + "/" + parts[0] + "/" + parts[1] : null;

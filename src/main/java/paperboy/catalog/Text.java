@@ -1,5 +1,7 @@
 package paperboy.catalog;
 
+import org.jspecify.annotations.Nullable;
+
 /** Text clean-up shared by every source, so the same paper reads the same whichever way it came in. */
 public final class Text {
     private Text() {
@@ -9,7 +11,7 @@ public final class Text {
      * Collapses runs of whitespace (arXiv hard-wraps titles and abstracts) into single spaces and
      * trims; {@code null} and blank give {@code null}.
      */
-    public static String normalise(String text) {
+    public static @Nullable String normalise(@Nullable String text) {
         if (text == null) {
             return null;
         }

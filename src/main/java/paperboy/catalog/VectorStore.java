@@ -27,8 +27,33 @@ public final class VectorStore {
     public record Pending(ArxivId id, int version, String text) {
     }
 
-    /** A computed embedding. */
-    public record Vector(ArxivId id, int version, float[] values) {
+    /**
+     * A computed embedding. A class rather than a record: a record would compare its values by
+     * identity, and nothing compares these anyway.
+     */
+    public static final class Vector {
+        private final ArxivId id;
+        private final int version;
+        private final float[] values;
+
+        /** The embedding {@code values} of {@code id} at {@code version}. */
+        public Vector(ArxivId id, int version, float[] values) {
+            this.id = id;
+            this.version = version;
+            this.values = values;
+        }
+
+        public ArxivId id() {
+            return id;
+        }
+
+        public int version() {
+            return version;
+        }
+
+        public float[] values() {
+            return values;
+        }
     }
 
     /**

@@ -17,12 +17,18 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code paperboy admin grant EMAIL ROLE}: changes a member's role. */
+// picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
+// options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+@SuppressWarnings("NullAway.Init")
 @Command(name = "admin", mixinStandardHelpOptions = true, description = "Administers members.",
         subcommands = AdminCommand.Grant.class)
 public final class AdminCommand {
     @ParentCommand
     Paperboy root;
 
+    // picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
+    // options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+    @SuppressWarnings("NullAway.Init")
     @Command(name = "grant", mixinStandardHelpOptions = true,
             description = {"Gives EMAIL the role member, curator or admin. A member who never signed in is created;",
                 "they get the role when they sign in with that address. The first admin can also come from",

@@ -29,6 +29,9 @@ import picocli.CommandLine.Parameters;
 public final class BenchCommand {
 
     /** Import throughput into an empty embedded catalog. */
+    // picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
+    // options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+    @SuppressWarnings("NullAway.Init")
     @Command(name = "import", mixinStandardHelpOptions = true,
             description = {"Imports FILES into a fresh embedded catalog (in a temp dir) several times and prints",
                 "papers/s per run and the median. The first run warms up the JVM and is not counted.",

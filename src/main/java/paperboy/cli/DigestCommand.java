@@ -27,6 +27,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code paperboy digest preview EMAIL | send [--dry-run]}. */
+// picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
+// options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+@SuppressWarnings("NullAway.Init")
 @Command(name = "digest", mixinStandardHelpOptions = true, description = "Email digests: preview one, or run a round.",
         subcommands = {DigestCommand.Preview.class, DigestCommand.Send.class})
 public final class DigestCommand {
@@ -41,6 +44,9 @@ public final class DigestCommand {
         return DigestScheduler.duePeriod(cadence, now, settings.digestTime(), feedDay);
     }
 
+    // picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
+    // options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+    @SuppressWarnings("NullAway.Init")
     @Command(name = "preview", mixinStandardHelpOptions = true,
             description = "Prints the digest EMAIL would get now (its subscription's choices, the period due now).")
     static final class Preview implements Callable<Integer> {
@@ -84,6 +90,9 @@ public final class DigestCommand {
         }
     }
 
+    // picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
+    // options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+    @SuppressWarnings("NullAway.Init")
     @Command(name = "send", mixinStandardHelpOptions = true,
             description = {"Runs one round now: composes the digests of the period serve would send now (the latest",
                 "digest.time passed) for both cadences into the outbox (each subscriber once per period) and",

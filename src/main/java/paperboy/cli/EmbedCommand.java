@@ -22,6 +22,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code paperboy embed}: compute the embeddings the semantic leg needs, in the foreground. */
+// picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
+// options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+@SuppressWarnings("NullAway.Init")
 @Command(name = "embed", mixinStandardHelpOptions = true,
         description = {"Embeds every paper that has no embedding yet (newest first) with search.model, stores",
             "the vectors in the catalog and updates the index. Resumable: stop it any time and run it",

@@ -13,8 +13,12 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
+import org.jspecify.annotations.Nullable;
 
 /** {@code paperboy eval --beir DIR}: ranking quality on a BEIR-format collection. */
+// picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
+// options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+@SuppressWarnings("NullAway.Init")
 @Command(name = "eval", mixinStandardHelpOptions = true,
         description = {"Measures ranking quality on a BEIR-format folder (corpus.jsonl[.gz], queries.jsonl,",
             "qrels/test.tsv): builds a temporary index of the corpus and prints nDCG@10, Recall@100 and",
@@ -34,7 +38,7 @@ public final class EvalCommand implements Callable<Integer> {
 
     @Option(names = "--model", paramLabel = "DIR",
             description = "Embedding model directory (model.onnx + tokenizer.json); default: bge-small-en-v1.5 int8.")
-    private Path modelDir;
+    private @Nullable Path modelDir;
 
     @Option(names = "--threads", paramLabel = "N", defaultValue = "2", description = "Threads for the model (default ${DEFAULT-VALUE}).")
     private int threads;

@@ -26,8 +26,12 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import org.jspecify.annotations.Nullable;
 
 /** {@code paperboy harvest}: one round of arXiv harvesting, now. */
+// picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
+// options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+@SuppressWarnings("NullAway.Init")
 @Command(name = "harvest", mixinStandardHelpOptions = true,
         description = {"Harvests arXiv once, politely (one request at a time, >= 3 s apart):",
             "  default    OAI-PMH ListRecords of each category, incremental from the last run",
@@ -44,18 +48,18 @@ public final class HarvestCommand implements Callable<Integer> {
 
     @Option(names = {"-c", "--category"}, paramLabel = "CAT", split = ",",
             description = "Category, group or OAI set to harvest (repeatable); default: harvest.categories.")
-    private List<String> categories;
+    private @Nullable List<String> categories;
 
     @Option(names = "--from", paramLabel = "YYYY-MM-DD",
             description = "Where a category's first harvest starts (later runs continue from their checkpoint);"
                     + " default: harvest.first-from, else 7 days ago.")
-    private LocalDate from;
+    private @Nullable LocalDate from;
 
     @Option(names = "--today", description = "Fetch the papers announced today (RSS listings, then the API).")
     private boolean today;
 
     @Option(names = "--id", paramLabel = "ID", split = ",", description = "Fetch these papers through the arXiv API.")
-    private List<String> ids;
+    private @Nullable List<String> ids;
 
     @Override
     public Integer call() {

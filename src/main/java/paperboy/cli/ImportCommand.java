@@ -23,6 +23,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code paperboy import PATH...}: bulk dumps into the catalog. */
+// picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
+// options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+@SuppressWarnings("NullAway.Init")
 @Command(name = "import", mixinStandardHelpOptions = true,
         description = {"Imports dump files into the catalog; the format is told from the content, plain or .gz:",
             "  - arXiv's bulk metadata snapshot (JSON lines, arxiv-metadata-oai-snapshot.json),",

@@ -4,6 +4,7 @@ import java.util.EnumMap;
 import java.util.Map;
 import paperboy.config.Setting;
 import picocli.CommandLine.Option;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The SMTP settings as flags, for the commands that send mail. Each overrides its environment
@@ -12,24 +13,24 @@ import picocli.CommandLine.Option;
 final class MailOptions {
     @Option(names = "--smtp-host", paramLabel = "HOST",
             description = "SMTP server (env PAPERBOY_SMTP_HOST); none = mail goes to .eml files in DATA/outbox.")
-    private String host;
+    private @Nullable String host;
 
     @Option(names = "--smtp-port", paramLabel = "N", description = "SMTP port (default 587; env PAPERBOY_SMTP_PORT).")
-    private String port;
+    private @Nullable String port;
 
     @Option(names = "--smtp-security", paramLabel = "MODE",
             description = "none, starttls (required; the default) or ssl (env PAPERBOY_SMTP_SECURITY).")
-    private String security;
+    private @Nullable String security;
 
     @Option(names = "--smtp-user", paramLabel = "USER", description = "SMTP user (env PAPERBOY_SMTP_USER).")
-    private String user;
+    private @Nullable String user;
 
     @Option(names = "--smtp-password", paramLabel = "PASSWORD",
             description = "SMTP password (env PAPERBOY_SMTP_PASSWORD, which other users cannot read in ps, is safer).")
-    private String password;
+    private @Nullable String password;
 
     @Option(names = "--mail-from", paramLabel = "ADDRESS", description = "Sender address (env PAPERBOY_MAIL_FROM).")
-    private String from;
+    private @Nullable String from;
 
     /** The flags given, as settings. */
     Map<Setting, String> flags() {
@@ -43,7 +44,7 @@ final class MailOptions {
         return flags;
     }
 
-    private static void put(Map<Setting, String> flags, Setting setting, String value) {
+    private static void put(Map<Setting, String> flags, Setting setting, @Nullable String value) {
         if (value != null) {
             flags.put(setting, value);
         }

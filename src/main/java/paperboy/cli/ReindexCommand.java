@@ -15,6 +15,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code paperboy reindex}: rebuild the search index from the catalog. */
+// picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
+// options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+@SuppressWarnings("NullAway.Init")
 @Command(name = "reindex", mixinStandardHelpOptions = true,
         description = {"Drops the search index and builds it again from the catalog and the embeddings stored",
             "in it (the index is derived data: nothing is lost, nothing is embedded again).",

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
@@ -24,6 +25,9 @@ import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 
 /** {@code paperboy bench search}: query latency on the data dir's catalog, per mode. */
+// picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
+// options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+@SuppressWarnings("NullAway.Init")
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Runs a fixed query set against the data dir's index, one query at a time (warm: every",
             "query runs once before measuring), and prints p50/p99/mean latency for lexical, semantic and",
@@ -65,7 +69,7 @@ final class SearchBench implements Callable<Integer> {
                     }
                 }
                 Arrays.sort(nanos);
-                spec.commandLine().getOut().printf("%-8s p50 %6.2f ms  p99 %6.2f ms  mean %6.2f ms%n", mode.name().toLowerCase(),
+                spec.commandLine().getOut().printf("%-8s p50 %6.2f ms  p99 %6.2f ms  mean %6.2f ms%n", mode.name().toLowerCase(Locale.ROOT),
                         nanos[nanos.length / 2] / 1e6, nanos[(int) Math.floor(nanos.length * 0.99)] / 1e6,
                         Arrays.stream(nanos).average().orElse(0) / 1e6);
             }

@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
 import paperboy.catalog.ArxivId;
@@ -26,6 +27,9 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code paperboy search "QUERY"}: search the catalog from the command line. */
+// picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
+// options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+@SuppressWarnings("NullAway.Init")
 @Command(name = "search", mixinStandardHelpOptions = true,
         description = {"Searches the catalog (the index catches up with the catalog first).",
             "Syntax: words, \"quoted phrases\", -excluded, author:NAME, title:WORDS, cat:cs.LG,",
@@ -111,7 +115,7 @@ public final class SearchCommand implements Callable<Integer> {
 
     private static String authorsLine(Map<String, Object> r) {
         @SuppressWarnings("unchecked")
-        List<String> authors = (List<String>) r.get("authors");
+        List<String> authors = (List<String>) Objects.requireNonNull(r.get("authors"), "row() puts the authors");
         return authors.size() <= 3 ? String.join(", ", authors) : String.join(", ", authors.subList(0, 3)) + " et al.";
     }
 }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import org.jspecify.annotations.Nullable;
 
 
 
@@ -21,6 +22,9 @@ import picocli.CommandLine.ParentCommand;
 
 
 /** {@code paperboy serve}: the site, the API and the scheduled arXiv harvest in one process. */
+// picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
+// options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+@SuppressWarnings("NullAway.Init")
 @Command(name = "serve", mixinStandardHelpOptions = true,
         description = {"Runs the site (daily/weekly/monthly papers, trending, search, paper pages, feeds),",
             "the JSON API, /healthz and /metrics and, unless --no-harvest,",
@@ -35,7 +39,7 @@ public final class ServeCommand implements Callable<Integer> {
     private Paperboy root;
 
     @Option(names = "--port", paramLabel = "N", description = "HTTP port (default 8080; env PAPERBOY_PORT; 0 = any free port).")
-    private Integer port;
+    private @Nullable Integer port;
 
     @Option(names = "--host", paramLabel = "ADDR", defaultValue = "0.0.0.0",
             description = "Address to listen on. Default: ${DEFAULT-VALUE}.")

@@ -20,6 +20,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** {@code paperboy stats}: what the catalog holds. */
+// picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
+// options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+@SuppressWarnings("NullAway.Init")
 @Command(name = "stats", mixinStandardHelpOptions = true,
         description = "Prints what the catalog holds: papers, papers with code, counts by primary category, date range.")
 public final class StatsCommand implements Callable<Integer> {

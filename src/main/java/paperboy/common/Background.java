@@ -3,6 +3,7 @@ package paperboy.common;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,14 +35,17 @@ public final class Background implements AutoCloseable {
     /** Runs {@code task} now, then again {@code every} after each run ends. */
     public void repeat(Duration first, Duration every, Runnable task) {
         if (!executor.isShutdown()) {
-            executor.scheduleWithFixedDelay(task, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+            // The future is not kept: each task catches and logs its own failures, and stop() ends
+            // every task through the executor.
+            ScheduledFuture<?> unused = executor.scheduleWithFixedDelay(task, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
     /** Runs {@code task} once after {@code delay}; nothing once stopping. */
     public void after(Duration delay, Runnable task) {
         if (!executor.isShutdown()) {
-            executor.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+            // Not kept either, for the same reasons as in repeat().
+            ScheduledFuture<?> unused = executor.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
         }
     }
 

@@ -4,6 +4,7 @@ import java.net.IDN;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One mail address as Paperboy accepts it: a single RFC 5321 mailbox {@code local@domain} and
@@ -28,7 +29,7 @@ public final class EmailAddress {
      * The address in the one form every limit, key and recipient uses (trimmed, lower case, ASCII
      * domain), or empty when {@code text} is not exactly one mailbox.
      */
-    public static Optional<String> parse(String text) {
+    public static Optional<String> parse(@Nullable String text) {
         if (text == null) {
             return Optional.empty();
         }
@@ -52,7 +53,7 @@ public final class EmailAddress {
     }
 
     /** Whether {@code text} is exactly one mailbox (see {@link #parse}). */
-    public static boolean isValid(String text) {
+    public static boolean isValid(@Nullable String text) {
         return parse(text).isPresent();
     }
 

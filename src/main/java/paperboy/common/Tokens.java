@@ -6,6 +6,7 @@ import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
 import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
 
 /** Unguessable tokens (256 random bits, URL-safe) and the digests they are stored as. */
 public final class Tokens {
@@ -30,7 +31,7 @@ public final class Tokens {
     }
 
     /** Compares without leaking, through timing, how much of a secret matched. */
-    public static boolean same(String a, String b) {
+    public static boolean same(@Nullable String a, @Nullable String b) {
         return a != null && b != null
                 && MessageDigest.isEqual(a.getBytes(StandardCharsets.UTF_8), b.getBytes(StandardCharsets.UTF_8));
     }

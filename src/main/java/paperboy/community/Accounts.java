@@ -18,6 +18,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import paperboy.catalog.CatalogException;
 import paperboy.catalog.Sql;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Members, sign-in tokens, sessions and the audit log, in SQL. Tokens are kept as digests
@@ -34,7 +35,7 @@ public final class Accounts {
     public enum LinkStatus { VALID, UNKNOWN, EXPIRED, USED }
 
     /** A followed link: its status and, when valid, the address it was sent to. */
-    public record FollowedLink(LinkStatus status, String email) {
+    public record FollowedLink(LinkStatus status, @Nullable String email) {
     }
 
     /** A signed-in browser: its member and the token its forms must carry. */
@@ -59,7 +60,7 @@ public final class Accounts {
      * Uses up a link token: valid once, before it expires. The update is conditional, so two
      * clicks racing each other cannot both sign in.
      */
-    public FollowedLink followSignInLink(String token, Instant now) {
+    public FollowedLink followSignInLink(@Nullable String token, Instant now) {
         String hash = Tokens.digest(token == null ? "" : token);
         try (Connection c = dataSource.getConnection()) {
             String email;
@@ -156,7 +157,7 @@ public final class Accounts {
         return new NewSession(cookie, csrf);
     }
 
-    public Optional<SessionView> session(String cookieToken, Instant now) {
+    public Optional<SessionView> session(@Nullable String cookieToken, Instant now) {
         if (cookieToken == null || cookieToken.isBlank()) {
             return Optional.empty();
         }
@@ -173,7 +174,7 @@ public final class Accounts {
         }
     }
 
-    public void endSession(String cookieToken) {
+    public void endSession(@Nullable String cookieToken) {
         Sql.update(dataSource, "update accounts",
                 "DELETE FROM sessions WHERE token_hash = ?", Tokens.digest(cookieToken == null ? "" : cookieToken));
     }

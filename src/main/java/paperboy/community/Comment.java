@@ -1,8 +1,9 @@
 package paperboy.community;
 
 import java.time.Instant;
+import org.jspecify.annotations.Nullable;
 
-/** A comment as pages show it; {@code markdown} is what the member wrote. */
+/** A comment as pages show it; {@code markdown} is what the member wrote, {@code editedAt} null when never edited. */
 public record Comment(long id, String paperId, long memberId, String memberName, String markdown, Instant createdAt,
-                      Instant editedAt, boolean hidden) {
+                      @Nullable Instant editedAt, boolean hidden) {
 }

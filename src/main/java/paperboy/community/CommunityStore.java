@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogException;
 import paperboy.catalog.Sql;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Writes of the community tables: members, feed entries (submissions, featuring, hiding),
@@ -255,7 +256,7 @@ public final class CommunityStore {
         }
     }
 
-    private boolean insertEntry(ArxivId paper, LocalDate day, Long memberId, boolean featured) {
+    private boolean insertEntry(ArxivId paper, LocalDate day, @Nullable Long memberId, boolean featured) {
         String sql = "INSERT INTO feed_entries (paper_id, feed_day, submitted_by, featured, created_at)"
                 + " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM feed_entries WHERE paper_id = ?)";
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {

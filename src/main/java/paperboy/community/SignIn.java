@@ -6,12 +6,14 @@ import paperboy.common.RateLimiter;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paperboy.mail.Mail;
 import paperboy.mail.MailFailure;
 import paperboy.mail.MailTransport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Passwordless sign-in: a single-use link, valid for {@link #LINK_VALID_FOR}, is mailed to the
@@ -55,8 +57,8 @@ public final class SignIn {
      * @param siteUrl the site's base URL, for the link
      * @param client  the requesting client's address, for the rate limit
      */
-    public Requested request(String email, String siteUrl, String client) {
-        if (!EmailAddress.isValid(email)) {
+    public Requested request(@Nullable String email, String siteUrl, String client) {
+        if (email == null || !EmailAddress.isValid(email)) {
             return Requested.INVALID_ADDRESS;
         }
         String address = EmailAddress.normalise(email);
@@ -81,26 +83,27 @@ public final class SignIn {
     }
 
     /** A followed link: a new session, or why there is none. */
-    public record Followed(Accounts.LinkStatus status, Member member, Accounts.NewSession session) {
+    public record Followed(Accounts.LinkStatus status, @Nullable Member member, Accounts.@Nullable NewSession session) {
     }
 
-    public Followed follow(String token) {
+    /** Follows the sign-in link with {@code token} (null when the link had none): a session when it is valid. */
+    public Followed follow(@Nullable String token) {
         Accounts.FollowedLink link = accounts.followSignInLink(token, clock.instant());
         if (link.status() != Accounts.LinkStatus.VALID) {
             return new Followed(link.status(), null, null);
         }
-        Member member = accounts.memberFor(link.email());
+        Member member = accounts.memberFor(Objects.requireNonNull(link.email(), "a valid link names its address"));
         if (!adminEmail.isEmpty() && adminEmail.equals(member.email()) && member.role() != Role.ADMIN) {
             member = accounts.grant(member.email(), Role.ADMIN, "admin.email"); // the configured first admin
         }
         return new Followed(link.status(), member, accounts.createSession(member.id(), SESSION_VALID_FOR, clock.instant()));
     }
 
-    public Optional<Accounts.SessionView> session(String cookie) {
+    public Optional<Accounts.SessionView> session(@Nullable String cookie) {
         return accounts.session(cookie, clock.instant());
     }
 
-    public void signOut(String cookie) {
+    public void signOut(@Nullable String cookie) {
         accounts.endSession(cookie);
     }
 }

@@ -11,6 +11,7 @@ import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.catalog.Paper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Members put papers on today's feed by arXiv id or any URL form the id parser knows. A paper not
@@ -28,7 +29,7 @@ public final class Submissions {
     private final Clock clock;
 
     /** The outcome, with a sentence for the member. */
-    public record Outcome(Result result, String paperId, String message) {
+    public record Outcome(Result result, @Nullable String paperId, String message) {
         public boolean accepted() {
             return result == Result.ACCEPTED;
         }
@@ -53,7 +54,7 @@ public final class Submissions {
     }
 
     /** Submits for the member {@code memberId}: see the class comment for what is accepted. */
-    public Outcome submit(long memberId, String idOrUrl) {
+    public Outcome submit(long memberId, @Nullable String idOrUrl) {
         ArxivId id;
         try {
             id = ArxivId.parse(idOrUrl == null ? "" : idOrUrl).withoutVersion();

@@ -8,6 +8,8 @@ import java.time.LocalTime;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The effective, validated configuration of one Paperboy process. Immutable.
@@ -16,13 +18,13 @@ import java.util.Map;
 public record Settings(
         Path dataDir,
         String dbUrl,
-        String dbUser,
-        String dbPassword,
+        @Nullable String dbUser,
+        @Nullable String dbPassword,
         int port,
         boolean harvestEnabled,
         List<String> categories,
         LocalTime harvestTime,
-        LocalDate harvestFirstFrom,
+        @Nullable LocalDate harvestFirstFrom,
         URI oaiUrl,
         String oaiFormat,
         URI apiUrl,
@@ -40,8 +42,8 @@ public record Settings(
         String smtpHost,
         int smtpPort,
         String smtpSecurity,
-        String smtpUser,
-        String smtpPassword,
+        @Nullable String smtpUser,
+        @Nullable String smtpPassword,
         String mailFrom,
         LocalTime digestTime,
         java.time.ZoneId digestZone,
@@ -50,35 +52,35 @@ public record Settings(
     /** Parses and validates raw values; the message of the exception names the bad setting. */
     static Settings parse(Map<Setting, String> raw) {
         return new Settings(
-                Path.of(raw.get(Setting.DATA_DIR)),
-                raw.get(Setting.DB_URL),
-                emptyToNull(raw.get(Setting.DB_USER)),
-                emptyToNull(raw.get(Setting.DB_PASSWORD)),
-                parsePort(raw.get(Setting.PORT)),
-                parseBoolean(Setting.HARVEST, raw.get(Setting.HARVEST)),
-                Arrays.stream(raw.get(Setting.CATEGORIES).split("[\\s,]+")).filter(s -> !s.isEmpty()).toList(),
+                Path.of(value(raw, Setting.DATA_DIR)),
+                value(raw, Setting.DB_URL),
+                emptyToNull(value(raw, Setting.DB_USER)),
+                emptyToNull(value(raw, Setting.DB_PASSWORD)),
+                parsePort(value(raw, Setting.PORT)),
+                parseBoolean(Setting.HARVEST, value(raw, Setting.HARVEST)),
+                Arrays.stream(value(raw, Setting.CATEGORIES).split("[\\s,]+")).filter(s -> !s.isEmpty()).toList(),
                 parse(Setting.HARVEST_TIME, raw, LocalTime::parse),
-                raw.get(Setting.HARVEST_FIRST_FROM).isBlank() ? null : parse(Setting.HARVEST_FIRST_FROM, raw, LocalDate::parse),
+                value(raw, Setting.HARVEST_FIRST_FROM).isBlank() ? null : parse(Setting.HARVEST_FIRST_FROM, raw, LocalDate::parse),
                 parse(Setting.OAI_URL, raw, URI::create),
-                parseFormat(raw.get(Setting.OAI_FORMAT)),
+                parseFormat(value(raw, Setting.OAI_FORMAT)),
                 parse(Setting.API_URL, raw, URI::create),
                 parse(Setting.RSS_URL, raw, URI::create),
                 parse(Setting.ARXIV_INTERVAL, raw, Settings::parseDuration),
                 parse(Setting.ARXIV_ATTEMPTS, raw, Settings::parsePositive),
                 parse(Setting.ARXIV_BACKOFF, raw, Settings::parseDuration),
-                raw.get(Setting.MODEL).strip(),
+                value(raw, Setting.MODEL).strip(),
                 parse(Setting.MODEL_MAX_TOKENS, raw, Settings::parseTokens),
                 parse(Setting.MODEL_THREADS, raw, Settings::parsePositive),
-                raw.get(Setting.CONTACT),
-                parseSiteUrl(raw.get(Setting.SITE_URL)),
-                raw.get(Setting.ADMIN_EMAIL).strip(),
+                value(raw, Setting.CONTACT),
+                parseSiteUrl(value(raw, Setting.SITE_URL)),
+                value(raw, Setting.ADMIN_EMAIL).strip(),
                 parse(Setting.SUBMIT_DAYS, raw, Settings::parsePositive),
-                raw.get(Setting.SMTP_HOST).strip(),
+                value(raw, Setting.SMTP_HOST).strip(),
                 parse(Setting.SMTP_PORT, raw, Settings::parsePositive),
-                parseSecurity(raw.get(Setting.SMTP_SECURITY)),
-                emptyToNull(raw.get(Setting.SMTP_USER)),
-                emptyToNull(raw.get(Setting.SMTP_PASSWORD)),
-                raw.get(Setting.MAIL_FROM).strip(),
+                parseSecurity(value(raw, Setting.SMTP_SECURITY)),
+                emptyToNull(value(raw, Setting.SMTP_USER)),
+                emptyToNull(value(raw, Setting.SMTP_PASSWORD)),
+                value(raw, Setting.MAIL_FROM).strip(),
                 parse(Setting.DIGEST_TIME, raw, LocalTime::parse),
                 parse(Setting.DIGEST_ZONE, raw, java.time.ZoneId::of),
                 parse(Setting.DIGEST_LEASE, raw, Settings::parseDuration));
@@ -114,8 +116,16 @@ public record Settings(
         T parse(String text);
     }
 
+    /**
+     * The raw value of {@code setting}; {@link SettingsLoader} gives every setting one (at least its
+     * default), so a missing one is a bug.
+     */
+    private static String value(Map<Setting, String> raw, Setting setting) {
+        return Objects.requireNonNull(raw.get(setting), () -> "no value for " + setting.key());
+    }
+
     private static <T> T parse(Setting setting, Map<Setting, String> raw, Parser<T> parser) {
-        String value = raw.get(setting);
+        String value = value(raw, setting);
         try {
             return parser.parse(value.strip());
         } catch (RuntimeException e) {
@@ -214,7 +224,7 @@ public record Settings(
         return n;
     }
 
-    private static String emptyToNull(String s) {
+    private static @Nullable String emptyToNull(@Nullable String s) {
         return s == null || s.isBlank() ? null : s;
     }
 }

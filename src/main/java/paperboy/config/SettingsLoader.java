@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Properties;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves each {@link Setting}: flag &gt; environment &gt; config file &gt; default. The config file is
@@ -21,20 +22,23 @@ public final class SettingsLoader {
     }
 
     /**
+     * Resolves every setting and parses the result.
+     *
      * @param flags      values given on the command line (only those given)
      * @param configFile an explicit config file, or {@code null}
      */
-    public Settings load(Map<Setting, String> flags, Path configFile) {
-        String dataDir = firstOf(flags.get(Setting.DATA_DIR), env.get(Setting.DATA_DIR.envName()), null);
+    public Settings load(Map<Setting, String> flags, @Nullable Path configFile) {
+        String dataDir = firstOf(flags.get(Setting.DATA_DIR), env.get(Setting.DATA_DIR.envName()));
         Properties file = readConfig(configFile, dataDir);
         Map<Setting, String> raw = new EnumMap<>(Setting.class);
         for (Setting s : Setting.values()) {
-            raw.put(s, firstOf(flags.get(s), env.get(s.envName()), file.getProperty(s.key()), s.defaultValue()));
+            String value = firstOf(flags.get(s), env.get(s.envName()), file.getProperty(s.key()));
+            raw.put(s, value != null ? value : s.defaultValue());
         }
         return Settings.parse(raw);
     }
 
-    private static Properties readConfig(Path explicit, String dataDir) {
+    private static Properties readConfig(@Nullable Path explicit, @Nullable String dataDir) {
         Path path = explicit;
         if (path == null) {
             Path candidate = Path.of(dataDir == null ? Setting.DATA_DIR.defaultValue() : dataDir, "paperboy.properties");
@@ -52,7 +56,7 @@ public final class SettingsLoader {
         }
     }
 
-    private static String firstOf(String... values) {
+    private static @Nullable String firstOf(@Nullable String... values) {
         for (String v : values) {
             if (v != null) {
                 return v;

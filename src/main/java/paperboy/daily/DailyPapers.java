@@ -17,6 +17,7 @@ import javax.sql.DataSource;
 import paperboy.catalog.CatalogException;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Paper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The daily, weekly and monthly lists: a period's papers are those announced in it plus those
@@ -85,7 +86,7 @@ public final class DailyPapers {
      *
      * @param submitter only papers this member submitted; {@code null} for all
      */
-    public Listing list(Period period, ListOrder order, String submitter, int offset, int limit) {
+    public Listing list(Period period, ListOrder order, @Nullable String submitter, int offset, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
@@ -180,14 +181,16 @@ public final class DailyPapers {
         return rows;
     }
 
-    private static FeedRow read(ResultSet rs, LocalDate start, LocalDate end) throws SQLException {
+    /** One row; {@code start} and {@code end} bound the period listed, both {@code null} for none. */
+    private static FeedRow read(ResultSet rs, @Nullable LocalDate start, @Nullable LocalDate end) throws SQLException {
         Date entry = rs.getDate("entry_day");
         LocalDate entryDay = entry == null ? null : entry.toLocalDate();
         String submitter = rs.getString("submitter");
         boolean featured = rs.getBoolean("featured");
-        boolean onFeed = entryDay != null && (submitter != null || featured) && !rs.getBoolean("hidden");
-        boolean curated = onFeed && (start == null || (!entryDay.isBefore(start) && entryDay.isBefore(end)));
-        return new FeedRow(rs.getString("id"), rs.getDate("announced").toLocalDate(), onFeed ? entryDay : null, featured, submitter,
+        // The day it is on the feed: its entry day unless hidden or no longer submitted nor featured.
+        LocalDate feedDay = entryDay != null && (submitter != null || featured) && !rs.getBoolean("hidden") ? entryDay : null;
+        boolean curated = feedDay != null && (start == null || (!feedDay.isBefore(start) && feedDay.isBefore(end)));
+        return new FeedRow(rs.getString("id"), rs.getDate("announced").toLocalDate(), feedDay, featured, submitter,
                 rs.getInt("upvotes"), rs.getInt("comments"), rs.getInt("has_code") == 1, curated);
     }
 

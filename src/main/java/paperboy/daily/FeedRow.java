@@ -1,6 +1,7 @@
 package paperboy.daily;
 
 import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the lists know of a paper besides its metadata: its place on the feed and its community
@@ -10,7 +11,7 @@ import java.time.LocalDate;
  * @param submittedBy the member who submitted it; {@code null} when nobody did
  * @param curated     submitted or featured on a day of the period being listed
  */
-public record FeedRow(String id, LocalDate announced, LocalDate entryDay, boolean featured, String submittedBy,
+public record FeedRow(String id, LocalDate announced, @Nullable LocalDate entryDay, boolean featured, @Nullable String submittedBy,
                       int upvotes, int comments, boolean hasCode, boolean curated) {
 
     /** The day the paper came to readers' attention: its announcement, or a later submission. */

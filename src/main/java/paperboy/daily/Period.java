@@ -48,7 +48,11 @@ public sealed interface Period {
     record Day(LocalDate day) implements Period {
         private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
-        /** @throws IllegalArgumentException unless {@code text} is a date like 2026-06-30 */
+        /**
+         * Parses a day written like 2026-06-30.
+         *
+         * @throws IllegalArgumentException unless {@code text} is a date like 2026-06-30
+         */
         public static Day parse(String text) {
             try {
                 LocalDate day = LocalDate.parse(text.strip());
@@ -105,7 +109,11 @@ public sealed interface Period {
             }
         }
 
-        /** @throws IllegalArgumentException unless {@code text} is an ISO week like 2026-W27 */
+        /**
+         * Parses an ISO week written like 2026-W27.
+         *
+         * @throws IllegalArgumentException unless {@code text} is an ISO week like 2026-W27
+         */
         public static Week parse(String text) {
             Matcher m = FORMAT.matcher(text.strip());
             if (!m.matches()) {
@@ -160,7 +168,11 @@ public sealed interface Period {
     record Month(YearMonth month) implements Period {
         private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
-        /** @throws IllegalArgumentException unless {@code text} is a month like 2026-06 */
+        /**
+         * Parses a month written like 2026-06.
+         *
+         * @throws IllegalArgumentException unless {@code text} is a month like 2026-06
+         */
         public static Month parse(String text) {
             try {
                 YearMonth month = YearMonth.parse(text.strip());

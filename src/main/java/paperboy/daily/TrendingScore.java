@@ -25,6 +25,6 @@ public final class TrendingScore {
 
     /** The score of {@code row} when the newest day is {@code ageDays} after its freshness. */
     public static double score(FeedRow row, long ageDays) {
-        return points(row) / Math.pow(Math.max(0, ageDays) + 2, GRAVITY);
+        return points(row) / Math.pow((double) (Math.max(0, ageDays) + 2), GRAVITY);
     }
 }

@@ -13,6 +13,7 @@ import paperboy.daily.FeedRow;
 import paperboy.daily.Period;
 import paperboy.search.PaperSearch;
 import paperboy.search.SearchHit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Composes one subscriber's digest for a period, from the papers of that period only (so no
@@ -52,8 +53,8 @@ public final class DigestComposer {
      */
     public final class PeriodPapers {
         private final Period period;
-        private List<FeedRow> rows;
-        private Map<String, Paper> papers;
+        private @Nullable List<FeedRow> rows; // read on first use
+        private @Nullable Map<String, Paper> papers; // read on first use
 
         private PeriodPapers(Period period) {
             this.period = period;
@@ -61,20 +62,24 @@ public final class DigestComposer {
 
         /** The period's papers by trending score as of its last day (the day list's order). */
         List<FeedRow> rows() {
-            if (rows == null) {
+            List<FeedRow> sorted = rows;
+            if (sorted == null) {
                 List<FeedRow> read = new ArrayList<>(daily.rows(period.start(), period.end()));
                 read.sort(DailyPapers.byTrending(period.end().minusDays(1)));
-                rows = List.copyOf(read);
+                sorted = List.copyOf(read);
+                rows = sorted;
             }
-            return rows;
+            return sorted;
         }
 
         /** The catalog records of {@link #rows()}, by id, for their categories. */
         Map<String, Paper> papers() {
-            if (papers == null) {
-                papers = catalog.findAll(rows().stream().map(FeedRow::id).toList());
+            Map<String, Paper> found = papers;
+            if (found == null) {
+                found = catalog.findAll(rows().stream().map(FeedRow::id).toList());
+                papers = found;
             }
-            return papers;
+            return found;
         }
     }
 

@@ -1,6 +1,7 @@
 package paperboy.digest;
 
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the digest templates render ({@code src/main/jte/digest/mail.jte} for the HTML part,
@@ -20,6 +21,6 @@ public record DigestMail(String subject, List<Entry> papers, String cadence, Str
      * @param why every reason it is there, joined
      * @param codeUrl its code link as recorded, or {@code null}
      */
-    public record Entry(String title, String url, String authors, String why, String snippet, String codeUrl) {
+    public record Entry(String title, String url, String authors, String why, String snippet, @Nullable String codeUrl) {
     }
 }

@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paperboy.daily.Period;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sends each cadence at its time: daily digests on weekdays, weekly ones on Mondays, at
@@ -28,14 +29,14 @@ public final class DigestScheduler implements AutoCloseable {
     private final LocalTime sendAt;
     private final ZoneId zone;
     private final Clock clock;
-    private final Supplier<LocalDate> latestFeedDay;
+    private final Supplier<@Nullable LocalDate> latestFeedDay; // null while the catalog is empty
     private final Map<Cadence, String> composed = new EnumMap<>(Cadence.class);
     /** How often due digests are looked for: a digest waits at most this long after its time. */
     static final Duration TICK = Duration.ofSeconds(30);
     private final Background thread = new Background("digests", 1);
 
     public DigestScheduler(DigestRound round, LocalTime sendAt, ZoneId zone, Clock clock,
-                           Supplier<LocalDate> latestFeedDay) {
+                           Supplier<@Nullable LocalDate> latestFeedDay) {
         this.round = round;
         this.sendAt = sendAt;
         this.zone = zone;

@@ -10,7 +10,7 @@ import gg.jte.output.StringOutput;
  * (every value escaped). The plain-text part comes from {@code src/main/jte-text/digest/mail.jte},
  * compiled by a second plugin execution with content type Plain into {@value #TEXT_PACKAGE}: text
  * has no markup, so a title holding {@code <} or {@code &} must come out as it is, not as
- * {@code &lt;} or {@code &amp;}, which the Html content type would write. Thread-safe.
+ * <code>&amp;lt;</code> or <code>&amp;amp;</code>, which the Html content type would write. Thread-safe.
  */
 final class DigestTemplates {
     /** Where the plugin's plain-text execution puts its classes (pom.xml, {@code packageName}). */

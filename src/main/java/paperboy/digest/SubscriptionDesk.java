@@ -10,6 +10,7 @@ import paperboy.common.RateLimiter;
 import paperboy.mail.Mail;
 import paperboy.mail.MailFailure;
 import paperboy.mail.MailTransport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Takes subscriptions from the site with double opt-in: nothing is sent to an address but a
@@ -39,8 +40,8 @@ public final class SubscriptionDesk {
         this.perClient = new RateLimiter(PER_CLIENT_PER_HOUR, Duration.ofHours(1), clock);
     }
 
-    public Result subscribe(String email, Subscriptions.Preferences preferences, String siteUrl, String client) {
-        if (!EmailAddress.isValid(email)) {
+    public Result subscribe(@Nullable String email, Subscriptions.Preferences preferences, String siteUrl, String client) {
+        if (email == null || !EmailAddress.isValid(email)) {
             return Result.INVALID_ADDRESS;
         }
         if (!perClient.tryAcquire(client)) {

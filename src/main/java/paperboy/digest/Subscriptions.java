@@ -16,6 +16,7 @@ import javax.sql.DataSource;
 import paperboy.catalog.CatalogException;
 import paperboy.catalog.Sql;
 import paperboy.common.Tokens;
+import org.jspecify.annotations.Nullable;
 
 /** The subscriptions table. Thread-safe. */
 public final class Subscriptions {
@@ -165,7 +166,7 @@ public final class Subscriptions {
         }
     }
 
-    private static Instant instant(Timestamp t) {
+    private static @Nullable Instant instant(@Nullable Timestamp t) {
         return t == null ? null : t.toInstant();
     }
 }

@@ -2,6 +2,7 @@ package paperboy.ingest;
 
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import paperboy.catalog.CatalogStore;
@@ -86,7 +87,7 @@ public final class ArxivClients implements AutoCloseable {
 
     /** Where a set's first harvest starts: the configured date, else a week ago. */
     public LocalDate firstHarvestFrom() {
-        return settings.harvestFirstFrom() != null ? settings.harvestFirstFrom() : LocalDate.now().minusDays(7);
+        return settings.harvestFirstFrom() != null ? settings.harvestFirstFrom() : LocalDate.now(ZoneId.systemDefault()).minusDays(7);
     }
 
     @Override

@@ -6,19 +6,24 @@ import java.util.List;
 import java.util.stream.Collectors;
 import paperboy.config.Settings;
 import paperboy.ingest.arxiv.HarvestReport;
+import org.jspecify.annotations.Nullable;
 
 /** The scheduled harvest of {@code serve}, or nothing when harvesting is off. */
 public final class HarvestRunner implements AutoCloseable {
     /** First retry after arXiv could not be reached; doubles up to the next daily run. */
     private static final Duration FIRST_RETRY = Duration.ofMinutes(15);
 
-    private final HarvestScheduler scheduler;
+    private final @Nullable HarvestScheduler scheduler; // null when harvesting is off
 
-    private HarvestRunner(HarvestScheduler scheduler) {
+    private HarvestRunner(@Nullable HarvestScheduler scheduler) {
         this.scheduler = scheduler;
     }
 
-    /** @param clients the process's arXiv clients (one polite client per process), closed by the caller */
+    /**
+     * The harvest the settings ask for: scheduled daily, or {@link #off()}.
+     *
+     * @param clients the process's arXiv clients (one polite client per process), closed by the caller
+     */
     public static HarvestRunner forSettings(Settings settings, ArxivClients clients, Clock clock) {
         if (!settings.harvestEnabled()) {
             return off();

@@ -37,8 +37,17 @@ enum ImportFormat {
 
     /** The file's content is none of the known formats. */
     static final class UnknownFormatException extends Exception {
+        private final String message;
+
         UnknownFormatException(String message) {
             super(message);
+            this.message = message;
+        }
+
+        /** What the file is not and what was expected: never {@code null}. */
+        @Override
+        public String getMessage() {
+            return message;
         }
     }
 }

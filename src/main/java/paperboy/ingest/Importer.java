@@ -17,6 +17,7 @@ import paperboy.catalog.CatalogStore;
 import paperboy.catalog.CodeLink;
 import paperboy.catalog.CodeLinkStore;
 import paperboy.catalog.Paper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Imports dump files into the catalog: the arXiv snapshot and the Papers-with-Code links, plain or
@@ -57,7 +58,7 @@ public final class Importer {
     private record Rejections(List<String> locations, List<RejectedRecord> reasons) implements Batch {
     }
 
-    private record End(Throwable failure) implements Batch {
+    private record End(@Nullable Throwable failure) implements Batch {
     }
 
     /**

@@ -9,6 +9,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
 
 /** Streams Papers with Code's links dump (one JSON array) object by object: memory stays flat. */
 final class PwcDumpReader {
@@ -46,7 +47,7 @@ final class PwcDumpReader {
         }
     }
 
-    private static JsonToken nextToken(JsonParser parser, Path path, Importer.BatchSink sink)
+    private static @Nullable JsonToken nextToken(JsonParser parser, Path path, Importer.BatchSink sink)
             throws IOException, InterruptedException {
         try {
             return parser.nextToken();

@@ -10,16 +10,21 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.regex.Pattern;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.catalog.Paper;
 import paperboy.catalog.PaperLinks;
 import paperboy.catalog.Text;
+import org.jspecify.annotations.Nullable;
 
 /** Turns one line of arXiv's bulk metadata snapshot into a {@link Paper}. Thread-safe. */
 final class SnapshotRecords {
     /** The catalog's primary_category column holds this many characters (real ones have under 20). */
     static final int MAX_CATEGORY_LENGTH = 40;
+    /** Between two names of an authors string: a comma or an "and". */
+    private static final Pattern AUTHOR_SEPARATOR = Pattern.compile(",\\s*|\\s+and\\s+");
     private final ObjectMapper json = new ObjectMapper();
 
     /** @throws RejectedRecord with the reason when the line cannot become a paper */
@@ -61,7 +66,7 @@ final class SnapshotRecords {
             throw new RejectedRecord("invalid category", id + ": '" + categories.getFirst() + "' is too long");
         }
         try {
-            return new Paper(id, latestVersion(id, versions), title, abstractText, authors(r), categories,
+            return new Paper(id, latestVersion(id, versions), title, Objects.requireNonNullElse(abstractText, ""), authors(r), categories,
                     comments, Text.normalise(text(r, "journal-ref")), Text.normalise(text(r, "doi")),
                     Text.normalise(text(r, "license")), announced, updated, links.codeUrl(), links.projectUrl());
         } catch (IllegalArgumentException e) {
@@ -69,7 +74,7 @@ final class SnapshotRecords {
         }
     }
 
-    private static String text(JsonNode r, String field) {
+    private static @Nullable String text(JsonNode r, String field) {
         JsonNode node = r.get(field);
         return node == null || node.isNull() ? null : node.asText();
     }
@@ -92,7 +97,7 @@ final class SnapshotRecords {
         return latest;
     }
 
-    private static LocalDate rfc1123Date(ArxivId id, String text) throws RejectedRecord {
+    private static LocalDate rfc1123Date(ArxivId id, @Nullable String text) throws RejectedRecord {
         if (text == null) {
             throw new RejectedRecord("no v1 date", id.toString());
         }
@@ -103,7 +108,7 @@ final class SnapshotRecords {
         }
     }
 
-    private static LocalDate isoDate(ArxivId id, String text, LocalDate fallback) throws RejectedRecord {
+    private static LocalDate isoDate(ArxivId id, @Nullable String text, LocalDate fallback) throws RejectedRecord {
         if (text == null || text.isBlank()) {
             return fallback;
         }
@@ -132,7 +137,7 @@ final class SnapshotRecords {
         }
         String raw = Text.normalise(text(r, "authors"));
         if (raw != null) {
-            for (String name : raw.split(",\\s*|\\s+and\\s+")) {
+            for (String name : AUTHOR_SEPARATOR.split(raw, -1)) { // blank parts are skipped below
                 if (!name.isBlank()) {
                     names.add(name.strip());
                 }

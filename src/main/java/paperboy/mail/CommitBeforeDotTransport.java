@@ -5,6 +5,7 @@ import jakarta.mail.Session;
 import jakarta.mail.URLName;
 import java.io.IOException;
 import org.eclipse.angus.mail.smtp.SMTPTransport;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Angus's SMTP transport with one hook: {@link #beforeFinalDot} runs after the whole message has
@@ -16,11 +17,11 @@ import org.eclipse.angus.mail.smtp.SMTPTransport;
 public class CommitBeforeDotTransport extends SMTPTransport {
     private Runnable beforeFinalDot = () -> { };
 
-    public CommitBeforeDotTransport(Session session, URLName urlname) {
+    public CommitBeforeDotTransport(Session session, @Nullable URLName urlname) {
         this(session, urlname, "smtp", false);
     }
 
-    protected CommitBeforeDotTransport(Session session, URLName urlname, String name, boolean ssl) {
+    protected CommitBeforeDotTransport(Session session, @Nullable URLName urlname, String name, boolean ssl) {
         super(session, urlname, name, ssl);
     }
 
@@ -37,7 +38,7 @@ public class CommitBeforeDotTransport extends SMTPTransport {
 
     /** The same over implicit TLS (port 465). */
     public static final class Ssl extends CommitBeforeDotTransport {
-        public Ssl(Session session, URLName urlname) {
+        public Ssl(Session session, @Nullable URLName urlname) {
             super(session, urlname, "smtps", true);
         }
     }

@@ -6,13 +6,21 @@ package paperboy.mail;
  * (SMTP 5xx: no such mailbox, rejected).
  */
 public final class MailFailure extends Exception {
+    private final String message;
     private final boolean transientFailure;
     private final int smtpCode;
 
     public MailFailure(String message, boolean transientFailure, int smtpCode, Throwable cause) {
         super(message, cause);
+        this.message = message;
         this.transientFailure = transientFailure;
         this.smtpCode = smtpCode;
+    }
+
+    /** What failed, for the log and the outbox: never {@code null}, unlike a Throwable's in general. */
+    @Override
+    public String getMessage() {
+        return message;
     }
 
     public boolean isTransient() {

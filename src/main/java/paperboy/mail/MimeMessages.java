@@ -16,6 +16,8 @@ final class MimeMessages {
     private MimeMessages() {
     }
 
+    // Jakarta Mail's setSentDate takes a java.util.Date: the API requires it.
+    @SuppressWarnings("JavaUtilDate")
     static MimeMessage build(Session session, Mail mail, String from) throws MessagingException {
         InternetAddress sender = new InternetAddress(from);
         String domain = sender.getAddress().substring(sender.getAddress().indexOf('@') + 1);

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.GZIPInputStream;
 
 /**
@@ -24,6 +25,8 @@ import java.util.zip.GZIPInputStream;
  */
 record BeirCollection(List<IndexedText> documents, Map<String, String> queries,
                       Map<String, Map<String, Integer>> judgments) {
+    private static final Pattern TAB = Pattern.compile("\t");
+
 
     static BeirCollection read(Path dir) {
         ObjectMapper json = new ObjectMapper();
@@ -48,7 +51,7 @@ record BeirCollection(List<IndexedText> documents, Map<String, String> queries,
     private static Map<String, Map<String, Integer>> readQrels(Path file) {
         Map<String, Map<String, Integer>> qrels = new HashMap<>();
         forEachLine(file, line -> {
-            String[] cols = line.split("\t");
+            String[] cols = TAB.split(line, 0); // limit 0: trailing empty columns are dropped, so "q\td\t" is short
             if (cols.length < 3 || cols[0].equals("query-id")) {
                 return;
             }

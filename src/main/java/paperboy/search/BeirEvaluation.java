@@ -5,6 +5,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Measures Paperboy's ranking on a BEIR-format collection: builds a temporary in-memory index of
@@ -18,7 +20,11 @@ public final class BeirEvaluation {
         this.collection = collection;
     }
 
-    /** @throws IllegalArgumentException naming what is missing or malformed in {@code dir} */
+    /**
+     * Reads the BEIR folder {@code dir}.
+     *
+     * @throws IllegalArgumentException naming what is missing or malformed in {@code dir}
+     */
     public static BeirEvaluation load(Path dir) {
         return new BeirEvaluation(BeirCollection.read(dir));
     }
@@ -33,7 +39,7 @@ public final class BeirEvaluation {
 
     /** The lexical (BM25) leg's measures, as {@code ndcg@10, recall@100, mrr@10}. */
     public Map<String, Double> lexical() {
-        return evaluate(null).get("lexical");
+        return Objects.requireNonNull(evaluate(null).get("lexical"), "the lexical leg is always measured");
     }
 
     /**
@@ -42,7 +48,7 @@ public final class BeirEvaluation {
      *
      * @return mode ({@code lexical}, and with an embedder {@code semantic}, {@code hybrid}) to measures
      */
-    public Map<String, Map<String, Double>> evaluate(Embedder embedder) {
+    public Map<String, Map<String, Double>> evaluate(@Nullable Embedder embedder) {
         Analysis analysis = new Analysis();
         List<IndexedText> docs = collection.documents();
         if (embedder != null) {
@@ -61,7 +67,8 @@ public final class BeirEvaluation {
             SemanticSearch semantic = new SemanticSearch(index, queries);
             Map<String, List<RetrievalMetrics>> perMode = new LinkedHashMap<>();
             collection.queries().forEach((id, text) -> {
-                Map<String, Integer> judged = collection.judgments().get(id);
+                // read() keeps only the queries that have judgments
+                Map<String, Integer> judged = Objects.requireNonNull(collection.judgments().get(id), id);
                 SearchQuery q = SearchQuery.plain(text);
                 List<SearchHit> lex = lexical.top(q, 100);
                 perMode.computeIfAbsent("lexical", k -> new ArrayList<>()).add(RetrievalMetrics.of(ids(lex), judged));

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Runs an {@link EmbeddingModel} in process: Hugging Face tokenizer (truncating at the model's
@@ -62,7 +63,7 @@ public final class Embedder implements AutoCloseable {
         }
     }
 
-    private static void closeQuietly(HuggingFaceTokenizer tok, OrtSession session) {
+    private static void closeQuietly(@Nullable HuggingFaceTokenizer tok, @Nullable OrtSession session) {
         if (tok != null) {
             tok.close();
         }

@@ -29,7 +29,7 @@ final class FacetCounter {
         this.index = index;
     }
 
-    /** Facet counts: {@code category} (largest first) and {@code year} (newest first). */
+    /** Facet counts: per category (largest first) and per year (newest first). */
     record Facets(Map<String, Long> categories, Map<Integer, Long> years, long total) {
     }
 

@@ -6,6 +6,7 @@ import java.util.function.LongConsumer;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Change;
 import paperboy.catalog.VectorStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Keeps the index in step with the catalog by following its change sequence: applies every
@@ -19,11 +20,11 @@ final class Indexer {
 
     private final CatalogStore catalog;
     private final VectorStore vectors;
-    private final String model;
+    private final @Nullable String model;
     private final SearchIndex index;
 
     /** @param model whose vectors go into the index; {@code null} for a lexical-only index */
-    Indexer(CatalogStore catalog, VectorStore vectors, String model, SearchIndex index) {
+    Indexer(CatalogStore catalog, VectorStore vectors, @Nullable String model, SearchIndex index) {
         this.catalog = catalog;
         this.vectors = vectors;
         this.model = model;

@@ -2,6 +2,7 @@ package paperboy.search;
 
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import org.apache.lucene.document.IntPoint;
 import org.apache.lucene.document.LongPoint;
@@ -13,6 +14,7 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Turns a {@link SearchQuery} into Lucene queries: the scoring part (BM25 over title + abstract,
@@ -36,7 +38,7 @@ final class LexicalQueries {
     }
 
     /** The scoring query; {@code null} when the query has no text (filters only). */
-    Query scoring(SearchQuery q) {
+    @Nullable Query scoring(SearchQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         Set<String> terms = new LinkedHashSet<>(analysis.terms(SearchFields.TEXT, String.join(" ", q.words())));
         int clauses = 0;
@@ -80,7 +82,7 @@ final class LexicalQueries {
      * with any one word ("models", "for") gave numbers nobody could use, and was a third of a
      * search page's time. {@code null} when the query has no text.
      */
-    Query matching(SearchQuery q) {
+    @Nullable Query matching(SearchQuery q) {
         BooleanQuery scoring = (BooleanQuery) scoring(q);
         if (scoring == null) {
             return null;
@@ -105,7 +107,7 @@ final class LexicalQueries {
      * Everything a result must satisfy, including quoted phrases, {@code title:} and
      * {@code author:}: the semantic leg's filter, so both legs answer the same question.
      */
-    Query semanticFilter(SearchQuery q) {
+    @Nullable Query semanticFilter(SearchQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         boolean any = false;
         Query filters = filter(q);
@@ -113,7 +115,7 @@ final class LexicalQueries {
             b.add(filters, Occur.FILTER);
             any = true;
         }
-        List<Query> mandatory = new java.util.ArrayList<>();
+        List<@Nullable Query> mandatory = new java.util.ArrayList<>();
         q.phrases().forEach(p -> mandatory.add(textPhrase(SearchFields.TEXT, p)));
         q.titleWords().forEach(t -> mandatory.add(textPhrase(SearchFields.TITLE, t)));
         q.authors().forEach(a -> mandatory.add(textPhrase(SearchFields.AUTHORS, a)));
@@ -127,7 +129,7 @@ final class LexicalQueries {
     }
 
     /** The filters and exclusions as one query to intersect with; {@code null} when there are none. */
-    Query filter(SearchQuery q) {
+    @Nullable Query filter(SearchQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         boolean any = false;
         if (!q.categories().isEmpty()) {
@@ -136,8 +138,10 @@ final class LexicalQueries {
             b.add(cats.build(), Occur.FILTER);
             any = true;
         }
-        if (q.fromYear() != null) {
-            b.add(IntPoint.newRangeQuery(SearchFields.YEAR, q.fromYear(), q.toYear()), Occur.FILTER);
+        Integer fromYear = q.fromYear();
+        if (fromYear != null) {
+            int toYear = Objects.requireNonNull(q.toYear(), "a year range has both ends");
+            b.add(IntPoint.newRangeQuery(SearchFields.YEAR, fromYear, toYear), Occur.FILTER);
             any = true;
         }
         if (q.after() != null || q.before() != null) {
@@ -165,7 +169,7 @@ final class LexicalQueries {
     }
 
     /** A phrase of the analysed text in {@code field}; a single term query for one term; null for none. */
-    private Query textPhrase(String field, String text) {
+    private @Nullable Query textPhrase(String field, String text) {
         List<Analysis.Token> tokens = analysis.tokens(field, text);
         if (tokens.isEmpty()) {
             return null;

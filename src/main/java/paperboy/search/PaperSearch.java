@@ -17,6 +17,7 @@ import org.apache.lucene.util.BytesRef;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.VectorStore;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Search over the catalog: the front door of this package. The index lives in its own directory,
@@ -54,9 +55,9 @@ public final class PaperSearch implements AutoCloseable {
     private final Highlighter highlighter;
     private final FacetCounter facets;
     private final VectorStore vectors;
-    private final EmbeddingModel model;
+    private final @Nullable EmbeddingModel model;
     private final int modelThreads;
-    private Embedder embedder; // loaded on the first semantic query: lexical use never pays for it
+    private @Nullable Embedder embedder; // loaded on the first semantic query: lexical use never pays for it
     /**
      * Recent query vectors by query text: the next page of a search, a facet click or a feed
      * reader's poll asks the same words again, and embedding is a fifth of a search's CPU.
@@ -69,7 +70,7 @@ public final class PaperSearch implements AutoCloseable {
     };
     static final int QUERY_VECTORS_KEPT = 1000;
 
-    private PaperSearch(SearchIndex index, CatalogStore catalog, VectorStore vectors, EmbeddingModel model,
+    private PaperSearch(SearchIndex index, CatalogStore catalog, VectorStore vectors, @Nullable EmbeddingModel model,
                         int modelThreads) {
         this.analysis = new Analysis();
         this.index = index;
@@ -89,7 +90,7 @@ public final class PaperSearch implements AutoCloseable {
      *
      * @param model the embedding model of the semantic leg, or {@code null} for lexical search only
      */
-    public static PaperSearch open(Path dir, CatalogStore catalog, VectorStore vectors, EmbeddingModel model,
+    public static PaperSearch open(Path dir, CatalogStore catalog, VectorStore vectors, @Nullable EmbeddingModel model,
                                    int modelThreads) {
         return new PaperSearch(SearchIndex.open(dir, new Analysis()), catalog, vectors, model, modelThreads);
     }
@@ -301,10 +302,12 @@ public final class PaperSearch implements AutoCloseable {
         if (model == null) {
             throw new IllegalStateException("this search has no embedding model");
         }
-        if (embedder == null) {
-            embedder = new Embedder(model, modelThreads);
+        Embedder loaded = embedder;
+        if (loaded == null) {
+            loaded = new Embedder(model, modelThreads);
+            embedder = loaded;
         }
-        return embedder;
+        return loaded;
     }
 
     /** Papers in the index. */

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Parses what users type into the search box. Never fails: anything that is not valid syntax is
@@ -87,10 +88,10 @@ public final class QuerySyntax {
         final List<String> titleWords = new ArrayList<>();
         final List<String> authors = new ArrayList<>();
         final List<String> categories = new ArrayList<>();
-        Integer fromYear;
-        Integer toYear;
-        LocalDate after;
-        LocalDate before;
+        @Nullable Integer fromYear;
+        @Nullable Integer toYear;
+        @Nullable LocalDate after;
+        @Nullable LocalDate before;
         boolean hasCode;
 
         void word(String word, boolean negated) {
@@ -154,7 +155,7 @@ public final class QuerySyntax {
             return true;
         }
 
-        private static LocalDate date(String value) {
+        private static @Nullable LocalDate date(String value) {
             try {
                 if (value.matches("\\d{4}")) {
                     return LocalDate.of(Integer.parseInt(value), 1, 1);

@@ -22,6 +22,7 @@ import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.store.LockObtainFailedException;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The Lucene index: documents keyed by id, and in each commit the catalog change sequence it
@@ -66,7 +67,7 @@ final class SearchIndex implements AutoCloseable {
     };
 
     private final Directory directory;
-    private final IndexWriter writer; // null when another process holds the index
+    private final @Nullable IndexWriter writer; // null when another process holds the index
     private final SearcherManager searchers;
 
     private SearchIndex(Directory directory, Analysis analysis) throws IOException {

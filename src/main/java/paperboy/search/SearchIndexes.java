@@ -7,6 +7,7 @@ import paperboy.config.Settings;
 import paperboy.config.SettingsException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /** Opens the search index of the data dir, with the configured model, and brings it up to the catalog. */
 public final class SearchIndexes {
@@ -21,7 +22,7 @@ public final class SearchIndexes {
     }
 
     /** The configured embedding model; {@code null} when search.model is {@code none}. */
-    public static EmbeddingModel model(Settings settings) {
+    public static @Nullable EmbeddingModel model(Settings settings) {
         String model = settings.model();
         if (model.equals("none")) {
             return null;

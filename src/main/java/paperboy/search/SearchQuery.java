@@ -2,6 +2,7 @@ package paperboy.search;
 
 import java.time.LocalDate;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A parsed user query: free words, quoted phrases, excluded words, and filters. Built by
@@ -26,10 +27,10 @@ public record SearchQuery(
         List<String> titleWords,
         List<String> authors,
         List<String> categories,
-        Integer fromYear,
-        Integer toYear,
-        LocalDate after,
-        LocalDate before,
+        @Nullable Integer fromYear,
+        @Nullable Integer toYear,
+        @Nullable LocalDate after,
+        @Nullable LocalDate before,
         boolean hasCode) {
 
     public SearchQuery {
@@ -67,7 +68,7 @@ public record SearchQuery(
      * @param from     announced on or after, or {@code null}
      * @param to       announced on or before, or {@code null}
      */
-    public SearchQuery withFilters(String category, LocalDate from, LocalDate to, boolean code) {
+    public SearchQuery withFilters(@Nullable String category, @Nullable LocalDate from, @Nullable LocalDate to, boolean code) {
         List<String> cats = categories;
         if (category != null) {
             cats = new java.util.ArrayList<>(categories);

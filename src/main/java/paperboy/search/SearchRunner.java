@@ -5,6 +5,7 @@ import paperboy.catalog.VectorStore;
 import paperboy.common.Background;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The search side of {@code serve}: the index follows the catalog every few seconds (imports and
@@ -23,21 +24,27 @@ public final class SearchRunner implements AutoCloseable {
     static final Duration RETRY_EMBED_WAIT = Duration.ofMinutes(1);
 
     private final PaperSearch search;
-    private final EmbeddingWorker worker;
-    private final Embedder embedder;
+    private final @Nullable EmbeddingWorker worker;
+    private final @Nullable Embedder embedder;
     private final Background threads = new Background("search-background", 2);
 
-    /** @param model the model to embed with, or {@code null}: then the runner only follows the catalog */
-    public SearchRunner(PaperSearch search, EmbeddingModel model, VectorStore vectors) {
+    /**
+     * Wires the runner; nothing runs before {@link #start}.
+     *
+     * @param model the model to embed with, or {@code null}: then the runner only follows the catalog
+     */
+    public SearchRunner(PaperSearch search, @Nullable EmbeddingModel model, VectorStore vectors) {
         this.search = search;
-        this.embedder = model == null ? null : new Embedder(model, 1);
-        this.worker = model == null ? null : new EmbeddingWorker(vectors, embedder);
+        Embedder copy = model == null ? null : new Embedder(model, 1);
+        this.embedder = copy;
+        this.worker = copy == null ? null : new EmbeddingWorker(vectors, copy);
     }
 
     public void start() {
         threads.repeat(Duration.ZERO, FOLLOW_EVERY, this::follow);
-        if (worker != null) {
-            threads.after(Duration.ofSeconds(5), this::embed);
+        EmbeddingWorker embedding = worker;
+        if (embedding != null) {
+            threads.after(Duration.ofSeconds(5), () -> embed(embedding));
         }
     }
 
@@ -54,10 +61,10 @@ public final class SearchRunner implements AutoCloseable {
         }
     }
 
-    private void embed() {
+    private void embed(EmbeddingWorker embedding) {
         Duration wait = IDLE_EMBED_WAIT;
         try {
-            int done = worker.embedRound();
+            int done = embedding.embedRound();
             if (done > 0) {
                 wait = Duration.ZERO;
                 LOG.debug("embedding: {} more papers", done);
@@ -70,7 +77,7 @@ public final class SearchRunner implements AutoCloseable {
             LOG.error("embedding failed; trying again in {} s", RETRY_EMBED_WAIT.toSeconds(), e);
             wait = RETRY_EMBED_WAIT;
         }
-        threads.after(wait, this::embed);
+        threads.after(wait, () -> embed(embedding));
     }
 
     @Override

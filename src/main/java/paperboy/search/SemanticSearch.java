@@ -11,6 +11,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.TopDocs;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The semantic leg: nearest papers to the query's embedding in the HNSW graph, with the query's
@@ -41,7 +42,7 @@ final class SemanticSearch {
         return knn(vector, notItself, n);
     }
 
-    private List<SearchHit> knn(float[] queryVector, Query filter, int n) {
+    private List<SearchHit> knn(float[] queryVector, @Nullable Query filter, int n) {
         if (n <= 0) {
             return List.of();
         }

@@ -11,6 +11,7 @@ import java.util.List;
 import paperboy.daily.DailyPapers;
 import paperboy.daily.FeedRow;
 import paperboy.daily.ListedPaper;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The trending list: papers fresh in the last {@value #WINDOW_DAYS} days, by {@link TrendingScore},
@@ -24,11 +25,12 @@ public final class Trending {
 
     private final DailyPapers daily;
     private final Clock clock;
-    private volatile Snapshot snapshot;
+    private volatile @Nullable Snapshot snapshot; // null until the first use and after invalidate()
 
-    private record Snapshot(Instant at, LocalDate today, List<FeedRow> ranked) {
+    private record Snapshot(Instant at, @Nullable LocalDate today, List<FeedRow> ranked) {
     }
 
+    /** A list that reads {@code daily}'s rows on first use. */
     public Trending(DailyPapers daily, Clock clock) {
         this.daily = daily;
         this.clock = clock;
@@ -49,7 +51,7 @@ public final class Trending {
     }
 
     /** The day ages are counted from; {@code null} for an empty catalog. */
-    public LocalDate asOf() {
+    public @Nullable LocalDate asOf() {
         return current().today();
     }
 

@@ -8,9 +8,11 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Objects;
 import java.util.function.Function;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
+import paperboy.community.Accounts;
 import paperboy.community.Comment;
 import paperboy.common.RateLimiter;
 import paperboy.community.Role;
@@ -20,6 +22,7 @@ import paperboy.web.Views.Link;
 import paperboy.web.Views.MessagePage;
 import paperboy.web.Views.PageMeta;
 import paperboy.web.Views.Viewer;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Sign-in, sign-out, the profile, and every state-changing action of members and curators.
@@ -50,7 +53,8 @@ final class CommunityRoutes {
         this.posting = new RateLimiter(POSTS_PER_WINDOW, Duration.ofMinutes(10), Clock.systemUTC());
     }
 
-    private String message(Context ctx, int status, String heading, String message, Link next, String form) {
+    private String message(Context ctx, int status, String heading, String message, @Nullable Link next,
+                           @Nullable String form) {
         ctx.status(status);
         WebServer.explained(ctx);
         PageMeta meta = new PageMeta(heading, null, null, null, null, "", "account", SitePages.viewer(ctx));
@@ -83,7 +87,9 @@ final class CommunityRoutes {
         String email = ctx.formParam("email");
         SignIn.Requested r = community.signIn().request(email, baseUrl(ctx), ctx.ip());
         String html = switch (r) {
-            case SENT -> message(ctx, 200, "Check your inbox", "A sign-in link is on its way to " + email.strip()
+            // SENT: the address was valid, so it was there
+            case SENT -> message(ctx, 200, "Check your inbox", "A sign-in link is on its way to "
+                    + Objects.requireNonNull(email).strip()
                     + ". It works once, within " + SignIn.LINK_VALID_FOR.toMinutes() + " minutes.", null, null);
             case INVALID_ADDRESS -> message(ctx, 400, "That address does not look right",
                     "Please give an email address such as you@example.org.", null, "signin");
@@ -121,7 +127,8 @@ final class CommunityRoutes {
             WebServer.personal(ctx, html);
             return;
         }
-        Cookie cookie = new Cookie(SESSION_COOKIE, followed.session().cookieToken());
+        Accounts.NewSession session = Objects.requireNonNull(followed.session(), "a valid link opens a session");
+        Cookie cookie = new Cookie(SESSION_COOKIE, session.cookieToken());
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.LAX);
         cookie.setSecure(secure(ctx));
@@ -269,7 +276,7 @@ final class CommunityRoutes {
     }
 
     /** The feed day a curator picked for a paper ({@code day} in the form), or null for none. */
-    private static LocalDate curationDay(Context ctx) {
+    private static @Nullable LocalDate curationDay(Context ctx) {
         String day = ctx.formParam("day");
         if (day == null || day.isBlank()) {
             return null;
@@ -327,9 +334,13 @@ final class CommunityRoutes {
     /** Redirects to the form's {@code back} path when it is a path on this site, else to {@code fallback}. */
     private static void back(Context ctx, String fallback) {
         String back = ctx.formParam("back");
-        boolean local = back != null && back.matches("/[A-Za-z0-9._~/?#&=%+-]*") && !back.startsWith("//")
+        ctx.redirect(back != null && isLocalPath(back) ? back : fallback, HttpStatus.SEE_OTHER);
+    }
+
+    /** A path on this site, with nothing that could make a browser leave it or split a header. */
+    private static boolean isLocalPath(String back) {
+        return back.matches("/[A-Za-z0-9._~/?#&=%+-]*") && !back.startsWith("//")
                 && !back.contains("%0") && !back.contains("%1") && !back.contains("%5C") && !back.contains("%5c");
-        ctx.redirect(local ? back : fallback, HttpStatus.SEE_OTHER);
     }
 
     /** The site's public address (see {@link WebServer}); never taken from the request's Host header. */

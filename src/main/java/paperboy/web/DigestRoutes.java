@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import paperboy.digest.Cadence;
 import paperboy.digest.DigestLinks;
@@ -11,6 +12,7 @@ import paperboy.digest.Subscription;
 import paperboy.digest.SubscriptionDesk;
 import paperboy.digest.Subscriptions;
 import paperboy.web.Views.PageMeta;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Subscribing from the site, confirming, managing and unsubscribing, without an account: the
@@ -50,7 +52,8 @@ final class DigestRoutes {
                 new DigestLinks(baseUrl).url(DigestLinks.Purpose.MANAGE, s), "Change or stop it");
     }
 
-    private void page(Context ctx, int status, String heading, String message, String form, Subscription s, String token) {
+    private void page(Context ctx, int status, String heading, String message, @Nullable String form, @Nullable Subscription s,
+                      @Nullable String token) {
         Views.Viewer viewer = SitePages.viewer(ctx);
         PageMeta meta = new PageMeta(heading, null, null, null, null, "", "digest", viewer);
         ctx.status(status);
@@ -68,7 +71,8 @@ final class DigestRoutes {
         Subscriptions.Preferences prefs = preferences(ctx, true);
         SubscriptionDesk.Result r = site.digests().desk().subscribe(ctx.formParam("email"), prefs, community.baseUrl(ctx), ctx.ip());
         switch (r) {
-            case SENT -> page(ctx, 200, "Check your inbox", "We sent a mail to " + ctx.formParam("email").strip()
+            // SENT: the address was valid, so it was there
+            case SENT -> page(ctx, 200, "Check your inbox", "We sent a mail to " + Objects.requireNonNull(ctx.formParam("email")).strip()
                     + ". Nothing else is sent until you follow its link.", null, null, null);
             case INVALID_ADDRESS -> page(ctx, 400, "That address does not look right",
                     "Please give an email address such as you@example.org.", "subscribe", null, null);
@@ -117,13 +121,15 @@ final class DigestRoutes {
     }
 
     /** The signed link's token, from the query string (links) or the form (buttons). */
-    private static String token(Context ctx) {
-        return ctx.queryParam("t") != null ? ctx.queryParam("t") : ctx.formParam("t");
+    private static @Nullable String token(Context ctx) {
+        String fromLink = ctx.queryParam("t");
+        return fromLink != null ? fromLink : ctx.formParam("t");
     }
 
     /** The subscription a signed link names, or 403 when the signature does not match. */
     private Subscription signed(Context ctx, DigestLinks.Purpose purpose) {
-        String id = ctx.queryParam("s") != null ? ctx.queryParam("s") : ctx.formParam("s");
+        String fromLink = ctx.queryParam("s");
+        String id = fromLink != null ? fromLink : ctx.formParam("s");
         String token = token(ctx);
         Optional<Subscription> s = Optional.empty();
         try {

@@ -16,6 +16,7 @@ import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import java.util.regex.Pattern;
 
 /**
  * Rendered pages and feeds kept for a few seconds, with validators: every answer carries an ETag
@@ -29,11 +30,31 @@ final class PageCache {
     static final int MAX_ENTRIES = 2000;
     /** Bodies kept at most, in bytes: any query string is a new entry, so the count alone is no bound. */
     static final long MAX_BYTES = 32L << 20;
+    private static final Pattern COMMA = Pattern.compile(",");
 
-    /** A rendered answer. */
-    record Rendered(String contentType, byte[] body) {
+    /**
+     * A rendered answer. A class rather than a record: a record would compare its body by identity,
+     * and nothing compares these anyway.
+     */
+    static final class Rendered {
+        private final String contentType;
+        private final byte[] body;
+
+        Rendered(String contentType, byte[] body) {
+            this.contentType = contentType;
+            this.body = body;
+        }
+
         static Rendered html(String html) {
             return new Rendered("text/html; charset=utf-8", html.getBytes(StandardCharsets.UTF_8));
+        }
+
+        String contentType() {
+            return contentType;
+        }
+
+        byte[] body() {
+            return body;
         }
     }
 
@@ -96,7 +117,7 @@ final class PageCache {
     private static boolean notModified(Context ctx, Cached entry) {
         String ifNoneMatch = ctx.header("If-None-Match");
         if (ifNoneMatch != null) {
-            for (String tag : ifNoneMatch.split(",")) {
+            for (String tag : COMMA.split(ifNoneMatch, -1)) { // an empty tag matches nothing below
                 String t = tag.strip();
                 if (t.equals("*") || t.equals(entry.etag()) || t.equals("W/" + entry.etag())) {
                     return true;

@@ -24,6 +24,7 @@ import paperboy.search.QuerySyntax;
 import paperboy.search.SearchHit;
 import paperboy.search.SearchQuery;
 import paperboy.search.Segment;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The JSON API, in the shape of the Hugging Face papers API ({@code /api/papers/search},
@@ -49,7 +50,7 @@ final class PapersApi {
         }
     }
 
-    static Map<String, Object> error(int status, String message) {
+    static Map<String, Object> error(int status, @Nullable String message) {
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("error", message);
         body.put("status", status);
@@ -150,7 +151,7 @@ final class PapersApi {
         send(ctx, 200, rows);
     }
 
-    private static Map<String, Object> paper(Paper p, FeedRow row, boolean flat) {
+    private static Map<String, Object> paper(Paper p, @Nullable FeedRow row, boolean flat) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", p.id().id());
         m.put("title", p.title());

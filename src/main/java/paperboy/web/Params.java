@@ -4,6 +4,7 @@ import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /** Reads query parameters, turning every bad value into a {@link BadRequest} that names it. */
 final class Params {
@@ -14,7 +15,7 @@ final class Params {
     }
 
     /** The parameter, stripped; {@code null} when absent or blank. */
-    static String text(Context ctx, String name) {
+    static @Nullable String text(Context ctx, String name) {
         String value = ctx.queryParam(name);
         return value == null || value.isBlank() ? null : value.strip();
     }
@@ -35,7 +36,8 @@ final class Params {
         throw new BadRequest(name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
     }
 
-    static LocalDate date(Context ctx, String name) {
+    /** The parameter as a date; {@code null} when absent or blank. */
+    static @Nullable LocalDate date(Context ctx, String name) {
         String value = text(ctx, name);
         if (value == null) {
             return null;
@@ -47,7 +49,8 @@ final class Params {
         }
     }
 
-    static String category(Context ctx, String name) {
+    /** The parameter as an arXiv category; {@code null} when absent or blank. */
+    static @Nullable String category(Context ctx, String name) {
         String value = text(ctx, name);
         if (value != null && !CATEGORY.matcher(value).matches()) {
             throw new BadRequest(name + " must be an arXiv category like cs.LG, not '" + value + "'");

@@ -28,6 +28,7 @@ import paperboy.web.Views.PageMeta;
 import paperboy.web.Views.PaperPage;
 import paperboy.web.Views.PaperView;
 import paperboy.web.Views.SearchPage;
+import org.jspecify.annotations.Nullable;
 
 /** The HTML pages: routes parse, ask the domain, and render a template. */
 final class SitePages {
@@ -79,7 +80,8 @@ final class SitePages {
         return period(ctx, Params.parsed(() -> Period.Month.parse(ctx.pathParam("month"))), null);
     }
 
-    private String period(Context ctx, Period period, String path) {
+    /** {@code path}: the canonical address of the page, {@code null} for the period's own. */
+    private String period(Context ctx, Period period, @Nullable String path) {
         int page = Params.integer(ctx, "page", 1, 1, 10_000);
         Listing listing = site.daily().list(period, ListOrder.CURATED_FIRST, null,
                 (page - 1) * LIST_PAGE_SIZE, LIST_PAGE_SIZE);
@@ -157,7 +159,8 @@ final class SitePages {
      * The search form's values: the typed query {@code q} and the filters, parsed once into
      * {@link #query} for the hits, the facets and the highlights.
      */
-    record SearchForm(String q, String cat, LocalDate from, LocalDate to, boolean code, SearchQuery query) {
+    record SearchForm(String q, @Nullable String cat, @Nullable LocalDate from, @Nullable LocalDate to, boolean code,
+                      SearchQuery query) {
         static SearchForm of(Context ctx) {
             String q = Params.text(ctx, "q");
             LocalDate from = Params.date(ctx, "from");
@@ -195,8 +198,8 @@ final class SitePages {
         }
 
         /** The URL of this search with {@code changes} applied (a null value removes a parameter). */
-        String url(String path, Map<String, String> changes) {
-            Map<String, String> params = new LinkedHashMap<>();
+        String url(String path, Map<String, @Nullable String> changes) {
+            Map<String, @Nullable String> params = new LinkedHashMap<>();
             params.put("q", q.isEmpty() ? null : q);
             params.put("cat", cat);
             params.put("from", from == null ? null : from.toString());
@@ -205,9 +208,10 @@ final class SitePages {
             params.putAll(changes);
             StringBuilder url = new StringBuilder(path);
             char sep = '?';
-            for (Map.Entry<String, String> e : params.entrySet()) {
-                if (e.getValue() != null) {
-                    url.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8));
+            for (Map.Entry<String, @Nullable String> e : params.entrySet()) {
+                String value = e.getValue();
+                if (value != null) {
+                    url.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
                     sep = '&';
                 }
             }
@@ -248,8 +252,8 @@ final class SitePages {
                 site.search().semantic(), previous, next, offset + 1, empty));
     }
 
-    private static Map<String, String> mapOf(String... keyValues) {
-        Map<String, String> map = new LinkedHashMap<>();
+    private static Map<String, @Nullable String> mapOf(@Nullable String... keyValues) {
+        Map<String, @Nullable String> map = new LinkedHashMap<>();
         for (int i = 0; i < keyValues.length; i += 2) {
             map.put(keyValues[i], keyValues[i + 1]);
         }
@@ -257,7 +261,7 @@ final class SitePages {
     }
 
     /** Search hits as views, in hit order, highlighted by {@code highlighting} unless it is {@code null}. */
-    List<PaperView> views(List<SearchHit> hits, PaperSearch.Highlighting highlighting) {
+    List<PaperView> views(List<SearchHit> hits, PaperSearch.@Nullable Highlighting highlighting) {
         List<PaperView> views = new ArrayList<>(hits.size());
         for (ListedPaper lp : site.daily().listed(hits.stream().map(SearchHit::id).toList())) {
             Paper p = lp.paper();
@@ -292,7 +296,7 @@ final class SitePages {
         }
     }
 
-    private String paperPage(ArxivId id, Views.Viewer viewer) {
+    private String paperPage(ArxivId id, Views.@Nullable Viewer viewer) {
         Paper p = site.catalog().find(id).orElseThrow(() -> new NotFound(
                 "Paperboy does not know the paper " + id.id() + " (yet). It may be on arXiv: https://arxiv.org/abs/" + id.id()));
         FeedRow row = site.daily().rowsOf(List.of(p.id().id())).get(p.id().id());
@@ -312,18 +316,18 @@ final class SitePages {
                 Views.webUrl(p.license()), p.version(), p.updated().format(Views.SHORT_DATE), similar, discussion, upvoted));
     }
 
-    Views.CommentView commentView(paperboy.community.Comment c, Views.Viewer viewer) {
+    Views.CommentView commentView(paperboy.community.Comment c, Views.@Nullable Viewer viewer) {
         return new Views.CommentView(c.id(), c.memberName(), markdown.toHtml(c.markdown()), c.markdown(),
                 Views.SHORT_DATE.format(c.createdAt().atZone(java.time.ZoneOffset.UTC)), c.editedAt() != null, c.hidden(),
                 viewer != null && viewer.id() == c.memberId());
     }
 
     /** The reader this request is rendered for, set by the session filter; null when not signed in. */
-    static Views.Viewer viewer(Context ctx) {
+    static Views.@Nullable Viewer viewer(Context ctx) {
         return ctx.attribute(WebServer.VIEWER);
     }
 
-    String error(Context ctx, int status, String heading, String message) {
+    String error(Context ctx, int status, String heading, @Nullable String message) {
         PageMeta meta = new PageMeta(heading, null, null, null, null, "", "error", viewer(ctx));
         return templates.render("error.jte", new Views.ErrorPage(meta, status, heading, message));
     }

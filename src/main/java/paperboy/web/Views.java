@@ -8,6 +8,7 @@ import paperboy.catalog.Paper;
 import paperboy.daily.FeedRow;
 import paperboy.daily.ListedPaper;
 import paperboy.search.Segment;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The records templates render (public: the compiled templates live in another package), and
@@ -24,8 +25,9 @@ public final class Views {
     }
 
     /** What every page has: its title, its canonical path, its feeds, the search box's text. */
-    public record PageMeta(String title, String description, String canonicalPath, String atomPath, String rssPath,
-                    String query, String section, Viewer viewer) {
+    public record PageMeta(String title, @Nullable String description, @Nullable String canonicalPath,
+                    @Nullable String atomPath, @Nullable String rssPath, String query, String section,
+                    @Nullable Viewer viewer) {
     }
 
     /** The signed-in reader a page is rendered for; {@code null} for everyone else. */
@@ -38,7 +40,7 @@ public final class Views {
     }
 
     /** A page that only says something, with an optional link onwards. */
-    public record MessagePage(PageMeta meta, String heading, String message, Link next, String form) {
+    public record MessagePage(PageMeta meta, String heading, String message, @Nullable Link next, @Nullable String form) {
     }
 
     /** A member's own page. */
@@ -51,8 +53,8 @@ public final class Views {
     }
 
     /** The digest pages' model: what to show, for which subscription, with which signed token. */
-    public record DigestPage(PageMeta meta, String heading, String message, String form, long subscription, String token,
-                             paperboy.digest.Subscription current, String email) {
+    public record DigestPage(PageMeta meta, String heading, String message, @Nullable String form, long subscription,
+                             @Nullable String token, paperboy.digest.@Nullable Subscription current, @Nullable String email) {
     }
 
     /** The curators' audit log, for admins. */
@@ -60,7 +62,7 @@ public final class Views {
     }
 
     /** A link with a label; {@code href} null when there is nowhere to go (rendered disabled). */
-    public record Link(String label, String href) {
+    public record Link(String label, @Nullable String href) {
     }
 
     /** A facet value: how many papers, the URL that applies it (or removes it when active). */
@@ -69,39 +71,42 @@ public final class Views {
 
     /** A paper as lists and pages show it. */
     public record PaperView(String id, String path, String title, List<Segment> titleSegments, List<String> authors,
-                     String authorsShort, String announced, String primaryCategory, List<String> categories,
-                     String summary, List<Segment> snippet, String codeUrl, String codeLabel, String projectUrl,
-                     int upvotes, int comments, String submittedBy, boolean featured) {
+                     String authorsShort, String announced, @Nullable String primaryCategory, List<String> categories,
+                     String summary, List<Segment> snippet, @Nullable String codeUrl, @Nullable String codeLabel,
+                     @Nullable String projectUrl, int upvotes, int comments, @Nullable String submittedBy, boolean featured) {
 
+        /** The paper's abstract page on arXiv. */
         public String absUrl() {
             return "https://arxiv.org/abs/" + id;
         }
 
+        /** The paper's PDF on arXiv. */
         public String pdfUrl() {
             return "https://arxiv.org/pdf/" + id;
         }
     }
 
     /** A day, week, month or trending list. */
-    public record ListPage(PageMeta meta, String heading, String subheading, List<PaperView> curated,
-                    List<PaperView> others, Link previous, Link next, List<Link> periods, List<Link> pages,
+    public record ListPage(PageMeta meta, String heading, @Nullable String subheading, List<PaperView> curated,
+                    List<PaperView> others, @Nullable Link previous, @Nullable Link next, List<Link> periods, List<Link> pages,
                     boolean trendingExplained, String emptyMessage) {
     }
 
     /** The search page: the form's values, the results and the facets. */
     public record SearchPage(PageMeta meta, String q, String cat, String from, String to, boolean code,
                       List<PaperView> results, List<FacetLink> categories, List<FacetLink> years, long matches,
-                      long withCode, boolean byMeaning, Link previous, Link next, int firstRank, String emptyMessage) {
+                      long withCode, boolean byMeaning, @Nullable Link previous, @Nullable Link next, int firstRank,
+                      String emptyMessage) {
     }
 
     /** A paper's own page. */
-    public record PaperPage(PageMeta meta, PaperView paper, String comments, String journalRef, String doi,
-                     String license, int version, String updated, List<PaperView> similar,
+    public record PaperPage(PageMeta meta, PaperView paper, @Nullable String comments, @Nullable String journalRef,
+                     @Nullable String doi, @Nullable String license, int version, String updated, List<PaperView> similar,
                      List<CommentView> discussion, boolean upvoted) {
     }
 
     /** An error page. */
-    public record ErrorPage(PageMeta meta, int status, String heading, String message) {
+    public record ErrorPage(PageMeta meta, int status, String heading, @Nullable String message) {
     }
 
     static PaperView paper(ListedPaper listed) {
@@ -109,7 +114,8 @@ public final class Views {
     }
 
     /** With {@code titleSegments}/{@code summarySegments} from a search's highlighting (null when none). */
-    static PaperView paper(Paper p, FeedRow feed, List<Segment> titleSegments, List<Segment> summarySegments) {
+    static PaperView paper(Paper p, @Nullable FeedRow feed, @Nullable List<Segment> titleSegments,
+                           @Nullable List<Segment> summarySegments) {
         List<String> authors = p.authors();
         String authorsShort = authors.size() <= LIST_AUTHORS ? String.join(", ", authors)
                 : String.join(", ", authors.subList(0, LIST_AUTHORS - 1)) + " et al. (" + authors.size() + " authors)";
@@ -129,7 +135,7 @@ public final class Views {
      * {@code url} when it is an http(s) URL, else null: links come from paper metadata, and a
      * {@code javascript:} or {@code data:} URL must never reach an {@code href}.
      */
-    static String webUrl(String url) {
+    static @Nullable String webUrl(@Nullable String url) {
         if (url == null) {
             return null;
         }
@@ -138,7 +144,7 @@ public final class Views {
     }
 
     /** "owner/name" for a GitHub or GitLab repository URL, else the URL's host and path. */
-    static String codeLabel(String url) {
+    static @Nullable String codeLabel(@Nullable String url) {
         if (url == null) {
             return null;
         }

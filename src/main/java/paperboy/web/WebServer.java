@@ -21,6 +21,7 @@ import paperboy.daily.ListOrder;
 import paperboy.daily.ListedPaper;
 import paperboy.daily.Period;
 import paperboy.search.SearchHit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP face of Paperboy: the pages, the JSON API, the feeds, sign-in and the members' and
@@ -65,7 +66,7 @@ public final class WebServer implements AutoCloseable {
     private final Metrics metrics = new Metrics();
     private final byte[] css = resource("/web/site.css");
     private final byte[] openApi = resource("/web/openapi.json");
-    private Javalin app;
+    private @Nullable Javalin app; // null until start()
 
     /** How long a rendered page is reused by default. */
     public static final java.time.Duration PAGE_REUSE = PageCache.TTL;
@@ -74,7 +75,11 @@ public final class WebServer implements AutoCloseable {
         this(site, PAGE_REUSE);
     }
 
-    /** @param pageTtl how long a rendered page is reused ({@link java.time.Duration#ZERO} in tests that write) */
+    /**
+     * The site of {@code site}, not yet listening: see {@link #start}.
+     *
+     * @param pageTtl how long a rendered page is reused ({@link java.time.Duration#ZERO} in tests that write)
+     */
     public WebServer(Site site, java.time.Duration pageTtl) {
         this.site = site;
         this.cache = new PageCache(Clock.systemUTC(), pageTtl);
@@ -86,7 +91,7 @@ public final class WebServer implements AutoCloseable {
 
     /** Starts listening on {@code host}:{@code port} (0 = any free port); returns the port. */
     public int start(String host, int port) {
-        app = Javalin.create(config -> {
+        Javalin started = Javalin.create(config -> {
             config.startup.showJavalinBanner = false;
             config.jetty.host = host;
             config.jetty.port = port;
@@ -94,7 +99,8 @@ public final class WebServer implements AutoCloseable {
             routes(config);
             config.requestLogger.http(this::logRequest);
         }).start();
-        return app.port();
+        app = started;
+        return started.port();
     }
 
     /** The port the site listens on; 0 before {@link #start}. */
@@ -111,7 +117,7 @@ public final class WebServer implements AutoCloseable {
             ctx.header("X-Frame-Options", "DENY");
             ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
             community.resolveViewer(ctx);
-            if (ctx.method() == io.javalin.http.HandlerType.POST) {
+            if (io.javalin.http.HandlerType.POST.equals(ctx.method())) {
                 refuseForgedPosts(ctx);
             }
         });
@@ -223,10 +229,10 @@ public final class WebServer implements AutoCloseable {
 
     /** Marks the answer as explained by its handler, so the 404 page does not replace it. */
     static void explained(Context ctx) {
-        ctx.attribute(PROBLEM, Boolean.TRUE);
+        ctx.attribute(PROBLEM, true);
     }
 
-    private void problem(Context ctx, int status, String heading, String message) {
+    private void problem(Context ctx, int status, String heading, @Nullable String message) {
         explained(ctx);
         if (ctx.path().startsWith("/api/")) {
             PapersApi.send(ctx, status, PapersApi.error(status, message));

@@ -27,7 +27,7 @@ final class AuthorNames {
         // Affiliations go first: "A (MIT, Cambridge), B" has commas that separate no authors.
         String withoutAffiliations = dropParenthesised(text);
         List<String> names = new ArrayList<>();
-        for (String part : SEPARATOR.split(withoutAffiliations)) {
+        for (String part : SEPARATOR.split(withoutAffiliations, -1)) { // empty parts are skipped below
             String name = Text.normalise(LEADING_AND.matcher(part.strip()).replaceFirst(""));
             if (name == null) {
                 continue;

@@ -6,6 +6,7 @@ import java.util.List;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One OAI-PMH ListRecords response: its records and the token of the next page, or the error
@@ -14,11 +15,11 @@ import javax.xml.stream.XMLStreamReader;
  * @param resumptionToken the next page's token; {@code null} when this is the last page (an empty
  *                        or absent {@code <resumptionToken>})
  * @param completeListSize how many records the whole list holds, as the token says; -1 when unknown
- * @param errorCode       the OAI-PMH error code ({@code noRecordsMatch}, {@code badResumptionToken}, ...),
+ * @param errorCode       the OAI-PMH error code ({@link #NO_RECORDS_MATCH}, {@link #BAD_RESUMPTION_TOKEN}, ...),
  *                        {@code null} for a normal page
  */
-record OaiPage(List<OaiRecord> records, String resumptionToken, long completeListSize, String errorCode,
-               String errorMessage) {
+record OaiPage(List<OaiRecord> records, @Nullable String resumptionToken, long completeListSize, @Nullable String errorCode,
+               @Nullable String errorMessage) {
 
     static final String NO_RECORDS_MATCH = "noRecordsMatch";
     static final String BAD_RESUMPTION_TOKEN = "badResumptionToken";
@@ -35,7 +36,7 @@ record OaiPage(List<OaiRecord> records, String resumptionToken, long completeLis
      * @param datestamp  the header datestamp as written; may be {@code null}
      * @param metadata   the format's root element, {@code null} for deleted records
      */
-    record OaiRecord(String identifier, String datestamp, boolean deleted, XmlElement metadata) {
+    record OaiRecord(@Nullable String identifier, @Nullable String datestamp, boolean deleted, @Nullable XmlElement metadata) {
     }
 
     boolean isError() {

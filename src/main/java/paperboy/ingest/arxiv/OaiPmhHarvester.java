@@ -46,16 +46,27 @@ public final class OaiPmhHarvester {
     /** The metadata formats the harvester reads. */
     public enum Format {
         /** Full version history: the version number and v1's date are exact. The default. */
-        ARXIV_RAW("arXivRaw", new ArxivRawMapper()),
+        ARXIV_RAW("arXivRaw"),
         /** Structured author names, but no version number: papers get version 1. */
-        ARXIV("arXiv", new ArxivFormatMapper());
+        ARXIV("arXiv");
+
+        // The mappers are stateless, so one of each serves every harvest. Not fields of the
+        // constants: an enum's state should be immutable, and nothing declares a mapper so.
+        private static final MetadataMapper ARXIV_RAW_MAPPER = new ArxivRawMapper();
+        private static final MetadataMapper ARXIV_MAPPER = new ArxivFormatMapper();
 
         private final String metadataPrefix;
-        private final MetadataMapper mapper;
 
-        Format(String metadataPrefix, MetadataMapper mapper) {
+        Format(String metadataPrefix) {
             this.metadataPrefix = metadataPrefix;
-            this.mapper = mapper;
+        }
+
+        /** The mapper that reads this format's metadata element. */
+        MetadataMapper mapper() {
+            return switch (this) {
+                case ARXIV_RAW -> ARXIV_RAW_MAPPER;
+                case ARXIV -> ARXIV_MAPPER;
+            };
         }
 
         /** The OAI-PMH {@code metadataPrefix}. */
@@ -224,7 +235,7 @@ public final class OaiPmhHarvester {
                 if (record.metadata() == null) {
                     throw new RecordRejectedException("no metadata");
                 }
-                papers.add(format.mapper.toPaper(record.metadata()));
+                papers.add(format.mapper().toPaper(record.metadata()));
             } catch (RecordRejectedException e) {
                 log.warn("Harvest {}: rejected {}: {}", tally.setSpec(), identifier, e.getMessage());
                 tally.rejected(identifier, e.getMessage());
