@@ -1,5 +1,7 @@
 package paperboy;
 
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -67,11 +69,11 @@ public final class Paperboy {
     }
 
     /** Held so the setting sticks: java.util.logging keeps loggers only weakly. */
-    private static final java.util.logging.Logger LUCENE_LOG = java.util.logging.Logger.getLogger("org.apache.lucene");
+    private static final Logger LUCENE_LOG = Logger.getLogger("org.apache.lucene");
 
     public static void main(String[] args) {
         // Lucene reports through java.util.logging that it uses the Vector API; that is expected, not news.
-        LUCENE_LOG.setLevel(java.util.logging.Level.WARNING);
+        LUCENE_LOG.setLevel(Level.WARNING);
         System.exit(run(args));
     }
 

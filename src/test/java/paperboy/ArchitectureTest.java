@@ -1,5 +1,6 @@
 package paperboy;
 
+import com.tngtech.archunit.core.domain.JavaClass;
 import static com.tngtech.archunit.base.DescribedPredicate.not;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAnyPackage;
 import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
@@ -65,7 +66,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule onlyTheRootCommandUsesTheCli = noClasses()
-            .that(resideOutsideOfPackage("paperboy.cli..").and(not(com.tngtech.archunit.core.domain.JavaClass.Predicates
+            .that(resideOutsideOfPackage("paperboy.cli..").and(not(JavaClass.Predicates
                     .belongToAnyOf(Paperboy.class))))
             .should().dependOnClassesThat().resideInAPackage("paperboy.cli..");
 
@@ -87,7 +88,7 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule picocli = noClasses().that(resideOutsideOfPackage("paperboy.cli..")
-                    .and(not(com.tngtech.archunit.core.domain.JavaClass.Predicates.belongToAnyOf(Paperboy.class))))
+                    .and(not(JavaClass.Predicates.belongToAnyOf(Paperboy.class))))
             .should().dependOnClassesThat().resideInAPackage("picocli..");
 
     @ArchTest

@@ -1,5 +1,7 @@
 package paperboy.catalog;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.time.LocalDate;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -17,6 +19,6 @@ public record CatalogStats(
         @Nullable LocalDate firstAnnounced,
         @Nullable LocalDate lastAnnounced) {
     public CatalogStats {
-        byPrimaryCategory = java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(byPrimaryCategory));
+        byPrimaryCategory = Collections.unmodifiableMap(new LinkedHashMap<>(byPrimaryCategory));
     }
 }

@@ -1,5 +1,6 @@
 package paperboy.cli;
 
+import picocli.CommandLine;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -49,7 +50,7 @@ public final class BenchCommand {
         @Override
         public Integer call() throws IOException {
             if (runs < 1) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--runs must be >= 1");
+                throw new CommandLine.ParameterException(spec.commandLine(), "--runs must be >= 1");
             }
             List<Double> rates = new ArrayList<>();
             for (int run = 0; run <= runs; run++) {

@@ -1,5 +1,6 @@
 package paperboy.cli;
 
+import picocli.CommandLine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
@@ -53,7 +54,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!List.of("all", "lexical", "semantic", "hybrid").contains(mode)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--mode must be all, lexical, semantic or hybrid, not '" + mode + "'");
         }
         BeirEvaluation eval = BeirEvaluation.load(beir);

@@ -1,5 +1,6 @@
 package paperboy.cli;
 
+import picocli.CommandLine;
 import paperboy.app.Instance;
 
 
@@ -64,11 +65,11 @@ public final class HarvestCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (ids != null && today) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--id and --today ask for different things: give one of them");
         }
         if (from != null && (ids != null || today)) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--from only applies to a category harvest, not to --id or --today");
         }
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
@@ -109,7 +110,7 @@ public final class HarvestCommand implements Callable<Integer> {
             try {
                 parsed.add(ArxivId.parse(id).withoutVersion());
             } catch (IllegalArgumentException e) {
-                throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--id: " + e.getMessage());
+                throw new CommandLine.ParameterException(spec.commandLine(), "--id: " + e.getMessage());
             }
         }
         return parsed;

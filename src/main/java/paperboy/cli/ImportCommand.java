@@ -1,5 +1,6 @@
 package paperboy.cli;
 
+import picocli.CommandLine;
 import paperboy.app.Instance;
 
 
@@ -59,7 +60,7 @@ public final class ImportCommand implements Callable<Integer> {
             case "log" -> ImportProgress.log();
             case "none" -> ImportProgress.silent();
             case "auto" -> Terminal.isInteractive() ? ImportProgress.bar(System.err) : ImportProgress.log();
-            default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            default -> throw new CommandLine.ParameterException(spec.commandLine(),
                     "--progress must be auto, bar, log or none, not '" + progressMode + "'");
         };
         ImportReport report;

@@ -1,5 +1,6 @@
 package paperboy.cli;
 
+import picocli.CommandLine;
 import paperboy.app.Instance;
 
 
@@ -67,10 +68,10 @@ public final class SearchCommand implements Callable<Integer> {
         try {
             searchMode = PaperSearch.Mode.parse(mode);
         } catch (IllegalArgumentException e) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
+            throw new CommandLine.ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
         }
         if (limit < 1 || limit > PaperSearch.MAX_LIMIT || offset < 0 || offset > PaperSearch.MAX_OFFSET) {
-            throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(spec.commandLine(),
                     "--limit must be 1-" + PaperSearch.MAX_LIMIT + " and --offset 0-" + PaperSearch.MAX_OFFSET);
         }
         Settings settings = root.settings(Map.of());

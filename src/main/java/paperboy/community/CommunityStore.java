@@ -1,5 +1,6 @@
 package paperboy.community;
 
+import java.sql.Types;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -264,7 +265,7 @@ public final class CommunityStore {
             st.setString(1, id);
             st.setDate(2, Date.valueOf(day));
             if (memberId == null) {
-                st.setNull(3, java.sql.Types.BIGINT);
+                st.setNull(3, Types.BIGINT);
             } else {
                 st.setLong(3, memberId);
             }

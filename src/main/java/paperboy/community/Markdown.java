@@ -1,5 +1,6 @@
 package paperboy.community;
 
+import org.commonmark.Extension;
 import java.util.List;
 import java.util.Locale;
 import org.commonmark.ext.autolink.AutolinkExtension;
@@ -15,7 +16,7 @@ import org.commonmark.renderer.html.UrlSanitizer;
  * (their URL is dropped), and links get {@code rel="nofollow ugc noopener"}. Thread-safe.
  */
 public final class Markdown {
-    private static final List<org.commonmark.Extension> EXTENSIONS = List.of(AutolinkExtension.create());
+    private static final List<Extension> EXTENSIONS = List.of(AutolinkExtension.create());
 
     private static final UrlSanitizer WEB_LINKS_ONLY = new UrlSanitizer() {
         @Override

@@ -1,5 +1,7 @@
 package paperboy.config;
 
+import java.time.ZoneId;
+import java.util.Locale;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -46,7 +48,7 @@ public record Settings(
         @Nullable String smtpPassword,
         String mailFrom,
         LocalTime digestTime,
-        java.time.ZoneId digestZone,
+        ZoneId digestZone,
         Duration digestLease) {
 
     /** Parses and validates raw values; the message of the exception names the bad setting. */
@@ -82,7 +84,7 @@ public record Settings(
                 emptyToNull(value(raw, Setting.SMTP_PASSWORD)),
                 value(raw, Setting.MAIL_FROM).strip(),
                 parse(Setting.DIGEST_TIME, raw, LocalTime::parse),
-                parse(Setting.DIGEST_ZONE, raw, java.time.ZoneId::of),
+                parse(Setting.DIGEST_ZONE, raw, ZoneId::of),
                 parse(Setting.DIGEST_LEASE, raw, Settings::parseDuration));
     }
 
@@ -146,7 +148,7 @@ public record Settings(
     }
 
     private static boolean parseBoolean(Setting setting, String text) {
-        return switch (text.strip().toLowerCase(java.util.Locale.ROOT)) {
+        return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;
             case "false", "no", "off", "0" -> false;
             default -> throw new SettingsException("invalid " + setting.key() + " '" + text + "': expected true or false");
@@ -165,7 +167,7 @@ public record Settings(
     }
 
     private static String parseSecurity(String text) {
-        String s = text.strip().toLowerCase(java.util.Locale.ROOT);
+        String s = text.strip().toLowerCase(Locale.ROOT);
         if (!s.equals("none") && !s.equals("starttls") && !s.equals("ssl")) {
             throw new SettingsException("invalid smtp.security '" + text + "': expected none, starttls or ssl");
         }
@@ -189,10 +191,10 @@ public record Settings(
     }
 
     private static Duration parseDurationText(String text) {
-        if (text.strip().toUpperCase(java.util.Locale.ROOT).startsWith("P")) {
-            return Duration.parse(text.strip().toUpperCase(java.util.Locale.ROOT));
+        if (text.strip().toUpperCase(Locale.ROOT).startsWith("P")) {
+            return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
         }
-        String t = text.strip().toLowerCase(java.util.Locale.ROOT);
+        String t = text.strip().toLowerCase(Locale.ROOT);
         if (t.endsWith("ms")) {
             return Duration.ofMillis(Long.parseLong(t.substring(0, t.length() - 2)));
         }
@@ -205,7 +207,7 @@ public record Settings(
         if (t.endsWith("h")) {
             return Duration.ofHours(Long.parseLong(t.substring(0, t.length() - 1)));
         }
-        return Duration.parse(text.strip().toUpperCase(java.util.Locale.ROOT));
+        return Duration.parse(text.strip().toUpperCase(Locale.ROOT));
     }
 
     private static int parsePositive(String text) {

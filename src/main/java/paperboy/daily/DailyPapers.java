@@ -1,5 +1,6 @@
 package paperboy.daily;
 
+import java.util.Objects;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -117,7 +118,7 @@ public final class DailyPapers {
     /** The papers {@code ids} with their feed rows, in the order given; unknown ids are skipped. */
     public List<ListedPaper> listed(List<String> ids) {
         Map<String, FeedRow> rows = rowsOf(ids);
-        return withPapers(ids.stream().map(rows::get).filter(java.util.Objects::nonNull).toList());
+        return withPapers(ids.stream().map(rows::get).filter(Objects::nonNull).toList());
     }
 
     /** The rows as {@link ListedPaper}s, in order; rows whose paper is gone are skipped. */

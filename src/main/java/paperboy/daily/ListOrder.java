@@ -8,7 +8,7 @@ public enum ListOrder {
     CURATED_FIRST,
     /** Newest announcement first. */
     PUBLISHED,
-    /** By the trending score (see {@link paperboy.daily.TrendingScore}). */
+    /** By the trending score (see {@link TrendingScore}). */
     TRENDING;
 
     /** The API's {@code sort} values: {@code publishedAt} or {@code trending}. */

@@ -1,5 +1,7 @@
 package paperboy.digest;
 
+import java.util.Map;
+import java.util.TreeMap;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -168,10 +170,10 @@ public final class Outbox {
     }
 
     /** Digests by status, for stats and tests. */
-    public java.util.Map<String, Long> counts() {
+    public Map<String, Long> counts() {
         try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
                 "SELECT status, COUNT(*) FROM digest_deliveries GROUP BY status")) {
-            java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+            Map<String, Long> counts = new TreeMap<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     counts.put(rs.getString(1), rs.getLong(2));

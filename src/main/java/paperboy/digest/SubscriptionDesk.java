@@ -1,5 +1,6 @@
 package paperboy.digest;
 
+import java.util.Locale;
 import paperboy.common.EmailAddress;
 
 import java.time.Clock;
@@ -47,7 +48,7 @@ public final class SubscriptionDesk {
         if (!perClient.tryAcquire(client)) {
             return Result.TOO_MANY_FROM_CLIENT;
         }
-        if (!perAddress.tryAcquire(email.strip().toLowerCase(java.util.Locale.ROOT))) {
+        if (!perAddress.tryAcquire(email.strip().toLowerCase(Locale.ROOT))) {
             return Result.TOO_MANY_FOR_ADDRESS;
         }
         Subscription s = subscriptions.subscribe(email, preferences, clock.instant());

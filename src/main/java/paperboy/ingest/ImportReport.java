@@ -1,5 +1,6 @@
 package paperboy.ingest;
 
+import java.util.Locale;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -116,7 +117,7 @@ public final class ImportReport {
     private static Map<String, Long> outcomeMap(Map<UpsertOutcome, Long> counts) {
         Map<String, Long> map = new LinkedHashMap<>();
         for (UpsertOutcome o : UpsertOutcome.values()) {
-            map.put(o.name().toLowerCase(java.util.Locale.ROOT), counts.getOrDefault(o, 0L));
+            map.put(o.name().toLowerCase(Locale.ROOT), counts.getOrDefault(o, 0L));
         }
         return map;
     }

@@ -1,5 +1,7 @@
 package paperboy.search;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -15,7 +17,7 @@ import org.jspecify.annotations.Nullable;
  * (documents are replaced by id). Not thread-safe: one indexer per index.
  */
 final class Indexer {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(Indexer.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Indexer.class);
     static final int BATCH = 5000;
 
     private final CatalogStore catalog;

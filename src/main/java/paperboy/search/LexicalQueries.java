@@ -1,5 +1,6 @@
 package paperboy.search;
 
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
@@ -115,7 +116,7 @@ final class LexicalQueries {
             b.add(filters, Occur.FILTER);
             any = true;
         }
-        List<@Nullable Query> mandatory = new java.util.ArrayList<>();
+        List<@Nullable Query> mandatory = new ArrayList<>();
         q.phrases().forEach(p -> mandatory.add(textPhrase(SearchFields.TEXT, p)));
         q.titleWords().forEach(t -> mandatory.add(textPhrase(SearchFields.TITLE, t)));
         q.authors().forEach(a -> mandatory.add(textPhrase(SearchFields.AUTHORS, a)));

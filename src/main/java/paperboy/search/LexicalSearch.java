@@ -1,5 +1,6 @@
 package paperboy.search;
 
+import java.util.Comparator;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -13,8 +14,8 @@ import org.apache.lucene.search.TopDocs;
 
 /** The BM25 leg: ranks by {@link LexicalQueries#scoring}, filtered. Thread-safe. */
 final class LexicalSearch {
-    private static final java.util.Comparator<SearchHit> BY_SCORE_THEN_ID =
-            java.util.Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(SearchHit::id);
+    private static final Comparator<SearchHit> BY_SCORE_THEN_ID =
+            Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(SearchHit::id);
     /** Filter-only queries list the newest papers first. */
     private static final Sort NEWEST_FIRST = new Sort(new SortField(SearchFields.ANNOUNCED, SortField.Type.LONG, true),
             new SortField(SearchFields.ID, SortField.Type.STRING, true));

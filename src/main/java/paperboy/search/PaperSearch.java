@@ -1,5 +1,6 @@
 package paperboy.search;
 
+import java.util.LinkedHashMap;
 import java.nio.file.Path;
 import java.util.HashSet;
 import java.util.List;
@@ -62,7 +63,7 @@ public final class PaperSearch implements AutoCloseable {
      * Recent query vectors by query text: the next page of a search, a facet click or a feed
      * reader's poll asks the same words again, and embedding is a fifth of a search's CPU.
      */
-    private final Map<String, float[]> queryVectors = new java.util.LinkedHashMap<>(256, 0.75f, true) {
+    private final Map<String, float[]> queryVectors = new LinkedHashMap<>(256, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
             return size() > QUERY_VECTORS_KEPT;

@@ -1,5 +1,7 @@
 package paperboy.search;
 
+import java.util.HashMap;
+import org.apache.lucene.index.IndexReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -58,8 +60,8 @@ final class SearchIndex implements AutoCloseable {
 
     private static final SearcherFactory BM25_SEARCHERS = new SearcherFactory() {
         @Override
-        public IndexSearcher newSearcher(org.apache.lucene.index.IndexReader reader,
-                                         org.apache.lucene.index.IndexReader previous) {
+        public IndexSearcher newSearcher(IndexReader reader,
+                                         IndexReader previous) {
             IndexSearcher searcher = new IndexSearcher(reader);
             searcher.setSimilarity(SIMILARITY);
             return searcher;
@@ -177,7 +179,7 @@ final class SearchIndex implements AutoCloseable {
             if (!DirectoryReader.indexExists(directory)) {
                 return Map.of();
             }
-            Map<String, String> data = new java.util.HashMap<>();
+            Map<String, String> data = new HashMap<>();
             Iterable<Map.Entry<String, String>> entries = writer != null ? writer.getLiveCommitData()
                     : SegmentInfos.readLatestCommit(directory).getUserData().entrySet();
             entries.forEach(e -> data.put(e.getKey(), e.getValue()));

@@ -1,5 +1,8 @@
 package paperboy.search;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Locale;
 import java.time.LocalDate;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
@@ -44,7 +47,7 @@ public record SearchQuery(
 
     /** Free text taken as plain words, no syntax (evaluation queries, "similar to" text). */
     public static SearchQuery plain(String text) {
-        return new SearchQuery(java.util.Arrays.stream(text.split("\\s+")).filter(w -> !w.isEmpty()).toList(),
+        return new SearchQuery(Arrays.stream(text.split("\\s+")).filter(w -> !w.isEmpty()).toList(),
                 List.of(), List.of(), List.of(), List.of(), List.of(), null, null, null, null, false);
     }
 
@@ -71,8 +74,8 @@ public record SearchQuery(
     public SearchQuery withFilters(@Nullable String category, @Nullable LocalDate from, @Nullable LocalDate to, boolean code) {
         List<String> cats = categories;
         if (category != null) {
-            cats = new java.util.ArrayList<>(categories);
-            cats.add(category.toLowerCase(java.util.Locale.ROOT));
+            cats = new ArrayList<>(categories);
+            cats.add(category.toLowerCase(Locale.ROOT));
         }
         return new SearchQuery(words, phrases, excluded, titleWords, authors, cats, fromYear, toYear,
                 from != null ? from : after, to != null ? to : before, hasCode || code);

@@ -1,5 +1,7 @@
 package paperboy.web;
 
+import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
@@ -42,9 +44,9 @@ final class CommunityRoutes {
     private final SitePages pages;
     private final RateLimiter posting;
 
-    private final java.util.function.Supplier<String> baseUrl;
+    private final Supplier<String> baseUrl;
 
-    CommunityRoutes(Site site, Templates templates, SitePages pages, java.util.function.Supplier<String> baseUrl) {
+    CommunityRoutes(Site site, Templates templates, SitePages pages, Supplier<String> baseUrl) {
         this.baseUrl = baseUrl;
         this.site = site;
         this.community = site.community();
@@ -283,7 +285,7 @@ final class CommunityRoutes {
         }
         try {
             return LocalDate.parse(day.strip());
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             throw new BadRequest("day must be a date like 2026-06-30, not '" + day.strip() + "'");
         }
     }

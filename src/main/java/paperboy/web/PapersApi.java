@@ -1,5 +1,6 @@
 package paperboy.web;
 
+import java.util.HashMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -70,7 +71,7 @@ final class PapersApi {
         List<SearchHit> hits = parsedMode == null ? site.search().search(query, 0, limit)
                 : Params.parsed(() -> site.search().search(query, parsedMode, 0, limit));
         PaperSearch.Highlighting highlighting = site.search().highlighting(query);
-        Map<String, Double> scores = new java.util.HashMap<>();
+        Map<String, Double> scores = new HashMap<>();
         hits.forEach(h -> scores.put(h.id(), h.score()));
         List<Map<String, Object>> results = new ArrayList<>();
         for (ListedPaper lp : site.daily().listed(hits.stream().map(SearchHit::id).toList())) {

@@ -1,5 +1,6 @@
 package paperboy.web;
 
+import java.util.function.Supplier;
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -70,7 +71,7 @@ final class Params {
     }
 
     /** Runs {@code parse}, turning its {@link IllegalArgumentException} into a {@link BadRequest}. */
-    static <T> T parsed(java.util.function.Supplier<T> parse) {
+    static <T> T parsed(Supplier<T> parse) {
         try {
             return parse.get();
         } catch (IllegalArgumentException e) {

@@ -1,5 +1,12 @@
 package paperboy.web;
 
+import io.javalin.http.HttpStatus;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import paperboy.catalog.Text;
+import paperboy.community.Comment;
+import paperboy.community.CommunityStore;
+import paperboy.community.Markdown;
 import io.javalin.http.Context;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
@@ -39,10 +46,10 @@ final class SitePages {
 
     private final Site site;
     private final Templates templates;
-    private final paperboy.community.CommunityStore community;
-    private final paperboy.community.Markdown markdown = new paperboy.community.Markdown();
+    private final CommunityStore community;
+    private final Markdown markdown = new Markdown();
 
-    SitePages(Site site, Templates templates, paperboy.community.CommunityStore community) {
+    SitePages(Site site, Templates templates, CommunityStore community) {
         this.site = site;
         this.templates = templates;
         this.community = community;
@@ -95,7 +102,7 @@ final class SitePages {
         LocalDate anchor = period.start();
         List<Link> periods = List.of(new Link("Day", new Period.Day(anchor).path()),
                 new Link("Week", Period.Week.of(anchor).path()),
-                new Link("Month", new Period.Month(java.time.YearMonth.from(anchor)).path()));
+                new Link("Month", new Period.Month(YearMonth.from(anchor)).path()));
         String canonical = path != null ? path : period.path();
         PageMeta meta = new PageMeta(period.label(), "arXiv papers of " + period.label() + ", curated papers first.",
                 canonical, "/papers/feed.atom", "/papers/feed.rss", "", "daily", viewer(ctx));
@@ -119,7 +126,7 @@ final class SitePages {
         Period target = switch (kind) {
             case Period.Day d -> new Period.Day(day);
             case Period.Week w -> Period.Week.of(day);
-            case Period.Month m -> new Period.Month(java.time.YearMonth.from(day));
+            case Period.Month m -> new Period.Month(YearMonth.from(day));
         };
         return new Link(direction.equals("previous") ? "Previous: " + target.label() : "Next: " + target.label(),
                 target.path());
@@ -285,7 +292,7 @@ final class SitePages {
         }
         String canonical = id.withoutVersion().id();
         if (!raw.equals(canonical)) {
-            ctx.redirect("/papers/" + canonical, io.javalin.http.HttpStatus.MOVED_PERMANENTLY);
+            ctx.redirect("/papers/" + canonical, HttpStatus.MOVED_PERMANENTLY);
             return;
         }
         Views.Viewer viewer = viewer(ctx);
@@ -302,10 +309,10 @@ final class SitePages {
         FeedRow row = site.daily().rowsOf(List.of(p.id().id())).get(p.id().id());
         List<PaperView> similar = views(site.search().similar(p.id(), p.title(), SIMILAR), null);
         PaperView view = Views.paper(p, row, null, null);
-        PageMeta meta = new PageMeta(p.title(), paperboy.catalog.Text.shorten(p.abstractText(), 200), view.path(), null, null,
+        PageMeta meta = new PageMeta(p.title(), Text.shorten(p.abstractText(), 200), view.path(), null, null,
                 "", "paper", viewer);
         List<Views.CommentView> discussion = new ArrayList<>();
-        for (paperboy.community.Comment c : community.comments(p.id())) {
+        for (Comment c : community.comments(p.id())) {
             boolean curator = viewer != null && viewer.curator();
             if (!c.hidden() || curator) {
                 discussion.add(commentView(c, viewer));
@@ -316,9 +323,9 @@ final class SitePages {
                 Views.webUrl(p.license()), p.version(), p.updated().format(Views.SHORT_DATE), similar, discussion, upvoted));
     }
 
-    Views.CommentView commentView(paperboy.community.Comment c, Views.@Nullable Viewer viewer) {
+    Views.CommentView commentView(Comment c, Views.@Nullable Viewer viewer) {
         return new Views.CommentView(c.id(), c.memberName(), markdown.toHtml(c.markdown()), c.markdown(),
-                Views.SHORT_DATE.format(c.createdAt().atZone(java.time.ZoneOffset.UTC)), c.editedAt() != null, c.hidden(),
+                Views.SHORT_DATE.format(c.createdAt().atZone(ZoneOffset.UTC)), c.editedAt() != null, c.hidden(),
                 viewer != null && viewer.id() == c.memberId());
     }
 

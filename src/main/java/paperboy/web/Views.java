@@ -1,5 +1,6 @@
 package paperboy.web;
 
+import paperboy.community.AuditEntry;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class Views {
     }
 
     /** The curators' audit log, for admins. */
-    public record AuditPage(PageMeta meta, List<paperboy.community.AuditEntry> entries) {
+    public record AuditPage(PageMeta meta, List<AuditEntry> entries) {
     }
 
     /** A link with a label; {@code href} null when there is nowhere to go (rendered disabled). */

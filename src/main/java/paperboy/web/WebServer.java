@@ -1,5 +1,10 @@
 package paperboy.web;
 
+import io.javalin.http.HandlerType;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.Set;
+import paperboy.common.Tokens;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
@@ -44,7 +49,7 @@ public final class WebServer implements AutoCloseable {
      * Forms that never act as the signed-in reader (asking for a sign-in link, digests managed by
      * signed links): they need no session token, only to come from this site.
      */
-    private static final java.util.Set<String> SESSIONLESS_FORMS = java.util.Set.of("/signin", "/signin/verify",
+    private static final Set<String> SESSIONLESS_FORMS = Set.of("/signin", "/signin/verify",
             "/subscribe", "/digest/confirm", "/digest/manage");
     /** Query parameters that carry secrets: the sign-in token and the digest links' signature. */
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?<=^|&)(token|t)=[^&]*");
@@ -69,7 +74,7 @@ public final class WebServer implements AutoCloseable {
     private @Nullable Javalin app; // null until start()
 
     /** How long a rendered page is reused by default. */
-    public static final java.time.Duration PAGE_REUSE = PageCache.TTL;
+    public static final Duration PAGE_REUSE = PageCache.TTL;
 
     public WebServer(Site site) {
         this(site, PAGE_REUSE);
@@ -80,7 +85,7 @@ public final class WebServer implements AutoCloseable {
      *
      * @param pageTtl how long a rendered page is reused ({@link java.time.Duration#ZERO} in tests that write)
      */
-    public WebServer(Site site, java.time.Duration pageTtl) {
+    public WebServer(Site site, Duration pageTtl) {
         this.site = site;
         this.cache = new PageCache(Clock.systemUTC(), pageTtl);
         this.pages = new SitePages(site, templates, site.community().store());
@@ -117,7 +122,7 @@ public final class WebServer implements AutoCloseable {
             ctx.header("X-Frame-Options", "DENY");
             ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
             community.resolveViewer(ctx);
-            if (io.javalin.http.HandlerType.POST.equals(ctx.method())) {
+            if (HandlerType.POST.equals(ctx.method())) {
                 refuseForgedPosts(ctx);
             }
         });
@@ -222,7 +227,7 @@ public final class WebServer implements AutoCloseable {
         }
         Views.Viewer viewer = ctx.attribute(VIEWER);
         if (viewer != null && !SESSIONLESS_FORMS.contains(ctx.path())
-                && !paperboy.common.Tokens.same(viewer.csrf(), ctx.formParam("csrf"))) {
+                && !Tokens.same(viewer.csrf(), ctx.formParam("csrf"))) {
             throw new Forbidden(403, "This form has expired or did not come from this site. Go back, reload the page and try again.");
         }
     }
@@ -255,7 +260,7 @@ public final class WebServer implements AutoCloseable {
                 SitePages.SearchForm form = SitePages.SearchForm.of(ctx);
                 List<String> ids = site.search().search(form.query(), 0, FEED_ITEMS).stream().map(SearchHit::id).toList();
                 Map<String, Paper> found = site.catalog().findAll(ids);
-                papers = ids.stream().map(found::get).filter(java.util.Objects::nonNull).toList();
+                papers = ids.stream().map(found::get).filter(Objects::nonNull).toList();
                 title = "Papers matching “" + form.text() + "”";
                 pagePath = form.url("/papers", Map.of());
             } else {

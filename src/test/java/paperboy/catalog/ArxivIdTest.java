@@ -1,5 +1,6 @@
 package paperboy.catalog;
 
+import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -85,7 +86,7 @@ class ArxivIdTest {
 
     @Test
     void sortsOldStyleBeforeNewStyleAndNewStyleChronologically() {
-        assertThat(java.util.stream.Stream.of("2503.11731", "hep-th/9901001", "0704.0001", "1501.00001")
+        assertThat(Stream.of("2503.11731", "hep-th/9901001", "0704.0001", "1501.00001")
                 .map(ArxivId::parse).sorted().map(ArxivId::toString).toList())
                 .containsExactly("hep-th/9901001", "0704.0001", "1501.00001", "2503.11731");
     }

@@ -1,5 +1,18 @@
 package paperboy.cli;
 
+import com.icegreen.greenmail.util.GreenMail;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.zip.GZIPInputStream;
+import paperboy.catalog.Database;
+import paperboy.community.Accounts;
+import paperboy.community.Role;
+import paperboy.digest.Cadence;
+import paperboy.digest.Subscription;
+import paperboy.digest.Subscriptions;
+import paperboy.testing.MailServers;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -82,8 +95,8 @@ class CliTest {
     @Test
     void embedComputesTheMissingEmbeddingsAndStatsCountsThem() throws Exception {
         Path few = dataDir.resolve("few.jsonl");
-        try (var lines = new java.io.BufferedReader(new java.io.InputStreamReader(new java.util.zip.GZIPInputStream(
-                Files.newInputStream(SharedData.arxivParts().getLast())), java.nio.charset.StandardCharsets.UTF_8))) {
+        try (var lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(
+                Files.newInputStream(SharedData.arxivParts().getLast())), StandardCharsets.UTF_8))) {
             Files.write(few, lines.lines().limit(24).toList());
         }
         Path data = dataDir.resolve("d");
@@ -151,10 +164,10 @@ class CliTest {
         CliRun granted = CliRun.of("--data-dir", dataDir.toString(), "admin", "grant", "Curator@Example.org", "curator");
         assertThat(granted.exitCode()).as(granted.err()).isZero();
         assertThat(granted.out()).contains("curator@example.org (curator) is now curator");
-        try (paperboy.catalog.Database db = paperboy.catalog.Database.open(paperboy.catalog.Database.embeddedUrl(dataDir),
+        try (Database db = Database.open(Database.embeddedUrl(dataDir),
                 null, null)) {
-            assertThat(new paperboy.community.Accounts(db.dataSource()).findByEmail("curator@example.org").orElseThrow()
-                    .role()).isEqualTo(paperboy.community.Role.CURATOR);
+            assertThat(new Accounts(db.dataSource()).findByEmail("curator@example.org").orElseThrow()
+                    .role()).isEqualTo(Role.CURATOR);
         }
         CliRun bad = CliRun.of("--data-dir", dataDir.toString(), "admin", "grant", "x@example.org", "emperor");
         assertThat(bad.exitCode()).isEqualTo(2);
@@ -167,12 +180,12 @@ class CliTest {
         Files.writeString(dataDir.resolve("paperboy.properties"), "search.model=none\nsite.url=https://papers.test\n");
         assertThat(CliRun.of("--data-dir", dataDir.toString(), "import", "--progress", "none", part.toString())
                 .exitCode()).isZero();
-        try (paperboy.catalog.Database db = paperboy.catalog.Database.open(paperboy.catalog.Database.embeddedUrl(dataDir),
+        try (Database db = Database.open(Database.embeddedUrl(dataDir),
                 null, null)) {
-            paperboy.digest.Subscriptions subs = new paperboy.digest.Subscriptions(db.dataSource());
-            paperboy.digest.Subscription s = subs.subscribe(email, new paperboy.digest.Subscriptions.Preferences(
-                    paperboy.digest.Cadence.DAILY, trending, List.of(), List.of()), java.time.Instant.now());
-            subs.confirm(s.id(), java.time.Instant.now());
+            Subscriptions subs = new Subscriptions(db.dataSource());
+            Subscription s = subs.subscribe(email, new Subscriptions.Preferences(
+                    Cadence.DAILY, trending, List.of(), List.of()), Instant.now());
+            subs.confirm(s.id(), Instant.now());
         }
     }
 
@@ -223,7 +236,7 @@ class CliTest {
     @Test
     void digestSendTakesTheSmtpSettingsAsFlags() throws Exception {
         importSampleWithADailySubscriber("flags@example.org", 3);
-        com.icegreen.greenmail.util.GreenMail smtp = paperboy.testing.MailServers.smtp(0);
+        GreenMail smtp = MailServers.smtp(0);
         try {
             CliRun send = CliRun.of("--data-dir", dataDir.toString(), "digest", "send", "--smtp-host", "127.0.0.1",
                     "--smtp-port", Integer.toString(smtp.getSmtp().getPort()), "--smtp-security", "none",

@@ -1,5 +1,6 @@
 package paperboy.digest;
 
+import java.util.regex.MatchResult;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import jakarta.mail.Multipart;
@@ -153,7 +154,7 @@ class DigestFlowIT {
 
     private List<String> paperLinks(String text) {
         return Pattern.compile(Pattern.quote(site.baseUrl) + "/papers/\\S+").matcher(text).results()
-                .map(java.util.regex.MatchResult::group).toList();
+                .map(MatchResult::group).toList();
     }
 
     @Test

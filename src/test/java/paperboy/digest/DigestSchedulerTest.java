@@ -1,5 +1,6 @@
 package paperboy.digest;
 
+import java.time.LocalDateTime;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.LocalDate;
@@ -15,7 +16,7 @@ class DigestSchedulerTest {
     private static final LocalTime SEVEN = LocalTime.of(7, 0);
 
     private static ZonedDateTime at(String dateTime) {
-        return java.time.LocalDateTime.parse(dateTime).atZone(NEW_YORK);
+        return LocalDateTime.parse(dateTime).atZone(NEW_YORK);
     }
 
     @Test

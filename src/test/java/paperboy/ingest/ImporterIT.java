@@ -1,5 +1,6 @@
 package paperboy.ingest;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -105,8 +106,8 @@ class ImporterIT {
 
             assertThat(report.papers(UpsertOutcome.ADDED)).isEqualTo(3);
             assertThat(report.rejectedByReason()).containsOnly(
-                    java.util.Map.entry("malformed JSON", 1L), java.util.Map.entry("invalid id", 1L),
-                    java.util.Map.entry("no title", 1L), java.util.Map.entry("invalid v1 date", 1L));
+                    Map.entry("malformed JSON", 1L), Map.entry("invalid id", 1L),
+                    Map.entry("no title", 1L), Map.entry("invalid v1 date", 1L));
             assertThat(report.rejections()).extracting(ImportReport.Rejection::location)
                     .containsExactly(file + ":2", file + ":5", file + ":6", file + ":7");
             assertThat(report.format()).contains(file + ":5: invalid id: 'not-an-id' is not an arXiv id");

@@ -1,5 +1,6 @@
 package paperboy.search;
 
+import org.assertj.core.data.Offset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -36,7 +37,7 @@ class BeirEvaluationTest {
         assertThat(second.mrrAt10()).isEqualTo(0.5);
         assertThat(second.recallAt100()).isEqualTo(0.5);
         assertThat(second.ndcgAt10()).isCloseTo((1 / (Math.log(3) / Math.log(2))) / (1 + 1 / (Math.log(3) / Math.log(2))),
-                org.assertj.core.data.Offset.offset(1e-9));
+                Offset.offset(1e-9));
     }
 
     @Test

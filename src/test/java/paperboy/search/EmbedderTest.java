@@ -1,5 +1,6 @@
 package paperboy.search;
 
+import org.assertj.core.data.Offset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
@@ -34,7 +35,7 @@ class EmbedderTest {
         float[] v = embedder.embedQuery("fixed point iteration");
         assertThat(embedder.dimension()).isEqualTo(384);
         assertThat(v).hasSize(384);
-        assertThat(dot(v, v)).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
+        assertThat(dot(v, v)).isCloseTo(1.0, Offset.offset(1e-4));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package paperboy.search;
 
+import paperboy.catalog.ArxivId;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 
@@ -93,7 +94,7 @@ class HybridSearchTest {
 
     @Test
     void similarPapersAreTheNearestByEmbeddingWithoutThePaperItself() {
-        List<String> similar = search.similar(paperboy.catalog.ArxivId.of("2402.00002"), "Deep Equilibrium Models", 3)
+        List<String> similar = search.similar(ArxivId.of("2402.00002"), "Deep Equilibrium Models", 3)
                 .stream().map(SearchHit::id).toList();
         assertThat(similar).hasSize(3).doesNotContain("2402.00002");
         assertThat(similar.getLast()).isEqualTo("2303.00003"); // the bird songs are least like it

@@ -1,5 +1,6 @@
 package paperboy.search;
 
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -138,8 +139,8 @@ class PaperSearchTest {
     void countsMatchesByPrimaryCategoryAndYear() {
         PaperSearch.Facets facets = search.facets("fixed point");
         assertThat(facets.matches()).isEqualTo(3);
-        assertThat(facets.categories()).containsExactly(java.util.Map.entry("cs.LG", 2L), java.util.Map.entry("cs.AR", 1L));
-        assertThat(facets.years()).containsExactly(java.util.Map.entry(2024, 2L), java.util.Map.entry(2023, 1L));
+        assertThat(facets.categories()).containsExactly(Map.entry("cs.LG", 2L), Map.entry("cs.AR", 1L));
+        assertThat(facets.years()).containsExactly(Map.entry(2024, 2L), Map.entry(2023, 1L));
         assertThat(search.facets("fixed point cat:cs.AR").matches()).isEqualTo(1);
         assertThat(search.facets("").matches()).isZero();
     }

@@ -1,5 +1,11 @@
 package paperboy.testing;
 
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
+import java.net.ServerSocket;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.regex.Pattern;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -47,10 +53,10 @@ public final class SiteFixture {
     public static final String HOSTILE_TITLE = "<script>alert('title')</script> Fixed <b>point</b> & \"quotes\"";
 
     private static SiteFixture shared;
-    private static final java.util.regex.Pattern PAPER_LINK =
-            java.util.regex.Pattern.compile("<h3 id=\"t-[^\"]+\"><a href=\"/papers/([^\"]+)\">");
-    private static final java.util.regex.Pattern SIGN_IN_LINK =
-            java.util.regex.Pattern.compile("(http://\\S+/signin/verify\\?token=[A-Za-z0-9_-]+)");
+    private static final Pattern PAPER_LINK =
+            Pattern.compile("<h3 id=\"t-[^\"]+\"><a href=\"/papers/([^\"]+)\">");
+    private static final Pattern SIGN_IN_LINK =
+            Pattern.compile("(http://\\S+/signin/verify\\?token=[A-Za-z0-9_-]+)");
 
     public final Path dir;
     public final Database db;
@@ -71,7 +77,7 @@ public final class SiteFixture {
      * The community's clock: the evening of the sample's newest day (1 July 2026, New York), so
      * that day's papers can be submitted.
      */
-    public final Clock clock = Clock.fixed(java.time.Instant.parse("2026-07-01T22:00:00Z"), java.time.ZoneOffset.UTC);
+    public final Clock clock = Clock.fixed(Instant.parse("2026-07-01T22:00:00Z"), ZoneOffset.UTC);
     public final String baseUrl;
     private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
@@ -118,7 +124,7 @@ public final class SiteFixture {
     }
 
     private static int freePort() {
-        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+        try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -181,7 +187,7 @@ public final class SiteFixture {
     public String signInLinkMailedTo(String address) {
         return Poll.value("a sign-in link mailed to " + address, () -> {
             try {
-                for (jakarta.mail.internet.MimeMessage m : mail.getReceivedMessages()) {
+                for (MimeMessage m : mail.getReceivedMessages()) {
                     if (m.getAllRecipients()[0].toString().equals(address)) {
                         Optional<String> link = SIGN_IN_LINK.matcher(m.getContent().toString()).results()
                                 .map(r -> r.group(1)).findFirst();
@@ -191,14 +197,14 @@ public final class SiteFixture {
                     }
                 }
                 return Optional.empty();
-            } catch (IOException | jakarta.mail.MessagingException e) {
+            } catch (IOException | MessagingException e) {
                 throw new IllegalStateException("cannot read the mail GreenMail received", e);
             }
         });
     }
 
     /** The messages in {@code address}'s INBOX, read over IMAP (the account is created on first use). */
-    public List<jakarta.mail.internet.MimeMessage> imapInbox(String address) {
+    public List<MimeMessage> imapInbox(String address) {
         return MailServers.imapInbox(mail, address);
     }
 

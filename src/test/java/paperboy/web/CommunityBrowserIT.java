@@ -1,5 +1,7 @@
 package paperboy.web;
 
+import java.time.LocalDate;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
@@ -57,12 +59,12 @@ class CommunityBrowserIT {
         shoot("community-2-signed-in");
 
         // the last paper of the day: on the page's last place until someone submits it
-        List<FeedRow> day = site.daily.rows(java.time.LocalDate.of(2026, 7, 1), java.time.LocalDate.of(2026, 7, 2));
+        List<FeedRow> day = site.daily.rows(LocalDate.of(2026, 7, 1), LocalDate.of(2026, 7, 2));
         List<String> plain = day.stream().filter(r -> !r.curated() && r.upvotes() == 0).map(FeedRow::id).sorted().toList();
         String paper = plain.getFirst();
         // another member's submission with a later id: first among equal votes, until ours has one more
         String rival = plain.getLast();
-        site.community.submit(ArxivId.of(rival), java.time.LocalDate.of(2026, 7, 1),
+        site.community.submit(ArxivId.of(rival), LocalDate.of(2026, 7, 1),
                 site.community.member("rival@example.org", "rival"));
         browser.get(site.baseUrl + "/papers/date/2026-07-01");
         WebElement submitField = browser.findElement(By.id("submit-paper"));
@@ -104,7 +106,7 @@ class CommunityBrowserIT {
                 .map(c -> c.getDomAttribute("aria-labelledby")).toList();
     }
 
-    private static void wait(org.openqa.selenium.support.ui.ExpectedCondition<?> condition) {
+    private static void wait(ExpectedCondition<?> condition) {
         new WebDriverWait(browser, Duration.ofSeconds(30)).until(condition);
     }
 

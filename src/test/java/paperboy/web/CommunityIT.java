@@ -1,5 +1,11 @@
 package paperboy.web;
 
+import java.net.Socket;
+import java.time.LocalDate;
+import paperboy.daily.FeedRow;
+import paperboy.digest.Cadence;
+import paperboy.digest.Subscription;
+import paperboy.digest.Subscriptions;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import ch.qos.logback.classic.Level;
@@ -124,8 +130,8 @@ class CommunityIT {
         assertThat(get("/subscribe", reader).body()).as("the form knows the member's address")
                 .contains("value=\"digest-member@example.org\"");
 
-        paperboy.digest.Subscription s = site.subscriptions.subscribe("digest-member@example.org",
-                new paperboy.digest.Subscriptions.Preferences(paperboy.digest.Cadence.WEEKLY, 5, List.of(), List.of()),
+        Subscription s = site.subscriptions.subscribe("digest-member@example.org",
+                new Subscriptions.Preferences(Cadence.WEEKLY, 5, List.of(), List.of()),
                 site.clock.instant());
         assertThat(get("/me", reader).body()).contains("Your weekly digest to digest-member@example.org is waiting for you");
         site.subscriptions.confirm(s.id(), site.clock.instant());
@@ -293,8 +299,8 @@ class CommunityIT {
     void curatorsFeatureOnAChosenDayAndCanShowAHiddenPaperAgain() {
         Browser curator = signedIn("day-curator@example.org", Role.CURATOR);
         // a paper of 10 June (a day no other test counts), featured on 11 June's feed
-        String paper = site.daily.rows(java.time.LocalDate.of(2026, 6, 10), java.time.LocalDate.of(2026, 6, 11)).stream()
-                .filter(r -> !r.curated()).map(paperboy.daily.FeedRow::id).sorted().findFirst().orElseThrow();
+        String paper = site.daily.rows(LocalDate.of(2026, 6, 10), LocalDate.of(2026, 6, 11)).stream()
+                .filter(r -> !r.curated()).map(FeedRow::id).sorted().findFirst().orElseThrow();
         assertThat(site.paperIdsOn("/papers/date/2026-06-10")).contains(paper);
         assertThat(post("/papers/" + paper + "/feature", curator, Map.of("day", "yesterday")).statusCode()).isEqualTo(400);
         assertThat(post("/papers/" + paper + "/feature", curator, Map.of("day", "2026-06-11")).statusCode()).isEqualTo(303);
@@ -362,8 +368,8 @@ class CommunityIT {
         Browser first = signedIn("first@example.org", Role.MEMBER);
         Browser second = signedIn("second@example.org", Role.MEMBER);
         // announced the day before the fixture's today (1 July 2026): well within the 14 days
-        String paper = site.daily.rows(java.time.LocalDate.of(2026, 6, 30), java.time.LocalDate.of(2026, 7, 1)).stream()
-                .map(paperboy.daily.FeedRow::id).sorted().findFirst().orElseThrow();
+        String paper = site.daily.rows(LocalDate.of(2026, 6, 30), LocalDate.of(2026, 7, 1)).stream()
+                .map(FeedRow::id).sorted().findFirst().orElseThrow();
         assertThat(post("/submit", first, Map.of("paper", "https://arxiv.org/abs/" + paper + "v1")).statusCode()).isEqualTo(303);
         HttpResponse<String> duplicate = post("/submit", second, Map.of("paper", "arXiv:" + paper));
         assertThat(duplicate.statusCode()).isEqualTo(409);
@@ -384,7 +390,7 @@ class CommunityIT {
     void aForgedHostHeaderNeverReachesTheLinksInMail() throws Exception {
         String body = "email=" + URLEncoder.encode("hosted@example.org", StandardCharsets.UTF_8);
         URI base = URI.create(site.baseUrl);
-        try (java.net.Socket socket = new java.net.Socket(base.getHost(), base.getPort())) {
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
             String request = "POST /signin HTTP/1.1\r\nHost: evil.example\r\nContent-Type: application/x-www-form-urlencoded\r\n"
                     + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body;
             socket.getOutputStream().write(request.getBytes(StandardCharsets.UTF_8));

@@ -1,5 +1,7 @@
 package paperboy.web;
 
+import java.time.LocalDate;
+import java.util.Comparator;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -126,7 +128,7 @@ class PapersApiIT {
                 order.add(row.get("publishedAt").asText());
             }
         }
-        assertThat(order).isSortedAccordingTo(java.util.Comparator.reverseOrder());
+        assertThat(order).isSortedAccordingTo(Comparator.reverseOrder());
         HttpResponse<String> r = site.get("/api/daily_papers?date=2026-06-30&limit=1");
         assertThat(r.headers().firstValue("X-Total-Count")).contains(Integer.toString(seen.size()));
         assertThat(seen).hasSize(530);
@@ -136,7 +138,7 @@ class PapersApiIT {
     @Test
     void dailyPapersFilterBySubmitterAndSortByTrending() throws Exception {
         long dee = site.community.member("dee@example.org", "dee");
-        site.community.submit(ArxivId.of("2606.06850"), java.time.LocalDate.of(2026, 6, 26), dee);
+        site.community.submit(ArxivId.of("2606.06850"), LocalDate.of(2026, 6, 26), dee);
         JsonNode rows = json("/api/daily_papers?week=2026-W26&submitter=dee");
         assertThat(rows).hasSize(1);
         assertThat(rows.get(0).get("submittedBy").get("name").asText()).isEqualTo("dee");

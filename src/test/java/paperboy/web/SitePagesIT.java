@@ -1,5 +1,6 @@
 package paperboy.web;
 
+import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
@@ -254,7 +255,7 @@ class SitePagesIT {
                 "/papers?q=fixed+point", "/papers/2012.11220", "/assets/site.css")) {
             HttpResponse<String> r = site.get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(200);
-            assertThat(r.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length).as(path).isLessThan(100_000);
+            assertThat(r.body().getBytes(StandardCharsets.UTF_8).length).as(path).isLessThan(100_000);
         }
     }
 

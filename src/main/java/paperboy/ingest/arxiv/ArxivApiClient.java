@@ -32,7 +32,7 @@ import paperboy.catalog.Text;
  * <p>Thread-safe: it holds no state besides the shared {@link PoliteHttpClient}.
  */
 public final class ArxivApiClient {
-    private static final Logger log = LoggerFactory.getLogger(ArxivApiClient.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ArxivApiClient.class);
 
     public static final URI DEFAULT_BASE_URL = URI.create("http://export.arxiv.org/api/query");
     /** Ids per request: small enough for a URL, large enough to spare requests. */
@@ -109,13 +109,13 @@ public final class ArxivApiClient {
     private static Optional<Paper> toPaper(XmlElement entry) {
         String entryId = Text.normalise(entry.childText("id"));
         if ("Error".equals(Text.normalise(entry.childText("title")))) {
-            log.info("arXiv API: no paper for an id: {} ({})", Text.normalise(entry.childText("summary")), entryId);
+            LOG.info("arXiv API: no paper for an id: {} ({})", Text.normalise(entry.childText("summary")), entryId);
             return Optional.empty();
         }
         try {
             return Optional.of(map(entry, entryId));
         } catch (RecordRejectedException e) {
-            log.warn("arXiv API: skipped entry {}: {}", entryId, e.getMessage());
+            LOG.warn("arXiv API: skipped entry {}: {}", entryId, e.getMessage());
             return Optional.empty();
         }
     }

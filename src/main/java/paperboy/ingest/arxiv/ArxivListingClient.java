@@ -29,7 +29,7 @@ import paperboy.catalog.Text;
  * <p>Thread-safe: it holds no state besides the shared {@link PoliteHttpClient}.
  */
 public final class ArxivListingClient {
-    private static final Logger log = LoggerFactory.getLogger(ArxivListingClient.class);
+    private static final Logger LOG = LoggerFactory.getLogger(ArxivListingClient.class);
 
     public static final URI DEFAULT_BASE_URL = URI.create("https://rss.arxiv.org");
     private static final Pattern CATEGORY = Pattern.compile("[a-z]+(?:-[a-z]+)?(?:\\.[A-Za-z]+(?:-[A-Za-z]+)?)?");
@@ -70,7 +70,7 @@ public final class ArxivListingClient {
         String base = baseUrl.toString().replaceFirst("/+$", "");
         URI uri = URI.create(base + "/rss/" + String.join("+", categories));
         List<ListingItem> items = parse(http.get(uri), uri);
-        log.info("arXiv listings {}: {} papers", String.join("+", categories), items.size());
+        LOG.info("arXiv listings {}: {} papers", String.join("+", categories), items.size());
         return items;
     }
 
@@ -124,11 +124,11 @@ public final class ArxivListingClient {
         try {
             id = idText == null ? null : ArxivId.parse(idText);
         } catch (InvalidArxivIdException e) {
-            log.warn("arXiv listing: skipped an item with an invalid id '{}': {}", idText, e.getMessage());
+            LOG.warn("arXiv listing: skipped an item with an invalid id '{}': {}", idText, e.getMessage());
             return null;
         }
         if (id == null || type == null || title == null || date == null) {
-            log.warn("arXiv listing: skipped an item without {} (guid {})",
+            LOG.warn("arXiv listing: skipped an item without {} (guid {})",
                     id == null ? "id" : type == null ? "announce type" : title == null ? "title" : "date", guid);
             return null;
         }
@@ -142,7 +142,7 @@ public final class ArxivListingClient {
         try {
             return ArxivDates.rfc1123Date(text);
         } catch (DateTimeParseException e) {
-            log.warn("arXiv listing: unreadable date '{}': {}", text.strip(), e.getMessage());
+            LOG.warn("arXiv listing: unreadable date '{}': {}", text.strip(), e.getMessage());
             return null;
         }
     }

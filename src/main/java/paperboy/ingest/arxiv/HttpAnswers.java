@@ -18,7 +18,7 @@ import org.slf4j.LoggerFactory;
 
 /** Reading arXiv's HTTP answers for {@link PoliteHttpClient}: bodies, Retry-After, error text. Stateless. */
 final class HttpAnswers {
-    private static final Logger log = LoggerFactory.getLogger(PoliteHttpClient.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PoliteHttpClient.class);
     private static final int MAX_BODY_IN_MESSAGE = 200;
 
     private HttpAnswers() {
@@ -40,7 +40,7 @@ final class HttpAnswers {
             Duration until = Duration.between(Instant.now(), at.toInstant());
             return Optional.of(until.isNegative() ? Duration.ZERO : until);
         } catch (DateTimeParseException e) {
-            log.warn("arXiv sent an unreadable Retry-After '{}'; backing off instead", value);
+            LOG.warn("arXiv sent an unreadable Retry-After '{}'; backing off instead", value);
             return Optional.empty();
         }
     }

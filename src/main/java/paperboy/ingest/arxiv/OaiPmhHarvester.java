@@ -38,7 +38,7 @@ import paperboy.catalog.Paper;
  * its checkpoint.
  */
 public final class OaiPmhHarvester {
-    private static final Logger log = LoggerFactory.getLogger(OaiPmhHarvester.class);
+    private static final Logger LOG = LoggerFactory.getLogger(OaiPmhHarvester.class);
 
     /** arXiv's OAI-PMH endpoint since March 2025. */
     public static final URI DEFAULT_BASE_URL = URI.create("https://oaipmh.arxiv.org/oai");
@@ -165,11 +165,11 @@ public final class OaiPmhHarvester {
         if (checkpoint.runInProgress()) {
             runFrom = checkpoint.runFrom() != null ? checkpoint.runFrom() : startOf(checkpoint, firstHarvestFrom);
             next = resumeUri(checkpoint.resumptionToken());
-            log.info("Harvest {}: continuing the run from {} at its stored resumption token", setSpec, runFrom);
+            LOG.info("Harvest {}: continuing the run from {} at its stored resumption token", setSpec, runFrom);
         } else {
             runFrom = startOf(checkpoint, firstHarvestFrom);
             next = listUri(setSpec, runFrom);
-            log.info("Harvest {} ({}): records changed since {}", setSpec, format.metadataPrefix(),
+            LOG.info("Harvest {} ({}): records changed since {}", setSpec, format.metadataPrefix(),
                     runFrom == null ? "the beginning" : runFrom);
         }
         HarvestTally tally = new HarvestTally(setSpec);
@@ -180,10 +180,10 @@ public final class OaiPmhHarvester {
             next = null;
             if (page.isError()) {
                 if (OaiPage.NO_RECORDS_MATCH.equals(page.errorCode())) {
-                    log.info("Harvest {}: no records changed since {}", setSpec, runFrom);
+                    LOG.info("Harvest {}: no records changed since {}", setSpec, runFrom);
                 } else if (OaiPage.BAD_RESUMPTION_TOKEN.equals(page.errorCode()) && isResumption(asked) && !restarted) {
                     // The token expired (a run killed yesterday, say): the from-date still knows the way.
-                    log.warn("Harvest {}: arXiv no longer knows the resumption token ({}); restarting from {}",
+                    LOG.warn("Harvest {}: arXiv no longer knows the resumption token ({}); restarting from {}",
                             setSpec, page.errorMessage(), runFrom);
                     restarted = true;
                     next = listUri(setSpec, runFrom);
@@ -196,7 +196,7 @@ public final class OaiPmhHarvester {
             tally.page();
             importPage(page, tally);
             HarvestReport soFar = tally.report(null);
-            log.info("Harvest {}: page {} stored, {} of {} records read", setSpec, soFar.pages(), soFar.records(),
+            LOG.info("Harvest {}: page {} stored, {} of {} records read", setSpec, soFar.pages(), soFar.records(),
                     page.completeListSize() < 0 ? "?" : page.completeListSize());
             afterEachPage.accept(soFar);
             if (page.resumptionToken() != null) {
@@ -212,7 +212,7 @@ public final class OaiPmhHarvester {
         LocalDate completedUntil = latest(latest(checkpoint.completedUntil(), runFrom), tally.latestDatestamp());
         checkpoints.save(new HarvestCheckpoint(name, completedUntil, null, null));
         HarvestReport report = tally.report(completedUntil);
-        log.info("Harvest {}", report.summary());
+        LOG.info("Harvest {}", report.summary());
         return report;
     }
 
@@ -237,7 +237,7 @@ public final class OaiPmhHarvester {
                 }
                 papers.add(format.mapper().toPaper(record.metadata()));
             } catch (RecordRejectedException e) {
-                log.warn("Harvest {}: rejected {}: {}", tally.setSpec(), identifier, e.getMessage());
+                LOG.warn("Harvest {}: rejected {}: {}", tally.setSpec(), identifier, e.getMessage());
                 tally.rejected(identifier, e.getMessage());
             }
         }

@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  * so share one instance across the harvester, the API client and the listing client.
  */
 public final class PoliteHttpClient implements AutoCloseable {
-    private static final Logger log = LoggerFactory.getLogger(PoliteHttpClient.class);
+    private static final Logger LOG = LoggerFactory.getLogger(PoliteHttpClient.class);
 
     /** arXiv's terms: no more than one request every three seconds. */
     public static final Duration DEFAULT_MIN_INTERVAL = Duration.ofSeconds(3);
@@ -134,7 +134,7 @@ public final class PoliteHttpClient implements AutoCloseable {
                 .connectTimeout(settings.connectTimeout())
                 .followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
-        log.info("arXiv client: User-Agent '{}', {} ms between requests, {} attempts, backoff {}-{} s, "
+        LOG.info("arXiv client: User-Agent '{}', {} ms between requests, {} attempts, backoff {}-{} s, "
                         + "Retry-After honoured up to {} s", settings.userAgent(), settings.minInterval().toMillis(),
                 settings.maxAttempts(), settings.backoffBase().toSeconds(), settings.backoffMax().toSeconds(),
                 settings.maxRetryAfter().toSeconds());
@@ -173,7 +173,7 @@ public final class PoliteHttpClient implements AutoCloseable {
             keepInterval(uri, attempt);
             HttpResponse<byte[]> response;
             try {
-                log.debug("GET {} (attempt {})", uri, attempt);
+                LOG.debug("GET {} (attempt {})", uri, attempt);
                 response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
             } catch (IOException e) {
                 String problem = "no response: " + HttpAnswers.describe(e);
@@ -183,7 +183,7 @@ public final class PoliteHttpClient implements AutoCloseable {
                 Duration wait = backoff(attempt);
                 // Debug only: an offline instance would otherwise log every attempt; the caller logs
                 // the one line that matters when the attempts run out.
-                log.debug("arXiv: {} for {}; trying again in {} s (attempt {} of {})", problem, uri,
+                LOG.debug("arXiv: {} for {}; trying again in {} s (attempt {} of {})", problem, uri,
                         wait.toSeconds(), attempt, settings.maxAttempts());
                 sleep(wait, uri, attempt, 0);
                 continue;
@@ -202,7 +202,7 @@ public final class PoliteHttpClient implements AutoCloseable {
             }
             Optional<Duration> asked = (status == 429 || status == 503) ? HttpAnswers.retryAfter(response) : Optional.empty();
             Duration wait = asked.isPresent() ? min(asked.get(), settings.maxRetryAfter()) : backoff(attempt);
-            log.info("arXiv: HTTP {} for {}; trying again in {} s{} (attempt {} of {})", status, uri,
+            LOG.info("arXiv: HTTP {} for {}; trying again in {} s{} (attempt {} of {})", status, uri,
                     wait.toSeconds(), asked.isPresent() ? " as Retry-After asks" : "", attempt,
                     settings.maxAttempts());
             sleep(wait, uri, attempt, status);

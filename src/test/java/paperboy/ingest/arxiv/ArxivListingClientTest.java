@@ -1,5 +1,7 @@
 package paperboy.ingest.arxiv;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -56,8 +58,8 @@ class ArxivListingClientTest {
 
     @Test
     void aBodyThatIsNotXmlFailsWithTheUrl() throws Exception {
-        try (FakeArxiv arxiv = new FakeArxiv(r -> new Reply(200, java.util.Map.of(), "<html><body>oops".getBytes(
-                java.nio.charset.StandardCharsets.UTF_8)))) {
+        try (FakeArxiv arxiv = new FakeArxiv(r -> new Reply(200, Map.of(), "<html><body>oops".getBytes(
+                StandardCharsets.UTF_8)))) {
             assertThatThrownBy(() -> client(arxiv).listings(List.of("cs.LG")))
                     .isInstanceOf(ArxivResponseException.class)
                     .hasMessageContaining("/rss/cs.LG");
