@@ -58,14 +58,14 @@ final class CommunityRoutes {
     private String message(Context ctx, int status, String heading, String message, @Nullable Link next,
                            @Nullable String form) {
         ctx.status(status);
-        WebServer.explained(ctx);
-        PageMeta meta = new PageMeta(heading, null, null, null, null, "", "account", SitePages.viewer(ctx));
+        Exchanges.explained(ctx);
+        PageMeta meta = new PageMeta(heading, null, null, null, null, "", "account", Exchanges.viewer(ctx));
         return templates.render("message.jte", new MessagePage(meta, heading, message, next, form));
     }
 
     /** The signed-in member, or 401. */
     private static Viewer member(Context ctx, String toDo) {
-        Viewer viewer = SitePages.viewer(ctx);
+        Viewer viewer = Exchanges.viewer(ctx);
         if (viewer == null) {
             throw new Forbidden(401, "Sign in to " + toDo + ".");
         }
@@ -81,7 +81,7 @@ final class CommunityRoutes {
     }
 
     void signInForm(Context ctx) {
-        WebServer.personal(ctx, message(ctx, 200, "Sign in", "Paperboy signs you in with a link sent by email: no password.",
+        Exchanges.personal(ctx, message(ctx, 200, "Sign in", "Paperboy signs you in with a link sent by email: no password.",
                 null, "signin"));
     }
 
@@ -103,13 +103,13 @@ final class CommunityRoutes {
             case MAIL_FAILED -> message(ctx, 503, "The mail could not be sent",
                     "Paperboy could not send mail just now. Please try again in a few minutes.", null, null);
         };
-        WebServer.personal(ctx, html);
+        Exchanges.personal(ctx, html);
     }
 
     /** The link from the mail: a page with a button, so mail scanners that open links do not use it up. */
     void confirmLink(Context ctx) {
         String token = ctx.queryParam("token");
-        WebServer.personal(ctx, message(ctx, 200, "Sign in to Paperboy", "Press the button to finish signing in.",
+        Exchanges.personal(ctx, message(ctx, 200, "Sign in to Paperboy", "Press the button to finish signing in.",
                 null, "verify:" + (token == null ? "" : token)));
     }
 
@@ -126,7 +126,7 @@ final class CommunityRoutes {
                     "Each link works once. If that was not you, nothing was shared: ask for a new link.", again, null);
         };
         if (html != null) {
-            WebServer.personal(ctx, html);
+            Exchanges.personal(ctx, html);
             return;
         }
         Accounts.NewSession session = Objects.requireNonNull(followed.session(), "a valid link opens a session");
@@ -154,7 +154,7 @@ final class CommunityRoutes {
                 .map(c -> pages.commentView(c, viewer)).toList();
         PageMeta meta = new PageMeta("Your page", null, null, null, null, "", "account", viewer);
         String role = viewer.admin() ? Role.ADMIN.key() : viewer.curator() ? Role.CURATOR.key() : Role.MEMBER.key();
-        WebServer.personal(ctx, templates.render("me.jte", new Views.ProfilePage(meta, viewer.name(), role,
+        Exchanges.personal(ctx, templates.render("me.jte", new Views.ProfilePage(meta, viewer.name(), role,
                 listed(submitted), listed(upvoted), comments, DigestRoutes.ownDigest(site, baseUrl(ctx), viewer.email()))));
     }
 
@@ -165,7 +165,7 @@ final class CommunityRoutes {
     void submit(Context ctx) {
         Viewer viewer = member(ctx, "submit papers");
         if (!posting.tryAcquire("m" + viewer.id())) {
-            WebServer.personal(ctx, message(ctx, 429, "Slow down a little",
+            Exchanges.personal(ctx, message(ctx, 429, "Slow down a little",
                     "You posted " + POSTS_PER_WINDOW + " times in ten minutes. Try again in a few minutes.", null, null));
             return;
         }
@@ -182,7 +182,7 @@ final class CommunityRoutes {
             case TOO_OLD, ALREADY_ON_THE_FEED -> 409; // the paper is in the catalog: link to it
             case ACCEPTED -> throw new IllegalStateException("an accepted submission redirects");
         };
-        WebServer.personal(ctx, message(ctx, status, "Not submitted", outcome.message(),
+        Exchanges.personal(ctx, message(ctx, status, "Not submitted", outcome.message(),
                 status == 409 ? new Link("The paper's page", "/papers/" + outcome.paperId()) : null, "submit"));
     }
 
@@ -199,7 +199,7 @@ final class CommunityRoutes {
         ArxivId id = existingPaper(ctx);
         String body = commentBody(ctx);
         if (!posting.tryAcquire("m" + viewer.id())) {
-            WebServer.personal(ctx, message(ctx, 429, "Slow down a little",
+            Exchanges.personal(ctx, message(ctx, 429, "Slow down a little",
                     "You posted " + POSTS_PER_WINDOW + " times in ten minutes. Try again in a few minutes.", null, null));
             return;
         }
@@ -296,7 +296,7 @@ final class CommunityRoutes {
             throw new Forbidden(403, "Only admins may read the audit log.");
         }
         PageMeta meta = new PageMeta("Audit log", null, null, null, null, "", "account", viewer);
-        WebServer.personal(ctx, templates.render("audit.jte", new Views.AuditPage(meta, community.accounts().auditLog(500))));
+        Exchanges.personal(ctx, templates.render("audit.jte", new Views.AuditPage(meta, community.accounts().auditLog(500))));
     }
 
     private ArxivId existingPaper(Context ctx) {
@@ -360,7 +360,7 @@ final class CommunityRoutes {
         if (cookie == null) {
             return;
         }
-        community.signIn().session(cookie).ifPresent(s -> ctx.attribute(WebServer.VIEWER, new Viewer(s.member().id(),
+        community.signIn().session(cookie).ifPresent(s -> ctx.attribute(Exchanges.VIEWER, new Viewer(s.member().id(),
                 s.member().name(), s.member().email(), s.member().may(Role.CURATOR), s.member().may(Role.ADMIN), s.csrfToken())));
     }
 }

@@ -54,10 +54,10 @@ final class DigestRoutes {
 
     private void page(Context ctx, int status, String heading, String message, @Nullable String form, @Nullable Subscription s,
                       @Nullable String token) {
-        Views.Viewer viewer = SitePages.viewer(ctx);
+        Views.Viewer viewer = Exchanges.viewer(ctx);
         PageMeta meta = new PageMeta(heading, null, null, null, null, "", "digest", viewer);
         ctx.status(status);
-        WebServer.personal(ctx, templates.render("digest.jte",
+        Exchanges.personal(ctx, templates.render("digest.jte",
                 new Views.DigestPage(meta, heading, message, form, s == null ? 0 : s.id(), token, s,
                         viewer == null ? null : viewer.email())));
     }

@@ -62,7 +62,7 @@ final class SitePages {
         }
         Optional<LocalDate> latest = site.daily().latestDay();
         if (latest.isEmpty()) {
-            PageMeta meta = new PageMeta("Daily papers", null, "/papers", "/papers/feed.atom", "/papers/feed.rss", "", "daily", viewer(ctx));
+            PageMeta meta = new PageMeta("Daily papers", null, "/papers", "/papers/feed.atom", "/papers/feed.rss", "", "daily", Exchanges.viewer(ctx));
             return templates.render("list.jte", new ListPage(meta, "Daily papers", null, List.of(), List.of(), null,
                     null, List.of(), List.of(), false,
                     "The catalog is empty: import a dump (paperboy import) or let the harvester run."));
@@ -105,7 +105,7 @@ final class SitePages {
                 new Link("Month", new Period.Month(YearMonth.from(anchor)).path()));
         String canonical = path != null ? path : period.path();
         PageMeta meta = new PageMeta(period.label(), "arXiv papers of " + period.label() + ", curated papers first.",
-                canonical, "/papers/feed.atom", "/papers/feed.rss", "", "daily", viewer(ctx));
+                canonical, "/papers/feed.atom", "/papers/feed.rss", "", "daily", Exchanges.viewer(ctx));
         String sub = String.format("%,d papers", listing.total()) + (listing.total() > LIST_PAGE_SIZE
                 ? String.format(", page %d of %d", page, (listing.total() + LIST_PAGE_SIZE - 1) / LIST_PAGE_SIZE) : "");
         return templates.render("list.jte", new ListPage(meta, heading(period), sub, curated, others, previous, next,
@@ -154,7 +154,7 @@ final class SitePages {
                 .map(Views::paper).toList();
         LocalDate asOf = site.trending().asOf();
         PageMeta meta = new PageMeta("Trending papers", "Papers trending on this Paperboy instance, and how they are ranked.",
-                "/papers/trending", "/papers/trending/feed.atom", "/papers/trending/feed.rss", "", "trending", viewer(ctx));
+                "/papers/trending", "/papers/trending/feed.atom", "/papers/trending/feed.rss", "", "trending", Exchanges.viewer(ctx));
         String sub = asOf == null ? null : "Ranked by upvotes, comments and age, as of " + asOf.format(Views.SHORT_DATE)
                 + ". See how below.";
         return templates.render("list.jte", new ListPage(meta, "Trending papers", sub, List.of(), papers, null, null,
@@ -247,7 +247,7 @@ final class SitePages {
                 form.url("/papers", mapOf("from", year + "-01-01", "to", year + "-12-31", "page", null)), false)));
         String title = form.q().isEmpty() ? "Search" : form.q() + " – search";
         PageMeta meta = new PageMeta(title, null, null, form.url("/papers/feed.atom", Map.of()),
-                form.url("/papers/feed.rss", Map.of()), form.q(), "search", viewer(ctx));
+                form.url("/papers/feed.rss", Map.of()), form.q(), "search", Exchanges.viewer(ctx));
         Link previous = page > 1 ? new Link("Previous", form.url("/papers", mapOf("page", page == 2 ? null : Integer.toString(page - 1)))) : null;
         Link next = more && offset + SEARCH_PAGE_SIZE <= PaperSearch.MAX_OFFSET
                 ? new Link("Next", form.url("/papers", mapOf("page", Integer.toString(page + 1)))) : null;
@@ -295,9 +295,9 @@ final class SitePages {
             ctx.redirect("/papers/" + canonical, HttpStatus.MOVED_PERMANENTLY);
             return;
         }
-        Views.Viewer viewer = viewer(ctx);
+        Views.Viewer viewer = Exchanges.viewer(ctx);
         if (viewer != null) {
-            WebServer.personal(ctx, paperPage(id, viewer));
+            Exchanges.personal(ctx, paperPage(id, viewer));
         } else {
             cache.serve(ctx, () -> PageCache.Rendered.html(paperPage(id, null)));
         }
@@ -330,12 +330,8 @@ final class SitePages {
     }
 
     /** The reader this request is rendered for, set by the session filter; null when not signed in. */
-    static Views.@Nullable Viewer viewer(Context ctx) {
-        return ctx.attribute(WebServer.VIEWER);
-    }
-
     String error(Context ctx, int status, String heading, @Nullable String message) {
-        PageMeta meta = new PageMeta(heading, null, null, null, null, "", "error", viewer(ctx));
+        PageMeta meta = new PageMeta(heading, null, null, null, null, "", "error", Exchanges.viewer(ctx));
         return templates.render("error.jte", new Views.ErrorPage(meta, status, heading, message));
     }
 }

@@ -44,7 +44,6 @@ public final class WebServer implements AutoCloseable {
             + " base-uri 'none'; frame-ancestors 'none'";
 
     /** Request attribute: the response already explains its error. */
-    private static final String PROBLEM = "paperboy.problem";
     /**
      * Forms that never act as the signed-in reader (asking for a sign-in link, digests managed by
      * signed links): they need no session token, only to come from this site.
@@ -59,8 +58,6 @@ public final class WebServer implements AutoCloseable {
      */
     private static final String ONE_CLICK_UNSUBSCRIBE = "/digest/unsubscribe";
     /** Request attribute: the signed-in {@link Views.Viewer}, absent for anonymous readers. */
-    static final String VIEWER = "paperboy.viewer";
-
     private final Site site;
     private final Templates templates = new Templates();
     private final SitePages pages;
@@ -178,7 +175,7 @@ public final class WebServer implements AutoCloseable {
             problem(ctx, 500, "Something went wrong", "The error is logged on the server. Please try again later.");
         });
         r.error(404, ctx -> {
-            if (ctx.attribute(PROBLEM) == null) { // not yet explained by a handler: no route matched
+            if (!Exchanges.isExplained(ctx)) { // not yet explained by a handler: no route matched
                 problem(ctx, 404, "Not found", "There is no page at " + ctx.path() + ".");
             }
         });
@@ -186,8 +183,8 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void page(Context ctx, Function<Context, String> render) {
-        if (ctx.attribute(VIEWER) != null) {
-            personal(ctx, render.apply(ctx));
+        if (Exchanges.viewer(ctx) != null) {
+            Exchanges.personal(ctx, render.apply(ctx));
         } else {
             cache.serve(ctx, () -> PageCache.Rendered.html(render.apply(ctx)));
         }
@@ -197,12 +194,6 @@ public final class WebServer implements AutoCloseable {
     static String originOf(String url) {
         int slash = url.indexOf('/', url.indexOf("://") + 3);
         return slash < 0 ? url : url.substring(0, slash);
-    }
-
-    /** A page for one signed-in reader (their name, their forms' token): never stored by anyone. */
-    static void personal(Context ctx, String html) {
-        ctx.header("Cache-Control", "private, no-store");
-        ctx.contentType("text/html; charset=utf-8").result(html);
     }
 
     /**
@@ -225,20 +216,15 @@ public final class WebServer implements AutoCloseable {
             // "null" too: a sandboxed frame of another site sends that
             throw new Forbidden(403, "This form was sent from another site (" + origin + "), so it was refused.");
         }
-        Views.Viewer viewer = ctx.attribute(VIEWER);
+        Views.Viewer viewer = Exchanges.viewer(ctx);
         if (viewer != null && !SESSIONLESS_FORMS.contains(ctx.path())
                 && !Tokens.same(viewer.csrf(), ctx.formParam("csrf"))) {
             throw new Forbidden(403, "This form has expired or did not come from this site. Go back, reload the page and try again.");
         }
     }
 
-    /** Marks the answer as explained by its handler, so the 404 page does not replace it. */
-    static void explained(Context ctx) {
-        ctx.attribute(PROBLEM, true);
-    }
-
     private void problem(Context ctx, int status, String heading, @Nullable String message) {
-        explained(ctx);
+        Exchanges.explained(ctx);
         if (ctx.path().startsWith("/api/")) {
             PapersApi.send(ctx, status, PapersApi.error(status, message));
         } else {
