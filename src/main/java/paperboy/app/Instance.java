@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Supplier;
+import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -22,6 +23,10 @@ import paperboy.community.Accounts;
 import paperboy.community.CommunityStore;
 import paperboy.community.SignIn;
 import paperboy.community.Submissions;
+import paperboy.community.Submissions.ArxivLookup;
+import paperboy.ingest.arxiv.ArxivApiClient;
+import paperboy.ingest.arxiv.ArxivResponseException;
+import paperboy.ingest.arxiv.ArxivUnavailableException;
 import paperboy.config.Settings;
 import paperboy.config.SettingsException;
 import paperboy.daily.DailyPapers;
@@ -57,24 +62,33 @@ public final class Instance implements AutoCloseable {
     private final Options options;
     private final Closer closer = new Closer();
     private final String node = Nodes.name();
+    private final Object webLock = new Object();
+    private volatile @Nullable WebServer web; // set by startWeb
 
-    // Each part is null until its first use (the web server: until startWeb).
-    private @Nullable Database database;
-    private @Nullable CatalogStore catalog;
-    private @Nullable VectorStore vectors;
-    private @Nullable PaperSearch search;
-    private @Nullable SearchRunner searchRunner;
-    private @Nullable DailyPapers daily;
-    private @Nullable Trending trending;
-    private @Nullable MailTransport mail;
-    private @Nullable ArxivClients arxiv;
-    private @Nullable HarvestRunner harvest;
-    private @Nullable Accounts accounts;
-    private @Nullable CommunityStore community;
-    private @Nullable Subscriptions subscriptions;
-    private @Nullable DigestRound digestRound;
-    private @Nullable DigestScheduler digestScheduler;
-    private @Nullable WebServer web;
+    // Each part is built on first use; those that hold threads, files or connections are closed.
+    private final Part<Database> database = closed(() -> Database.open(settings()));
+    private final Part<CatalogStore> catalog = part(() -> new CatalogStore(dataSource()));
+    private final Part<VectorStore> vectors = part(() -> new VectorStore(dataSource()));
+    private final Part<PaperSearch> search = closed(() -> SearchIndexes.open(settings(), catalog(), vectors()));
+    private final Part<SearchRunner> searchRunner =
+            closed(() -> new SearchRunner(search(), SearchIndexes.model(settings()), vectors()));
+    private final Part<DailyPapers> daily = part(() -> new DailyPapers(dataSource(), catalog()));
+    // Its once-a-minute refresh follows the wall clock, whatever the community's clock says.
+    private final Part<Trending> trending = part(() -> new Trending(daily(), Clock.systemUTC()));
+    private final Part<MailTransport> mail = part(this::buildMail);
+    private final Part<ArxivClients> arxiv =
+            closed(() -> new ArxivClients(settings(), catalog(), new HarvestCheckpoints(dataSource()), clock()));
+    private final Part<HarvestRunner> harvest = closed(() -> settings().harvestEnabled()
+            ? HarvestRunner.forSettings(settings(), arxiv(), Clock.systemUTC())
+            : HarvestRunner.off());
+    private final Part<Accounts> accounts = part(() -> new Accounts(dataSource(), clock()));
+    private final Part<CommunityStore> community = part(() -> new CommunityStore(dataSource(), clock()));
+    private final Part<Subscriptions> subscriptions = part(() -> new Subscriptions(dataSource()));
+    private final Part<DigestRound> digestRound = part(() -> new DigestRound(subscriptions(),
+            new Outbox(dataSource()), digestComposer(), mail(), requirePublicBaseUrl("sending digests"), clock(),
+            DigestRound.FIRST_RETRY, DigestRound.MAX_RETRY, node).withLease(settings().digestLease()));
+    private final Part<DigestScheduler> digestScheduler = closed(() -> new DigestScheduler(digestRound(),
+            settings().digestTime(), settings().digestZone(), clock(), () -> daily().latestAnnouncedDay().orElse(null)));
 
     /**
      * What tests and embedders may replace; everything else comes from the settings.
@@ -88,7 +102,7 @@ public final class Instance implements AutoCloseable {
      * @param signInsPerClientPerHour sign-in mails one client address may ask for in an hour
      */
     public record Options(Clock clock, @Nullable MailTransport transport,
-                          @Nullable Function<ArxivId, Optional<Paper>> arxivLookup,
+                          @Nullable ArxivLookup arxivLookup,
                           Duration pageReuse, int signInsPerClientPerHour) {
         public static Options defaults() {
             return new Options(Clock.systemUTC(), null, null, WebServer.PAGE_REUSE, SignIn.MAILS_PER_CLIENT_PER_HOUR);
@@ -102,7 +116,7 @@ public final class Instance implements AutoCloseable {
             return new Options(clock, newTransport, arxivLookup, pageReuse, signInsPerClientPerHour);
         }
 
-        public Options withArxivLookup(Function<ArxivId, Optional<Paper>> lookup) {
+        public Options withArxivLookup(ArxivLookup lookup) {
             return new Options(clock, transport, lookup, pageReuse, signInsPerClientPerHour);
         }
 
@@ -132,50 +146,39 @@ public final class Instance implements AutoCloseable {
         return settings;
     }
 
+    /** The clock of the community and the digests ({@link Options#clock}). */
+    public Clock clock() {
+        return options.clock();
+    }
+
     /** This process's name among the nodes of one catalog (for leases). */
     public String node() {
         return node;
     }
 
-    public synchronized Database database() {
-        Database opened = database;
-        if (opened == null) {
-            opened = closer.register(Database.open(settings));
-            database = opened;
-        }
-        return opened;
+    public Database database() {
+        return database.get();
     }
 
-    public synchronized CatalogStore catalog() {
-        CatalogStore built = catalog;
-        if (built == null) {
-            built = new CatalogStore(database().dataSource());
-            catalog = built;
-        }
-        return built;
+    private DataSource dataSource() {
+        return database().dataSource();
+    }
+
+    public CatalogStore catalog() {
+        return catalog.get();
     }
 
     public CodeLinkStore codeLinks() {
-        return new CodeLinkStore(database().dataSource());
+        return new CodeLinkStore(dataSource());
     }
 
-    public synchronized VectorStore vectors() {
-        VectorStore built = vectors;
-        if (built == null) {
-            built = new VectorStore(database().dataSource());
-            vectors = built;
-        }
-        return built;
+    public VectorStore vectors() {
+        return vectors.get();
     }
 
     /** The search index of the data dir, with the configured model; see {@link #searchUpToDate}. */
-    public synchronized PaperSearch search() {
-        PaperSearch built = search;
-        if (built == null) {
-            built = closer.register(SearchIndexes.open(settings, catalog(), vectors()));
-            search = built;
-        }
-        return built;
+    public PaperSearch search() {
+        return search.get();
     }
 
     /** {@link #search}, first brought up to the catalog (a command after an import). */
@@ -186,92 +189,48 @@ public final class Instance implements AutoCloseable {
     }
 
     /** The index follower and background embedding of {@code serve}. */
-    public synchronized SearchRunner searchRunner() {
-        SearchRunner built = searchRunner;
-        if (built == null) {
-            built = closer.register(new SearchRunner(search(), SearchIndexes.model(settings), vectors()));
-            searchRunner = built;
-        }
-        return built;
+    public SearchRunner searchRunner() {
+        return searchRunner.get();
     }
 
-    public synchronized DailyPapers daily() {
-        DailyPapers built = daily;
-        if (built == null) {
-            built = new DailyPapers(database().dataSource(), catalog());
-            daily = built;
-        }
-        return built;
+    public DailyPapers daily() {
+        return daily.get();
     }
 
-    /** The trending list; its once-a-minute refresh follows the wall clock, whatever the community's. */
-    public synchronized Trending trending() {
-        Trending built = trending;
-        if (built == null) {
-            built = new Trending(daily(), Clock.systemUTC());
-            trending = built;
-        }
-        return built;
+    public Trending trending() {
+        return trending.get();
     }
 
     /** SMTP when {@code smtp.host} is set, else .eml files in DATA/outbox (or the override). */
-    public synchronized MailTransport mail() {
-        MailTransport built = mail;
-        if (built == null) {
-            built = options.transport() != null ? options.transport()
-                        : MailTransport.of(MailSettings.of(settings), settings.dataDir().resolve("outbox"));
-            mail = built;
-        }
-        return built;
+    public MailTransport mail() {
+        return mail.get();
+    }
+
+    private MailTransport buildMail() {
+        MailTransport given = options.transport();
+        return given != null ? given : MailTransport.of(MailSettings.of(settings), settings.dataDir().resolve("outbox"));
     }
 
     /** The arXiv clients, sharing one polite HTTP client (arXiv's rate limit counts them together). */
-    public synchronized ArxivClients arxiv() {
-        ArxivClients built = arxiv;
-        if (built == null) {
-            built = closer.register(new ArxivClients(settings, catalog(), new HarvestCheckpoints(database().dataSource())));
-            arxiv = built;
-        }
-        return built;
+    public ArxivClients arxiv() {
+        return arxiv.get();
     }
 
     /** The scheduled harvest of {@code serve}, or one that is off (harvest.enabled=false). */
-    public synchronized HarvestRunner harvest() {
-        HarvestRunner built = harvest;
-        if (built == null) {
-            built = closer.register(settings.harvestEnabled()
-                        ? HarvestRunner.forSettings(settings, arxiv(), Clock.systemUTC())
-                        : HarvestRunner.off());
-            harvest = built;
-        }
-        return built;
+    public HarvestRunner harvest() {
+        return harvest.get();
     }
 
-    public synchronized Accounts accounts() {
-        Accounts built = accounts;
-        if (built == null) {
-            built = new Accounts(database().dataSource());
-            accounts = built;
-        }
-        return built;
+    public Accounts accounts() {
+        return accounts.get();
     }
 
-    public synchronized CommunityStore community() {
-        CommunityStore built = community;
-        if (built == null) {
-            built = new CommunityStore(database().dataSource());
-            community = built;
-        }
-        return built;
+    public CommunityStore community() {
+        return community.get();
     }
 
-    public synchronized Subscriptions subscriptions() {
-        Subscriptions built = subscriptions;
-        if (built == null) {
-            built = new Subscriptions(database().dataSource());
-            subscriptions = built;
-        }
-        return built;
+    public Subscriptions subscriptions() {
+        return subscriptions.get();
     }
 
     public DigestComposer digestComposer() {
@@ -282,11 +241,12 @@ public final class Instance implements AutoCloseable {
      * The address in links that leave the site (mail, feeds): {@code site.url}; without it, under
      * {@code serve}, the address the server really listens on; empty otherwise.
      */
-    public synchronized Optional<String> publicBaseUrl() {
+    public Optional<String> publicBaseUrl() {
         if (!settings.siteUrl().isEmpty()) {
             return Optional.of(settings.siteUrl());
         }
-        return web != null && web.port() > 0 ? Optional.of("http://localhost:" + web.port()) : Optional.empty();
+        WebServer running = web;
+        return running != null ? Optional.of("http://localhost:" + running.port()) : Optional.empty();
     }
 
     /** {@link #publicBaseUrl}, or a refusal that asks for {@code site.url}: mail must not carry dead links. */
@@ -296,60 +256,65 @@ public final class Instance implements AutoCloseable {
     }
 
     /** The digest round; its links use {@link #requirePublicBaseUrl}. */
-    public synchronized DigestRound digestRound() {
-        DigestRound built = digestRound;
-        if (built == null) {
-            built = new DigestRound(subscriptions(), new Outbox(database().dataSource()), digestComposer(), mail(),
-                        requirePublicBaseUrl("sending digests"), options.clock(), DigestRound.FIRST_RETRY,
-                        DigestRound.MAX_RETRY, node).withLease(settings.digestLease());
-            digestRound = built;
-        }
-        return built;
+    public DigestRound digestRound() {
+        return digestRound.get();
     }
 
     /** Digests at {@code digest.time} in {@code digest.zone}, on a background thread of their own. */
-    public synchronized DigestScheduler digestScheduler() {
-        if (digestScheduler == null) {
-            Supplier<@Nullable LocalDate> latestDay = () -> daily().latestAnnouncedDay().orElse(null);
-            digestScheduler = closer.register(new DigestScheduler(digestRound(), settings.digestTime(),
-                    settings.digestZone(), options.clock(), latestDay));
-        }
-        return digestScheduler;
+    public DigestScheduler digestScheduler() {
+        return digestScheduler.get();
+    }
+
+    /**
+     * Submissions' arXiv lookup through the API client: an outage (unreachable, refusing, an
+     * answer that is not Atom) is said to be one; anything else is a bug and propagates.
+     */
+    public static ArxivLookup lookupThrough(ArxivApiClient api) {
+        return id -> {
+            try {
+                return api.fetch(id);
+            } catch (ArxivUnavailableException | ArxivResponseException e) {
+                throw new Submissions.Unavailable(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+            }
+        };
     }
 
     /** What the web layer reads and writes. */
     public Site site() {
-        Clock clock = options.clock();
+        Clock clock = clock();
         SignIn signIn = new SignIn(accounts(), mail(), settings.adminEmail(), clock, options.signInsPerClientPerHour());
-        Function<ArxivId, Optional<Paper>> given = options.arxivLookup();
-        Function<ArxivId, Optional<Paper>> lookup = given != null ? given : id -> arxiv().api.fetch(id);
+        ArxivLookup given = options.arxivLookup();
+        ArxivLookup lookup = given != null ? given : lookupThrough(arxiv().api);
         Submissions submissions = new Submissions(catalog(), community(), lookup, settings.submitDays(), clock);
         return new Site(catalog(), daily(), trending(), search(), () -> harvest().status(),
                 new Site.Community(accounts(), community(), signIn, submissions),
                 new Site.Digests(subscriptions(), new SubscriptionDesk(subscriptions(), mail(), clock)),
-                () -> publicBaseUrl().orElse(""));
+                () -> publicBaseUrl().orElse(""), clock);
     }
 
     /**
      * Starts the site on {@code host}:{@code port} (0: any free port) and returns the port it
      * listens on; links in mail use it when {@code site.url} is not set.
      */
-    public synchronized int startWeb(String host, int port) {
-        if (web != null) {
-            throw new IllegalStateException("the site is already running on port " + web.port());
+    public int startWeb(String host, int port) {
+        synchronized (webLock) {
+            WebServer running = web;
+            if (running != null) {
+                throw new IllegalStateException("the site is already running on port " + running.port());
+            }
+            WebServer server = closer.register(new WebServer(site(), options.pageReuse()));
+            try {
+                server.start(host, port);
+            } catch (RuntimeException e) {
+                throw new IllegalStateException("cannot listen on " + host + ":" + port, e);
+            }
+            web = server;
+            if (settings.siteUrl().isEmpty()) {
+                LOG.warn("site.url is not set: links in mail and feeds point to {}; set site.url (PAPERBOY_SITE_URL)"
+                        + " to the address readers use", publicBaseUrl().orElseThrow());
+            }
+            return server.port();
         }
-        WebServer server = closer.register(new WebServer(site(), options.pageReuse()));
-        try {
-            server.start(host, port);
-        } catch (RuntimeException e) {
-            throw new IllegalStateException("cannot listen on " + host + ":" + port, e);
-        }
-        web = server;
-        if (settings.siteUrl().isEmpty()) {
-            LOG.warn("site.url is not set: links in mail and feeds point to {}; set site.url (PAPERBOY_SITE_URL)"
-                    + " to the address readers use", publicBaseUrl().orElseThrow());
-        }
-        return server.port();
     }
 
     /** Starts the background work of {@code serve}: harvest, index follower and embedding, digests. */
@@ -363,5 +328,37 @@ public final class Instance implements AutoCloseable {
     @Override
     public void close() {
         closer.close();
+    }
+
+    private <T> Part<T> part(Supplier<T> build) {
+        return new Part<>(build, null);
+    }
+
+    private <T extends AutoCloseable> Part<T> closed(Supplier<T> build) {
+        return new Part<>(build, closer);
+    }
+
+    /** One part: built on first use, once; registered to be closed when it holds resources. */
+    private static final class Part<T> {
+        private final Supplier<T> build;
+        private final @Nullable Closer closer;
+        private @Nullable T value;
+
+        Part(Supplier<T> build, @Nullable Closer closer) {
+            this.build = build;
+            this.closer = closer;
+        }
+
+        synchronized T get() {
+            T built = value;
+            if (built == null) {
+                built = build.get();
+                if (closer != null) {
+                    closer.register((AutoCloseable) built);
+                }
+                value = built;
+            }
+            return built;
+        }
     }
 }

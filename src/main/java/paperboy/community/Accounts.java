@@ -3,6 +3,7 @@ package paperboy.community;
 import paperboy.common.EmailAddress;
 import paperboy.common.Tokens;
 
+import java.time.Clock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -26,9 +27,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Accounts {
     private final DataSource dataSource;
+    private final Clock clock;
 
+    /** With the system clock for the times it records. */
     public Accounts(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    /** @param clock the clock of the times it records (when a member joined, voted, commented) */
+    public Accounts(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
     }
 
     /** The outcome of following a sign-in link. */
@@ -111,7 +120,7 @@ public final class Accounts {
                     "INSERT INTO members (email, name, created_at) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 st.setString(1, normalised);
                 st.setString(2, name);
-                st.setTimestamp(3, Timestamp.from(Instant.now()));
+                st.setTimestamp(3, Timestamp.from(clock.instant()));
                 st.executeUpdate();
                 return findByEmail(normalised).orElseThrow();
             } catch (SQLException e) {
@@ -182,7 +191,7 @@ public final class Accounts {
     public void audit(long memberId, String action, String target) {
         Sql.update(dataSource, "update accounts",
                 "INSERT INTO audit_log (member_id, action, target, at) VALUES (?, ?, ?, ?)", memberId, action, target,
-                Timestamp.from(Instant.now()));
+                Timestamp.from(clock.instant()));
     }
 
     /** The newest {@code limit} entries of the audit log, newest first. */

@@ -1,5 +1,6 @@
 package paperboy.community;
 
+import java.time.Clock;
 import java.sql.Types;
 import java.sql.Connection;
 import java.sql.Date;
@@ -27,9 +28,17 @@ import org.jspecify.annotations.Nullable;
  */
 public final class CommunityStore {
     private final DataSource dataSource;
+    private final Clock clock;
 
+    /** With the system clock for the times it records. */
     public CommunityStore(DataSource dataSource) {
+        this(dataSource, Clock.systemUTC());
+    }
+
+    /** @param clock the clock of the times it records (when a member joined, voted, commented) */
+    public CommunityStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
+        this.clock = clock;
     }
 
     /** The member with this email, created with {@code name} when new; returns the member's id. */
@@ -48,7 +57,7 @@ public final class CommunityStore {
                     "INSERT INTO members (email, name, created_at) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
                 st.setString(1, normalised);
                 st.setString(2, name);
-                st.setTimestamp(3, Timestamp.from(Instant.now()));
+                st.setTimestamp(3, Timestamp.from(clock.instant()));
                 st.executeUpdate();
                 try (ResultSet keys = st.getGeneratedKeys()) {
                     keys.next();
@@ -113,7 +122,7 @@ public final class CommunityStore {
                     "INSERT INTO upvotes (paper_id, member_id, created_at) VALUES (?, ?, ?)")) {
                 ins.setString(1, id);
                 ins.setLong(2, memberId);
-                ins.setTimestamp(3, Timestamp.from(Instant.now()));
+                ins.setTimestamp(3, Timestamp.from(clock.instant()));
                 ins.executeUpdate();
                 return true;
             } catch (SQLException e) {
@@ -136,7 +145,7 @@ public final class CommunityStore {
             st.setString(1, paper.withoutVersion().id());
             st.setLong(2, memberId);
             st.setString(3, markdown);
-            st.setTimestamp(4, Timestamp.from(Instant.now()));
+            st.setTimestamp(4, Timestamp.from(clock.instant()));
             st.executeUpdate();
             try (ResultSet keys = st.getGeneratedKeys()) {
                 keys.next();
@@ -171,7 +180,7 @@ public final class CommunityStore {
     public boolean editComment(long id, long memberId, String markdown) {
         return Sql.update(dataSource, "change a comment",
                 "UPDATE comments SET body = ?, edited_at = ? WHERE id = ? AND member_id = ? AND deleted = FALSE",
-                markdown, Timestamp.from(Instant.now()), id, memberId) > 0;
+                markdown, Timestamp.from(clock.instant()), id, memberId) > 0;
     }
 
     /** Deletes comment {@code id} if {@code memberId} wrote it; true when it changed. */
@@ -270,7 +279,7 @@ public final class CommunityStore {
                 st.setLong(3, memberId);
             }
             st.setBoolean(4, featured);
-            st.setTimestamp(5, Timestamp.from(Instant.now()));
+            st.setTimestamp(5, Timestamp.from(clock.instant()));
             st.setString(6, id);
             return st.executeUpdate() > 0;
         } catch (SQLException e) {

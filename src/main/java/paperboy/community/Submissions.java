@@ -6,11 +6,12 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.catalog.Paper;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -19,12 +20,13 @@ import org.jspecify.annotations.Nullable;
  * after their announcement; each paper once. Thread-safe.
  */
 public final class Submissions {
+    private static final Logger LOG = LoggerFactory.getLogger(Submissions.class);
     /** Feed days are arXiv's announcement days. */
     public static final ZoneId ARXIV_ZONE = ZoneId.of("America/New_York");
 
     private final CatalogStore catalog;
     private final CommunityStore community;
-    private final Function<ArxivId, Optional<Paper>> arxiv;
+    private final ArxivLookup arxiv;
     private final int windowDays;
     private final Clock clock;
 
@@ -35,17 +37,38 @@ public final class Submissions {
         }
     }
 
+    /** Fetches a paper from arXiv (the API client): empty when arXiv has none. */
+    @FunctionalInterface
+    public interface ArxivLookup {
+        /** @throws Unavailable when arXiv cannot be asked just now: an outage, not a bug */
+        Optional<Paper> find(ArxivId id) throws Unavailable;
+    }
+
+    /** arXiv could not be asked (unreachable, refusing, or answering nonsense). */
+    public static final class Unavailable extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public Unavailable(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
     /** How a submission ended. */
     public enum Result { ACCEPTED, NOT_AN_ARXIV_ID, NOT_ON_ARXIV, ARXIV_UNREACHABLE, TOO_OLD, ALREADY_ON_THE_FEED }
 
-    /** @param arxiv fetches a paper from arXiv (the API client), empty when arXiv has none */
-    public Submissions(CatalogStore catalog, CommunityStore community, Function<ArxivId, Optional<Paper>> arxiv,
+    /** @param arxiv fetches a paper the catalog lacks */
+    public Submissions(CatalogStore catalog, CommunityStore community, ArxivLookup arxiv,
                        int windowDays, Clock clock) {
         this.catalog = catalog;
         this.community = community;
         this.arxiv = arxiv;
         this.windowDays = windowDays;
         this.clock = clock;
+    }
+
+    private static Outcome unreachable(ArxivId id) {
+        return new Outcome(Result.ARXIV_UNREACHABLE, id.id(),
+                "arXiv could not be asked about " + id.id() + " just now; try again later.");
     }
 
     /** Today's feed day. */
@@ -68,9 +91,13 @@ public final class Submissions {
         } else {
             Optional<Paper> fetched;
             try {
-                fetched = arxiv.apply(id);
+                fetched = arxiv.find(id);
+            } catch (Unavailable e) {
+                LOG.warn("submission of {}: arXiv could not be asked: {}", id.id(), e.getMessage());
+                return unreachable(id);
             } catch (RuntimeException e) {
-                return new Outcome(Result.ARXIV_UNREACHABLE, id.id(), "arXiv could not be asked about " + id.id() + " just now; try again later.");
+                LOG.error("submission of {}: looking it up on arXiv failed", id.id(), e); // a bug: say so loudly
+                return unreachable(id);
             }
             if (fetched.isEmpty()) {
                 return new Outcome(Result.NOT_ON_ARXIV, id.id(), "arXiv has no paper " + id.id() + ".");

@@ -1,5 +1,6 @@
 package paperboy.ingest;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -30,12 +31,14 @@ public final class ArxivClients implements AutoCloseable {
     /** The longest wait a Retry-After may ask for before the request is given up. */
     static final Duration RETRY_AFTER_MAX = Duration.ofMinutes(10);
     private final Settings settings;
+    private final Clock clock;
     private final PoliteHttpClient http;
     public final OaiPmhHarvester harvester;
     public final ArxivApiClient api;
     public final ArxivListingClient listings;
 
-    public ArxivClients(Settings settings, CatalogStore catalog, HarvestCheckpoints checkpoints) {
+    public ArxivClients(Settings settings, CatalogStore catalog, HarvestCheckpoints checkpoints, Clock clock) {
+        this.clock = clock;
         this.settings = settings;
         if (settings.arxivMinInterval().compareTo(ARXIV_MIN_INTERVAL) < 0 && settings.oaiUrl().getHost() != null
                 && settings.oaiUrl().getHost().endsWith("arxiv.org")) {

@@ -9,6 +9,7 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import paperboy.ingest.arxiv.ArxivUnavailableException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -36,6 +37,7 @@ public final class HarvestScheduler implements AutoCloseable {
     private volatile String status = "not started";
     private Duration nextRetry;
     private boolean failing;
+    private @Nullable Instant unreachableSince; // the first failed attempt of the outage going on
 
     public HarvestScheduler(Job job, LocalTime dailyAt, Duration firstRetry, Clock clock) {
         this.job = job;
@@ -63,6 +65,7 @@ public final class HarvestScheduler implements AutoCloseable {
                 LOG.info("arXiv is reachable again");
             }
             failing = false;
+            unreachableSince = null;
             nextRetry = firstRetry;
             Instant next = nextDailyRun();
             status = "last harvest " + clock.instant() + ": " + summary + "; next " + next;
@@ -70,7 +73,9 @@ public final class HarvestScheduler implements AutoCloseable {
             schedule(Duration.between(clock.instant(), next));
         } catch (ArxivUnavailableException e) {
             Duration wait = retryWait();
-            status = "arXiv unreachable since " + clock.instant() + "; retrying at " + clock.instant().plus(wait);
+            Instant since = unreachableSince != null ? unreachableSince : clock.instant();
+            unreachableSince = since;
+            status = "arXiv unreachable since " + since + "; retrying at " + clock.instant().plus(wait);
             if (!failing) {
                 // One clear line, no stack trace: an offline instance is a normal state, not a crash.
                 LOG.warn("arXiv is unreachable ({}); the site keeps serving, next harvest attempt in {}",

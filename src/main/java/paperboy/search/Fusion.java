@@ -34,8 +34,9 @@ final class Fusion {
 
     /**
      * Scores mapped so the top {@link #NORMALISE_OVER} span [0, 1] (best = 1), times the weight; a
-     * lone hit counts 1. Deeper hits go below 0 on the same scale, so the order of the first pages
-     * does not change with how deep a later page asks.
+     * lone hit counts 1. Deeper hits go below 0 on the same scale, so the scale of the first pages
+     * does not change with how deep a later page asks (a paper in one leg's top 100 but deeper in
+     * the other's still scores 0 from a shallow list and less from a deep one).
      */
     private static void addNormalised(Map<String, Double> scores, List<SearchHit> ranked, double weight) {
         if (ranked.isEmpty()) {

@@ -52,7 +52,7 @@ final class CommunityRoutes {
         this.community = site.community();
         this.templates = templates;
         this.pages = pages;
-        this.posting = new RateLimiter(POSTS_PER_WINDOW, Duration.ofMinutes(10), Clock.systemUTC());
+        this.posting = new RateLimiter(POSTS_PER_WINDOW, Duration.ofMinutes(10), site.clock());
     }
 
     private String message(Context ctx, int status, String heading, String message, @Nullable Link next,
@@ -204,6 +204,7 @@ final class CommunityRoutes {
             return;
         }
         long comment = community.store().comment(id, viewer.id(), body);
+        site.trending().invalidate(); // comments count in the trending score
         ctx.redirect("/papers/" + id.id() + "#comment-" + comment, HttpStatus.SEE_OTHER);
     }
 
@@ -224,6 +225,7 @@ final class CommunityRoutes {
             throw new Forbidden(403, "You can only delete your own comments.");
         }
         community.store().deleteComment(c.id(), viewer.id());
+        site.trending().invalidate();
         ctx.redirect("/papers/" + c.paperId() + "#comments", HttpStatus.SEE_OTHER);
     }
 
@@ -231,6 +233,7 @@ final class CommunityRoutes {
         Viewer viewer = curator(ctx, "hide comments");
         Comment c = existingComment(ctx);
         community.store().hideComment(c.id());
+        site.trending().invalidate(); // a hidden comment no longer counts
         community.accounts().audit(viewer.id(), "hide-comment", c.id() + " on " + c.paperId());
         ctx.redirect("/papers/" + c.paperId() + "#comments", HttpStatus.SEE_OTHER);
     }

@@ -91,7 +91,7 @@ final class DigestRoutes {
 
     void confirm(Context ctx) {
         Subscription s = signed(ctx, DigestLinks.Purpose.CONFIRM);
-        site.digests().subscriptions().confirm(s.id(), Instant.now());
+        site.digests().subscriptions().confirm(s.id(), site.clock().instant());
         page(ctx, 200, "Your digest is on", "The next " + s.cadence().key() + " digest goes to " + s.email()
                 + ". Every mail has links to change or stop it.", null, null, null);
     }
@@ -116,7 +116,7 @@ final class DigestRoutes {
     /** Also the RFC 8058 one-click target: a POST with {@code List-Unsubscribe=One-Click} to the signed URL. */
     void unsubscribe(Context ctx) {
         Subscription s = signed(ctx, DigestLinks.Purpose.UNSUBSCRIBE);
-        site.digests().subscriptions().unsubscribe(s.id(), Instant.now());
+        site.digests().subscriptions().unsubscribe(s.id(), site.clock().instant());
         page(ctx, 200, "Unsubscribed", "No more digests go to " + s.email() + ".", null, null, null);
     }
 

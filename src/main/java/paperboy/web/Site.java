@@ -1,5 +1,6 @@
 package paperboy.web;
 
+import java.time.Clock;
 import java.util.function.Supplier;
 import paperboy.catalog.CatalogStore;
 import paperboy.community.Accounts;
@@ -20,10 +21,11 @@ import paperboy.trending.Trending;
  * @param baseUrl the public address for links in mail and feeds ({@code site.url}, else the
  *                address the server listens on); never the request's Host header, which a client
  *                chooses
+ * @param clock   the clock of the community's and the digests' times and limits
  */
 public record Site(CatalogStore catalog, DailyPapers daily, Trending trending, PaperSearch search,
                    Supplier<String> harvestStatus, Community community, Digests digests,
-                   Supplier<String> baseUrl) {
+                   Supplier<String> baseUrl, Clock clock) {
 
     /** The digests' parts the site needs: the subscriptions and the desk that takes new ones. */
     public record Digests(Subscriptions subscriptions, SubscriptionDesk desk) {

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import paperboy.app.Instance;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Database;
@@ -38,7 +39,7 @@ class SubmissionsTest {
         ArxivApiClient api = new ArxivApiClient(http, arxiv.uri("/api/query"));
         // the fixture's 2503.11731 was announced on 14 March 2025: a week later it may be submitted
         Clock clock = Clock.fixed(Instant.parse("2025-03-21T15:00:00Z"), ZoneOffset.UTC);
-        submissions = new Submissions(catalog, new CommunityStore(db.dataSource()), api::fetch, 14, clock);
+        submissions = new Submissions(catalog, new CommunityStore(db.dataSource()), Instance.lookupThrough(api), 14, clock);
         member = new Accounts(db.dataSource()).memberFor("sub@example.org");
     }
 
@@ -72,7 +73,7 @@ class SubmissionsTest {
             PoliteHttpClient http = new PoliteHttpClient(new PoliteHttpClient.Settings("Paperboy-test/1.0 (mailto:t@example.org)",
                     Duration.ZERO, 1, Duration.ZERO, Duration.ZERO, Duration.ZERO));
             Submissions unlucky = new Submissions(catalog, new CommunityStore(db.dataSource()),
-                    new ArxivApiClient(http, down.uri("/api/query"))::fetch, 14,
+                    Instance.lookupThrough(new ArxivApiClient(http, down.uri("/api/query"))), 14,
                     Clock.fixed(Instant.parse("2025-03-21T15:00:00Z"), ZoneOffset.UTC));
             Submissions.Outcome outcome = unlucky.submit(member.id(), "2503.11731");
             assertThat(outcome.result()).isEqualTo(Submissions.Result.ARXIV_UNREACHABLE);
