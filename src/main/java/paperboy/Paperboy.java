@@ -1,12 +1,13 @@
 package paperboy;
 
-import java.util.logging.Level;
-import java.util.logging.Logger;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.jspecify.annotations.Nullable;
 import paperboy.cli.AdminCommand;
 import paperboy.cli.BenchCommand;
 import paperboy.cli.DigestCommand;
@@ -26,30 +27,60 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
-import org.jspecify.annotations.Nullable;
 
 /** The {@code paperboy} command line: global options, sub-commands, and the exit-code policy. */
-@Command(name = "paperboy",
+@Command(
+        name = "paperboy",
         mixinStandardHelpOptions = true,
         version = "paperboy 0.1.0",
-        description = "Self-hosted research-paper discovery: an arXiv catalog, search, daily feeds and digests.",
-        subcommands = {ServeCommand.class, ImportCommand.class, HarvestCommand.class, StatsCommand.class, SearchCommand.class,
-            ReindexCommand.class, EmbedCommand.class, EvalCommand.class, BenchCommand.class, AdminCommand.class, DigestCommand.class,
-            CommandLine.HelpCommand.class},
-        footer = {"", "Settings: flag > environment (PAPERBOY_*) > config file > default. See README.md."})
+        description =
+                "Self-hosted research-paper discovery: an arXiv catalog, search, daily feeds and"
+                        + " digests.",
+        subcommands = {
+            ServeCommand.class,
+            ImportCommand.class,
+            HarvestCommand.class,
+            StatsCommand.class,
+            SearchCommand.class,
+            ReindexCommand.class,
+            EmbedCommand.class,
+            EvalCommand.class,
+            BenchCommand.class,
+            AdminCommand.class,
+            DigestCommand.class,
+            CommandLine.HelpCommand.class
+        },
+        footer = {
+            "",
+            "Settings: flag > environment (PAPERBOY_*) > config file > default. See README.md."
+        })
 public final class Paperboy {
 
-    @Option(names = "--data-dir", scope = ScopeType.INHERIT, paramLabel = "DIR",
-            description = "Directory holding everything of an embedded instance (default ./data; env PAPERBOY_DATA_DIR).")
+    @Option(
+            names = "--data-dir",
+            scope = ScopeType.INHERIT,
+            paramLabel = "DIR",
+            description =
+                    "Directory holding everything of an embedded instance (default ./data; env"
+                            + " PAPERBOY_DATA_DIR).")
     private @Nullable Path dataDir;
 
-    @Option(names = "--config", scope = ScopeType.INHERIT, paramLabel = "FILE",
-            description = "Config file (Java properties); default: paperboy.properties in the data dir if present.")
+    @Option(
+            names = "--config",
+            scope = ScopeType.INHERIT,
+            paramLabel = "FILE",
+            description =
+                    "Config file (Java properties); default: paperboy.properties in the data dir if"
+                            + " present.")
     private @Nullable Path configFile;
 
-    @Option(names = "--db-url", scope = ScopeType.INHERIT, paramLabel = "JDBC_URL",
-            description = "PostgreSQL catalog, e.g. jdbc:postgresql://127.0.0.1/paperboy (env PAPERBOY_DB_URL);"
-                    + " default: embedded H2 in the data dir.")
+    @Option(
+            names = "--db-url",
+            scope = ScopeType.INHERIT,
+            paramLabel = "JDBC_URL",
+            description =
+                    "PostgreSQL catalog, e.g. jdbc:postgresql://127.0.0.1/paperboy (env"
+                            + " PAPERBOY_DB_URL); default: embedded H2 in the data dir.")
     private @Nullable String dbUrl;
 
     /**
@@ -72,15 +103,18 @@ public final class Paperboy {
     private static final Logger LUCENE_LOG = Logger.getLogger("org.apache.lucene");
 
     public static void main(String[] args) {
-        // Lucene reports through java.util.logging that it uses the Vector API; that is expected, not news.
+        // Lucene reports through java.util.logging that it uses the Vector API; that is expected,
+        // not news.
         LUCENE_LOG.setLevel(Level.WARNING);
         System.exit(run(args));
     }
 
     /** Runs one command line; returns the exit code (0 ok, 1 failure, 2 bad usage). */
     public static int run(String... args) {
-        return run(new PrintWriter(System.out, true, StandardCharsets.UTF_8),
-                new PrintWriter(System.err, true, StandardCharsets.UTF_8), args);
+        return run(
+                new PrintWriter(System.out, true, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8),
+                args);
     }
 
     /** Runs one command line, printing to {@code out} and {@code err}; returns the exit code. */
@@ -91,15 +125,19 @@ public final class Paperboy {
         // The descriptions are written in lines of up to 100 characters; at picocli's default 80
         // each of them would break in two mid-sentence.
         cli.setUsageHelpWidth(100);
-        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
-            commandLine.getErr().println("paperboy: " + describe(e));
-            if ("1".equals(System.getenv("PAPERBOY_DEBUG")) || Boolean.getBoolean("paperboy.debug")) {
-                e.printStackTrace(commandLine.getErr()); // asked for: the whole story, for a bug report
-            } else if (!(e instanceof SettingsException)) {
-                commandLine.getErr().println("(PAPERBOY_DEBUG=1 shows the stack trace)");
-            }
-            return e instanceof SettingsException ? 2 : 1;
-        });
+        cli.setExecutionExceptionHandler(
+                (e, commandLine, parseResult) -> {
+                    commandLine.getErr().println("paperboy: " + describe(e));
+                    if ("1".equals(System.getenv("PAPERBOY_DEBUG"))
+                            || Boolean.getBoolean("paperboy.debug")) {
+                        e.printStackTrace(
+                                commandLine
+                                        .getErr()); // asked for: the whole story, for a bug report
+                    } else if (!(e instanceof SettingsException)) {
+                        commandLine.getErr().println("(PAPERBOY_DEBUG=1 shows the stack trace)");
+                    }
+                    return e instanceof SettingsException ? 2 : 1;
+                });
         try {
             return cli.execute(args);
         } finally {

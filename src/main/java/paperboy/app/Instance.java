@@ -2,20 +2,16 @@ package paperboy.app;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.util.Optional;
-import java.util.function.Function;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.CodeLinkStore;
 import paperboy.catalog.Database;
 import paperboy.catalog.HarvestCheckpoints;
-import paperboy.catalog.Paper;
 import paperboy.catalog.VectorStore;
 import paperboy.common.Closer;
 import paperboy.common.Nodes;
@@ -24,9 +20,6 @@ import paperboy.community.CommunityStore;
 import paperboy.community.SignIn;
 import paperboy.community.Submissions;
 import paperboy.community.Submissions.ArxivLookup;
-import paperboy.ingest.arxiv.ArxivApiClient;
-import paperboy.ingest.arxiv.ArxivResponseException;
-import paperboy.ingest.arxiv.ArxivUnavailableException;
 import paperboy.config.Settings;
 import paperboy.config.SettingsException;
 import paperboy.daily.DailyPapers;
@@ -38,6 +31,9 @@ import paperboy.digest.SubscriptionDesk;
 import paperboy.digest.Subscriptions;
 import paperboy.ingest.ArxivClients;
 import paperboy.ingest.HarvestRunner;
+import paperboy.ingest.arxiv.ArxivApiClient;
+import paperboy.ingest.arxiv.ArxivResponseException;
+import paperboy.ingest.arxiv.ArxivUnavailableException;
 import paperboy.mail.MailSettings;
 import paperboy.mail.MailTransport;
 import paperboy.search.PaperSearch;
@@ -49,11 +45,11 @@ import paperboy.web.WebServer;
 
 /**
  * One running Paperboy, assembled from its settings: the one place where the parts are built and
- * wired. Every command and every test fixture gets its parts here. A part is built on first use
- * (a {@code stats} opens the database and nothing else), at most once, and closed by
- * {@link #close} in reverse order of opening, each even when another one's close throws. When a
- * part's constructor throws, what was opened before it is still closed by {@link #close}, which
- * the caller's try-with-resources runs. Thread-safe.
+ * wired. Every command and every test fixture gets its parts here. A part is built on first use (a
+ * {@code stats} opens the database and nothing else), at most once, and closed by {@link #close} in
+ * reverse order of opening, each even when another one's close throws. When a part's constructor
+ * throws, what was opened before it is still closed by {@link #close}, which the caller's
+ * try-with-resources runs. Thread-safe.
  */
 public final class Instance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Instance.class);
@@ -69,7 +65,8 @@ public final class Instance implements AutoCloseable {
     private final Part<Database> database = closed(() -> Database.open(settings()));
     private final Part<CatalogStore> catalog = part(() -> new CatalogStore(dataSource()));
     private final Part<VectorStore> vectors = part(() -> new VectorStore(dataSource()));
-    private final Part<PaperSearch> search = closed(() -> SearchIndexes.open(settings(), catalog(), vectors()));
+    private final Part<PaperSearch> search =
+            closed(() -> SearchIndexes.open(settings(), catalog(), vectors()));
     private final Part<SearchRunner> searchRunner =
             closed(() -> new SearchRunner(search(), SearchIndexes.model(settings()), vectors()));
     private final Part<DailyPapers> daily = part(() -> new DailyPapers(dataSource(), catalog()));
@@ -77,43 +74,82 @@ public final class Instance implements AutoCloseable {
     private final Part<Trending> trending = part(() -> new Trending(daily(), Clock.systemUTC()));
     private final Part<MailTransport> mail = part(this::buildMail);
     private final Part<ArxivClients> arxiv =
-            closed(() -> new ArxivClients(settings(), catalog(), new HarvestCheckpoints(dataSource()), clock()));
-    private final Part<HarvestRunner> harvest = closed(() -> settings().harvestEnabled()
-            ? HarvestRunner.forSettings(settings(), arxiv(), Clock.systemUTC())
-            : HarvestRunner.off());
+            closed(
+                    () ->
+                            new ArxivClients(
+                                    settings(),
+                                    catalog(),
+                                    new HarvestCheckpoints(dataSource()),
+                                    clock()));
+    private final Part<HarvestRunner> harvest =
+            closed(
+                    () ->
+                            settings().harvestEnabled()
+                                    ? HarvestRunner.forSettings(
+                                            settings(), arxiv(), Clock.systemUTC())
+                                    : HarvestRunner.off());
     private final Part<Accounts> accounts = part(() -> new Accounts(dataSource(), clock()));
-    private final Part<CommunityStore> community = part(() -> new CommunityStore(dataSource(), clock()));
+    private final Part<CommunityStore> community =
+            part(() -> new CommunityStore(dataSource(), clock()));
     private final Part<Subscriptions> subscriptions = part(() -> new Subscriptions(dataSource()));
-    private final Part<DigestRound> digestRound = part(() -> new DigestRound(subscriptions(),
-            new Outbox(dataSource()), digestComposer(), mail(), requirePublicBaseUrl("sending digests"), clock(),
-            DigestRound.FIRST_RETRY, DigestRound.MAX_RETRY, node).withLease(settings().digestLease()));
-    private final Part<DigestScheduler> digestScheduler = closed(() -> new DigestScheduler(digestRound(),
-            settings().digestTime(), settings().digestZone(), clock(), () -> daily().latestAnnouncedDay().orElse(null)));
+    private final Part<DigestRound> digestRound =
+            part(
+                    () ->
+                            new DigestRound(
+                                            subscriptions(),
+                                            new Outbox(dataSource()),
+                                            digestComposer(),
+                                            mail(),
+                                            requirePublicBaseUrl("sending digests"),
+                                            clock(),
+                                            DigestRound.FIRST_RETRY,
+                                            DigestRound.MAX_RETRY,
+                                            node)
+                                    .withLease(settings().digestLease()));
+    private final Part<DigestScheduler> digestScheduler =
+            closed(
+                    () ->
+                            new DigestScheduler(
+                                    digestRound(),
+                                    settings().digestTime(),
+                                    settings().digestZone(),
+                                    clock(),
+                                    () -> daily().latestAnnouncedDay().orElse(null)));
 
     /**
      * What tests and embedders may replace; everything else comes from the settings.
      *
-     * @param clock          the clock of the community and the digests (sign-in expiry, submission
-     *                       windows, digest periods)
-     * @param transport      where mail goes, or {@code null}: SMTP from the settings, else the outbox
-     * @param arxivLookup    how a submission fetches a paper the catalog lacks, or {@code null}: the
-     *                       arXiv API
-     * @param pageReuse      how long a rendered page is reused
+     * @param clock the clock of the community and the digests (sign-in expiry, submission windows,
+     *     digest periods)
+     * @param transport where mail goes, or {@code null}: SMTP from the settings, else the outbox
+     * @param arxivLookup how a submission fetches a paper the catalog lacks, or {@code null}: the
+     *     arXiv API
+     * @param pageReuse how long a rendered page is reused
      * @param signInsPerClientPerHour sign-in mails one client address may ask for in an hour
      */
-    public record Options(Clock clock, @Nullable MailTransport transport,
-                          @Nullable ArxivLookup arxivLookup,
-                          Duration pageReuse, int signInsPerClientPerHour) {
+    public record Options(
+            Clock clock,
+            @Nullable MailTransport transport,
+            @Nullable ArxivLookup arxivLookup,
+            Duration pageReuse,
+            int signInsPerClientPerHour) {
         public static Options defaults() {
-            return new Options(Clock.systemUTC(), null, null, WebServer.PAGE_REUSE, SignIn.MAILS_PER_CLIENT_PER_HOUR);
+            return new Options(
+                    Clock.systemUTC(),
+                    null,
+                    null,
+                    WebServer.PAGE_REUSE,
+                    SignIn.MAILS_PER_CLIENT_PER_HOUR);
         }
 
         public Options withClock(Clock newClock) {
-            return new Options(newClock, transport, arxivLookup, pageReuse, signInsPerClientPerHour);
+            return new Options(
+                    newClock, transport, arxivLookup, pageReuse, signInsPerClientPerHour);
         }
 
         public Options withTransport(MailTransport newTransport) {
-            return new Options(clock, newTransport, arxivLookup, pageReuse, signInsPerClientPerHour);
+            return new Options(
+                    clock, newTransport, arxivLookup, pageReuse, signInsPerClientPerHour);
         }
 
         public Options withArxivLookup(ArxivLookup lookup) {
@@ -208,10 +244,14 @@ public final class Instance implements AutoCloseable {
 
     private MailTransport buildMail() {
         MailTransport given = options.transport();
-        return given != null ? given : MailTransport.of(MailSettings.of(settings), settings.dataDir().resolve("outbox"));
+        return given != null
+                ? given
+                : MailTransport.of(MailSettings.of(settings), settings.dataDir().resolve("outbox"));
     }
 
-    /** The arXiv clients, sharing one polite HTTP client (arXiv's rate limit counts them together). */
+    /**
+     * The arXiv clients, sharing one polite HTTP client (arXiv's rate limit counts them together).
+     */
     public ArxivClients arxiv() {
         return arxiv.get();
     }
@@ -246,13 +286,25 @@ public final class Instance implements AutoCloseable {
             return Optional.of(settings.siteUrl());
         }
         WebServer running = web;
-        return running != null ? Optional.of("http://localhost:" + running.port()) : Optional.empty();
+        return running != null
+                ? Optional.of("http://localhost:" + running.port())
+                : Optional.empty();
     }
 
-    /** {@link #publicBaseUrl}, or a refusal that asks for {@code site.url}: mail must not carry dead links. */
+    /**
+     * {@link #publicBaseUrl}, or a refusal that asks for {@code site.url}: mail must not carry dead
+     * links.
+     */
     public String requirePublicBaseUrl(String forWhat) {
-        return publicBaseUrl().orElseThrow(() -> new SettingsException(forWhat + " needs site.url (PAPERBOY_SITE_URL),"
-                + " the address readers open the site at, e.g. https://papers.example.org: links in mail point there"));
+        return publicBaseUrl()
+                .orElseThrow(
+                        () ->
+                                new SettingsException(
+                                        forWhat
+                                                + " needs site.url (PAPERBOY_SITE_URL), the address"
+                                                + " readers open the site at, e.g."
+                                                + " https://papers.example.org: links in mail point"
+                                                + " there"));
     }
 
     /** The digest round; its links use {@link #requirePublicBaseUrl}. */
@@ -260,21 +312,24 @@ public final class Instance implements AutoCloseable {
         return digestRound.get();
     }
 
-    /** Digests at {@code digest.time} in {@code digest.zone}, on a background thread of their own. */
+    /**
+     * Digests at {@code digest.time} in {@code digest.zone}, on a background thread of their own.
+     */
     public DigestScheduler digestScheduler() {
         return digestScheduler.get();
     }
 
     /**
-     * Submissions' arXiv lookup through the API client: an outage (unreachable, refusing, an
-     * answer that is not Atom) is said to be one; anything else is a bug and propagates.
+     * Submissions' arXiv lookup through the API client: an outage (unreachable, refusing, an answer
+     * that is not Atom) is said to be one; anything else is a bug and propagates.
      */
     public static ArxivLookup lookupThrough(ArxivApiClient api) {
         return id -> {
             try {
                 return api.fetch(id);
             } catch (ArxivUnavailableException | ArxivResponseException e) {
-                throw new Submissions.Unavailable(e.getMessage() == null ? e.toString() : e.getMessage(), e);
+                throw new Submissions.Unavailable(
+                        e.getMessage() == null ? e.toString() : e.getMessage(), e);
             }
         };
     }
@@ -282,14 +337,28 @@ public final class Instance implements AutoCloseable {
     /** What the web layer reads and writes. */
     public Site site() {
         Clock clock = clock();
-        SignIn signIn = new SignIn(accounts(), mail(), settings.adminEmail(), clock, options.signInsPerClientPerHour());
+        SignIn signIn =
+                new SignIn(
+                        accounts(),
+                        mail(),
+                        settings.adminEmail(),
+                        clock,
+                        options.signInsPerClientPerHour());
         ArxivLookup given = options.arxivLookup();
         ArxivLookup lookup = given != null ? given : lookupThrough(arxiv().api);
-        Submissions submissions = new Submissions(catalog(), community(), lookup, settings.submitDays(), clock);
-        return new Site(catalog(), daily(), trending(), search(), () -> harvest().status(),
+        Submissions submissions =
+                new Submissions(catalog(), community(), lookup, settings.submitDays(), clock);
+        return new Site(
+                catalog(),
+                daily(),
+                trending(),
+                search(),
+                () -> harvest().status(),
                 new Site.Community(accounts(), community(), signIn, submissions),
-                new Site.Digests(subscriptions(), new SubscriptionDesk(subscriptions(), mail(), clock)),
-                () -> publicBaseUrl().orElse(""), clock);
+                new Site.Digests(
+                        subscriptions(), new SubscriptionDesk(subscriptions(), mail(), clock)),
+                () -> publicBaseUrl().orElse(""),
+                clock);
     }
 
     /**
@@ -300,7 +369,8 @@ public final class Instance implements AutoCloseable {
         synchronized (webLock) {
             WebServer running = web;
             if (running != null) {
-                throw new IllegalStateException("the site is already running on port " + running.port());
+                throw new IllegalStateException(
+                        "the site is already running on port " + running.port());
             }
             WebServer server = closer.register(new WebServer(site(), options.pageReuse()));
             try {
@@ -310,14 +380,18 @@ public final class Instance implements AutoCloseable {
             }
             web = server;
             if (settings.siteUrl().isEmpty()) {
-                LOG.warn("site.url is not set: links in mail and feeds point to {}; set site.url (PAPERBOY_SITE_URL)"
-                        + " to the address readers use", publicBaseUrl().orElseThrow());
+                LOG.warn(
+                        "site.url is not set: links in mail and feeds point to {}; set site.url"
+                                + " (PAPERBOY_SITE_URL) to the address readers use",
+                        publicBaseUrl().orElseThrow());
             }
             return server.port();
         }
     }
 
-    /** Starts the background work of {@code serve}: harvest, index follower and embedding, digests. */
+    /**
+     * Starts the background work of {@code serve}: harvest, index follower and embedding, digests.
+     */
     public void startBackground() {
         harvest().start();
         searchRunner().start();

@@ -20,12 +20,22 @@ import org.jspecify.annotations.Nullable;
  * The same SQL runs on H2 and PostgreSQL. Thread-safe: it holds no state besides the pool.
  */
 public final class CatalogStore {
-    /** Our own signal that a row changed between our read and our write (the standard "serialization failure"). */
+    /**
+     * Our own signal that a row changed between our read and our write (the standard "serialization
+     * failure").
+     */
     private static final String CONCURRENT_CHANGE = "40001";
-    private static final String INSERT = "INSERT INTO papers (id, " + PaperRows.COLUMNS
-            + ", change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, nextval('paper_change_seq'))";
-    private static final String UPDATE = "UPDATE papers SET " + PaperRows.COLUMNS.replace(",", " = ?,")
-            + " = ?, change_seq = nextval('paper_change_seq') WHERE id = ? AND content_hash = ?";
+
+    private static final String INSERT =
+            "INSERT INTO papers (id, "
+                    + PaperRows.COLUMNS
+                    + ", change_seq) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    + " nextval('paper_change_seq'))";
+    private static final String UPDATE =
+            "UPDATE papers SET "
+                    + PaperRows.COLUMNS.replace(",", " = ?,")
+                    + " = ?, change_seq = nextval('paper_change_seq') WHERE id = ? AND content_hash"
+                    + " = ?";
 
     private final DataSource dataSource;
 
@@ -34,8 +44,7 @@ public final class CatalogStore {
     }
 
     /** What the catalog holds of a paper, enough to decide what a new record would change. */
-    private record Stored(int version, LocalDate updated, String hash) {
-    }
+    private record Stored(int version, LocalDate updated, String hash) {}
 
     /**
      * Writes a batch of papers in one transaction: new ones are added, newer versions or changed
@@ -50,7 +59,8 @@ public final class CatalogStore {
         try {
             return upsertOnce(papers);
         } catch (SQLException e) {
-            if (!Sql.UNIQUE_VIOLATION.equals(e.getSQLState()) && !CONCURRENT_CHANGE.equals(e.getSQLState())) {
+            if (!Sql.UNIQUE_VIOLATION.equals(e.getSQLState())
+                    && !CONCURRENT_CHANGE.equals(e.getSQLState())) {
                 throw new CatalogException("could not write " + papers.size() + " papers", e);
             }
             // Another writer added or changed one of these papers between our read and our write
@@ -68,7 +78,8 @@ public final class CatalogStore {
             c.setAutoCommit(false);
             try {
                 ChangeLock.acquire(c);
-                Map<String, Stored> known = readStored(c, papers.stream().map(p -> p.id().id()).distinct().toList());
+                Map<String, Stored> known =
+                        readStored(c, papers.stream().map(p -> p.id().id()).distinct().toList());
                 Map<String, String> hashRead = new HashMap<>();
                 known.forEach((id, stored) -> hashRead.put(id, stored.hash()));
                 Map<String, Paper> inserts = new LinkedHashMap<>();
@@ -109,14 +120,26 @@ public final class CatalogStore {
         if (hash.equals(stored.hash())) {
             return UpsertOutcome.UNCHANGED;
         }
-        // Same version, other metadata (journal-ref, DOI, ...): the more recently updated record wins.
+        // Same version, other metadata (journal-ref, DOI, ...): the more recently updated record
+        // wins.
         return p.updated().isBefore(stored.updated()) ? UpsertOutcome.STALE : UpsertOutcome.UPDATED;
     }
 
-    private static Map<String, Stored> readStored(Connection c, List<String> ids) throws SQLException {
+    private static Map<String, Stored> readStored(Connection c, List<String> ids)
+            throws SQLException {
         Map<String, Stored> stored = new HashMap<>();
-        IdLookup.forEachRow(c, "SELECT id, version, updated, content_hash FROM papers WHERE id IN", List.of(), ids,
-                rs -> stored.put(rs.getString(1), new Stored(rs.getInt(2), rs.getDate(3).toLocalDate(), rs.getString(4))));
+        IdLookup.forEachRow(
+                c,
+                "SELECT id, version, updated, content_hash FROM papers WHERE id IN",
+                List.of(),
+                ids,
+                rs ->
+                        stored.put(
+                                rs.getString(1),
+                                new Stored(
+                                        rs.getInt(2),
+                                        rs.getDate(3).toLocalDate(),
+                                        rs.getString(4))));
         return stored;
     }
 
@@ -134,8 +157,11 @@ public final class CatalogStore {
         }
     }
 
-    /** Updates only rows still as we read them; any other fails the batch so it is decided again. */
-    private static void update(Connection c, Collection<Paper> papers, Map<String, String> hashRead) throws SQLException {
+    /**
+     * Updates only rows still as we read them; any other fails the batch so it is decided again.
+     */
+    private static void update(Connection c, Collection<Paper> papers, Map<String, String> hashRead)
+            throws SQLException {
         if (papers.isEmpty()) {
             return;
         }
@@ -148,7 +174,9 @@ public final class CatalogStore {
             }
             for (int count : st.executeBatch()) {
                 if (count == 0) {
-                    throw new SQLException("a paper changed while this batch was being written", CONCURRENT_CHANGE);
+                    throw new SQLException(
+                            "a paper changed while this batch was being written",
+                            CONCURRENT_CHANGE);
                 }
             }
         }
@@ -161,7 +189,7 @@ public final class CatalogStore {
     public Optional<Paper> find(ArxivId id) {
         String key = id.withoutVersion().id();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement(PaperRows.SELECT + " WHERE id = ?")) {
+                PreparedStatement st = c.prepareStatement(PaperRows.SELECT + " WHERE id = ?")) {
             st.setString(1, key);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
@@ -171,16 +199,20 @@ public final class CatalogStore {
                 if (paper.codeUrl() != null) {
                     return Optional.of(paper);
                 }
-                return Optional.of(paper.withLinks(bestExternalCodeLink(c, key), paper.projectUrl()));
+                return Optional.of(
+                        paper.withLinks(bestExternalCodeLink(c, key), paper.projectUrl()));
             }
         } catch (SQLException e) {
             throw new CatalogException("could not read paper " + id, e);
         }
     }
 
-    private static @Nullable String bestExternalCodeLink(Connection c, String key) throws SQLException {
-        try (PreparedStatement st = c.prepareStatement(
-                "SELECT repo_url FROM code_links WHERE paper_id = ? ORDER BY official DESC, repo_url LIMIT 1")) {
+    private static @Nullable String bestExternalCodeLink(Connection c, String key)
+            throws SQLException {
+        try (PreparedStatement st =
+                c.prepareStatement(
+                        "SELECT repo_url FROM code_links WHERE paper_id = ? ORDER BY official DESC,"
+                                + " repo_url LIMIT 1")) {
             st.setString(1, key);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
@@ -189,25 +221,36 @@ public final class CatalogStore {
     }
 
     /**
-     * The papers with these base ids that exist, keyed by id, code URLs resolved as in {@link #find}.
-     * For lists: one round trip per {@value IdLookup#CHUNK} ids.
+     * The papers with these base ids that exist, keyed by id, code URLs resolved as in {@link
+     * #find}. For lists: one round trip per {@value IdLookup#CHUNK} ids.
      */
     public Map<String, Paper> findAll(List<String> ids) {
         Map<String, Paper> found = new HashMap<>();
         if (ids.isEmpty()) {
             return found;
         }
-        String sql = PaperRows.SELECT.replace(" FROM papers", ", (SELECT l.repo_url FROM code_links l"
-                + " WHERE l.paper_id = papers.id ORDER BY l.official DESC, l.repo_url LIMIT 1) AS external_code_url"
-                + " FROM papers") + " WHERE id IN";
+        String sql =
+                PaperRows.SELECT.replace(
+                                " FROM papers",
+                                ", (SELECT l.repo_url FROM code_links l WHERE l.paper_id ="
+                                    + " papers.id ORDER BY l.official DESC, l.repo_url LIMIT 1) AS"
+                                    + " external_code_url FROM papers")
+                        + " WHERE id IN";
         try (Connection c = dataSource.getConnection()) {
-            IdLookup.forEachRow(c, sql, List.of(), ids, rs -> {
-                Paper paper = PaperRows.read(rs);
-                if (paper.codeUrl() == null && rs.getString("external_code_url") != null) {
-                    paper = paper.withLinks(rs.getString("external_code_url"), paper.projectUrl());
-                }
-                found.put(paper.id().id(), paper);
-            });
+            IdLookup.forEachRow(
+                    c,
+                    sql,
+                    List.of(),
+                    ids,
+                    rs -> {
+                        Paper paper = PaperRows.read(rs);
+                        if (paper.codeUrl() == null && rs.getString("external_code_url") != null) {
+                            paper =
+                                    paper.withLinks(
+                                            rs.getString("external_code_url"), paper.projectUrl());
+                        }
+                        found.put(paper.id().id(), paper);
+                    });
             return found;
         } catch (SQLException e) {
             throw new CatalogException("could not read " + ids.size() + " papers", e);
@@ -220,10 +263,15 @@ public final class CatalogStore {
      * {@link #find}.
      */
     public List<Change> changesSince(long afterSeq, int limit) {
-        String sql = PaperRows.SELECT.replace(" FROM papers", ", change_seq, (SELECT l.repo_url FROM code_links l"
-                + " WHERE l.paper_id = papers.id ORDER BY l.official DESC, l.repo_url LIMIT 1) AS external_code_url"
-                + " FROM papers") + " WHERE change_seq > ? ORDER BY change_seq LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+        String sql =
+                PaperRows.SELECT.replace(
+                                " FROM papers",
+                                ", change_seq, (SELECT l.repo_url FROM code_links l WHERE"
+                                    + " l.paper_id = papers.id ORDER BY l.official DESC, l.repo_url"
+                                    + " LIMIT 1) AS external_code_url FROM papers")
+                        + " WHERE change_seq > ? ORDER BY change_seq LIMIT ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
             st.setLong(1, afterSeq);
             st.setInt(2, limit);
             List<Change> changes = new ArrayList<>();
@@ -231,7 +279,9 @@ public final class CatalogStore {
                 while (rs.next()) {
                     Paper paper = PaperRows.read(rs);
                     if (paper.codeUrl() == null && rs.getString("external_code_url") != null) {
-                        paper = paper.withLinks(rs.getString("external_code_url"), paper.projectUrl());
+                        paper =
+                                paper.withLinks(
+                                        rs.getString("external_code_url"), paper.projectUrl());
                     }
                     changes.add(new Change(rs.getLong("change_seq"), paper));
                 }
@@ -245,8 +295,9 @@ public final class CatalogStore {
     /** The highest change sequence in the catalog, 0 when empty. */
     public long lastChange() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT COALESCE(MAX(change_seq), 0) FROM papers");
-             ResultSet rs = st.executeQuery()) {
+                PreparedStatement st =
+                        c.prepareStatement("SELECT COALESCE(MAX(change_seq), 0) FROM papers");
+                ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -257,8 +308,8 @@ public final class CatalogStore {
     /** Papers in the catalog: a cheap query, for health checks. */
     public long count() {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM papers");
-             ResultSet rs = st.executeQuery()) {
+                PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM papers");
+                ResultSet rs = st.executeQuery()) {
             rs.next();
             return rs.getLong(1);
         } catch (SQLException e) {
@@ -272,24 +323,32 @@ public final class CatalogStore {
             long papers;
             LocalDate first;
             LocalDate last;
-            try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*), MIN(announced), MAX(announced) FROM papers");
-                 ResultSet rs = st.executeQuery()) {
+            try (PreparedStatement st =
+                            c.prepareStatement(
+                                    "SELECT COUNT(*), MIN(announced), MAX(announced) FROM papers");
+                    ResultSet rs = st.executeQuery()) {
                 rs.next();
                 papers = rs.getLong(1);
                 first = IdLookup.localDate(rs.getDate(2));
                 last = IdLookup.localDate(rs.getDate(3));
             }
             long withCode;
-            try (PreparedStatement st = c.prepareStatement("SELECT COUNT(*) FROM papers p WHERE p.code_url IS NOT NULL"
-                    + " OR EXISTS (SELECT 1 FROM code_links l WHERE l.paper_id = p.id)");
-                 ResultSet rs = st.executeQuery()) {
+            try (PreparedStatement st =
+                            c.prepareStatement(
+                                    "SELECT COUNT(*) FROM papers p WHERE p.code_url IS NOT NULL OR"
+                                        + " EXISTS (SELECT 1 FROM code_links l WHERE l.paper_id ="
+                                        + " p.id)");
+                    ResultSet rs = st.executeQuery()) {
                 rs.next();
                 withCode = rs.getLong(1);
             }
             Map<String, Long> byCategory = new LinkedHashMap<>();
-            try (PreparedStatement st = c.prepareStatement("SELECT COALESCE(primary_category, 'none') AS category,"
-                    + " COUNT(*) AS n FROM papers GROUP BY primary_category ORDER BY n DESC, category");
-                 ResultSet rs = st.executeQuery()) {
+            try (PreparedStatement st =
+                            c.prepareStatement(
+                                    "SELECT COALESCE(primary_category, 'none') AS category,"
+                                            + " COUNT(*) AS n FROM papers GROUP BY primary_category"
+                                            + " ORDER BY n DESC, category");
+                    ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     byCategory.put(rs.getString(1), rs.getLong(2));
                 }

@@ -25,7 +25,7 @@ public final class CodeLinkStore {
      * Adds or updates links in one transaction.
      *
      * @return the outcome of each link, in the order given ({@link UpsertOutcome#UPDATED} when only
-     *         the official flag changed)
+     *     the official flag changed)
      */
     public List<UpsertOutcome> upsert(List<CodeLink> links) {
         if (links.isEmpty()) {
@@ -57,8 +57,16 @@ public final class CodeLinkStore {
                     }
                     known.put(key, link.official());
                 }
-                write(c, "INSERT INTO code_links (official, source, paper_id, repo_url) VALUES (?, ?, ?, ?)", inserts);
-                write(c, "UPDATE code_links SET official = ?, source = ? WHERE paper_id = ? AND repo_url = ?", updates);
+                write(
+                        c,
+                        "INSERT INTO code_links (official, source, paper_id, repo_url) VALUES (?,"
+                                + " ?, ?, ?)",
+                        inserts);
+                write(
+                        c,
+                        "UPDATE code_links SET official = ?, source = ? WHERE paper_id = ? AND"
+                                + " repo_url = ?",
+                        updates);
                 touchPapers(c, inserts, updates);
                 c.commit();
                 return outcomes;
@@ -75,15 +83,21 @@ public final class CodeLinkStore {
         return link.paperId().id() + " " + link.repoUrl();
     }
 
-    private static Map<String, Boolean> readOfficialFlags(Connection c, List<CodeLink> links) throws SQLException {
+    private static Map<String, Boolean> readOfficialFlags(Connection c, List<CodeLink> links)
+            throws SQLException {
         List<String> ids = links.stream().map(l -> l.paperId().id()).distinct().toList();
         Map<String, Boolean> known = new HashMap<>();
-        IdLookup.forEachRow(c, "SELECT paper_id, repo_url, official FROM code_links WHERE paper_id IN", List.of(), ids,
+        IdLookup.forEachRow(
+                c,
+                "SELECT paper_id, repo_url, official FROM code_links WHERE paper_id IN",
+                List.of(),
+                ids,
                 rs -> known.put(rs.getString(1) + " " + rs.getString(2), rs.getBoolean(3)));
         return known;
     }
 
-    private static void write(Connection c, String sql, Map<String, CodeLink> links) throws SQLException {
+    private static void write(Connection c, String sql, Map<String, CodeLink> links)
+            throws SQLException {
         if (links.isEmpty()) {
             return;
         }
@@ -99,7 +113,8 @@ public final class CodeLinkStore {
         }
     }
 
-    private static void touchPapers(Connection c, Map<String, CodeLink> inserts, Map<String, CodeLink> updates)
+    private static void touchPapers(
+            Connection c, Map<String, CodeLink> inserts, Map<String, CodeLink> updates)
             throws SQLException {
         List<String> ids = new ArrayList<>();
         inserts.values().forEach(l -> ids.add(l.paperId().id()));
@@ -107,8 +122,10 @@ public final class CodeLinkStore {
         if (ids.isEmpty()) {
             return;
         }
-        try (PreparedStatement st = c.prepareStatement(
-                "UPDATE papers SET change_seq = nextval('paper_change_seq') WHERE id = ?")) {
+        try (PreparedStatement st =
+                c.prepareStatement(
+                        "UPDATE papers SET change_seq = nextval('paper_change_seq') WHERE id ="
+                                + " ?")) {
             for (String id : ids.stream().distinct().toList()) {
                 st.setString(1, id);
                 st.addBatch();

@@ -1,23 +1,19 @@
 package paperboy.catalog;
 
-import paperboy.config.Settings;
-
-import java.nio.file.Files;
-
-import java.io.UncheckedIOException;
-
-import java.io.IOException;
-
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.jspecify.annotations.Nullable;
+import paperboy.config.Settings;
 
 /**
- * The catalog's connection pool, migrated to the current schema on open. Embedded H2 by default
- * (a file in the data dir), PostgreSQL when a JDBC URL is configured. Thread-safe; close it once.
+ * The catalog's connection pool, migrated to the current schema on open. Embedded H2 by default (a
+ * file in the data dir), PostgreSQL when a JDBC URL is configured. Thread-safe; close it once.
  */
 public final class Database implements AutoCloseable {
     private final HikariDataSource pool;
@@ -34,11 +30,16 @@ public final class Database implements AutoCloseable {
      */
     public static String embeddedUrl(Path dataDir) {
         Path file = dataDir.toAbsolutePath().resolve("catalog").resolve("paperboy");
-        return "jdbc:h2:file:" + file + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
-                + ";LOCK_TIMEOUT=30000"; // writers queue on the change lock; H2's default 1 s is too short for an import batch
+        return "jdbc:h2:file:"
+                + file
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;AUTO_SERVER=TRUE"
+                + ";LOCK_TIMEOUT=30000"; // writers queue on the change lock; H2's default 1 s is
+        // too short for an import batch
     }
 
-    /** Opens the configured catalog: PostgreSQL when {@code db.url} is set, else H2 in the data dir. */
+    /**
+     * Opens the configured catalog: PostgreSQL when {@code db.url} is set, else H2 in the data dir.
+     */
     public static Database open(Settings settings) {
         if (!settings.embeddedCatalog()) {
             return open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
@@ -46,7 +47,8 @@ public final class Database implements AutoCloseable {
         try {
             Files.createDirectories(settings.dataDir());
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data dir " + settings.dataDir() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot create data dir " + settings.dataDir() + ": " + e.getMessage(), e);
         }
         return open(embeddedUrl(settings.dataDir()), null, null);
     }
@@ -83,7 +85,6 @@ public final class Database implements AutoCloseable {
     public DataSource dataSource() {
         return pool;
     }
-
 
     @Override
     public void close() {

@@ -19,14 +19,19 @@ public final class HarvestCheckpoints {
 
     public HarvestCheckpoint load(String name) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement("SELECT completed_until, run_from, resumption_token"
-                     + " FROM harvest_checkpoints WHERE name = ?")) {
+                PreparedStatement st =
+                        c.prepareStatement(
+                                "SELECT completed_until, run_from, resumption_token"
+                                        + " FROM harvest_checkpoints WHERE name = ?")) {
             st.setString(1, name);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
                     return HarvestCheckpoint.fresh(name);
                 }
-                return new HarvestCheckpoint(name, IdLookup.localDate(rs.getDate(1)), IdLookup.localDate(rs.getDate(2)),
+                return new HarvestCheckpoint(
+                        name,
+                        IdLookup.localDate(rs.getDate(1)),
+                        IdLookup.localDate(rs.getDate(2)),
                         rs.getString(3));
             }
         } catch (SQLException e) {
@@ -39,12 +44,15 @@ public final class HarvestCheckpoints {
             saveOnce(checkpoint);
         } catch (SQLException e) {
             if (!Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                throw new CatalogException("could not save harvest checkpoint " + checkpoint.name(), e);
+                throw new CatalogException(
+                        "could not save harvest checkpoint " + checkpoint.name(), e);
             }
             try {
-                saveOnce(checkpoint); // another process inserted the name first: now the update finds it
+                saveOnce(checkpoint); // another process inserted the name first: now the update
+                // finds it
             } catch (SQLException again) {
-                throw new CatalogException("could not save harvest checkpoint " + checkpoint.name(), again);
+                throw new CatalogException(
+                        "could not save harvest checkpoint " + checkpoint.name(), again);
             }
         }
     }
@@ -54,14 +62,19 @@ public final class HarvestCheckpoints {
             c.setAutoCommit(false);
             try {
                 int updated;
-                try (PreparedStatement st = c.prepareStatement("UPDATE harvest_checkpoints SET completed_until = ?,"
-                        + " run_from = ?, resumption_token = ?, updated_at = ? WHERE name = ?")) {
+                try (PreparedStatement st =
+                        c.prepareStatement(
+                                "UPDATE harvest_checkpoints SET completed_until = ?, run_from = ?,"
+                                        + " resumption_token = ?, updated_at = ? WHERE name = ?")) {
                     bind(st, checkpoint);
                     updated = st.executeUpdate();
                 }
                 if (updated == 0) {
-                    try (PreparedStatement st = c.prepareStatement("INSERT INTO harvest_checkpoints"
-                            + " (completed_until, run_from, resumption_token, updated_at, name) VALUES (?, ?, ?, ?, ?)")) {
+                    try (PreparedStatement st =
+                            c.prepareStatement(
+                                    "INSERT INTO harvest_checkpoints (completed_until, run_from,"
+                                        + " resumption_token, updated_at, name) VALUES (?, ?, ?, ?,"
+                                        + " ?)")) {
                         bind(st, checkpoint);
                         st.executeUpdate();
                     }

@@ -11,8 +11,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Reads rows for many ids with {@code IN} lists of at most {@value #CHUNK} ids. Small lists on
- * purpose: H2 checks each candidate row against the whole list, so one list of 1,000 ids costs
- * a million comparisons. Stateless.
+ * purpose: H2 checks each candidate row against the whole list, so one list of 1,000 ids costs a
+ * million comparisons. Stateless.
  */
 final class IdLookup {
     static final int CHUNK = 100;
@@ -23,15 +23,19 @@ final class IdLookup {
         void read(ResultSet row) throws SQLException;
     }
 
-    private IdLookup() {
-    }
+    private IdLookup() {}
 
     /**
      * Runs {@code sqlEndingInIn} (e.g. {@code "SELECT ... WHERE model = ? AND paper_id IN"}) once
      * per chunk of {@code ids}, binding {@code leading} parameters first.
      */
-    static void forEachRow(Connection c, String sqlEndingInIn, List<String> leading, List<String> ids,
-                           RowReader reader) throws SQLException {
+    static void forEachRow(
+            Connection c,
+            String sqlEndingInIn,
+            List<String> leading,
+            List<String> ids,
+            RowReader reader)
+            throws SQLException {
         for (int from = 0; from < ids.size(); from += CHUNK) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
             String sql = sqlEndingInIn + " (" + "?,".repeat(chunk.size() - 1) + "?)";

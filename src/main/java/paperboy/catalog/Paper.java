@@ -10,14 +10,14 @@ import org.jspecify.annotations.Nullable;
  * without version. Text fields are whitespace-normalised by {@link Text#normalise}; optional fields
  * are {@code null} when the source has none.
  *
- * @param id           the base arXiv id (no version)
- * @param version      the latest version number known (>= 1)
- * @param authors      author names in the paper's order
- * @param categories   arXiv categories, primary first (may be empty: some old records have none)
- * @param announced    the date of v1's announcement on arXiv
- * @param updated      the date of the latest change to the record
- * @param codeUrl      the code repository named in the abstract or comments, if any
- * @param projectUrl   the project page named in the abstract or comments, if any
+ * @param id the base arXiv id (no version)
+ * @param version the latest version number known (>= 1)
+ * @param authors author names in the paper's order
+ * @param categories arXiv categories, primary first (may be empty: some old records have none)
+ * @param announced the date of v1's announcement on arXiv
+ * @param updated the date of the latest change to the record
+ * @param codeUrl the code repository named in the abstract or comments, if any
+ * @param projectUrl the project page named in the abstract or comments, if any
  */
 public record Paper(
         ArxivId id,
@@ -60,7 +60,20 @@ public record Paper(
 
     /** This paper with other code and project links. */
     public Paper withLinks(@Nullable String newCodeUrl, @Nullable String newProjectUrl) {
-        return new Paper(id, version, title, abstractText, authors, categories, comments, journalRef, doi,
-                license, announced, updated, newCodeUrl, newProjectUrl);
+        return new Paper(
+                id,
+                version,
+                title,
+                abstractText,
+                authors,
+                categories,
+                comments,
+                journalRef,
+                doi,
+                license,
+                announced,
+                updated,
+                newCodeUrl,
+                newProjectUrl);
     }
 }

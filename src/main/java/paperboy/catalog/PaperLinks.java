@@ -8,31 +8,50 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Finds the code repository and project page that a paper names in its abstract or comments
- * ("Code is available at https://github.com/...", "Project page: https://...").
- * Stateless and thread-safe.
+ * Finds the code repository and project page that a paper names in its abstract or comments ("Code
+ * is available at https://github.com/...", "Project page: https://..."). Stateless and thread-safe.
  */
 public final class PaperLinks {
     /** URLs with a scheme, {@code www.} or a bare code host; TeX braces and quotes end them. */
-    private static final Pattern URL = Pattern.compile(
-            "(?i)(?:https?://|www\\.|(?<![\\w./])(?=(?:github\\.com|gitlab\\.com|bitbucket\\.org|codeberg\\.org)/))"
-                    + "[^\\s{}<>\"'\\\\\\[\\]]+");
+    private static final Pattern URL =
+            Pattern.compile(
+                    "(?i)(?:https?://|www\\.|(?<![\\w./])(?=(?:github\\.com|gitlab\\.com|bitbucket\\.org|codeberg\\.org)/))"
+                        + "[^\\s{}<>\"'\\\\\\[\\]]+");
+
     private static final Pattern TRAILING_PUNCTUATION = Pattern.compile("[.,;:!?)>'\"`*]+$");
-    private static final Set<String> CODE_HOSTS = Set.of(
-            "github.com", "gitlab.com", "bitbucket.org", "codeberg.org", "anonymous.4open.science", "git.tu-berlin.de");
-    private static final Pattern PROJECT_CUE = Pattern.compile(
-            "(?i)(project|home|web)\\s*-?\\s*(page|site|website|webpage)|website|webpage|demo|homepage");
-    private static final Set<String> NOT_PROJECT_PAGES = Set.of(
-            "doi.org", "dx.doi.org", "arxiv.org", "youtu.be", "youtube.com", "drive.google.com", "zenodo.org",
-            "openreview.net", "ieeexplore.ieee.org", "pypi.org", "kaggle.com", "osf.io", "aka.ms", "hf.co",
-            "huggingface.co");
+    private static final Set<String> CODE_HOSTS =
+            Set.of(
+                    "github.com",
+                    "gitlab.com",
+                    "bitbucket.org",
+                    "codeberg.org",
+                    "anonymous.4open.science",
+                    "git.tu-berlin.de");
+    private static final Pattern PROJECT_CUE =
+            Pattern.compile(
+                    "(?i)(project|home|web)\\s*-?\\s*(page|site|website|webpage)|website|webpage|demo|homepage");
+    private static final Set<String> NOT_PROJECT_PAGES =
+            Set.of(
+                    "doi.org",
+                    "dx.doi.org",
+                    "arxiv.org",
+                    "youtu.be",
+                    "youtube.com",
+                    "drive.google.com",
+                    "zenodo.org",
+                    "openreview.net",
+                    "ieeexplore.ieee.org",
+                    "pypi.org",
+                    "kaggle.com",
+                    "osf.io",
+                    "aka.ms",
+                    "hf.co",
+                    "huggingface.co");
 
     /** The links found; either may be {@code null}. */
-    public record Found(@Nullable String codeUrl, @Nullable String projectUrl) {
-    }
+    public record Found(@Nullable String codeUrl, @Nullable String projectUrl) {}
 
-    private PaperLinks() {
-    }
+    private PaperLinks() {}
 
     /** Looks through the abstract first, then the comments; the first link of each kind wins. */
     public static Found find(@Nullable String abstractText, @Nullable String comments) {
@@ -65,7 +84,9 @@ public final class PaperLinks {
      * regex takes has "://", "www." or a code host's ".com/" / ".org/", in any letter case.
      */
     private static boolean mayHoldUrl(String text) {
-        return text.contains("://") || containsIgnoreCase(text, "www.") || containsIgnoreCase(text, ".com/")
+        return text.contains("://")
+                || containsIgnoreCase(text, "www.")
+                || containsIgnoreCase(text, ".com/")
                 || containsIgnoreCase(text, ".org/");
     }
 
@@ -105,14 +126,18 @@ public final class PaperLinks {
      * cut off); {@code null} for a link to a user or organisation rather than a repository.
      */
     private static @Nullable String repository(URI uri, String host) {
-        String[] parts = uri.getPath() == null ? new String[0] : uri.getPath().replaceFirst("^/+", "").split("/");
+        String[] parts =
+                uri.getPath() == null
+                        ? new String[0]
+                        : uri.getPath().replaceFirst("^/+", "").split("/");
         if (host.equals("anonymous.4open.science")) {
             return parts.length >= 2 ? "https://" + host + "/" + parts[0] + "/" + parts[1] : null;
         }
         if (parts.length < 2 || parts[0].isEmpty() || parts[1].isEmpty()) {
             return null;
         }
-        String name = parts[1].endsWith(".git") ? parts[1].substring(0, parts[1].length() - 4) : parts[1];
+        String name =
+                parts[1].endsWith(".git") ? parts[1].substring(0, parts[1].length() - 4) : parts[1];
         return "https://" + host + "/" + parts[0] + "/" + name;
     }
 

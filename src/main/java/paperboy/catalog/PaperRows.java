@@ -13,17 +13,22 @@ import java.util.List;
 /** Maps {@link Paper} to and from rows of the {@code papers} table. Stateless and thread-safe. */
 final class PaperRows {
     /** Column list shared by inserts and updates, in bind order. */
-    static final String COLUMNS = "version, title, abstract, authors, categories, primary_category, comments, "
-            + "journal_ref, doi, license, announced, updated, code_url, project_url, content_hash";
+    static final String COLUMNS =
+            "version, title, abstract, authors, categories, primary_category, comments,"
+                    + " journal_ref, doi, license, announced, updated, code_url, project_url,"
+                    + " content_hash";
+
     static final String SELECT = "SELECT id, " + COLUMNS + " FROM papers";
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() { };
+    private static final TypeReference<List<String>> STRING_LIST = new TypeReference<>() {};
 
-    private PaperRows() {
-    }
+    private PaperRows() {}
 
-    /** Binds the {@link #COLUMNS} of {@code paper} from parameter {@code first} on; returns the next index. */
+    /**
+     * Binds the {@link #COLUMNS} of {@code paper} from parameter {@code first} on; returns the next
+     * index.
+     */
     static int bind(PreparedStatement st, int first, Paper p) throws SQLException {
         int i = first;
         st.setInt(i++, p.version());
@@ -78,8 +83,10 @@ final class PaperRows {
             h = mix(h, author);
         }
         h = mix(h, String.join(" ", p.categories()));
-        for (String optional : new String[] {p.comments(), p.journalRef(), p.doi(), p.license(), p.codeUrl(),
-            p.projectUrl()}) {
+        for (String optional :
+                new String[] {
+                    p.comments(), p.journalRef(), p.doi(), p.license(), p.codeUrl(), p.projectUrl()
+                }) {
             h = mix(h, optional == null ? "\u0000null" : optional);
         }
         h = mix(h, p.announced().toString());

@@ -5,13 +5,14 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import javax.sql.DataSource;
 
-/** The one-statement writes the stores share: bind, execute, and fail with a message that says what. */
+/**
+ * The one-statement writes the stores share: bind, execute, and fail with a message that says what.
+ */
 public final class Sql {
     /** SQLSTATE of a unique-key violation, on PostgreSQL and H2 alike. */
     public static final String UNIQUE_VIOLATION = "23505";
 
-    private Sql() {
-    }
+    private Sql() {}
 
     /**
      * Runs {@code sql} with {@code params} bound in order; returns the rows changed.
@@ -19,7 +20,8 @@ public final class Sql {
      * @param what what failed, for the exception ("could not " + what)
      */
     public static int update(DataSource dataSource, String what, String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 st.setObject(i + 1, params[i]);
             }

@@ -2,10 +2,11 @@ package paperboy.catalog;
 
 import org.jspecify.annotations.Nullable;
 
-/** Text clean-up shared by every source, so the same paper reads the same whichever way it came in. */
+/**
+ * Text clean-up shared by every source, so the same paper reads the same whichever way it came in.
+ */
 public final class Text {
-    private Text() {
-    }
+    private Text() {}
 
     /**
      * Collapses runs of whitespace (arXiv hard-wraps titles and abstracts) into single spaces and
@@ -15,7 +16,8 @@ public final class Text {
         if (text == null) {
             return null;
         }
-        // A hand-written loop over a char array: this runs on every title and abstract of every import.
+        // A hand-written loop over a char array: this runs on every title and abstract of every
+        // import.
         char[] out = new char[text.length()];
         int n = 0;
         boolean pendingSpace = false;

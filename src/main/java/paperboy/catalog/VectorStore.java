@@ -13,8 +13,8 @@ import java.util.Map;
 import javax.sql.DataSource;
 
 /**
- * Paper embeddings, per model and paper version. Saving a vector bumps the paper's change
- * sequence, so the search index picks the vector up like any other change. Thread-safe.
+ * Paper embeddings, per model and paper version. Saving a vector bumps the paper's change sequence,
+ * so the search index picks the vector up like any other change. Thread-safe.
  */
 public final class VectorStore {
     private final DataSource dataSource;
@@ -24,8 +24,7 @@ public final class VectorStore {
     }
 
     /** A paper waiting for its embedding: the text to embed and the version it belongs to. */
-    public record Pending(ArxivId id, int version, String text) {
-    }
+    public record Pending(ArxivId id, int version, String text) {}
 
     /**
      * A computed embedding. A class rather than a record: a record would compare its values by
@@ -57,14 +56,16 @@ public final class VectorStore {
     }
 
     /**
-     * Papers with no vector of {@code model} for their current version, newest first (what
-     * readers look at first gets its meaning-search first).
+     * Papers with no vector of {@code model} for their current version, newest first (what readers
+     * look at first gets its meaning-search first).
      */
     public List<Pending> pending(String model, int limit) {
-        String sql = "SELECT p.id, p.version, p.title, p.abstract FROM papers p LEFT JOIN paper_vectors v"
-                + " ON v.paper_id = p.id AND v.model = ? WHERE v.paper_id IS NULL OR v.version < p.version"
-                + " ORDER BY p.announced DESC, p.id DESC LIMIT ?";
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+        String sql =
+                "SELECT p.id, p.version, p.title, p.abstract FROM papers p LEFT JOIN paper_vectors"
+                        + " v ON v.paper_id = p.id AND v.model = ? WHERE v.paper_id IS NULL OR"
+                        + " v.version < p.version ORDER BY p.announced DESC, p.id DESC LIMIT ?";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, model);
             st.setInt(2, limit);
             List<Pending> pending = new ArrayList<>();
@@ -72,8 +73,11 @@ public final class VectorStore {
                 while (rs.next()) {
                     String title = rs.getString(3);
                     String abstractText = rs.getString(4);
-                    pending.add(new Pending(ArxivId.of(rs.getString(1)), rs.getInt(2),
-                            abstractText.isEmpty() ? title : title + ". " + abstractText));
+                    pending.add(
+                            new Pending(
+                                    ArxivId.of(rs.getString(1)),
+                                    rs.getInt(2),
+                                    abstractText.isEmpty() ? title : title + ". " + abstractText));
                 }
             }
             return pending;
@@ -82,7 +86,10 @@ public final class VectorStore {
         }
     }
 
-    /** Stores vectors (replacing older ones of the model) and marks their papers changed, in one transaction. */
+    /**
+     * Stores vectors (replacing older ones of the model) and marks their papers changed, in one
+     * transaction.
+     */
     public void save(String model, List<Vector> vectors) {
         if (vectors.isEmpty()) {
             return;
@@ -91,11 +98,18 @@ public final class VectorStore {
             c.setAutoCommit(false);
             try {
                 ChangeLock.acquire(c);
-                try (PreparedStatement del = c.prepareStatement("DELETE FROM paper_vectors WHERE paper_id = ? AND model = ?");
-                     PreparedStatement ins = c.prepareStatement(
-                             "INSERT INTO paper_vectors (paper_id, model, version, vector) VALUES (?, ?, ?, ?)");
-                     PreparedStatement touch = c.prepareStatement(
-                             "UPDATE papers SET change_seq = nextval('paper_change_seq') WHERE id = ?")) {
+                try (PreparedStatement del =
+                                c.prepareStatement(
+                                        "DELETE FROM paper_vectors WHERE paper_id = ? AND model ="
+                                                + " ?");
+                        PreparedStatement ins =
+                                c.prepareStatement(
+                                        "INSERT INTO paper_vectors (paper_id, model, version,"
+                                                + " vector) VALUES (?, ?, ?, ?)");
+                        PreparedStatement touch =
+                                c.prepareStatement(
+                                        "UPDATE papers SET change_seq = nextval('paper_change_seq')"
+                                                + " WHERE id = ?")) {
                     for (Vector v : vectors) {
                         del.setString(1, v.id().id());
                         del.setString(2, model);
@@ -122,12 +136,18 @@ public final class VectorStore {
         }
     }
 
-    /** The vectors of {@code model} for these papers (any version stored); missing ones are absent. */
+    /**
+     * The vectors of {@code model} for these papers (any version stored); missing ones are absent.
+     */
     public Map<String, float[]> load(String model, List<String> paperIds) {
         Map<String, float[]> vectors = new HashMap<>();
         try (Connection c = dataSource.getConnection()) {
-            IdLookup.forEachRow(c, "SELECT paper_id, vector FROM paper_vectors WHERE model = ? AND paper_id IN",
-                    List.of(model), paperIds, rs -> vectors.put(rs.getString(1), fromBytes(rs.getBytes(2))));
+            IdLookup.forEachRow(
+                    c,
+                    "SELECT paper_id, vector FROM paper_vectors WHERE model = ? AND paper_id IN",
+                    List.of(model),
+                    paperIds,
+                    rs -> vectors.put(rs.getString(1), fromBytes(rs.getBytes(2))));
             return vectors;
         } catch (SQLException e) {
             throw new CatalogException("could not read embeddings", e);
@@ -136,9 +156,11 @@ public final class VectorStore {
 
     /** Papers whose current version has a vector of {@code model}. */
     public long embedded(String model) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "SELECT COUNT(*) FROM paper_vectors v JOIN papers p ON p.id = v.paper_id"
-                        + " WHERE v.model = ? AND v.version >= p.version")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement(
+                                "SELECT COUNT(*) FROM paper_vectors v JOIN papers p ON p.id ="
+                                    + " v.paper_id WHERE v.model = ? AND v.version >= p.version")) {
             st.setString(1, model);
             try (ResultSet rs = st.executeQuery()) {
                 rs.next();
@@ -150,7 +172,8 @@ public final class VectorStore {
     }
 
     static byte[] toBytes(float[] v) {
-        ByteBuffer buffer = ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer buffer =
+                ByteBuffer.allocate(v.length * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
         buffer.asFloatBuffer().put(v);
         return buffer.array();
     }

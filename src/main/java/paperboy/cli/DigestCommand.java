@@ -1,15 +1,11 @@
 package paperboy.cli;
 
-import paperboy.app.Instance;
-
-
-
-
 import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
+import paperboy.app.Instance;
 import paperboy.config.Settings;
 import paperboy.daily.Period;
 import paperboy.digest.Cadence;
@@ -19,22 +15,24 @@ import paperboy.digest.DigestRound;
 import paperboy.digest.DigestScheduler;
 import paperboy.digest.Subscription;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code paperboy digest preview EMAIL | send [--dry-run]}. */
 // picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
 // options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
 @SuppressWarnings("NullAway.Init")
-@Command(name = "digest", mixinStandardHelpOptions = true, description = "Email digests: preview one, or run a round.",
+@Command(
+        name = "digest",
+        mixinStandardHelpOptions = true,
+        description = "Email digests: preview one, or run a round.",
         subcommands = {DigestCommand.Preview.class, DigestCommand.Send.class})
 public final class DigestCommand {
-    @ParentCommand
-    Paperboy root;
+    @ParentCommand Paperboy root;
 
     /** The period {@code serve} would compose now (see {@link DigestScheduler#duePeriod}). */
     private static Period period(Instance instance, Cadence cadence) {
@@ -45,16 +43,19 @@ public final class DigestCommand {
     }
 
     // picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
-    // options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+    // options and parameters) reflectively before call(): a third-party boundary NullAway cannot
+    // see.
     @SuppressWarnings("NullAway.Init")
-    @Command(name = "preview", mixinStandardHelpOptions = true,
-            description = "Prints the digest EMAIL would get now (its subscription's choices, the period due now).")
+    @Command(
+            name = "preview",
+            mixinStandardHelpOptions = true,
+            description =
+                    "Prints the digest EMAIL would get now (its subscription's choices, the period"
+                            + " due now).")
     static final class Preview implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
+        @Spec private CommandSpec spec;
 
-        @ParentCommand
-        private DigestCommand digest;
+        @ParentCommand private DigestCommand digest;
 
         @Parameters(paramLabel = "EMAIL", description = "a subscriber's address")
         private String email;
@@ -71,19 +72,37 @@ public final class DigestCommand {
                     return 1;
                 }
                 Period period = period(instance, s.cadence());
-                // A preview is only read here: without site.url its links show where serve would point them.
-                String baseUrl = instance.publicBaseUrl().orElse("http://localhost:" + instance.settings().port());
+                // A preview is only read here: without site.url its links show where serve would
+                // point them.
+                String baseUrl =
+                        instance.publicBaseUrl()
+                                .orElse("http://localhost:" + instance.settings().port());
                 Digest d = instance.digestComposer().compose(s, period, baseUrl);
                 if (d.papers() == 0) {
-                    spec.commandLine().getOut().println("Nothing new for " + email + " in " + period.label() + ": no digest would be sent.");
+                    spec.commandLine()
+                            .getOut()
+                            .println(
+                                    "Nothing new for "
+                                            + email
+                                            + " in "
+                                            + period.label()
+                                            + ": no digest would be sent.");
                 } else {
                     spec.commandLine().getOut().println("Subject: " + d.subject());
                     spec.commandLine().getOut().println();
                     spec.commandLine().getOut().print(html ? d.html() : d.text());
                 }
                 if (!s.active()) {
-                    spec.commandLine().getOut().println("(the subscription is not active: " + (s.confirmedAt() == null ? "unconfirmed"
-                            : s.unsubscribedAt() != null ? "unsubscribed" : "paused") + ")");
+                    spec.commandLine()
+                            .getOut()
+                            .println(
+                                    "(the subscription is not active: "
+                                            + (s.confirmedAt() == null
+                                                    ? "unconfirmed"
+                                                    : s.unsubscribedAt() != null
+                                                            ? "unsubscribed"
+                                                            : "paused")
+                                            + ")");
                 }
                 return 0;
             }
@@ -91,24 +110,28 @@ public final class DigestCommand {
     }
 
     // picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
-    // options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
+    // options and parameters) reflectively before call(): a third-party boundary NullAway cannot
+    // see.
     @SuppressWarnings("NullAway.Init")
-    @Command(name = "send", mixinStandardHelpOptions = true,
-            description = {"Runs one round now: composes the digests of the period serve would send now (the latest",
-                "digest.time passed) for both cadences into the outbox (each subscriber once per period) and",
-                "delivers what is due. --dry-run only says who would get what."})
+    @Command(
+            name = "send",
+            mixinStandardHelpOptions = true,
+            description = {
+                "Runs one round now: composes the digests of the period serve would send now (the"
+                        + " latest",
+                "digest.time passed) for both cadences into the outbox (each subscriber once per"
+                        + " period) and",
+                "delivers what is due. --dry-run only says who would get what."
+            })
     static final class Send implements Callable<Integer> {
-        @Spec
-        private CommandSpec spec;
+        @Spec private CommandSpec spec;
 
-        @ParentCommand
-        private DigestCommand digest;
+        @ParentCommand private DigestCommand digest;
 
         @Option(names = "--dry-run", description = "Compose and list, but store and send nothing.")
         private boolean dryRun;
 
-        @Mixin
-        private MailOptions mailOptions;
+        @Mixin private MailOptions mailOptions;
 
         @Override
         public Integer call() {
@@ -122,8 +145,18 @@ public final class DigestCommand {
                         DigestComposer.PeriodPapers papers = composer.papersOf(period);
                         for (Subscription s : instance.subscriptions().active(cadence)) {
                             Digest d = composer.compose(s, papers, baseUrl);
-                            spec.commandLine().getOut().println(s.email() + " (" + cadence.key() + ", " + period.key() + "): "
-                                    + (d.papers() == 0 ? "nothing new" : d.papers() + " papers"));
+                            spec.commandLine()
+                                    .getOut()
+                                    .println(
+                                            s.email()
+                                                    + " ("
+                                                    + cadence.key()
+                                                    + ", "
+                                                    + period.key()
+                                                    + "): "
+                                                    + (d.papers() == 0
+                                                            ? "nothing new"
+                                                            : d.papers() + " papers"));
                         }
                     }
                     return 0;
@@ -131,10 +164,28 @@ public final class DigestCommand {
                 DigestRound round = instance.digestRound();
                 for (Cadence cadence : Cadence.values()) {
                     Period period = period(instance, cadence);
-                    spec.commandLine().getOut().println(cadence.key() + " " + period.key() + ": " + round.compose(cadence, period) + " composed");
+                    spec.commandLine()
+                            .getOut()
+                            .println(
+                                    cadence.key()
+                                            + " "
+                                            + period.key()
+                                            + ": "
+                                            + round.compose(cadence, period)
+                                            + " composed");
                 }
                 DigestRound.Delivered d = round.deliver();
-                spec.commandLine().getOut().println(d.sent() + " sent, " + d.retrying() + " to retry, " + d.failed() + " failed (" + instance.mail().describe() + ")");
+                spec.commandLine()
+                        .getOut()
+                        .println(
+                                d.sent()
+                                        + " sent, "
+                                        + d.retrying()
+                                        + " to retry, "
+                                        + d.failed()
+                                        + " failed ("
+                                        + instance.mail().describe()
+                                        + ")");
                 return d.failed() > 0 ? 1 : 0;
             }
         }

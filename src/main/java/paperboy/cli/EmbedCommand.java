@@ -1,40 +1,40 @@
 package paperboy.cli;
 
-import paperboy.app.Instance;
-
-
-import paperboy.search.SearchIndexes;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
+import paperboy.app.Instance;
 import paperboy.config.Settings;
 import paperboy.config.SettingsException;
 import paperboy.search.Embedder;
 import paperboy.search.EmbeddingModel;
 import paperboy.search.EmbeddingWorker;
 import paperboy.search.PaperSearch;
+import paperboy.search.SearchIndexes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code paperboy embed}: compute the embeddings the semantic leg needs, in the foreground. */
 // picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
 // options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
 @SuppressWarnings("NullAway.Init")
-@Command(name = "embed", mixinStandardHelpOptions = true,
-        description = {"Embeds every paper that has no embedding yet (newest first) with search.model, stores",
-            "the vectors in the catalog and updates the index. Resumable: stop it any time and run it",
-            "again. `serve` does the same in the background."})
+@Command(
+        name = "embed",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Embeds every paper that has no embedding yet (newest first) with search.model, stores",
+            "the vectors in the catalog and updates the index. Resumable: stop it any time and run"
+                    + " it",
+            "again. `serve` does the same in the background."
+        })
 public final class EmbedCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
-    @ParentCommand
-    private Paperboy root;
+    @ParentCommand private Paperboy root;
 
     @Override
     public Integer call() {
@@ -51,7 +51,11 @@ public final class EmbedCommand implements Callable<Integer> {
                 copies.add(new Embedder(model, 1));
             }
             if (!search.writable()) {
-                spec.commandLine().getErr().println("paperboy: a running serve holds the index; it will pick up the embeddings");
+                spec.commandLine()
+                        .getErr()
+                        .println(
+                                "paperboy: a running serve holds the index; it will pick up the"
+                                        + " embeddings");
             }
             try (EmbeddingWorker worker = new EmbeddingWorker(instance.vectors(), copies)) {
                 embed(worker, search, model);
@@ -64,16 +68,29 @@ public final class EmbedCommand implements Callable<Integer> {
 
     private void embed(EmbeddingWorker worker, PaperSearch search, EmbeddingModel model) {
         long start = System.nanoTime();
-        long done = worker.embedAll(n -> {
-            double seconds = (System.nanoTime() - start) / 1e9;
-            spec.commandLine().getErr().printf("embedded %,d papers (%.1f/s)%n", n, n / seconds);
-            if (n % 2048 == 0) {
-                search.catchUp(x -> { }); // let searches see the vectors as they come
-            }
-        });
-        search.catchUp(x -> { });
+        long done =
+                worker.embedAll(
+                        n -> {
+                            double seconds = (System.nanoTime() - start) / 1e9;
+                            spec.commandLine()
+                                    .getErr()
+                                    .printf("embedded %,d papers (%.1f/s)%n", n, n / seconds);
+                            if (n % 2048 == 0) {
+                                search.catchUp(
+                                        x -> {}); // let searches see the vectors as they come
+                            }
+                        });
+        search.catchUp(x -> {});
         double seconds = (System.nanoTime() - start) / 1e9;
-        spec.commandLine().getOut().printf("embedded %,d papers with %s in %.0f s (%.1f papers/s); %,d embedded in all%n",
-                done, model.key(), seconds, done / Math.max(seconds, 1e-9), worker.embedded());
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "embedded %,d papers with %s in %.0f s (%.1f papers/s); %,d embedded in"
+                                + " all%n",
+                        done,
+                        model.key(),
+                        seconds,
+                        done / Math.max(seconds, 1e-9),
+                        worker.embedded());
     }
 }

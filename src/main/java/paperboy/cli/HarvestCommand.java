@@ -1,75 +1,91 @@
 package paperboy.cli;
 
-import picocli.CommandLine;
-import paperboy.app.Instance;
-
-
-import paperboy.ingest.ArxivClients;
-
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import paperboy.Paperboy;
+import paperboy.app.Instance;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Paper;
 import paperboy.catalog.UpsertOutcome;
 import paperboy.config.Setting;
 import paperboy.config.Settings;
+import paperboy.ingest.ArxivClients;
 import paperboy.ingest.arxiv.ArxivUnavailableException;
 import paperboy.ingest.arxiv.HarvestReport;
 import paperboy.ingest.arxiv.ListingItem;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
-import org.jspecify.annotations.Nullable;
+import picocli.CommandLine.Spec;
 
 /** {@code paperboy harvest}: one round of arXiv harvesting, now. */
 // picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
 // options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
 @SuppressWarnings("NullAway.Init")
-@Command(name = "harvest", mixinStandardHelpOptions = true,
-        description = {"Harvests arXiv once, politely (one request at a time, >= 3 s apart):",
+@Command(
+        name = "harvest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Harvests arXiv once, politely (one request at a time, >= 3 s apart):",
             "  default    OAI-PMH ListRecords of each category, incremental from the last run",
-            "             (checkpointed in the catalog: a killed harvest resumes where it stopped);",
+            "             (checkpointed in the catalog: a killed harvest resumes where it"
+                    + " stopped);",
             "  --today    the day's new listings from arXiv's RSS feeds, fetched through the API;",
             "  --id ID    particular papers through the arXiv API (any id or URL form).",
-            "Exit code: 0 done, 1 arXiv unreachable or answered with an error."})
+            "Exit code: 0 done, 1 arXiv unreachable or answered with an error."
+        })
 public final class HarvestCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
-    @ParentCommand
-    private Paperboy root;
+    @ParentCommand private Paperboy root;
 
-    @Option(names = {"-c", "--category"}, paramLabel = "CAT", split = ",",
-            description = "Category, group or OAI set to harvest (repeatable); default: harvest.categories.")
+    @Option(
+            names = {"-c", "--category"},
+            paramLabel = "CAT",
+            split = ",",
+            description =
+                    "Category, group or OAI set to harvest (repeatable); default:"
+                            + " harvest.categories.")
     private @Nullable List<String> categories;
 
-    @Option(names = "--from", paramLabel = "YYYY-MM-DD",
-            description = "Where a category's first harvest starts (later runs continue from their checkpoint);"
-                    + " default: harvest.first-from, else 7 days ago.")
+    @Option(
+            names = "--from",
+            paramLabel = "YYYY-MM-DD",
+            description =
+                    "Where a category's first harvest starts (later runs continue from their"
+                            + " checkpoint); default: harvest.first-from, else 7 days ago.")
     private @Nullable LocalDate from;
 
-    @Option(names = "--today", description = "Fetch the papers announced today (RSS listings, then the API).")
+    @Option(
+            names = "--today",
+            description = "Fetch the papers announced today (RSS listings, then the API).")
     private boolean today;
 
-    @Option(names = "--id", paramLabel = "ID", split = ",", description = "Fetch these papers through the arXiv API.")
+    @Option(
+            names = "--id",
+            paramLabel = "ID",
+            split = ",",
+            description = "Fetch these papers through the arXiv API.")
     private @Nullable List<String> ids;
 
     @Override
     public Integer call() {
         if (ids != null && today) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "--id and --today ask for different things: give one of them");
         }
         if (from != null && (ids != null || today)) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
                     "--from only applies to a category harvest, not to --id or --today");
         }
         Map<Setting, String> flags = new EnumMap<>(Setting.class);
@@ -85,21 +101,45 @@ public final class HarvestCommand implements Callable<Integer> {
                 store("by id", catalog, arxiv.api.fetch(wanted), wanted.size());
             } else if (today) {
                 List<String> cats = categories != null ? categories : settings.categories();
-                List<ArxivId> announced = arxiv.listings.listings(cats).stream()
-                        .filter(ListingItem::isNew).map(item -> item.id().withoutVersion()).distinct().toList();
-                spec.commandLine().getOut().printf("today's listings of %s: %d new papers%n", String.join("+", cats), announced.size());
+                List<ArxivId> announced =
+                        arxiv.listings.listings(cats).stream()
+                                .filter(ListingItem::isNew)
+                                .map(item -> item.id().withoutVersion())
+                                .distinct()
+                                .toList();
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "today's listings of %s: %d new papers%n",
+                                String.join("+", cats), announced.size());
                 store("today", catalog, arxiv.api.fetch(announced), announced.size());
             } else {
                 List<String> cats = categories != null ? categories : settings.categories();
-                for (HarvestReport report : arxiv.harvestCategories(cats, arxiv.firstHarvestFrom())) {
+                for (HarvestReport report :
+                        arxiv.harvestCategories(cats, arxiv.firstHarvestFrom())) {
                     spec.commandLine().getOut().println(report.summary());
-                    report.rejected().forEach(r -> spec.commandLine().getOut().println("  rejected " + r.identifier() + ": " + r.reason()));
+                    report.rejected()
+                            .forEach(
+                                    r ->
+                                            spec.commandLine()
+                                                    .getOut()
+                                                    .println(
+                                                            "  rejected "
+                                                                    + r.identifier()
+                                                                    + ": "
+                                                                    + r.reason()));
                 }
             }
             return 0;
         } catch (ArxivUnavailableException e) {
-            spec.commandLine().getErr().println("paperboy: arXiv is unreachable: " + e.getMessage()
-                    + "\n  what was harvested is kept; run again later to continue.");
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "paperboy: arXiv is unreachable: "
+                                    + e.getMessage()
+                                    + "\n"
+                                    + "  what was harvested is kept; run again later to"
+                                    + " continue.");
             return 1;
         }
     }
@@ -110,7 +150,8 @@ public final class HarvestCommand implements Callable<Integer> {
             try {
                 parsed.add(ArxivId.parse(id).withoutVersion());
             } catch (IllegalArgumentException e) {
-                throw new CommandLine.ParameterException(spec.commandLine(), "--id: " + e.getMessage());
+                throw new CommandLine.ParameterException(
+                        spec.commandLine(), "--id: " + e.getMessage());
             }
         }
         return parsed;
@@ -118,9 +159,20 @@ public final class HarvestCommand implements Callable<Integer> {
 
     private void store(String what, CatalogStore catalog, List<Paper> papers, int asked) {
         List<UpsertOutcome> outcomes = catalog.upsert(papers);
-        spec.commandLine().getOut().printf("%s: %d asked, %d found; %d added, %d updated, %d unchanged%n", what, asked, papers.size(),
-                outcomes.stream().filter(o -> o == UpsertOutcome.ADDED).count(),
-                outcomes.stream().filter(o -> o == UpsertOutcome.UPDATED).count(),
-                outcomes.stream().filter(o -> o == UpsertOutcome.UNCHANGED || o == UpsertOutcome.STALE).count());
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "%s: %d asked, %d found; %d added, %d updated, %d unchanged%n",
+                        what,
+                        asked,
+                        papers.size(),
+                        outcomes.stream().filter(o -> o == UpsertOutcome.ADDED).count(),
+                        outcomes.stream().filter(o -> o == UpsertOutcome.UPDATED).count(),
+                        outcomes.stream()
+                                .filter(
+                                        o ->
+                                                o == UpsertOutcome.UNCHANGED
+                                                        || o == UpsertOutcome.STALE)
+                                .count());
     }
 }

@@ -1,11 +1,5 @@
 package paperboy.cli;
 
-import picocli.CommandLine;
-import paperboy.app.Instance;
-
-
-import paperboy.search.SearchIndexes;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -14,52 +8,76 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
+import paperboy.app.Instance;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Paper;
 import paperboy.config.Settings;
 import paperboy.search.PaperSearch;
 import paperboy.search.SearchHit;
+import paperboy.search.SearchIndexes;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code paperboy search "QUERY"}: search the catalog from the command line. */
 // picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
 // options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
 @SuppressWarnings("NullAway.Init")
-@Command(name = "search", mixinStandardHelpOptions = true,
-        description = {"Searches the catalog (the index catches up with the catalog first).",
+@Command(
+        name = "search",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Searches the catalog (the index catches up with the catalog first).",
             "Syntax: words, \"quoted phrases\", -excluded, author:NAME, title:WORDS, cat:cs.LG,",
             "year:2024 or year:2020-2023, after:2025-01-01, before:2025-06-30, has:code.",
-            "Modes: hybrid (default: keyword and meaning matches fused), lexical (BM25 only), semantic",
+            "Modes: hybrid (default: keyword and meaning matches fused), lexical (BM25 only),"
+                    + " semantic",
             "(embeddings only; covers the papers embedded so far, see `paperboy embed`). With",
             "search.model=none every mode is lexical. Quote the whole query for the shell when it",
-            "holds quotes: paperboy search 'author:\"geoffrey hinton\" capsules'"})
+            "holds quotes: paperboy search 'author:\"geoffrey hinton\" capsules'"
+        })
 public final class SearchCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
-    @ParentCommand
-    private Paperboy root;
+    @ParentCommand private Paperboy root;
 
-    @Parameters(paramLabel = "QUERY", arity = "1..*", description = "The query; several words are joined.")
+    @Parameters(
+            paramLabel = "QUERY",
+            arity = "1..*",
+            description = "The query; several words are joined.")
     private List<String> query;
 
-    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "hybrid",
+    @Option(
+            names = "--mode",
+            paramLabel = "MODE",
+            defaultValue = "hybrid",
             description = "hybrid, lexical or semantic (default ${DEFAULT-VALUE}).")
     private String mode;
 
-    @Option(names = "--limit", paramLabel = "N", defaultValue = "10", description = "Results to show, 1-100 (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            defaultValue = "10",
+            description = "Results to show, 1-100 (default ${DEFAULT-VALUE}).")
     private int limit;
 
-    @Option(names = "--offset", paramLabel = "N", defaultValue = "0", description = "Results to skip (default ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--offset",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Results to skip (default ${DEFAULT-VALUE}).")
     private int offset;
 
-    @Option(names = "--json", description = "Print a JSON array of results: id, title, summary, authors, published, categories, codeUrl, score.")
+    @Option(
+            names = "--json",
+            description =
+                    "Print a JSON array of results: id, title, summary, authors, published,"
+                            + " categories, codeUrl, score.")
     private boolean json;
 
     @Override
@@ -68,11 +86,19 @@ public final class SearchCommand implements Callable<Integer> {
         try {
             searchMode = PaperSearch.Mode.parse(mode);
         } catch (IllegalArgumentException e) {
-            throw new CommandLine.ParameterException(spec.commandLine(), "--mode: " + e.getMessage());
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--mode: " + e.getMessage());
         }
-        if (limit < 1 || limit > PaperSearch.MAX_LIMIT || offset < 0 || offset > PaperSearch.MAX_OFFSET) {
-            throw new CommandLine.ParameterException(spec.commandLine(),
-                    "--limit must be 1-" + PaperSearch.MAX_LIMIT + " and --offset 0-" + PaperSearch.MAX_OFFSET);
+        if (limit < 1
+                || limit > PaperSearch.MAX_LIMIT
+                || offset < 0
+                || offset > PaperSearch.MAX_OFFSET) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--limit must be 1-"
+                            + PaperSearch.MAX_LIMIT
+                            + " and --offset 0-"
+                            + PaperSearch.MAX_OFFSET);
         }
         Settings settings = root.settings(Map.of());
         List<Map<String, Object>> results = new ArrayList<>();
@@ -80,9 +106,12 @@ public final class SearchCommand implements Callable<Integer> {
             PaperSearch search = instance.searchUpToDate();
             CatalogStore catalog = instance.catalog();
             if (searchMode != PaperSearch.Mode.LEXICAL && SearchIndexes.model(settings) == null) {
-                searchMode = PaperSearch.Mode.LEXICAL; // search.model=none: keyword search is all there is
+                searchMode =
+                        PaperSearch.Mode
+                                .LEXICAL; // search.model=none: keyword search is all there is
             }
-            for (SearchHit hit : search.search(String.join(" ", query), searchMode, offset, limit)) {
+            for (SearchHit hit :
+                    search.search(String.join(" ", query), searchMode, offset, limit)) {
                 catalog.find(ArxivId.of(hit.id())).ifPresent(p -> results.add(row(p, hit.score())));
             }
         }
@@ -91,12 +120,22 @@ public final class SearchCommand implements Callable<Integer> {
             return 0;
         }
         if (results.isEmpty()) {
-            spec.commandLine().getOut().println("No papers match. Try fewer words, or drop a filter.");
+            spec.commandLine()
+                    .getOut()
+                    .println("No papers match. Try fewer words, or drop a filter.");
         }
         int rank = offset;
         for (Map<String, Object> r : results) {
-            spec.commandLine().getOut().printf("%2d. %s  %s%n    %s (%s)  score %.3f%n", ++rank, r.get("id"), r.get("title"),
-                    authorsLine(r), r.get("published"), (Double) r.get("score"));
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "%2d. %s  %s%n    %s (%s)  score %.3f%n",
+                            ++rank,
+                            r.get("id"),
+                            r.get("title"),
+                            authorsLine(r),
+                            r.get("published"),
+                            (Double) r.get("score"));
         }
         return 0;
     }
@@ -116,7 +155,10 @@ public final class SearchCommand implements Callable<Integer> {
 
     private static String authorsLine(Map<String, Object> r) {
         @SuppressWarnings("unchecked")
-        List<String> authors = (List<String>) Objects.requireNonNull(r.get("authors"), "row() puts the authors");
-        return authors.size() <= 3 ? String.join(", ", authors) : String.join(", ", authors.subList(0, 3)) + " et al.";
+        List<String> authors =
+                (List<String>) Objects.requireNonNull(r.get("authors"), "row() puts the authors");
+        return authors.size() <= 3
+                ? String.join(", ", authors)
+                : String.join(", ", authors.subList(0, 3)) + " et al.";
     }
 }

@@ -1,39 +1,41 @@
 package paperboy.cli;
 
-import paperboy.app.Instance;
-
-
-import paperboy.search.SearchIndexes;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
+import paperboy.app.Instance;
 import paperboy.catalog.CatalogStats;
 import paperboy.config.Settings;
 import paperboy.search.EmbeddingModel;
+import paperboy.search.SearchIndexes;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Spec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** {@code paperboy stats}: what the catalog holds. */
 // picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
 // options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
 @SuppressWarnings("NullAway.Init")
-@Command(name = "stats", mixinStandardHelpOptions = true,
-        description = "Prints what the catalog holds: papers, papers with code, counts by primary category, date range.")
+@Command(
+        name = "stats",
+        mixinStandardHelpOptions = true,
+        description =
+                "Prints what the catalog holds: papers, papers with code, counts by primary"
+                        + " category, date range.")
 public final class StatsCommand implements Callable<Integer> {
-    @Spec
-    private CommandSpec spec;
+    @Spec private CommandSpec spec;
 
-    @ParentCommand
-    private Paperboy root;
+    @ParentCommand private Paperboy root;
 
-    @Option(names = "--json", description = "One JSON object: papers, papersWithCode, byPrimaryCategory, firstAnnounced, lastAnnounced,"
-            + " embeddingModel, embedded.")
+    @Option(
+            names = "--json",
+            description =
+                    "One JSON object: papers, papersWithCode, byPrimaryCategory, firstAnnounced,"
+                            + " lastAnnounced, embeddingModel, embedded.")
     private boolean json;
 
     @Override
@@ -51,8 +53,12 @@ public final class StatsCommand implements Callable<Integer> {
             out.put("papers", stats.papers());
             out.put("papersWithCode", stats.papersWithCode());
             out.put("byPrimaryCategory", stats.byPrimaryCategory());
-            out.put("firstAnnounced", stats.firstAnnounced() == null ? null : stats.firstAnnounced().toString());
-            out.put("lastAnnounced", stats.lastAnnounced() == null ? null : stats.lastAnnounced().toString());
+            out.put(
+                    "firstAnnounced",
+                    stats.firstAnnounced() == null ? null : stats.firstAnnounced().toString());
+            out.put(
+                    "lastAnnounced",
+                    stats.lastAnnounced() == null ? null : stats.lastAnnounced().toString());
             out.put("embeddingModel", model == null ? null : model.key());
             out.put("embedded", embedded);
             spec.commandLine().getOut().println(new ObjectMapper().writeValueAsString(out));
@@ -61,19 +67,40 @@ public final class StatsCommand implements Callable<Integer> {
         spec.commandLine().getOut().printf("papers:           %,d%n", stats.papers());
         spec.commandLine().getOut().printf("with code link:   %,d%n", stats.papersWithCode());
         if (stats.papers() == 0) {
-            spec.commandLine().getOut().println("The catalog is empty: run `paperboy import` or `paperboy harvest`.");
+            spec.commandLine()
+                    .getOut()
+                    .println("The catalog is empty: run `paperboy import` or `paperboy harvest`.");
             return 0;
         }
-        spec.commandLine().getOut().printf("announced:        %s .. %s%n", stats.firstAnnounced(), stats.lastAnnounced());
+        spec.commandLine()
+                .getOut()
+                .printf(
+                        "announced:        %s .. %s%n",
+                        stats.firstAnnounced(), stats.lastAnnounced());
         if (model != null) {
-            spec.commandLine().getOut().printf("embedded:         %,d of %,d (%.0f%%) with %s%n", embedded, stats.papers(),
-                    100.0 * embedded / stats.papers(), model.key());
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "embedded:         %,d of %,d (%.0f%%) with %s%n",
+                            embedded,
+                            stats.papers(),
+                            100.0 * embedded / stats.papers(),
+                            model.key());
         }
         spec.commandLine().getOut().println("by primary category:");
-        stats.byPrimaryCategory().entrySet().stream().limit(20)
-                .forEach(e -> spec.commandLine().getOut().printf("  %-16s %,d%n", e.getKey(), e.getValue()));
+        stats.byPrimaryCategory().entrySet().stream()
+                .limit(20)
+                .forEach(
+                        e ->
+                                spec.commandLine()
+                                        .getOut()
+                                        .printf("  %-16s %,d%n", e.getKey(), e.getValue()));
         if (stats.byPrimaryCategory().size() > 20) {
-            spec.commandLine().getOut().printf("  ... %d more categories (--json lists all)%n", stats.byPrimaryCategory().size() - 20);
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "  ... %d more categories (--json lists all)%n",
+                            stats.byPrimaryCategory().size() - 20);
         }
         return 0;
     }

@@ -2,8 +2,7 @@ package paperboy.cli;
 
 /** Whether a person is watching: then long work draws progress bars instead of log lines. */
 final class Terminal {
-    private Terminal() {
-    }
+    private Terminal() {}
 
     /**
      * The launcher script sets {@code PAPERBOY_TERMINAL=1} when stderr is a terminal (the JVM

@@ -16,20 +16,28 @@ import org.slf4j.LoggerFactory;
  */
 public final class Background implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Background.class);
-    /** How long {@link #close} waits for a task in progress: a harvest page or an embedding batch. */
+
+    /**
+     * How long {@link #close} waits for a task in progress: a harvest page or an embedding batch.
+     */
     public static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final String name;
     private final ScheduledExecutorService executor;
 
-    /** @param name the threads' name, also used in log lines */
+    /**
+     * @param name the threads' name, also used in log lines
+     */
     public Background(String name, int threads) {
         this.name = name;
-        this.executor = Executors.newScheduledThreadPool(threads, r -> {
-            Thread t = new Thread(r, name);
-            t.setDaemon(true);
-            return t;
-        });
+        this.executor =
+                Executors.newScheduledThreadPool(
+                        threads,
+                        r -> {
+                            Thread t = new Thread(r, name);
+                            t.setDaemon(true);
+                            return t;
+                        });
     }
 
     /** Runs {@code task} now, then again {@code every} after each run ends. */
@@ -37,7 +45,9 @@ public final class Background implements AutoCloseable {
         if (!executor.isShutdown()) {
             // The future is not kept: each task catches and logs its own failures, and stop() ends
             // every task through the executor.
-            ScheduledFuture<?> unused = executor.scheduleWithFixedDelay(task, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> unused =
+                    executor.scheduleWithFixedDelay(
+                            task, first.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -45,7 +55,8 @@ public final class Background implements AutoCloseable {
     public void after(Duration delay, Runnable task) {
         if (!executor.isShutdown()) {
             // Not kept either, for the same reasons as in repeat().
-            ScheduledFuture<?> unused = executor.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
+            ScheduledFuture<?> unused =
+                    executor.schedule(task, Math.max(0, delay.toMillis()), TimeUnit.MILLISECONDS);
         }
     }
 
@@ -66,7 +77,10 @@ public final class Background implements AutoCloseable {
             if (executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 return true;
             }
-            LOG.warn("{}: the task in progress did not stop within {} s", name, STOP_WAIT.toSeconds());
+            LOG.warn(
+                    "{}: the task in progress did not stop within {} s",
+                    name,
+                    STOP_WAIT.toSeconds());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

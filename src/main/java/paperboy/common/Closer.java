@@ -32,7 +32,8 @@ public final class Closer implements AutoCloseable {
             try {
                 next.close();
             } catch (Exception | Error e) {
-                LOG.error("closing {} failed; closing the rest", next.getClass().getSimpleName(), e);
+                LOG.error(
+                        "closing {} failed; closing the rest", next.getClass().getSimpleName(), e);
             }
         }
     }

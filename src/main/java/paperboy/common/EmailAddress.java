@@ -9,21 +9,23 @@ import org.jspecify.annotations.Nullable;
 /**
  * One mail address as Paperboy accepts it: a single RFC 5321 mailbox {@code local@domain} and
  * nothing else. No display names, comments, quoted local parts, lists or source routes: each of
- * those lets one "address" name a second recipient or dodge a per-address limit. The domain may
- * be internationalised; it is kept in its ASCII (punycode) form.
+ * those lets one "address" name a second recipient or dodge a per-address limit. The domain may be
+ * internationalised; it is kept in its ASCII (punycode) form.
  */
 public final class EmailAddress {
     /** RFC 5322 dot-atom of atext characters, which is what mail clients send for a local part. */
     private static final Pattern LOCAL =
             Pattern.compile("[A-Za-z0-9!#$&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$&'*+/=?^_`{|}~-]+)*");
+
     /** Letters, digits and hyphens, at most 63 per label, at least two labels. */
     private static final Pattern DOMAIN =
-            Pattern.compile("([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+            Pattern.compile(
+                    "([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?\\.)+[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+
     private static final int MAX_LOCAL = 64;
     private static final int MAX_LENGTH = 254;
 
-    private EmailAddress() {
-    }
+    private EmailAddress() {}
 
     /**
      * The address in the one form every limit, key and recipient uses (trimmed, lower case, ASCII

@@ -25,7 +25,10 @@ public final class RateLimiter {
         this.clock = clock;
     }
 
-    /** Records an event for {@code key} and returns true, or returns false when the key is over its limit. */
+    /**
+     * Records an event for {@code key} and returns true, or returns false when the key is over its
+     * limit.
+     */
     public synchronized boolean tryAcquire(String key) {
         Instant now = clock.instant();
         Deque<Instant> recent = events.computeIfAbsent(key, k -> new ArrayDeque<>());

@@ -1,29 +1,27 @@
 package paperboy.community;
 
-import paperboy.common.EmailAddress;
-import paperboy.common.Tokens;
-
-import java.time.Clock;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import paperboy.catalog.CatalogException;
 import paperboy.catalog.Sql;
-import org.jspecify.annotations.Nullable;
+import paperboy.common.EmailAddress;
+import paperboy.common.Tokens;
 
 /**
- * Members, sign-in tokens, sessions and the audit log, in SQL. Tokens are kept as digests
- * ({@link Tokens#digest}); the raw values only ever travel in a mail or a cookie. Thread-safe.
+ * Members, sign-in tokens, sessions and the audit log, in SQL. Tokens are kept as digests ({@link
+ * Tokens#digest}); the raw values only ever travel in a mail or a cookie. Thread-safe.
  */
 public final class Accounts {
     private final DataSource dataSource;
@@ -34,40 +32,49 @@ public final class Accounts {
         this(dataSource, Clock.systemUTC());
     }
 
-    /** @param clock the clock of the times it records (when a member joined, voted, commented) */
+    /**
+     * @param clock the clock of the times it records (when a member joined, voted, commented)
+     */
     public Accounts(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
     }
 
     /** The outcome of following a sign-in link. */
-    public enum LinkStatus { VALID, UNKNOWN, EXPIRED, USED }
+    public enum LinkStatus {
+        VALID,
+        UNKNOWN,
+        EXPIRED,
+        USED
+    }
 
     /** A followed link: its status and, when valid, the address it was sent to. */
-    public record FollowedLink(LinkStatus status, @Nullable String email) {
-    }
+    public record FollowedLink(LinkStatus status, @Nullable String email) {}
 
     /** A signed-in browser: its member and the token its forms must carry. */
-    public record SessionView(Member member, String csrfToken) {
-    }
+    public record SessionView(Member member, String csrfToken) {}
 
     /** A new session: the cookie value (shown once) and the form token. */
-    public record NewSession(String cookieToken, String csrfToken) {
-    }
-
+    public record NewSession(String cookieToken, String csrfToken) {}
 
     /** Stores a new single-use link token for {@code email}; returns the raw token for the mail. */
     public String createSignInToken(String email, Duration validFor, Instant now) {
         String token = Tokens.random();
-        Sql.update(dataSource, "update accounts",
-                "INSERT INTO signin_tokens (token_hash, email, created_at, expires_at) VALUES (?, ?, ?, ?)",
-                Tokens.digest(token), EmailAddress.normalise(email), Timestamp.from(now), Timestamp.from(now.plus(validFor)));
+        Sql.update(
+                dataSource,
+                "update accounts",
+                "INSERT INTO signin_tokens (token_hash, email, created_at, expires_at) VALUES (?,"
+                        + " ?, ?, ?)",
+                Tokens.digest(token),
+                EmailAddress.normalise(email),
+                Timestamp.from(now),
+                Timestamp.from(now.plus(validFor)));
         return token;
     }
 
     /**
-     * Uses up a link token: valid once, before it expires. The update is conditional, so two
-     * clicks racing each other cannot both sign in.
+     * Uses up a link token: valid once, before it expires. The update is conditional, so two clicks
+     * racing each other cannot both sign in.
      */
     public FollowedLink followSignInLink(@Nullable String token, Instant now) {
         String hash = Tokens.digest(token == null ? "" : token);
@@ -75,8 +82,10 @@ public final class Accounts {
             String email;
             Instant expires;
             boolean used;
-            try (PreparedStatement st = c.prepareStatement(
-                    "SELECT email, expires_at, used_at FROM signin_tokens WHERE token_hash = ?")) {
+            try (PreparedStatement st =
+                    c.prepareStatement(
+                            "SELECT email, expires_at, used_at FROM signin_tokens WHERE token_hash"
+                                    + " = ?")) {
                 st.setString(1, hash);
                 try (ResultSet rs = st.executeQuery()) {
                     if (!rs.next()) {
@@ -93,11 +102,14 @@ public final class Accounts {
             if (!now.isBefore(expires)) {
                 return new FollowedLink(LinkStatus.EXPIRED, email);
             }
-            try (PreparedStatement st = c.prepareStatement(
-                    "UPDATE signin_tokens SET used_at = ? WHERE token_hash = ? AND used_at IS NULL")) {
+            try (PreparedStatement st =
+                    c.prepareStatement(
+                            "UPDATE signin_tokens SET used_at = ? WHERE token_hash = ? AND used_at"
+                                    + " IS NULL")) {
                 st.setTimestamp(1, Timestamp.from(now));
                 st.setString(2, hash);
-                return st.executeUpdate() == 1 ? new FollowedLink(LinkStatus.VALID, email)
+                return st.executeUpdate() == 1
+                        ? new FollowedLink(LinkStatus.VALID, email)
                         : new FollowedLink(LinkStatus.USED, email);
             }
         } catch (SQLException e) {
@@ -105,19 +117,28 @@ public final class Accounts {
         }
     }
 
-    /** The member with this email, created (with a unique public name from the address) when new. */
+    /**
+     * The member with this email, created (with a unique public name from the address) when new.
+     */
     public Member memberFor(String email) {
         String normalised = EmailAddress.normalise(email);
         Optional<Member> known = findByEmail(normalised);
         if (known.isPresent()) {
             return known.get();
         }
-        String base = normalised.substring(0, Math.max(1, normalised.indexOf('@'))).replaceAll("[^a-z0-9._-]", "");
+        String base =
+                normalised
+                        .substring(0, Math.max(1, normalised.indexOf('@')))
+                        .replaceAll("[^a-z0-9._-]", "");
         base = base.isEmpty() ? "member" : base.substring(0, Math.min(base.length(), 40));
         for (int n = 1; ; n++) {
             String name = n == 1 ? base : base + "-" + n;
-            try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                    "INSERT INTO members (email, name, created_at) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement st =
+                            c.prepareStatement(
+                                    "INSERT INTO members (email, name, created_at) VALUES (?, ?,"
+                                            + " ?)",
+                                    Statement.RETURN_GENERATED_KEYS)) {
                 st.setString(1, normalised);
                 st.setString(2, name);
                 st.setTimestamp(3, Timestamp.from(clock.instant()));
@@ -137,7 +158,9 @@ public final class Accounts {
     }
 
     public Optional<Member> findByEmail(String email) {
-        return findOne("SELECT id, email, name, role FROM members WHERE email = ?", EmailAddress.normalise(email));
+        return findOne(
+                "SELECT id, email, name, role FROM members WHERE email = ?",
+                EmailAddress.normalise(email));
     }
 
     public Optional<Member> findByName(String name) {
@@ -151,8 +174,12 @@ public final class Accounts {
      */
     public Member grant(String email, Role role, String how) {
         Member m = memberFor(email);
-        Sql.update(dataSource, "update accounts",
-                "UPDATE members SET role = ? WHERE id = ?", role.key(), m.id());
+        Sql.update(
+                dataSource,
+                "update accounts",
+                "UPDATE members SET role = ? WHERE id = ?",
+                role.key(),
+                m.id());
         audit(m.id(), "granted", role.key() + " (by " + how + ")");
         return findByEmail(email).orElseThrow();
     }
@@ -160,9 +187,16 @@ public final class Accounts {
     public NewSession createSession(long memberId, Duration validFor, Instant now) {
         String cookie = Tokens.random();
         String csrf = Tokens.random();
-        Sql.update(dataSource, "update accounts",
-                "INSERT INTO sessions (token_hash, member_id, csrf_token, created_at, expires_at) VALUES (?, ?, ?, ?, ?)",
-                Tokens.digest(cookie), memberId, csrf, Timestamp.from(now), Timestamp.from(now.plus(validFor)));
+        Sql.update(
+                dataSource,
+                "update accounts",
+                "INSERT INTO sessions (token_hash, member_id, csrf_token, created_at, expires_at)"
+                        + " VALUES (?, ?, ?, ?, ?)",
+                Tokens.digest(cookie),
+                memberId,
+                csrf,
+                Timestamp.from(now),
+                Timestamp.from(now.plus(validFor)));
         return new NewSession(cookie, csrf);
     }
 
@@ -170,13 +204,18 @@ public final class Accounts {
         if (cookieToken == null || cookieToken.isBlank()) {
             return Optional.empty();
         }
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "SELECT m.id, m.email, m.name, m.role, s.csrf_token FROM sessions s JOIN members m ON m.id = s.member_id"
-                        + " WHERE s.token_hash = ? AND s.expires_at > ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement(
+                                "SELECT m.id, m.email, m.name, m.role, s.csrf_token FROM sessions s"
+                                    + " JOIN members m ON m.id = s.member_id WHERE s.token_hash = ?"
+                                    + " AND s.expires_at > ?")) {
             st.setString(1, Tokens.digest(cookieToken));
             st.setTimestamp(2, Timestamp.from(now));
             try (ResultSet rs = st.executeQuery()) {
-                return rs.next() ? Optional.of(new SessionView(member(rs), rs.getString(5))) : Optional.empty();
+                return rs.next()
+                        ? Optional.of(new SessionView(member(rs), rs.getString(5)))
+                        : Optional.empty();
             }
         } catch (SQLException e) {
             throw new CatalogException("could not read a session", e);
@@ -184,26 +223,42 @@ public final class Accounts {
     }
 
     public void endSession(@Nullable String cookieToken) {
-        Sql.update(dataSource, "update accounts",
-                "DELETE FROM sessions WHERE token_hash = ?", Tokens.digest(cookieToken == null ? "" : cookieToken));
+        Sql.update(
+                dataSource,
+                "update accounts",
+                "DELETE FROM sessions WHERE token_hash = ?",
+                Tokens.digest(cookieToken == null ? "" : cookieToken));
     }
 
     public void audit(long memberId, String action, String target) {
-        Sql.update(dataSource, "update accounts",
-                "INSERT INTO audit_log (member_id, action, target, at) VALUES (?, ?, ?, ?)", memberId, action, target,
+        Sql.update(
+                dataSource,
+                "update accounts",
+                "INSERT INTO audit_log (member_id, action, target, at) VALUES (?, ?, ?, ?)",
+                memberId,
+                action,
+                target,
                 Timestamp.from(clock.instant()));
     }
 
     /** The newest {@code limit} entries of the audit log, newest first. */
     public List<AuditEntry> auditLog(int limit) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "SELECT a.at, m.name, a.action, a.target FROM audit_log a JOIN members m ON m.id = a.member_id"
-                        + " ORDER BY a.id DESC LIMIT ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement(
+                                "SELECT a.at, m.name, a.action, a.target FROM audit_log a JOIN"
+                                        + " members m ON m.id = a.member_id ORDER BY a.id DESC"
+                                        + " LIMIT ?")) {
             st.setInt(1, limit);
             List<AuditEntry> entries = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
-                    entries.add(new AuditEntry(rs.getTimestamp(1).toInstant(), rs.getString(2), rs.getString(3), rs.getString(4)));
+                    entries.add(
+                            new AuditEntry(
+                                    rs.getTimestamp(1).toInstant(),
+                                    rs.getString(2),
+                                    rs.getString(3),
+                                    rs.getString(4)));
                 }
             }
             return entries;
@@ -213,7 +268,8 @@ public final class Accounts {
     }
 
     private Optional<Member> findOne(String sql, String param) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
             st.setString(1, param);
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? Optional.of(member(rs)) : Optional.empty();
@@ -224,6 +280,7 @@ public final class Accounts {
     }
 
     private static Member member(ResultSet rs) throws SQLException {
-        return new Member(rs.getLong(1), rs.getString(2), rs.getString(3), Role.parse(rs.getString(4)));
+        return new Member(
+                rs.getLong(1), rs.getString(2), rs.getString(3), Role.parse(rs.getString(4)));
     }
 }

@@ -3,7 +3,16 @@ package paperboy.community;
 import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
-/** A comment as pages show it; {@code markdown} is what the member wrote, {@code editedAt} null when never edited. */
-public record Comment(long id, String paperId, long memberId, String memberName, String markdown, Instant createdAt,
-                      @Nullable Instant editedAt, boolean hidden) {
-}
+/**
+ * A comment as pages show it; {@code markdown} is what the member wrote, {@code editedAt} null when
+ * never edited.
+ */
+public record Comment(
+        long id,
+        String paperId,
+        long memberId,
+        String memberName,
+        String markdown,
+        Instant createdAt,
+        @Nullable Instant editedAt,
+        boolean hidden) {}

@@ -1,7 +1,5 @@
 package paperboy.community;
 
-import java.time.Clock;
-import java.sql.Types;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -9,22 +7,23 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.sql.Timestamp;
-import java.time.Instant;
+import java.sql.Types;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogException;
 import paperboy.catalog.Sql;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Writes of the community tables: members, feed entries (submissions, featuring, hiding),
- * upvotes and comments. Authorization is the caller's: this class only keeps the rows consistent
- * (one submission per paper, one upvote per member and paper). Thread-safe.
+ * Writes of the community tables: members, feed entries (submissions, featuring, hiding), upvotes
+ * and comments. Authorization is the caller's: this class only keeps the rows consistent (one
+ * submission per paper, one upvote per member and paper). Thread-safe.
  */
 public final class CommunityStore {
     private final DataSource dataSource;
@@ -35,7 +34,9 @@ public final class CommunityStore {
         this(dataSource, Clock.systemUTC());
     }
 
-    /** @param clock the clock of the times it records (when a member joined, voted, commented) */
+    /**
+     * @param clock the clock of the times it records (when a member joined, voted, commented)
+     */
     public CommunityStore(DataSource dataSource, Clock clock) {
         this.dataSource = dataSource;
         this.clock = clock;
@@ -45,7 +46,8 @@ public final class CommunityStore {
     public long member(String email, String name) {
         String normalised = email.strip().toLowerCase(Locale.ROOT);
         try (Connection c = dataSource.getConnection()) {
-            try (PreparedStatement st = c.prepareStatement("SELECT id FROM members WHERE email = ?")) {
+            try (PreparedStatement st =
+                    c.prepareStatement("SELECT id FROM members WHERE email = ?")) {
                 st.setString(1, normalised);
                 try (ResultSet rs = st.executeQuery()) {
                     if (rs.next()) {
@@ -53,8 +55,10 @@ public final class CommunityStore {
                     }
                 }
             }
-            try (PreparedStatement st = c.prepareStatement(
-                    "INSERT INTO members (email, name, created_at) VALUES (?, ?, ?)", Statement.RETURN_GENERATED_KEYS)) {
+            try (PreparedStatement st =
+                    c.prepareStatement(
+                            "INSERT INTO members (email, name, created_at) VALUES (?, ?, ?)",
+                            Statement.RETURN_GENERATED_KEYS)) {
                 st.setString(1, normalised);
                 st.setString(2, name);
                 st.setTimestamp(3, Timestamp.from(clock.instant()));
@@ -80,24 +84,37 @@ public final class CommunityStore {
 
     /**
      * Features {@code paper} (a curator's choice), shown again if it was hidden: on {@code day}'s
-     * feed when it is on none yet; moved to {@code day} too when {@code move} (a curator picking the
-     * day), else it stays on the day it was submitted. True when something changed.
+     * feed when it is on none yet; moved to {@code day} too when {@code move} (a curator picking
+     * the day), else it stays on the day it was submitted. True when something changed.
      */
     public boolean feature(ArxivId paper, LocalDate day, boolean move) {
         if (insertEntry(paper, day, null, true)) {
             return true;
         }
         if (move) {
-            return Sql.update(dataSource, "change the feed entry of " + paper, "UPDATE feed_entries SET featured = TRUE,"
-                    + " hidden = FALSE, feed_day = ? WHERE paper_id = ?", Date.valueOf(day), paper.withoutVersion().id()) > 0;
+            return Sql.update(
+                            dataSource,
+                            "change the feed entry of " + paper,
+                            "UPDATE feed_entries SET featured = TRUE,"
+                                    + " hidden = FALSE, feed_day = ? WHERE paper_id = ?",
+                            Date.valueOf(day),
+                            paper.withoutVersion().id())
+                    > 0;
         }
-        return changeEntry("UPDATE feed_entries SET featured = TRUE, hidden = FALSE WHERE paper_id = ?"
-                + " AND (featured = FALSE OR hidden = TRUE)", paper) > 0;
+        return changeEntry(
+                        "UPDATE feed_entries SET featured = TRUE, hidden = FALSE WHERE paper_id = ?"
+                                + " AND (featured = FALSE OR hidden = TRUE)",
+                        paper)
+                > 0;
     }
 
     /** Shows a hidden paper again, where it was; true when it changed. */
     public boolean unhide(ArxivId paper) {
-        return changeEntry("UPDATE feed_entries SET hidden = FALSE WHERE paper_id = ? AND hidden = TRUE", paper) > 0;
+        return changeEntry(
+                        "UPDATE feed_entries SET hidden = FALSE WHERE paper_id = ? AND hidden ="
+                                + " TRUE",
+                        paper)
+                > 0;
     }
 
     /** Keeps {@code paper} off every list; true when it changed. */
@@ -105,21 +122,29 @@ public final class CommunityStore {
         if (insertEntryHidden(paper, day)) {
             return true;
         }
-        return changeEntry("UPDATE feed_entries SET hidden = TRUE WHERE paper_id = ? AND hidden = FALSE", paper) > 0;
+        return changeEntry(
+                        "UPDATE feed_entries SET hidden = TRUE WHERE paper_id = ? AND hidden ="
+                                + " FALSE",
+                        paper)
+                > 0;
     }
 
     /** Adds the member's upvote, or takes it back; returns whether the member now upvotes it. */
     public boolean toggleUpvote(ArxivId paper, long memberId) {
         String id = paper.withoutVersion().id();
         try (Connection c = dataSource.getConnection();
-             PreparedStatement del = c.prepareStatement("DELETE FROM upvotes WHERE paper_id = ? AND member_id = ?")) {
+                PreparedStatement del =
+                        c.prepareStatement(
+                                "DELETE FROM upvotes WHERE paper_id = ? AND member_id = ?")) {
             del.setString(1, id);
             del.setLong(2, memberId);
             if (del.executeUpdate() > 0) {
                 return false;
             }
-            try (PreparedStatement ins = c.prepareStatement(
-                    "INSERT INTO upvotes (paper_id, member_id, created_at) VALUES (?, ?, ?)")) {
+            try (PreparedStatement ins =
+                    c.prepareStatement(
+                            "INSERT INTO upvotes (paper_id, member_id, created_at) VALUES (?,"
+                                    + " ?, ?)")) {
                 ins.setString(1, id);
                 ins.setLong(2, memberId);
                 ins.setTimestamp(3, Timestamp.from(clock.instant()));
@@ -127,21 +152,25 @@ public final class CommunityStore {
                 return true;
             } catch (SQLException e) {
                 if (Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
-                    return true; // a second click at the same moment upvoted it first: upvoted, once
+                    return true; // a second click at the same moment upvoted it first: upvoted,
+                    // once
                 }
                 throw e;
             }
         } catch (SQLException e) {
-            throw new CatalogException("could not toggle the upvote of member " + memberId + " on " + id, e);
+            throw new CatalogException(
+                    "could not toggle the upvote of member " + memberId + " on " + id, e);
         }
     }
 
     /** Adds a comment (Markdown as written); returns its id. */
     public long comment(ArxivId paper, long memberId, String markdown) {
         try (Connection c = dataSource.getConnection();
-             PreparedStatement st = c.prepareStatement(
-                     "INSERT INTO comments (paper_id, member_id, body, created_at) VALUES (?, ?, ?, ?)",
-                     Statement.RETURN_GENERATED_KEYS)) {
+                PreparedStatement st =
+                        c.prepareStatement(
+                                "INSERT INTO comments (paper_id, member_id, body, created_at)"
+                                        + " VALUES (?, ?, ?, ?)",
+                                Statement.RETURN_GENERATED_KEYS)) {
             st.setString(1, paper.withoutVersion().id());
             st.setLong(2, memberId);
             st.setString(3, markdown);
@@ -158,12 +187,18 @@ public final class CommunityStore {
 
     /** Takes a paper off the featured list; true when it changed. */
     public boolean unfeature(ArxivId paper) {
-        return changeEntry("UPDATE feed_entries SET featured = FALSE WHERE paper_id = ? AND featured = TRUE", paper) > 0;
+        return changeEntry(
+                        "UPDATE feed_entries SET featured = FALSE WHERE paper_id = ? AND featured ="
+                                + " TRUE",
+                        paper)
+                > 0;
     }
 
     /** The paper's comments, oldest first; deleted ones left out, hidden ones included (marked). */
     public List<Comment> comments(ArxivId paper) {
-        return queryComments("WHERE c.paper_id = ? AND c.deleted = FALSE ORDER BY c.id", paper.withoutVersion().id());
+        return queryComments(
+                "WHERE c.paper_id = ? AND c.deleted = FALSE ORDER BY c.id",
+                paper.withoutVersion().id());
     }
 
     public Optional<Comment> comment(long id) {
@@ -173,33 +208,54 @@ public final class CommunityStore {
 
     /** The member's own comments, newest first. */
     public List<Comment> commentsBy(long memberId) {
-        return queryComments("WHERE c.member_id = ? AND c.deleted = FALSE ORDER BY c.id DESC", memberId);
+        return queryComments(
+                "WHERE c.member_id = ? AND c.deleted = FALSE ORDER BY c.id DESC", memberId);
     }
 
-    /** Replaces the text of comment {@code id} if {@code memberId} wrote it; true when it changed. */
+    /**
+     * Replaces the text of comment {@code id} if {@code memberId} wrote it; true when it changed.
+     */
     public boolean editComment(long id, long memberId, String markdown) {
-        return Sql.update(dataSource, "change a comment",
-                "UPDATE comments SET body = ?, edited_at = ? WHERE id = ? AND member_id = ? AND deleted = FALSE",
-                markdown, Timestamp.from(clock.instant()), id, memberId) > 0;
+        return Sql.update(
+                        dataSource,
+                        "change a comment",
+                        "UPDATE comments SET body = ?, edited_at = ? WHERE id = ? AND member_id = ?"
+                                + " AND deleted = FALSE",
+                        markdown,
+                        Timestamp.from(clock.instant()),
+                        id,
+                        memberId)
+                > 0;
     }
 
     /** Deletes comment {@code id} if {@code memberId} wrote it; true when it changed. */
     public boolean deleteComment(long id, long memberId) {
-        return Sql.update(dataSource, "change a comment",
-                "UPDATE comments SET deleted = TRUE WHERE id = ? AND member_id = ? AND deleted = FALSE",
-                id, memberId) > 0;
+        return Sql.update(
+                        dataSource,
+                        "change a comment",
+                        "UPDATE comments SET deleted = TRUE WHERE id = ? AND member_id = ? AND"
+                                + " deleted = FALSE",
+                        id,
+                        memberId)
+                > 0;
     }
 
     /** Hides comment {@code id} from readers (a curator's decision); true when it changed. */
     public boolean hideComment(long id) {
-        return Sql.update(dataSource, "change a comment",
-                "UPDATE comments SET hidden = TRUE WHERE id = ? AND hidden = FALSE", id) > 0;
+        return Sql.update(
+                        dataSource,
+                        "change a comment",
+                        "UPDATE comments SET hidden = TRUE WHERE id = ? AND hidden = FALSE",
+                        id)
+                > 0;
     }
 
     /** Whether {@code memberId} upvotes {@code paper}. */
     public boolean upvotes(ArxivId paper, long memberId) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(
-                "SELECT 1 FROM upvotes WHERE paper_id = ? AND member_id = ?")) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement(
+                                "SELECT 1 FROM upvotes WHERE paper_id = ? AND member_id = ?")) {
             st.setString(1, paper.withoutVersion().id());
             st.setLong(2, memberId);
             try (ResultSet rs = st.executeQuery()) {
@@ -212,18 +268,27 @@ public final class CommunityStore {
 
     /** Ids of the papers the member submitted, newest first. */
     public List<String> submittedBy(long memberId) {
-        return ids("SELECT paper_id FROM feed_entries WHERE submitted_by = ? ORDER BY created_at DESC, paper_id", memberId);
+        return ids(
+                "SELECT paper_id FROM feed_entries WHERE submitted_by = ? ORDER BY created_at DESC,"
+                        + " paper_id",
+                memberId);
     }
 
     /** Ids of the papers the member upvotes, newest vote first. */
     public List<String> upvotedBy(long memberId) {
-        return ids("SELECT paper_id FROM upvotes WHERE member_id = ? ORDER BY created_at DESC, paper_id", memberId);
+        return ids(
+                "SELECT paper_id FROM upvotes WHERE member_id = ? ORDER BY created_at DESC,"
+                        + " paper_id",
+                memberId);
     }
 
     /** Who submitted {@code paper}, if anyone. */
     public Optional<String> submitter(ArxivId paper) {
-        List<String> names = idsOf("SELECT m.name FROM feed_entries e JOIN members m ON m.id = e.submitted_by"
-                + " WHERE e.paper_id = ?", paper.withoutVersion().id());
+        List<String> names =
+                idsOf(
+                        "SELECT m.name FROM feed_entries e JOIN members m ON m.id = e.submitted_by"
+                                + " WHERE e.paper_id = ?",
+                        paper.withoutVersion().id());
         return names.isEmpty() ? Optional.empty() : Optional.of(names.getFirst());
     }
 
@@ -232,7 +297,8 @@ public final class CommunityStore {
     }
 
     private List<String> idsOf(String sql, Object param) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
             st.setObject(1, param);
             List<String> ids = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
@@ -247,17 +313,27 @@ public final class CommunityStore {
     }
 
     private List<Comment> queryComments(String where, Object param) {
-        String sql = "SELECT c.id, c.paper_id, c.member_id, m.name, c.body, c.created_at, c.edited_at, c.hidden"
-                + " FROM comments c JOIN members m ON m.id = c.member_id " + where;
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+        String sql =
+                "SELECT c.id, c.paper_id, c.member_id, m.name, c.body, c.created_at, c.edited_at,"
+                        + " c.hidden FROM comments c JOIN members m ON m.id = c.member_id "
+                        + where;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
             st.setObject(1, param);
             List<Comment> comments = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     Timestamp edited = rs.getTimestamp(7);
-                    comments.add(new Comment(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4),
-                            rs.getString(5), rs.getTimestamp(6).toInstant(), edited == null ? null : edited.toInstant(),
-                            rs.getBoolean(8)));
+                    comments.add(
+                            new Comment(
+                                    rs.getLong(1),
+                                    rs.getString(2),
+                                    rs.getLong(3),
+                                    rs.getString(4),
+                                    rs.getString(5),
+                                    rs.getTimestamp(6).toInstant(),
+                                    edited == null ? null : edited.toInstant(),
+                                    rs.getBoolean(8)));
                 }
             }
             return comments;
@@ -266,10 +342,14 @@ public final class CommunityStore {
         }
     }
 
-    private boolean insertEntry(ArxivId paper, LocalDate day, @Nullable Long memberId, boolean featured) {
-        String sql = "INSERT INTO feed_entries (paper_id, feed_day, submitted_by, featured, created_at)"
-                + " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM feed_entries WHERE paper_id = ?)";
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+    private boolean insertEntry(
+            ArxivId paper, LocalDate day, @Nullable Long memberId, boolean featured) {
+        String sql =
+                "INSERT INTO feed_entries (paper_id, feed_day, submitted_by, featured, created_at)"
+                        + " SELECT ?, ?, ?, ?, ? WHERE NOT EXISTS (SELECT 1 FROM feed_entries WHERE"
+                        + " paper_id = ?)";
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
             String id = paper.withoutVersion().id();
             st.setString(1, id);
             st.setDate(2, Date.valueOf(day));
@@ -298,6 +378,7 @@ public final class CommunityStore {
     }
 
     private int changeEntry(String sql, ArxivId paper) {
-        return Sql.update(dataSource, "change the feed entry of " + paper, sql, paper.withoutVersion().id());
+        return Sql.update(
+                dataSource, "change the feed entry of " + paper, sql, paper.withoutVersion().id());
     }
 }

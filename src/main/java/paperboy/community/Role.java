@@ -2,9 +2,14 @@ package paperboy.community;
 
 import java.util.Locale;
 
-/** What a member may do: members post, curators also curate, admins also read the audit log and grant roles. */
+/**
+ * What a member may do: members post, curators also curate, admins also read the audit log and
+ * grant roles.
+ */
 public enum Role {
-    MEMBER, CURATOR, ADMIN;
+    MEMBER,
+    CURATOR,
+    ADMIN;
 
     public boolean atLeast(Role other) {
         return compareTo(other) >= 0;
@@ -15,7 +20,8 @@ public enum Role {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("role must be member, curator or admin, not '" + text + "'");
+            throw new IllegalArgumentException(
+                    "role must be member, curator or admin, not '" + text + "'");
         }
     }
 

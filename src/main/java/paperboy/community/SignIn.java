@@ -1,19 +1,17 @@
 package paperboy.community;
 
-import paperboy.common.EmailAddress;
-
-import paperboy.common.RateLimiter;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paperboy.common.EmailAddress;
+import paperboy.common.RateLimiter;
 import paperboy.mail.Mail;
 import paperboy.mail.MailFailure;
 import paperboy.mail.MailTransport;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Passwordless sign-in: a single-use link, valid for {@link #LINK_VALID_FOR}, is mailed to the
@@ -35,14 +33,25 @@ public final class SignIn {
     private final RateLimiter perClient;
 
     /** What became of a sign-in request. */
-    public enum Requested { SENT, INVALID_ADDRESS, TOO_MANY_FOR_ADDRESS, TOO_MANY_FROM_CLIENT, MAIL_FAILED }
+    public enum Requested {
+        SENT,
+        INVALID_ADDRESS,
+        TOO_MANY_FOR_ADDRESS,
+        TOO_MANY_FROM_CLIENT,
+        MAIL_FAILED
+    }
 
     public SignIn(Accounts accounts, MailTransport mail, String adminEmail, Clock clock) {
         this(accounts, mail, adminEmail, clock, MAILS_PER_CLIENT_PER_HOUR);
     }
 
     /** With another limit per client address (a test suite signs everyone in from 127.0.0.1). */
-    public SignIn(Accounts accounts, MailTransport mail, String adminEmail, Clock clock, int mailsPerClientPerHour) {
+    public SignIn(
+            Accounts accounts,
+            MailTransport mail,
+            String adminEmail,
+            Clock clock,
+            int mailsPerClientPerHour) {
         this.accounts = accounts;
         this.mail = mail;
         this.adminEmail = adminEmail == null ? "" : EmailAddress.normalise(adminEmail);
@@ -55,7 +64,7 @@ public final class SignIn {
      * Mails a sign-in link to {@code email}.
      *
      * @param siteUrl the site's base URL, for the link
-     * @param client  the requesting client's address, for the rate limit
+     * @param client the requesting client's address, for the rate limit
      */
     public Requested request(@Nullable String email, String siteUrl, String client) {
         if (email == null || !EmailAddress.isValid(email)) {
@@ -70,9 +79,14 @@ public final class SignIn {
         }
         String token = accounts.createSignInToken(address, LINK_VALID_FOR, clock.instant());
         String link = siteUrl + "/signin/verify?token=" + token;
-        String text = "Follow this link to sign in to Paperboy:\n\n" + link + "\n\n"
-                + "It works once, within " + LINK_VALID_FOR.toMinutes() + " minutes. If you did not ask to sign in,"
-                + " ignore this mail: nothing happens without the link.\n";
+        String text =
+                "Follow this link to sign in to Paperboy:\n\n"
+                        + link
+                        + "\n\n"
+                        + "It works once, within "
+                        + LINK_VALID_FOR.toMinutes()
+                        + " minutes. If you did not ask to sign in,"
+                        + " ignore this mail: nothing happens without the link.\n";
         try {
             mail.send(Mail.plain(address, "Your Paperboy sign-in link", text));
             return Requested.SENT;
@@ -83,20 +97,36 @@ public final class SignIn {
     }
 
     /** A followed link: a new session, or why there is none. */
-    public record Followed(Accounts.LinkStatus status, @Nullable Member member, Accounts.@Nullable NewSession session) {
-    }
+    public record Followed(
+            Accounts.LinkStatus status,
+            @Nullable Member member,
+            Accounts.@Nullable NewSession session) {}
 
-    /** Follows the sign-in link with {@code token} (null when the link had none): a session when it is valid. */
+    /**
+     * Follows the sign-in link with {@code token} (null when the link had none): a session when it
+     * is valid.
+     */
     public Followed follow(@Nullable String token) {
         Accounts.FollowedLink link = accounts.followSignInLink(token, clock.instant());
         if (link.status() != Accounts.LinkStatus.VALID) {
             return new Followed(link.status(), null, null);
         }
-        Member member = accounts.memberFor(Objects.requireNonNull(link.email(), "a valid link names its address"));
-        if (!adminEmail.isEmpty() && adminEmail.equals(member.email()) && member.role() != Role.ADMIN) {
-            member = accounts.grant(member.email(), Role.ADMIN, "admin.email"); // the configured first admin
+        Member member =
+                accounts.memberFor(
+                        Objects.requireNonNull(link.email(), "a valid link names its address"));
+        if (!adminEmail.isEmpty()
+                && adminEmail.equals(member.email())
+                && member.role() != Role.ADMIN) {
+            member =
+                    accounts.grant(
+                            member.email(),
+                            Role.ADMIN,
+                            "admin.email"); // the configured first admin
         }
-        return new Followed(link.status(), member, accounts.createSession(member.id(), SESSION_VALID_FOR, clock.instant()));
+        return new Followed(
+                link.status(),
+                member,
+                accounts.createSession(member.id(), SESSION_VALID_FOR, clock.instant()));
     }
 
     public Optional<Accounts.SessionView> session(@Nullable String cookie) {

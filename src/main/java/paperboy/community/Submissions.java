@@ -6,13 +6,13 @@ import java.time.ZoneId;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.catalog.Paper;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Members put papers on today's feed by arXiv id or any URL form the id parser knows. A paper not
@@ -21,6 +21,7 @@ import org.jspecify.annotations.Nullable;
  */
 public final class Submissions {
     private static final Logger LOG = LoggerFactory.getLogger(Submissions.class);
+
     /** Feed days are arXiv's announcement days. */
     public static final ZoneId ARXIV_ZONE = ZoneId.of("America/New_York");
 
@@ -40,7 +41,9 @@ public final class Submissions {
     /** Fetches a paper from arXiv (the API client): empty when arXiv has none. */
     @FunctionalInterface
     public interface ArxivLookup {
-        /** @throws Unavailable when arXiv cannot be asked just now: an outage, not a bug */
+        /**
+         * @throws Unavailable when arXiv cannot be asked just now: an outage, not a bug
+         */
         Optional<Paper> find(ArxivId id) throws Unavailable;
     }
 
@@ -54,11 +57,24 @@ public final class Submissions {
     }
 
     /** How a submission ended. */
-    public enum Result { ACCEPTED, NOT_AN_ARXIV_ID, NOT_ON_ARXIV, ARXIV_UNREACHABLE, TOO_OLD, ALREADY_ON_THE_FEED }
+    public enum Result {
+        ACCEPTED,
+        NOT_AN_ARXIV_ID,
+        NOT_ON_ARXIV,
+        ARXIV_UNREACHABLE,
+        TOO_OLD,
+        ALREADY_ON_THE_FEED
+    }
 
-    /** @param arxiv fetches a paper the catalog lacks */
-    public Submissions(CatalogStore catalog, CommunityStore community, ArxivLookup arxiv,
-                       int windowDays, Clock clock) {
+    /**
+     * @param arxiv fetches a paper the catalog lacks
+     */
+    public Submissions(
+            CatalogStore catalog,
+            CommunityStore community,
+            ArxivLookup arxiv,
+            int windowDays,
+            Clock clock) {
         this.catalog = catalog;
         this.community = community;
         this.arxiv = arxiv;
@@ -67,7 +83,9 @@ public final class Submissions {
     }
 
     private static Outcome unreachable(ArxivId id) {
-        return new Outcome(Result.ARXIV_UNREACHABLE, id.id(),
+        return new Outcome(
+                Result.ARXIV_UNREACHABLE,
+                id.id(),
                 "arXiv could not be asked about " + id.id() + " just now; try again later.");
     }
 
@@ -82,7 +100,8 @@ public final class Submissions {
         try {
             id = ArxivId.parse(idOrUrl == null ? "" : idOrUrl).withoutVersion();
         } catch (InvalidArxivIdException e) {
-            return new Outcome(Result.NOT_AN_ARXIV_ID, null, "That is not an arXiv paper: " + e.getMessage());
+            return new Outcome(
+                    Result.NOT_AN_ARXIV_ID, null, "That is not an arXiv paper: " + e.getMessage());
         }
         Optional<Paper> known = catalog.find(id);
         Paper paper;
@@ -96,11 +115,15 @@ public final class Submissions {
                 LOG.warn("submission of {}: arXiv could not be asked: {}", id.id(), e.getMessage());
                 return unreachable(id);
             } catch (RuntimeException e) {
-                LOG.error("submission of {}: looking it up on arXiv failed", id.id(), e); // a bug: say so loudly
+                LOG.error(
+                        "submission of {}: looking it up on arXiv failed",
+                        id.id(),
+                        e); // a bug: say so loudly
                 return unreachable(id);
             }
             if (fetched.isEmpty()) {
-                return new Outcome(Result.NOT_ON_ARXIV, id.id(), "arXiv has no paper " + id.id() + ".");
+                return new Outcome(
+                        Result.NOT_ON_ARXIV, id.id(), "arXiv has no paper " + id.id() + ".");
             }
             paper = fetched.get();
             catalog.upsert(List.of(paper));
@@ -108,13 +131,33 @@ public final class Submissions {
         LocalDate today = today();
         long age = ChronoUnit.DAYS.between(paper.announced(), today);
         if (age > windowDays) {
-            return new Outcome(Result.TOO_OLD, id.id(), "“" + paper.title() + "” was announced on " + paper.announced()
-                    + ", " + age + " days ago; papers can be submitted up to " + windowDays + " days after their announcement.");
+            return new Outcome(
+                    Result.TOO_OLD,
+                    id.id(),
+                    "“"
+                            + paper.title()
+                            + "” was announced on "
+                            + paper.announced()
+                            + ", "
+                            + age
+                            + " days ago; papers can be submitted up to "
+                            + windowDays
+                            + " days after their announcement.");
         }
         if (!community.submit(id, today, memberId)) {
             String by = community.submitter(id).map(n -> " by " + n).orElse(" (it is featured)");
-            return new Outcome(Result.ALREADY_ON_THE_FEED, id.id(), "“" + paper.title() + "” is already on the feed" + by + ". Thank you all the same!");
+            return new Outcome(
+                    Result.ALREADY_ON_THE_FEED,
+                    id.id(),
+                    "“"
+                            + paper.title()
+                            + "” is already on the feed"
+                            + by
+                            + ". Thank you all the same!");
         }
-        return new Outcome(Result.ACCEPTED, id.id(), "“" + paper.title() + "” is on the feed of " + today + ".");
+        return new Outcome(
+                Result.ACCEPTED,
+                id.id(),
+                "“" + paper.title() + "” is on the feed of " + today + ".");
     }
 }

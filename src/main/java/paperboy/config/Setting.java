@@ -4,7 +4,8 @@ import java.util.Locale;
 
 /**
  * Every setting Paperboy reads, with its config-file key, environment variable and default.
- * Precedence: command-line flag &gt; environment ({@code PAPERBOY_*}) &gt; config file &gt; default.
+ * Precedence: command-line flag &gt; environment ({@code PAPERBOY_*}) &gt; config file &gt;
+ * default.
  */
 public enum Setting {
     DATA_DIR("data.dir", "./data", "directory holding everything of an embedded instance"),
@@ -13,32 +14,82 @@ public enum Setting {
     DB_PASSWORD("db.password", "", "database password"),
     PORT("port", "8080", "HTTP port of `serve`"),
     HARVEST("harvest.enabled", "true", "whether `serve` harvests arXiv on a schedule"),
-    CATEGORIES("harvest.categories", "cs.AI cs.CL cs.CV cs.LG", "arXiv categories or groups to harvest"),
-    HARVEST_TIME("harvest.time", "20:30", "daily harvest time, America/New_York (after arXiv's announcement)"),
-    HARVEST_FIRST_FROM("harvest.first-from", "", "from-date of the first harvest (YYYY-MM-DD); empty = 7 days ago"),
+    CATEGORIES(
+            "harvest.categories",
+            "cs.AI cs.CL cs.CV cs.LG",
+            "arXiv categories or groups to harvest"),
+    HARVEST_TIME(
+            "harvest.time",
+            "20:30",
+            "daily harvest time, America/New_York (after arXiv's announcement)"),
+    HARVEST_FIRST_FROM(
+            "harvest.first-from",
+            "",
+            "from-date of the first harvest (YYYY-MM-DD); empty = 7 days ago"),
     OAI_URL("arxiv.oai-url", "https://oaipmh.arxiv.org/oai", "arXiv OAI-PMH base URL"),
-    OAI_FORMAT("arxiv.oai-format", "arXivRaw", "OAI-PMH metadata format: arXivRaw (with versions) or arXiv"),
+    OAI_FORMAT(
+            "arxiv.oai-format",
+            "arXivRaw",
+            "OAI-PMH metadata format: arXivRaw (with versions) or arXiv"),
     API_URL("arxiv.api-url", "http://export.arxiv.org/api/query", "arXiv API (Atom) base URL"),
     RSS_URL("arxiv.rss-url", "https://rss.arxiv.org", "arXiv RSS base URL"),
-    ARXIV_INTERVAL("arxiv.min-interval", "3s", "least time between two requests to arXiv (their terms: 3 s)"),
-    ARXIV_ATTEMPTS("arxiv.max-attempts", "4", "tries per request to arXiv before a harvest round gives up"),
-    ARXIV_BACKOFF("arxiv.backoff", "10s", "first wait after a failed request to arXiv; doubles each time"),
-    MODEL("search.model", "bge-small-en-v1.5-q", "embedding model: bge-small-en-v1.5-q (built in), a directory with model.onnx + tokenizer.json, or none"),
-    MODEL_MAX_TOKENS("search.model-max-tokens", "256", "tokens of title + abstract the model reads (up to 512: better, slower)"),
+    ARXIV_INTERVAL(
+            "arxiv.min-interval",
+            "3s",
+            "least time between two requests to arXiv (their terms: 3 s)"),
+    ARXIV_ATTEMPTS(
+            "arxiv.max-attempts",
+            "4",
+            "tries per request to arXiv before a harvest round gives up"),
+    ARXIV_BACKOFF(
+            "arxiv.backoff",
+            "10s",
+            "first wait after a failed request to arXiv; doubles each time"),
+    MODEL(
+            "search.model",
+            "bge-small-en-v1.5-q",
+            "embedding model: bge-small-en-v1.5-q (built in), a directory with model.onnx +"
+                    + " tokenizer.json, or none"),
+    MODEL_MAX_TOKENS(
+            "search.model-max-tokens",
+            "256",
+            "tokens of title + abstract the model reads (up to 512: better, slower)"),
     MODEL_THREADS("search.model-threads", "2", "threads for the embedding model"),
-    CONTACT("arxiv.contact", "paperboy-admin@localhost", "contact address sent in the User-Agent to arXiv"),
-    SITE_URL("site.url", "", "public address of the site for links in mail and feeds, e.g. https://papers.example.org; empty = http://localhost:PORT of serve (digest send refuses)"),
-    ADMIN_EMAIL("admin.email", "", "email address that is admin when it signs in (the first admin)"),
-    SUBMIT_DAYS("community.submit-days", "14", "days after its announcement a paper may still be submitted"),
+    CONTACT(
+            "arxiv.contact",
+            "paperboy-admin@localhost",
+            "contact address sent in the User-Agent to arXiv"),
+    SITE_URL(
+            "site.url",
+            "",
+            "public address of the site for links in mail and feeds, e.g."
+                + " https://papers.example.org; empty = http://localhost:PORT of serve (digest send"
+                + " refuses)"),
+    ADMIN_EMAIL(
+            "admin.email", "", "email address that is admin when it signs in (the first admin)"),
+    SUBMIT_DAYS(
+            "community.submit-days",
+            "14",
+            "days after its announcement a paper may still be submitted"),
     SMTP_HOST("smtp.host", "", "SMTP server; empty = write mail as .eml files into DATA/outbox"),
     SMTP_PORT("smtp.port", "587", "SMTP port"),
     SMTP_SECURITY("smtp.security", "starttls", "none, starttls (required) or ssl"),
     SMTP_USER("smtp.user", "", "SMTP user; empty = no authentication"),
     SMTP_PASSWORD("smtp.password", "", "SMTP password"),
     MAIL_FROM("mail.from", "paperboy@localhost", "sender address of Paperboy's mail"),
-    DIGEST_TIME("digest.time", "07:00", "when `serve` sends digests (in digest.zone): daily ones on weekdays, weekly ones on Mondays"),
-    DIGEST_ZONE("digest.zone", "America/New_York", "time zone of digest.time, e.g. Europe/Berlin (default: arXiv's)"),
-    DIGEST_LEASE("digest.lease", "5m", "how long a node's claim on a digest holds; another node takes it over after that");
+    DIGEST_TIME(
+            "digest.time",
+            "07:00",
+            "when `serve` sends digests (in digest.zone): daily ones on weekdays, weekly ones on"
+                    + " Mondays"),
+    DIGEST_ZONE(
+            "digest.zone",
+            "America/New_York",
+            "time zone of digest.time, e.g. Europe/Berlin (default: arXiv's)"),
+    DIGEST_LEASE(
+            "digest.lease",
+            "5m",
+            "how long a node's claim on a digest holds; another node takes it over after that");
 
     private final String key;
     private final String defaultValue;

@@ -1,21 +1,21 @@
 package paperboy.config;
 
-import java.time.ZoneId;
-import java.util.Locale;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The effective, validated configuration of one Paperboy process. Immutable.
- * Built by {@link SettingsLoader}; see {@link Setting} for keys, variables and defaults.
+ * The effective, validated configuration of one Paperboy process. Immutable. Built by {@link
+ * SettingsLoader}; see {@link Setting} for keys, variables and defaults.
  */
 public record Settings(
         Path dataDir,
@@ -60,9 +60,13 @@ public record Settings(
                 emptyToNull(value(raw, Setting.DB_PASSWORD)),
                 parsePort(value(raw, Setting.PORT)),
                 parseBoolean(Setting.HARVEST, value(raw, Setting.HARVEST)),
-                Arrays.stream(value(raw, Setting.CATEGORIES).split("[\\s,]+")).filter(s -> !s.isEmpty()).toList(),
+                Arrays.stream(value(raw, Setting.CATEGORIES).split("[\\s,]+"))
+                        .filter(s -> !s.isEmpty())
+                        .toList(),
                 parse(Setting.HARVEST_TIME, raw, LocalTime::parse),
-                value(raw, Setting.HARVEST_FIRST_FROM).isBlank() ? null : parse(Setting.HARVEST_FIRST_FROM, raw, LocalDate::parse),
+                value(raw, Setting.HARVEST_FIRST_FROM).isBlank()
+                        ? null
+                        : parse(Setting.HARVEST_FIRST_FROM, raw, LocalDate::parse),
                 parse(Setting.OAI_URL, raw, URI::create),
                 parseFormat(value(raw, Setting.OAI_FORMAT)),
                 parse(Setting.API_URL, raw, URI::create),
@@ -107,11 +111,37 @@ public record Settings(
     /** Never shows the password. */
     @Override
     public String toString() {
-        return "Settings[dataDir=" + dataDir + ", db=" + (embeddedCatalog() ? "embedded H2" : dbUrlForLogs())
-                + ", port=" + port + ", harvest=" + harvestEnabled + " " + categories + " at " + harvestTime
-                + ", oai=" + oaiUrl + " (" + oaiFormat + "), api=" + apiUrl + ", rss=" + rssUrl
-                + ", arxivMinInterval=" + arxivMinInterval + ", mail=" + (smtpHost.isBlank() ? "outbox" : smtpHost + ":" + smtpPort + " " + smtpSecurity) + " from " + mailFrom + ", digests at " + digestTime + " "
-                + digestZone + "]";
+        return "Settings[dataDir="
+                + dataDir
+                + ", db="
+                + (embeddedCatalog() ? "embedded H2" : dbUrlForLogs())
+                + ", port="
+                + port
+                + ", harvest="
+                + harvestEnabled
+                + " "
+                + categories
+                + " at "
+                + harvestTime
+                + ", oai="
+                + oaiUrl
+                + " ("
+                + oaiFormat
+                + "), api="
+                + apiUrl
+                + ", rss="
+                + rssUrl
+                + ", arxivMinInterval="
+                + arxivMinInterval
+                + ", mail="
+                + (smtpHost.isBlank() ? "outbox" : smtpHost + ":" + smtpPort + " " + smtpSecurity)
+                + " from "
+                + mailFrom
+                + ", digests at "
+                + digestTime
+                + " "
+                + digestZone
+                + "]";
     }
 
     private interface Parser<T> {
@@ -119,8 +149,8 @@ public record Settings(
     }
 
     /**
-     * The raw value of {@code setting}; {@link SettingsLoader} gives every setting one (at least its
-     * default), so a missing one is a bug.
+     * The raw value of {@code setting}; {@link SettingsLoader} gives every setting one (at least
+     * its default), so a missing one is a bug.
      */
     private static String value(Map<Setting, String> raw, Setting setting) {
         return Objects.requireNonNull(raw.get(setting), () -> "no value for " + setting.key());
@@ -131,7 +161,8 @@ public record Settings(
         try {
             return parser.parse(value.strip());
         } catch (RuntimeException e) {
-            throw new SettingsException("invalid " + setting.key() + " (" + setting.envName() + "): '" + value + "'");
+            throw new SettingsException(
+                    "invalid " + setting.key() + " (" + setting.envName() + "): '" + value + "'");
         }
     }
 
@@ -151,7 +182,9 @@ public record Settings(
         return switch (text.strip().toLowerCase(Locale.ROOT)) {
             case "true", "yes", "on", "1" -> true;
             case "false", "no", "off", "0" -> false;
-            default -> throw new SettingsException("invalid " + setting.key() + " '" + text + "': expected true or false");
+            default ->
+                    throw new SettingsException(
+                            "invalid " + setting.key() + " '" + text + "': expected true or false");
         };
     }
 
@@ -161,7 +194,8 @@ public record Settings(
             return "";
         }
         if (!url.matches("https?://[^/\\s]+(/.*)?")) {
-            throw new SettingsException("invalid site.url '" + text + "': expected http(s)://host[/path]");
+            throw new SettingsException(
+                    "invalid site.url '" + text + "': expected http(s)://host[/path]");
         }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
     }
@@ -169,19 +203,24 @@ public record Settings(
     private static String parseSecurity(String text) {
         String s = text.strip().toLowerCase(Locale.ROOT);
         if (!s.equals("none") && !s.equals("starttls") && !s.equals("ssl")) {
-            throw new SettingsException("invalid smtp.security '" + text + "': expected none, starttls or ssl");
+            throw new SettingsException(
+                    "invalid smtp.security '" + text + "': expected none, starttls or ssl");
         }
         return s;
     }
 
     private static String parseFormat(String text) {
         if (!text.equals("arXivRaw") && !text.equals("arXiv")) {
-            throw new SettingsException("invalid arxiv.oai-format '" + text + "': expected arXivRaw or arXiv");
+            throw new SettingsException(
+                    "invalid arxiv.oai-format '" + text + "': expected arXivRaw or arXiv");
         }
         return text;
     }
 
-    /** Accepts {@code 3s}, {@code 500ms}, {@code 2m}, {@code 1h} or an ISO-8601 duration; not negative. */
+    /**
+     * Accepts {@code 3s}, {@code 500ms}, {@code 2m}, {@code 1h} or an ISO-8601 duration; not
+     * negative.
+     */
     static Duration parseDuration(String text) {
         Duration d = parseDurationText(text);
         if (d.isNegative()) {

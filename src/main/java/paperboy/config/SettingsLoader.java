@@ -11,8 +11,9 @@ import java.util.Properties;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Resolves each {@link Setting}: flag &gt; environment &gt; config file &gt; default. The config file is
- * the one named by {@code --config}, else {@code paperboy.properties} in the data dir if present.
+ * Resolves each {@link Setting}: flag &gt; environment &gt; config file &gt; default. The config
+ * file is the one named by {@code --config}, else {@code paperboy.properties} in the data dir if
+ * present.
  */
 public final class SettingsLoader {
     private final Map<String, String> env;
@@ -24,7 +25,7 @@ public final class SettingsLoader {
     /**
      * Resolves every setting and parses the result.
      *
-     * @param flags      values given on the command line (only those given)
+     * @param flags values given on the command line (only those given)
      * @param configFile an explicit config file, or {@code null}
      */
     public Settings load(Map<Setting, String> flags, @Nullable Path configFile) {
@@ -41,7 +42,10 @@ public final class SettingsLoader {
     private static Properties readConfig(@Nullable Path explicit, @Nullable String dataDir) {
         Path path = explicit;
         if (path == null) {
-            Path candidate = Path.of(dataDir == null ? Setting.DATA_DIR.defaultValue() : dataDir, "paperboy.properties");
+            Path candidate =
+                    Path.of(
+                            dataDir == null ? Setting.DATA_DIR.defaultValue() : dataDir,
+                            "paperboy.properties");
             path = Files.isRegularFile(candidate) ? candidate : null;
         }
         Properties props = new Properties();

@@ -1,6 +1,5 @@
 package paperboy.daily;
 
-import java.util.Objects;
 import java.sql.Connection;
 import java.sql.Date;
 import java.sql.PreparedStatement;
@@ -13,12 +12,13 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import paperboy.catalog.CatalogException;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Paper;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The daily, weekly and monthly lists: a period's papers are those announced in it plus those
@@ -28,22 +28,29 @@ public final class DailyPapers {
     /** Papers a list page may ask for at once. */
     public static final int MAX_LIMIT = 100;
 
-    /** Per paper: its feed entry, submitter, counts and whether it has code; {@code ?} = the paper ids. */
-    private static final String ROW_COLUMNS = "SELECT p.id, p.announced, e.feed_day AS entry_day,"
-            + " COALESCE(e.featured, FALSE) AS featured, COALESCE(e.hidden, FALSE) AS hidden, m.name AS submitter,"
-            + " (SELECT COUNT(*) FROM upvotes v WHERE v.paper_id = p.id) AS upvotes,"
-            + " (SELECT COUNT(*) FROM comments c WHERE c.paper_id = p.id AND c.hidden = FALSE AND c.deleted = FALSE)"
-            + " AS comments,"
-            + " CASE WHEN p.code_url IS NOT NULL OR EXISTS (SELECT 1 FROM code_links l WHERE l.paper_id = p.id)"
-            + " THEN 1 ELSE 0 END AS has_code";
-    private static final String ROW_JOINS = " LEFT JOIN feed_entries e ON e.paper_id = p.id"
-            + " LEFT JOIN members m ON m.id = e.submitted_by";
+    /**
+     * Per paper: its feed entry, submitter, counts and whether it has code; {@code ?} = the paper
+     * ids.
+     */
+    private static final String ROW_COLUMNS =
+            "SELECT p.id, p.announced, e.feed_day AS entry_day, COALESCE(e.featured, FALSE) AS"
+                + " featured, COALESCE(e.hidden, FALSE) AS hidden, m.name AS submitter, (SELECT"
+                + " COUNT(*) FROM upvotes v WHERE v.paper_id = p.id) AS upvotes, (SELECT COUNT(*)"
+                + " FROM comments c WHERE c.paper_id = p.id AND c.hidden = FALSE AND c.deleted ="
+                + " FALSE) AS comments, CASE WHEN p.code_url IS NOT NULL OR EXISTS (SELECT 1 FROM"
+                + " code_links l WHERE l.paper_id = p.id) THEN 1 ELSE 0 END AS has_code";
 
-    private static final Comparator<FeedRow> CURATED_FIRST = Comparator.comparing(FeedRow::curated).reversed()
-            .thenComparing(Comparator.comparingInt(FeedRow::upvotes).reversed())
-            .thenComparing(FeedRow::id, Comparator.reverseOrder());
-    private static final Comparator<FeedRow> NEWEST_FIRST = Comparator.comparing(FeedRow::announced)
-            .thenComparing(FeedRow::id).reversed();
+    private static final String ROW_JOINS =
+            " LEFT JOIN feed_entries e ON e.paper_id = p.id"
+                    + " LEFT JOIN members m ON m.id = e.submitted_by";
+
+    private static final Comparator<FeedRow> CURATED_FIRST =
+            Comparator.comparing(FeedRow::curated)
+                    .reversed()
+                    .thenComparing(Comparator.comparingInt(FeedRow::upvotes).reversed())
+                    .thenComparing(FeedRow::id, Comparator.reverseOrder());
+    private static final Comparator<FeedRow> NEWEST_FIRST =
+            Comparator.comparing(FeedRow::announced).thenComparing(FeedRow::id).reversed();
 
     private final DataSource dataSource;
     private final CatalogStore catalog;
@@ -54,15 +61,19 @@ public final class DailyPapers {
     }
 
     /**
-     * A feed entry puts its paper on its day only while it is submitted or featured and not
-     * hidden: an unfeatured or hidden entry leaves no trace on lists, days or trending.
+     * A feed entry puts its paper on its day only while it is submitted or featured and not hidden:
+     * an unfeatured or hidden entry leaves no trace on lists, days or trending.
      */
-    private static final String ON_FEED = "(submitted_by IS NOT NULL OR featured = TRUE) AND hidden = FALSE";
+    private static final String ON_FEED =
+            "(submitted_by IS NOT NULL OR featured = TRUE) AND hidden = FALSE";
 
     /** The newest day with papers (announced or put on the feed); empty for an empty catalog. */
     public Optional<LocalDate> latestDay() {
-        return day("SELECT MAX(d) FROM (SELECT MAX(announced) AS d FROM papers"
-                + " UNION ALL SELECT MAX(feed_day) FROM feed_entries WHERE " + ON_FEED + ") days");
+        return day(
+                "SELECT MAX(d) FROM (SELECT MAX(announced) AS d FROM papers"
+                        + " UNION ALL SELECT MAX(feed_day) FROM feed_entries WHERE "
+                        + ON_FEED
+                        + ") days");
     }
 
     /** The newest announcement day (what arXiv published; submissions left out), for digests. */
@@ -72,14 +83,24 @@ public final class DailyPapers {
 
     /** The nearest day before {@code day} that has papers. */
     public Optional<LocalDate> dayBefore(LocalDate day) {
-        return day("SELECT MAX(d) FROM (SELECT MAX(announced) AS d FROM papers WHERE announced < ?"
-                + " UNION ALL SELECT MAX(feed_day) FROM feed_entries WHERE feed_day < ? AND " + ON_FEED + ") days", day, day);
+        return day(
+                "SELECT MAX(d) FROM (SELECT MAX(announced) AS d FROM papers WHERE announced < ?"
+                    + " UNION ALL SELECT MAX(feed_day) FROM feed_entries WHERE feed_day < ? AND "
+                        + ON_FEED
+                        + ") days",
+                day,
+                day);
     }
 
     /** The nearest day after {@code day} that has papers. */
     public Optional<LocalDate> dayAfter(LocalDate day) {
-        return day("SELECT MIN(d) FROM (SELECT MIN(announced) AS d FROM papers WHERE announced > ?"
-                + " UNION ALL SELECT MIN(feed_day) FROM feed_entries WHERE feed_day > ? AND " + ON_FEED + ") days", day, day);
+        return day(
+                "SELECT MIN(d) FROM (SELECT MIN(announced) AS d FROM papers WHERE announced > ?"
+                    + " UNION ALL SELECT MIN(feed_day) FROM feed_entries WHERE feed_day > ? AND "
+                        + ON_FEED
+                        + ") days",
+                day,
+                day);
     }
 
     /**
@@ -87,9 +108,11 @@ public final class DailyPapers {
      *
      * @param submitter only papers this member submitted; {@code null} for all
      */
-    public Listing list(Period period, ListOrder order, @Nullable String submitter, int offset, int limit) {
+    public Listing list(
+            Period period, ListOrder order, @Nullable String submitter, int offset, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
+            throw new IllegalArgumentException(
+                    "limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
         if (offset < 0) {
             throw new IllegalArgumentException("offset must not be negative");
@@ -98,20 +121,26 @@ public final class DailyPapers {
         if (submitter != null) {
             rows.removeIf(r -> !submitter.equals(r.submittedBy()));
         }
-        rows.sort(switch (order) {
-            case CURATED_FIRST -> CURATED_FIRST;
-            case PUBLISHED -> NEWEST_FIRST;
-            case TRENDING -> byTrending(period.end().minusDays(1));
-        });
-        List<FeedRow> page = offset >= rows.size() ? List.of()
-                : rows.subList(offset, Math.min(rows.size(), offset + limit));
+        rows.sort(
+                switch (order) {
+                    case CURATED_FIRST -> CURATED_FIRST;
+                    case PUBLISHED -> NEWEST_FIRST;
+                    case TRENDING -> byTrending(period.end().minusDays(1));
+                });
+        List<FeedRow> page =
+                offset >= rows.size()
+                        ? List.of()
+                        : rows.subList(offset, Math.min(rows.size(), offset + limit));
         return new Listing(withPapers(page), rows.size(), offset, limit);
     }
 
     /** Highest trending score first, as of {@code today}. */
     public static Comparator<FeedRow> byTrending(LocalDate today) {
-        return Comparator.comparingDouble((FeedRow r) -> TrendingScore.score(r,
-                        ChronoUnit.DAYS.between(r.freshSince(), today))).reversed()
+        return Comparator.comparingDouble(
+                        (FeedRow r) ->
+                                TrendingScore.score(
+                                        r, ChronoUnit.DAYS.between(r.freshSince(), today)))
+                .reversed()
                 .thenComparing(FeedRow::id, Comparator.reverseOrder());
     }
 
@@ -134,12 +163,22 @@ public final class DailyPapers {
         return listed;
     }
 
-    /** The rows of every paper announced or put on the feed in [{@code start}, {@code end}), hidden ones left out. */
+    /**
+     * The rows of every paper announced or put on the feed in [{@code start}, {@code end}), hidden
+     * ones left out.
+     */
     public List<FeedRow> rows(LocalDate start, LocalDate end) {
-        String sql = ROW_COLUMNS + " FROM (SELECT id FROM papers WHERE announced >= ? AND announced < ?"
-                + " UNION SELECT paper_id FROM feed_entries WHERE feed_day >= ? AND feed_day < ? AND " + ON_FEED + ") d"
-                + " JOIN papers p ON p.id = d.id" + ROW_JOINS;
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+        String sql =
+                ROW_COLUMNS
+                        + " FROM (SELECT id FROM papers WHERE announced >= ? AND announced < ?"
+                        + " UNION SELECT paper_id FROM feed_entries WHERE feed_day >= ? AND"
+                        + " feed_day < ? AND "
+                        + ON_FEED
+                        + ") d"
+                        + " JOIN papers p ON p.id = d.id"
+                        + ROW_JOINS;
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
             st.setDate(1, Date.valueOf(start));
             st.setDate(2, Date.valueOf(end));
             st.setDate(3, Date.valueOf(start));
@@ -158,14 +197,22 @@ public final class DailyPapers {
         }
     }
 
-    /** The rows of these papers (hidden ones too: a paper page still shows a hidden paper), by id. */
+    /**
+     * The rows of these papers (hidden ones too: a paper page still shows a hidden paper), by id.
+     */
     public Map<String, FeedRow> rowsOf(List<String> ids) {
         Map<String, FeedRow> rows = new HashMap<>();
         for (int from = 0; from < ids.size(); from += 100) {
             List<String> chunk = ids.subList(from, Math.min(ids.size(), from + 100));
-            String sql = ROW_COLUMNS + " FROM papers p" + ROW_JOINS + " WHERE p.id IN ("
-                    + "?,".repeat(chunk.size() - 1) + "?)";
-            try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+            String sql =
+                    ROW_COLUMNS
+                            + " FROM papers p"
+                            + ROW_JOINS
+                            + " WHERE p.id IN ("
+                            + "?,".repeat(chunk.size() - 1)
+                            + "?)";
+            try (Connection c = dataSource.getConnection();
+                    PreparedStatement st = c.prepareStatement(sql)) {
                 for (int i = 0; i < chunk.size(); i++) {
                     st.setString(i + 1, chunk.get(i));
                 }
@@ -176,27 +223,46 @@ public final class DailyPapers {
                     }
                 }
             } catch (SQLException e) {
-                throw new CatalogException("could not read the feed rows of " + chunk.size() + " papers", e);
+                throw new CatalogException(
+                        "could not read the feed rows of " + chunk.size() + " papers", e);
             }
         }
         return rows;
     }
 
-    /** One row; {@code start} and {@code end} bound the period listed, both {@code null} for none. */
-    private static FeedRow read(ResultSet rs, @Nullable LocalDate start, @Nullable LocalDate end) throws SQLException {
+    /**
+     * One row; {@code start} and {@code end} bound the period listed, both {@code null} for none.
+     */
+    private static FeedRow read(ResultSet rs, @Nullable LocalDate start, @Nullable LocalDate end)
+            throws SQLException {
         Date entry = rs.getDate("entry_day");
         LocalDate entryDay = entry == null ? null : entry.toLocalDate();
         String submitter = rs.getString("submitter");
         boolean featured = rs.getBoolean("featured");
-        // The day it is on the feed: its entry day unless hidden or no longer submitted nor featured.
-        LocalDate feedDay = entryDay != null && (submitter != null || featured) && !rs.getBoolean("hidden") ? entryDay : null;
-        boolean curated = feedDay != null && (start == null || (!feedDay.isBefore(start) && feedDay.isBefore(end)));
-        return new FeedRow(rs.getString("id"), rs.getDate("announced").toLocalDate(), feedDay, featured, submitter,
-                rs.getInt("upvotes"), rs.getInt("comments"), rs.getInt("has_code") == 1, curated);
+        // The day it is on the feed: its entry day unless hidden or no longer submitted nor
+        // featured.
+        LocalDate feedDay =
+                entryDay != null && (submitter != null || featured) && !rs.getBoolean("hidden")
+                        ? entryDay
+                        : null;
+        boolean curated =
+                feedDay != null
+                        && (start == null || (!feedDay.isBefore(start) && feedDay.isBefore(end)));
+        return new FeedRow(
+                rs.getString("id"),
+                rs.getDate("announced").toLocalDate(),
+                feedDay,
+                featured,
+                submitter,
+                rs.getInt("upvotes"),
+                rs.getInt("comments"),
+                rs.getInt("has_code") == 1,
+                curated);
     }
 
     private Optional<LocalDate> day(String sql, LocalDate... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 st.setDate(i + 1, Date.valueOf(params[i]));
             }

@@ -16,7 +16,9 @@ public enum ListOrder {
         return switch (sort.strip().toLowerCase(Locale.ROOT)) {
             case "publishedat" -> PUBLISHED;
             case "trending" -> TRENDING;
-            default -> throw new IllegalArgumentException("sort must be publishedAt or trending, not '" + sort + "'");
+            default ->
+                    throw new IllegalArgumentException(
+                            "sort must be publishedAt or trending, not '" + sort + "'");
         };
     }
 }

@@ -34,19 +34,25 @@ public sealed interface Period {
     /** How pages name it, e.g. "Week 27 of 2026 (29 Jun – 5 Jul)". */
     String label();
 
-    /** Its value in URLs and the API, e.g. {@code 2026-06-30}, {@code 2026-W27}, {@code 2026-06}. */
+    /**
+     * Its value in URLs and the API, e.g. {@code 2026-06-30}, {@code 2026-W27}, {@code 2026-06}.
+     */
     String key();
 
-    /** arXiv began in 1991; years far outside its life are refused before date arithmetic overflows. */
+    /**
+     * arXiv began in 1991; years far outside its life are refused before date arithmetic overflows.
+     */
     static <T> T checkYear(int year, T value) {
         if (year < 1900 || year > 9999) {
-            throw new IllegalArgumentException("the year must be between 1900 and 9999, not " + year);
+            throw new IllegalArgumentException(
+                    "the year must be between 1900 and 9999, not " + year);
         }
         return value;
     }
 
     record Day(LocalDate day) implements Period {
-        private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
+        private static final DateTimeFormatter LABEL =
+                DateTimeFormatter.ofPattern("EEEE d MMMM yyyy", Locale.ENGLISH);
 
         /**
          * Parses a day written like 2026-06-30.
@@ -58,7 +64,8 @@ public sealed interface Period {
                 LocalDate day = LocalDate.parse(text.strip());
                 return new Day(Period.checkYear(day.getYear(), day));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("date must look like 2026-06-30, not '" + text + "'");
+                throw new IllegalArgumentException(
+                        "date must look like 2026-06-30, not '" + text + "'");
             }
         }
 
@@ -100,12 +107,18 @@ public sealed interface Period {
 
     record Week(int weekBasedYear, int week) implements Period {
         private static final Pattern FORMAT = Pattern.compile("(\\d{4})-W(\\d{1,2})");
-        private static final DateTimeFormatter SHORT = DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
+        private static final DateTimeFormatter SHORT =
+                DateTimeFormatter.ofPattern("d MMM", Locale.ENGLISH);
 
         public Week {
-            int weeks = (int) LocalDate.of(weekBasedYear, 6, 1).range(IsoFields.WEEK_OF_WEEK_BASED_YEAR).getMaximum();
+            int weeks =
+                    (int)
+                            LocalDate.of(weekBasedYear, 6, 1)
+                                    .range(IsoFields.WEEK_OF_WEEK_BASED_YEAR)
+                                    .getMaximum();
             if (week < 1 || week > weeks) {
-                throw new IllegalArgumentException(weekBasedYear + " has weeks 1 to " + weeks + ", not " + week);
+                throw new IllegalArgumentException(
+                        weekBasedYear + " has weeks 1 to " + weeks + ", not " + week);
             }
         }
 
@@ -117,13 +130,17 @@ public sealed interface Period {
         public static Week parse(String text) {
             Matcher m = FORMAT.matcher(text.strip());
             if (!m.matches()) {
-                throw new IllegalArgumentException("week must look like 2026-W27 (ISO week), not '" + text + "'");
+                throw new IllegalArgumentException(
+                        "week must look like 2026-W27 (ISO week), not '" + text + "'");
             }
-            return new Week(checkYear(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(1))), Integer.parseInt(m.group(2)));
+            return new Week(
+                    checkYear(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(1))),
+                    Integer.parseInt(m.group(2)));
         }
 
         public static Week of(LocalDate day) {
-            return new Week(day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            return new Week(
+                    day.get(IsoFields.WEEK_BASED_YEAR), day.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
         }
 
         @Override
@@ -155,8 +172,15 @@ public sealed interface Period {
 
         @Override
         public String label() {
-            return "Week " + week + " of " + weekBasedYear + " (" + start().format(SHORT) + " – "
-                    + end().minusDays(1).format(SHORT) + ")";
+            return "Week "
+                    + week
+                    + " of "
+                    + weekBasedYear
+                    + " ("
+                    + start().format(SHORT)
+                    + " – "
+                    + end().minusDays(1).format(SHORT)
+                    + ")";
         }
 
         @Override
@@ -166,7 +190,8 @@ public sealed interface Period {
     }
 
     record Month(YearMonth month) implements Period {
-        private static final DateTimeFormatter LABEL = DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
+        private static final DateTimeFormatter LABEL =
+                DateTimeFormatter.ofPattern("MMMM yyyy", Locale.ENGLISH);
 
         /**
          * Parses a month written like 2026-06.
@@ -178,7 +203,8 @@ public sealed interface Period {
                 YearMonth month = YearMonth.parse(text.strip());
                 return new Month(Period.checkYear(month.getYear(), month));
             } catch (DateTimeParseException e) {
-                throw new IllegalArgumentException("month must look like 2026-06, not '" + text + "'");
+                throw new IllegalArgumentException(
+                        "month must look like 2026-06, not '" + text + "'");
             }
         }
 

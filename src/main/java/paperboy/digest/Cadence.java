@@ -7,13 +7,15 @@ import paperboy.daily.Period;
 
 /** How often a digest goes out: each weekday (arXiv announces Monday to Friday) or each Monday. */
 public enum Cadence {
-    DAILY, WEEKLY;
+    DAILY,
+    WEEKLY;
 
     public static Cadence parse(String text) {
         try {
             return valueOf(text.strip().toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException | NullPointerException e) {
-            throw new IllegalArgumentException("cadence must be daily or weekly, not '" + text + "'");
+            throw new IllegalArgumentException(
+                    "cadence must be daily or weekly, not '" + text + "'");
         }
     }
 
@@ -24,7 +26,9 @@ public enum Cadence {
     /** Whether a digest of this cadence goes out on {@code day}. */
     public boolean sendsOn(LocalDate day) {
         DayOfWeek d = day.getDayOfWeek();
-        return this == DAILY ? d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY : d == DayOfWeek.MONDAY;
+        return this == DAILY
+                ? d != DayOfWeek.SATURDAY && d != DayOfWeek.SUNDAY
+                : d == DayOfWeek.MONDAY;
     }
 
     /**

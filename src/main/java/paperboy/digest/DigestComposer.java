@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Paper;
 import paperboy.catalog.Text;
@@ -13,26 +14,27 @@ import paperboy.daily.FeedRow;
 import paperboy.daily.Period;
 import paperboy.search.PaperSearch;
 import paperboy.search.SearchHit;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Composes one subscriber's digest for a period, from the papers of that period only (so no
- * digest repeats an earlier one, and a period without papers sends nothing): the period's
- * trending papers, those that match each topic alert (through the hybrid search, containing most
- * of the alert's words, with a relevance cut-off), and those of chosen categories. Each paper
- * appears once, with every reason it is there. Multipart: plain text, and HTML with inline
- * styles and no remote images (mail clients strip style sheets and block images), both rendered by
- * jte templates ({@link DigestTemplates}) from one {@link DigestMail}. Thread-safe.
+ * Composes one subscriber's digest for a period, from the papers of that period only (so no digest
+ * repeats an earlier one, and a period without papers sends nothing): the period's trending papers,
+ * those that match each topic alert (through the hybrid search, containing most of the alert's
+ * words, with a relevance cut-off), and those of chosen categories. Each paper appears once, with
+ * every reason it is there. Multipart: plain text, and HTML with inline styles and no remote images
+ * (mail clients strip style sheets and block images), both rendered by jte templates ({@link
+ * DigestTemplates}) from one {@link DigestMail}. Thread-safe.
  */
 public final class DigestComposer {
     /** Papers per alert and per category at most. */
     static final int PER_SECTION = 10;
+
     /**
-     * An alert keeps hits scoring at least this share of its best hit: a narrow topic with two
-     * good matches sends two papers, not two and eight weak ones. (Hits must also contain most of
-     * the alert's words: see {@link PaperSearch#matching}.)
+     * An alert keeps hits scoring at least this share of its best hit: a narrow topic with two good
+     * matches sends two papers, not two and eight weak ones. (Hits must also contain most of the
+     * alert's words: see {@link PaperSearch#matching}.)
      */
     static final double ALERT_CUT_OFF = 0.6;
+
     /** Characters of abstract shown per paper. */
     static final int SNIPPET_CHARS = 280;
 
@@ -88,29 +90,37 @@ public final class DigestComposer {
         return new PeriodPapers(period);
     }
 
-    /** The digest of {@code s} for {@code period}, alone; a round composes from one {@link #papersOf}. */
+    /**
+     * The digest of {@code s} for {@code period}, alone; a round composes from one {@link
+     * #papersOf}.
+     */
     public Digest compose(Subscription s, Period period, String siteUrl) {
         return compose(s, papersOf(period), siteUrl);
     }
 
     /**
-     * The digest of {@code s} for the period of {@code of}; its {@code papers()} is 0 when there
-     * is nothing new.
+     * The digest of {@code s} for the period of {@code of}; its {@code papers()} is 0 when there is
+     * nothing new.
      */
     public Digest compose(Subscription s, PeriodPapers of, String siteUrl) {
         Period period = of.period;
         Map<String, List<String>> reasons = new LinkedHashMap<>();
         LocalDate last = period.end().minusDays(1);
-        List<FeedRow> rows = s.trendingTop() > 0 || !s.categories().isEmpty() ? of.rows() : List.of();
+        List<FeedRow> rows =
+                s.trendingTop() > 0 || !s.categories().isEmpty() ? of.rows() : List.of();
         for (int i = 0; i < Math.min(s.trendingTop(), rows.size()); i++) {
-            reasons.computeIfAbsent(rows.get(i).id(), k -> new ArrayList<>()).add("Trending #" + (i + 1));
+            reasons.computeIfAbsent(rows.get(i).id(), k -> new ArrayList<>())
+                    .add("Trending #" + (i + 1));
         }
         for (String alert : s.alerts()) {
-            List<SearchHit> hits = search.matching(alert + " after:" + period.start() + " before:" + last, PER_SECTION);
+            List<SearchHit> hits =
+                    search.matching(
+                            alert + " after:" + period.start() + " before:" + last, PER_SECTION);
             double best = hits.isEmpty() ? 0 : hits.getFirst().score();
             for (SearchHit hit : hits) {
                 if (hit.score() >= ALERT_CUT_OFF * best) {
-                    reasons.computeIfAbsent(hit.id(), k -> new ArrayList<>()).add("Matches your alert “" + alert + "”");
+                    reasons.computeIfAbsent(hit.id(), k -> new ArrayList<>())
+                            .add("Matches your alert “" + alert + "”");
                 }
             }
         }
@@ -120,8 +130,11 @@ public final class DigestComposer {
                 int n = 0;
                 for (FeedRow row : rows) {
                     Paper p = papers.get(row.id());
-                    if (p != null && p.categories().stream().anyMatch(c -> c.equalsIgnoreCase(category)) && n++ < PER_SECTION) {
-                        reasons.computeIfAbsent(row.id(), k -> new ArrayList<>()).add("New in " + category);
+                    if (p != null
+                            && p.categories().stream().anyMatch(c -> c.equalsIgnoreCase(category))
+                            && n++ < PER_SECTION) {
+                        reasons.computeIfAbsent(row.id(), k -> new ArrayList<>())
+                                .add("New in " + category);
                     }
                 }
             }
@@ -132,23 +145,40 @@ public final class DigestComposer {
             return new Digest("", "", "", 0, unsubscribe);
         }
         Map<String, Paper> papers = catalog.findAll(new ArrayList<>(reasons.keySet()));
-        String subject = "Paperboy: " + reasons.size() + (reasons.size() == 1 ? " paper" : " papers") + " for "
-                + period.label();
+        String subject =
+                "Paperboy: "
+                        + reasons.size()
+                        + (reasons.size() == 1 ? " paper" : " papers")
+                        + " for "
+                        + period.label();
         List<DigestMail.Entry> entries = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : reasons.entrySet()) {
             Paper p = papers.get(e.getKey());
             if (p != null) {
-                entries.add(new DigestMail.Entry(p.title(), siteUrl + "/papers/" + p.id().id(), authors(p.authors()),
-                        String.join("; ", e.getValue()), Text.shorten(p.abstractText(), SNIPPET_CHARS), p.codeUrl()));
+                entries.add(
+                        new DigestMail.Entry(
+                                p.title(),
+                                siteUrl + "/papers/" + p.id().id(),
+                                authors(p.authors()),
+                                String.join("; ", e.getValue()),
+                                Text.shorten(p.abstractText(), SNIPPET_CHARS),
+                                p.codeUrl()));
             }
         }
-        DigestMail mail = new DigestMail(subject, entries, s.cadence().key(), links.url(DigestLinks.Purpose.MANAGE, s),
-                unsubscribe);
-        return new Digest(subject, templates.text(mail), templates.html(mail), reasons.size(), unsubscribe);
+        DigestMail mail =
+                new DigestMail(
+                        subject,
+                        entries,
+                        s.cadence().key(),
+                        links.url(DigestLinks.Purpose.MANAGE, s),
+                        unsubscribe);
+        return new Digest(
+                subject, templates.text(mail), templates.html(mail), reasons.size(), unsubscribe);
     }
 
     private static String authors(List<String> authors) {
-        return authors.size() <= 3 ? String.join(", ", authors)
+        return authors.size() <= 3
+                ? String.join(", ", authors)
                 : String.join(", ", authors.subList(0, 3)) + " et al.";
     }
 }

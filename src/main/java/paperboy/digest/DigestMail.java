@@ -4,13 +4,18 @@ import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
- * What the digest templates render ({@code src/main/jte/digest/mail.jte} for the HTML part,
- * {@code src/main/jte-text/digest/mail.jte} for the plain-text part): values only, worked out by
- * {@link DigestComposer}. Public because the compiled templates live in jte's own packages.
+ * What the digest templates render ({@code src/main/jte/digest/mail.jte} for the HTML part, {@code
+ * src/main/jte-text/digest/mail.jte} for the plain-text part): values only, worked out by {@link
+ * DigestComposer}. Public because the compiled templates live in jte's own packages.
  *
  * @param cadence the subscription's cadence, as the reader chose it ({@code daily}, {@code weekly})
  */
-public record DigestMail(String subject, List<Entry> papers, String cadence, String manageUrl, String unsubscribeUrl) {
+public record DigestMail(
+        String subject,
+        List<Entry> papers,
+        String cadence,
+        String manageUrl,
+        String unsubscribeUrl) {
     public DigestMail {
         papers = List.copyOf(papers);
     }
@@ -21,6 +26,11 @@ public record DigestMail(String subject, List<Entry> papers, String cadence, Str
      * @param why every reason it is there, joined
      * @param codeUrl its code link as recorded, or {@code null}
      */
-    public record Entry(String title, String url, String authors, String why, String snippet, @Nullable String codeUrl) {
-    }
+    public record Entry(
+            String title,
+            String url,
+            String authors,
+            String why,
+            String snippet,
+            @Nullable String codeUrl) {}
 }

@@ -13,18 +13,22 @@ import paperboy.mail.MailFailure;
 import paperboy.mail.MailTransport;
 
 /**
- * One round of digests: compose what is missing for a period into the outbox, then deliver what
- * is due. SMTP 4xx replies and connection failures are retried with exponential back-off (the
- * wait is logged); 5xx replies fail the digest and count against the subscription, which is
- * paused after {@link Subscriptions#PAUSE_AFTER_FAILURES}. Safe to run on several nodes at once.
+ * One round of digests: compose what is missing for a period into the outbox, then deliver what is
+ * due. SMTP 4xx replies and connection failures are retried with exponential back-off (the wait is
+ * logged); 5xx replies fail the digest and count against the subscription, which is paused after
+ * {@link Subscriptions#PAUSE_AFTER_FAILURES}. Safe to run on several nodes at once.
  */
 public final class DigestRound {
     private static final Logger LOG = LoggerFactory.getLogger(DigestRound.class);
+
     /** A sender that dies keeps its digest this long before another may take it over (default). */
     public static final Duration DEFAULT_LEASE = Duration.ofMinutes(5);
+
     static final int MAX_ATTEMPTS = 10;
+
     /** The first wait after a transient failure (connection refused, SMTP 4xx); it doubles. */
     public static final Duration FIRST_RETRY = Duration.ofMinutes(1);
+
     /** The longest wait between two attempts. */
     public static final Duration MAX_RETRY = Duration.ofHours(1);
 
@@ -40,11 +44,18 @@ public final class DigestRound {
     private Duration lease = DEFAULT_LEASE;
 
     /** What a delivery pass did. */
-    public record Delivered(int sent, int retrying, int failed) {
-    }
+    public record Delivered(int sent, int retrying, int failed) {}
 
-    public DigestRound(Subscriptions subscriptions, Outbox outbox, DigestComposer composer, MailTransport mail,
-                       String siteUrl, Clock clock, Duration firstRetry, Duration maxRetry, String node) {
+    public DigestRound(
+            Subscriptions subscriptions,
+            Outbox outbox,
+            DigestComposer composer,
+            MailTransport mail,
+            String siteUrl,
+            Clock clock,
+            Duration firstRetry,
+            Duration maxRetry,
+            String node) {
         this.subscriptions = subscriptions;
         this.outbox = outbox;
         this.composer = composer;
@@ -56,13 +67,19 @@ public final class DigestRound {
         this.node = node;
     }
 
-    /** How long a claim holds before another node may take the digest over; longer than an SMTP exchange can last. */
+    /**
+     * How long a claim holds before another node may take the digest over; longer than an SMTP
+     * exchange can last.
+     */
     public DigestRound withLease(Duration newLease) {
         this.lease = newLease;
         return this;
     }
 
-    /** Composes the digests of {@code cadence} for {@code period} that are not in the outbox yet; returns how many. */
+    /**
+     * Composes the digests of {@code cadence} for {@code period} that are not in the outbox yet;
+     * returns how many.
+     */
     public int compose(Cadence cadence, Period period) {
         int added = 0;
         DigestComposer.PeriodPapers papers = composer.papersOf(period);
@@ -94,10 +111,17 @@ public final class DigestRound {
             }
             Outbox.Delivery d = claimed.get();
             try {
-                mail.send(new Mail(d.recipient(), d.subject(), d.text(), d.html(), Map.of(
-                        "List-Unsubscribe", "<" + d.unsubscribeUrl() + ">",
-                        "List-Unsubscribe-Post", "List-Unsubscribe=One-Click",
-                        "Auto-Submitted", "auto-generated")), () -> {
+                mail.send(
+                        new Mail(
+                                d.recipient(),
+                                d.subject(),
+                                d.text(),
+                                d.html(),
+                                Map.of(
+                                        "List-Unsubscribe", "<" + d.unsubscribeUrl() + ">",
+                                        "List-Unsubscribe-Post", "List-Unsubscribe=One-Click",
+                                        "Auto-Submitted", "auto-generated")),
+                        () -> {
                             // recorded before the mail is handed over: a crash can lose the mark's
                             // mail (never delivered), but never send the digest twice
                             if (!outbox.sent(d.id(), node, clock.instant())) {
@@ -107,21 +131,34 @@ public final class DigestRound {
                 subscriptions.delivered(d.subscriptionId());
                 sent++;
             } catch (LeaseLost e) {
-                LOG.info("digest {} to {}: taken over by another node; not sent from here", d.period(), d.recipient());
+                LOG.info(
+                        "digest {} to {}: taken over by another node; not sent from here",
+                        d.period(),
+                        d.recipient());
             } catch (MailFailure e) {
                 int attempt = d.attempts() + 1;
                 if (e.isTransient() && attempt < MAX_ATTEMPTS) {
                     Duration wait = backoff(attempt);
-                    outbox.retryAt(d.id(), node, attempt, clock.instant().plus(wait), e.getMessage());
-                    LOG.warn("digest {} to {}: {}; attempt {} failed, retrying in {}", d.period(), d.recipient(),
-                            e.getMessage(), attempt, wait);
+                    outbox.retryAt(
+                            d.id(), node, attempt, clock.instant().plus(wait), e.getMessage());
+                    LOG.warn(
+                            "digest {} to {}: {}; attempt {} failed, retrying in {}",
+                            d.period(),
+                            d.recipient(),
+                            e.getMessage(),
+                            attempt,
+                            wait);
                     retrying++;
                 } else {
                     outbox.failed(d.id(), node, attempt, e.getMessage());
                     if (!e.isTransient()) {
                         subscriptions.permanentFailure(d.subscriptionId(), clock.instant());
                     }
-                    LOG.warn("digest {} to {} failed for good after {} attempts: {}", d.period(), d.recipient(), attempt,
+                    LOG.warn(
+                            "digest {} to {} failed for good after {} attempts: {}",
+                            d.period(),
+                            d.recipient(),
+                            attempt,
                             e.getMessage());
                     failed++;
                 }

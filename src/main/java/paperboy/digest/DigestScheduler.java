@@ -1,7 +1,5 @@
 package paperboy.digest;
 
-import paperboy.common.Background;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -11,17 +9,18 @@ import java.time.ZonedDateTime;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paperboy.common.Background;
 import paperboy.daily.Period;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Sends each cadence at its time: daily digests on weekdays, weekly ones on Mondays, at
- * {@code sendAt} in {@code zone}. Every half minute it composes the due period's missing digests
- * (once per period and process) and delivers what is due, retries included. After downtime the
- * first tick composes the period that is due now: digests of that period already composed are
- * not composed again (the outbox's key), so nothing is sent twice.
+ * Sends each cadence at its time: daily digests on weekdays, weekly ones on Mondays, at {@code
+ * sendAt} in {@code zone}. Every half minute it composes the due period's missing digests (once per
+ * period and process) and delivers what is due, retries included. After downtime the first tick
+ * composes the period that is due now: digests of that period already composed are not composed
+ * again (the outbox's key), so nothing is sent twice.
  */
 public final class DigestScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DigestScheduler.class);
@@ -31,12 +30,18 @@ public final class DigestScheduler implements AutoCloseable {
     private final Clock clock;
     private final Supplier<@Nullable LocalDate> latestFeedDay; // null while the catalog is empty
     private final Map<Cadence, String> composed = new EnumMap<>(Cadence.class);
+
     /** How often due digests are looked for: a digest waits at most this long after its time. */
     static final Duration TICK = Duration.ofSeconds(30);
+
     private final Background thread = new Background("digests", 1);
 
-    public DigestScheduler(DigestRound round, LocalTime sendAt, ZoneId zone, Clock clock,
-                           Supplier<@Nullable LocalDate> latestFeedDay) {
+    public DigestScheduler(
+            DigestRound round,
+            LocalTime sendAt,
+            ZoneId zone,
+            Clock clock,
+            Supplier<@Nullable LocalDate> latestFeedDay) {
         this.round = round;
         this.sendAt = sendAt;
         this.zone = zone;
@@ -61,13 +66,21 @@ public final class DigestScheduler implements AutoCloseable {
                     int added = round.compose(cadence, period);
                     composed.put(cadence, period.key());
                     if (added > 0) {
-                        LOG.info("digests: {} {} digests composed for {}", added, cadence.key(), period.key());
+                        LOG.info(
+                                "digests: {} {} digests composed for {}",
+                                added,
+                                cadence.key(),
+                                period.key());
                     }
                 }
             }
             DigestRound.Delivered d = round.deliver();
             if (d.sent() + d.failed() > 0) {
-                LOG.info("digests: {} sent, {} retrying, {} failed", d.sent(), d.retrying(), d.failed());
+                LOG.info(
+                        "digests: {} sent, {} retrying, {} failed",
+                        d.sent(),
+                        d.retrying(),
+                        d.failed());
             }
         } catch (RuntimeException e) {
             LOG.error("digests: the round failed; trying again in half a minute", e);
@@ -80,9 +93,11 @@ public final class DigestScheduler implements AutoCloseable {
      * {@code latestFeedDay} (the newest announced day). {@code serve} and {@code digest send} both
      * ask this, so they compose the same period and the outbox's key keeps each digest single.
      */
-    public static Period duePeriod(Cadence cadence, ZonedDateTime now, LocalTime sendAt, LocalDate latestFeedDay) {
+    public static Period duePeriod(
+            Cadence cadence, ZonedDateTime now, LocalTime sendAt, LocalDate latestFeedDay) {
         LocalDate day = now.toLocalDate();
-        while (!cadence.sendsOn(day) || (day.equals(now.toLocalDate()) && now.toLocalTime().isBefore(sendAt))) {
+        while (!cadence.sendsOn(day)
+                || (day.equals(now.toLocalDate()) && now.toLocalTime().isBefore(sendAt))) {
             day = day.minusDays(1);
         }
         return cadence.periodFor(day, latestFeedDay.isAfter(day) ? day : latestFeedDay);

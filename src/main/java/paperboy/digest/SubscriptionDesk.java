@@ -1,17 +1,16 @@
 package paperboy.digest;
 
-import java.util.Locale;
-import paperboy.common.EmailAddress;
-
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paperboy.common.EmailAddress;
 import paperboy.common.RateLimiter;
 import paperboy.mail.Mail;
 import paperboy.mail.MailFailure;
 import paperboy.mail.MailTransport;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Takes subscriptions from the site with double opt-in: nothing is sent to an address but a
@@ -31,7 +30,13 @@ public final class SubscriptionDesk {
     private final RateLimiter perAddress;
     private final RateLimiter perClient;
 
-    public enum Result { SENT, INVALID_ADDRESS, TOO_MANY_FOR_ADDRESS, TOO_MANY_FROM_CLIENT, MAIL_FAILED }
+    public enum Result {
+        SENT,
+        INVALID_ADDRESS,
+        TOO_MANY_FOR_ADDRESS,
+        TOO_MANY_FROM_CLIENT,
+        MAIL_FAILED
+    }
 
     public SubscriptionDesk(Subscriptions subscriptions, MailTransport mail, Clock clock) {
         this.subscriptions = subscriptions;
@@ -41,7 +46,11 @@ public final class SubscriptionDesk {
         this.perClient = new RateLimiter(PER_CLIENT_PER_HOUR, Duration.ofHours(1), clock);
     }
 
-    public Result subscribe(@Nullable String email, Subscriptions.Preferences preferences, String siteUrl, String client) {
+    public Result subscribe(
+            @Nullable String email,
+            Subscriptions.Preferences preferences,
+            String siteUrl,
+            String client) {
         if (email == null || !EmailAddress.isValid(email)) {
             return Result.INVALID_ADDRESS;
         }
@@ -53,12 +62,26 @@ public final class SubscriptionDesk {
         }
         Subscription s = subscriptions.subscribe(email, preferences, clock.instant());
         DigestLinks links = new DigestLinks(siteUrl);
-        Mail message = s.active()
-                ? Mail.plain(s.email(), "Your Paperboy digest", "You are subscribed to Paperboy's " + s.cadence().key()
-                        + " digest. To change or stop it, use this link:\n\n" + links.url(DigestLinks.Purpose.MANAGE, s) + "\n")
-                : Mail.plain(s.email(), "Confirm your Paperboy digest", "Someone (we hope you) asked for Paperboy's "
-                        + s.cadence().key() + " digest at this address. To start it, confirm here:\n\n"
-                        + links.url(DigestLinks.Purpose.CONFIRM, s) + "\n\nIf it was not you, ignore this mail: nothing will be sent.\n");
+        Mail message =
+                s.active()
+                        ? Mail.plain(
+                                s.email(),
+                                "Your Paperboy digest",
+                                "You are subscribed to Paperboy's "
+                                        + s.cadence().key()
+                                        + " digest. To change or stop it, use this link:\n\n"
+                                        + links.url(DigestLinks.Purpose.MANAGE, s)
+                                        + "\n")
+                        : Mail.plain(
+                                s.email(),
+                                "Confirm your Paperboy digest",
+                                "Someone (we hope you) asked for Paperboy's "
+                                        + s.cadence().key()
+                                        + " digest at this address. To start it, confirm here:\n\n"
+                                        + links.url(DigestLinks.Purpose.CONFIRM, s)
+                                        + "\n\n"
+                                        + "If it was not you, ignore this mail: nothing will be"
+                                        + " sent.\n");
         try {
             mail.send(message);
             return Result.SENT;

@@ -1,7 +1,5 @@
 package paperboy.digest;
 
-import paperboy.common.EmailAddress;
-
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -13,15 +11,18 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import paperboy.catalog.CatalogException;
 import paperboy.catalog.Sql;
+import paperboy.common.EmailAddress;
 import paperboy.common.Tokens;
-import org.jspecify.annotations.Nullable;
 
 /** The subscriptions table. Thread-safe. */
 public final class Subscriptions {
-    private static final String COLUMNS = "id, email, cadence, trending_top, alerts, categories, secret, confirmed_at,"
-            + " unsubscribed_at, paused_at";
+    private static final String COLUMNS =
+            "id, email, cadence, trending_top, alerts, categories, secret, confirmed_at,"
+                    + " unsubscribed_at, paused_at";
+
     /** Consecutive permanent failures (SMTP 5xx) after which a subscription is paused. */
     public static final int PAUSE_AFTER_FAILURES = 3;
 
@@ -35,7 +36,8 @@ public final class Subscriptions {
     public static final int MAX_ALERT_CHARS = 200;
 
     /** What a subscriber asked for. */
-    public record Preferences(Cadence cadence, int trendingTop, List<String> alerts, List<String> categories) {
+    public record Preferences(
+            Cadence cadence, int trendingTop, List<String> alerts, List<String> categories) {
         /**
          * An alert as kept: stripped, at most {@link #MAX_ALERT_CHARS}, quotes balanced, so the
          * period's dates that the composer appends are never swallowed into an open phrase.
@@ -47,13 +49,27 @@ public final class Subscriptions {
         }
 
         public Preferences {
-            alerts = alerts.stream().map(Preferences::alert).filter(a -> !a.isEmpty()).distinct().limit(20).toList();
-            categories = categories.stream().map(String::strip).filter(c -> !c.isEmpty()).distinct().limit(20).toList();
+            alerts =
+                    alerts.stream()
+                            .map(Preferences::alert)
+                            .filter(a -> !a.isEmpty())
+                            .distinct()
+                            .limit(20)
+                            .toList();
+            categories =
+                    categories.stream()
+                            .map(String::strip)
+                            .filter(c -> !c.isEmpty())
+                            .distinct()
+                            .limit(20)
+                            .toList();
             if (trendingTop < 0 || trendingTop > 50) {
-                throw new IllegalArgumentException("trending papers must be from 0 to 50, not " + trendingTop);
+                throw new IllegalArgumentException(
+                        "trending papers must be from 0 to 50, not " + trendingTop);
             }
             if (trendingTop == 0 && alerts.isEmpty() && categories.isEmpty()) {
-                throw new IllegalArgumentException("choose the trending papers, a topic alert or a category");
+                throw new IllegalArgumentException(
+                        "choose the trending papers, a topic alert or a category");
             }
         }
     }
@@ -69,24 +85,44 @@ public final class Subscriptions {
         if (known.isPresent() && known.get().active()) {
             return known.get();
         }
-        if (known.isPresent() && known.get().pausedAt() != null && known.get().unsubscribedAt() == null) {
+        if (known.isPresent()
+                && known.get().pausedAt() != null
+                && known.get().unsubscribedAt() == null) {
             // paused after failed mail: a confirmation resumes it, with the choices it had (whoever
             // asked cannot overwrite them; the manage link changes them)
-            Sql.update(dataSource, "change subscriptions", "UPDATE subscriptions SET confirmed_at = NULL, paused_at = NULL,"
-                    + " permanent_failures = 0 WHERE id = ?", known.get().id());
+            Sql.update(
+                    dataSource,
+                    "change subscriptions",
+                    "UPDATE subscriptions SET confirmed_at = NULL, paused_at = NULL,"
+                            + " permanent_failures = 0 WHERE id = ?",
+                    known.get().id());
         } else if (known.isPresent()) {
             // unconfirmed or unsubscribed: the new choices start over with a confirmation
-            Sql.update(dataSource, "change subscriptions",
-                    "UPDATE subscriptions SET cadence = ?, trending_top = ?, alerts = ?, categories = ?, confirmed_at = NULL,"
-                            + " unsubscribed_at = NULL, paused_at = NULL, permanent_failures = 0 WHERE id = ?",
-                    p.cadence().key(), p.trendingTop(), String.join("\n", p.alerts()), String.join(" ", p.categories()),
+            Sql.update(
+                    dataSource,
+                    "change subscriptions",
+                    "UPDATE subscriptions SET cadence = ?, trending_top = ?, alerts = ?, categories"
+                            + " = ?, confirmed_at = NULL, unsubscribed_at = NULL, paused_at = NULL,"
+                            + " permanent_failures = 0 WHERE id = ?",
+                    p.cadence().key(),
+                    p.trendingTop(),
+                    String.join("\n", p.alerts()),
+                    String.join(" ", p.categories()),
                     known.get().id());
         } else {
             try {
-                Sql.update(dataSource, "change subscriptions",
-                        "INSERT INTO subscriptions (email, cadence, trending_top, alerts, categories, secret, created_at)"
-                                + " VALUES (?, ?, ?, ?, ?, ?, ?)", address, p.cadence().key(), p.trendingTop(),
-                        String.join("\n", p.alerts()), String.join(" ", p.categories()), Tokens.random(), Timestamp.from(now));
+                Sql.update(
+                        dataSource,
+                        "change subscriptions",
+                        "INSERT INTO subscriptions (email, cadence, trending_top, alerts,"
+                                + " categories, secret, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                        address,
+                        p.cadence().key(),
+                        p.trendingTop(),
+                        String.join("\n", p.alerts()),
+                        String.join(" ", p.categories()),
+                        Tokens.random(),
+                        Timestamp.from(now));
             } catch (CatalogException e) {
                 if (byEmail(address).isEmpty()) {
                     throw e;
@@ -98,66 +134,115 @@ public final class Subscriptions {
 
     /** Changes the preferences of a subscription (through its manage link). */
     public void change(long id, Preferences p) {
-        Sql.update(dataSource, "change subscriptions",
-                "UPDATE subscriptions SET cadence = ?, trending_top = ?, alerts = ?, categories = ?, paused_at = NULL,"
-                        + " permanent_failures = 0 WHERE id = ?", p.cadence().key(), p.trendingTop(),
-                String.join("\n", p.alerts()), String.join(" ", p.categories()), id);
+        Sql.update(
+                dataSource,
+                "change subscriptions",
+                "UPDATE subscriptions SET cadence = ?, trending_top = ?, alerts = ?, categories ="
+                        + " ?, paused_at = NULL, permanent_failures = 0 WHERE id = ?",
+                p.cadence().key(),
+                p.trendingTop(),
+                String.join("\n", p.alerts()),
+                String.join(" ", p.categories()),
+                id);
     }
 
     public void confirm(long id, Instant now) {
-        Sql.update(dataSource, "change subscriptions",
-                "UPDATE subscriptions SET confirmed_at = ?, unsubscribed_at = NULL WHERE id = ? AND confirmed_at IS NULL",
-                Timestamp.from(now), id);
+        Sql.update(
+                dataSource,
+                "change subscriptions",
+                "UPDATE subscriptions SET confirmed_at = ?, unsubscribed_at = NULL WHERE id = ? AND"
+                        + " confirmed_at IS NULL",
+                Timestamp.from(now),
+                id);
     }
 
     public void unsubscribe(long id, Instant now) {
-        Sql.update(dataSource, "change subscriptions",
-                "UPDATE subscriptions SET unsubscribed_at = ? WHERE id = ? AND unsubscribed_at IS NULL", Timestamp.from(now), id);
+        Sql.update(
+                dataSource,
+                "change subscriptions",
+                "UPDATE subscriptions SET unsubscribed_at = ? WHERE id = ? AND unsubscribed_at IS"
+                        + " NULL",
+                Timestamp.from(now),
+                id);
     }
 
-    /** Counts a permanent delivery failure; pauses the subscription at {@link #PAUSE_AFTER_FAILURES}. */
+    /**
+     * Counts a permanent delivery failure; pauses the subscription at {@link
+     * #PAUSE_AFTER_FAILURES}.
+     */
     public void permanentFailure(long id, Instant now) {
-        Sql.update(dataSource, "change subscriptions",
-                "UPDATE subscriptions SET permanent_failures = permanent_failures + 1 WHERE id = ?", id);
-        Sql.update(dataSource, "change subscriptions",
-                "UPDATE subscriptions SET paused_at = ? WHERE id = ? AND permanent_failures >= ? AND paused_at IS NULL",
-                Timestamp.from(now), id, PAUSE_AFTER_FAILURES);
+        Sql.update(
+                dataSource,
+                "change subscriptions",
+                "UPDATE subscriptions SET permanent_failures = permanent_failures + 1 WHERE id = ?",
+                id);
+        Sql.update(
+                dataSource,
+                "change subscriptions",
+                "UPDATE subscriptions SET paused_at = ? WHERE id = ? AND permanent_failures >= ?"
+                        + " AND paused_at IS NULL",
+                Timestamp.from(now),
+                id,
+                PAUSE_AFTER_FAILURES);
     }
 
     /** A delivered digest clears the failure count. */
     public void delivered(long id) {
-        Sql.update(dataSource, "change subscriptions",
-                "UPDATE subscriptions SET permanent_failures = 0 WHERE id = ? AND permanent_failures > 0", id);
+        Sql.update(
+                dataSource,
+                "change subscriptions",
+                "UPDATE subscriptions SET permanent_failures = 0 WHERE id = ? AND"
+                        + " permanent_failures > 0",
+                id);
     }
 
     public Optional<Subscription> byId(long id) {
-        List<Subscription> found = query("SELECT " + COLUMNS + " FROM subscriptions WHERE id = ?", id);
+        List<Subscription> found =
+                query("SELECT " + COLUMNS + " FROM subscriptions WHERE id = ?", id);
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 
     public Optional<Subscription> byEmail(String email) {
-        List<Subscription> found = query("SELECT " + COLUMNS + " FROM subscriptions WHERE email = ?", EmailAddress.normalise(email));
+        List<Subscription> found =
+                query(
+                        "SELECT " + COLUMNS + " FROM subscriptions WHERE email = ?",
+                        EmailAddress.normalise(email));
         return found.isEmpty() ? Optional.empty() : Optional.of(found.getFirst());
     }
 
     /** Confirmed, not unsubscribed, not paused subscriptions of {@code cadence}, by id. */
     public List<Subscription> active(Cadence cadence) {
-        return query("SELECT " + COLUMNS + " FROM subscriptions WHERE cadence = ? AND confirmed_at IS NOT NULL"
-                + " AND unsubscribed_at IS NULL AND paused_at IS NULL ORDER BY id", cadence.key());
+        return query(
+                "SELECT "
+                        + COLUMNS
+                        + " FROM subscriptions WHERE cadence = ? AND confirmed_at IS NOT NULL"
+                        + " AND unsubscribed_at IS NULL AND paused_at IS NULL ORDER BY id",
+                cadence.key());
     }
 
     private List<Subscription> query(String sql, Object param) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement st = c.prepareStatement(sql)) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st = c.prepareStatement(sql)) {
             st.setObject(1, param);
             List<Subscription> subs = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     String alerts = rs.getString(5);
                     String categories = rs.getString(6);
-                    subs.add(new Subscription(rs.getLong(1), rs.getString(2), Cadence.parse(rs.getString(3)), rs.getInt(4),
-                            alerts.isEmpty() ? List.of() : List.of(alerts.split("\n")),
-                            categories.isEmpty() ? List.of() : Arrays.asList(categories.split(" ")), rs.getString(7),
-                            instant(rs.getTimestamp(8)), instant(rs.getTimestamp(9)), instant(rs.getTimestamp(10))));
+                    subs.add(
+                            new Subscription(
+                                    rs.getLong(1),
+                                    rs.getString(2),
+                                    Cadence.parse(rs.getString(3)),
+                                    rs.getInt(4),
+                                    alerts.isEmpty() ? List.of() : List.of(alerts.split("\n")),
+                                    categories.isEmpty()
+                                            ? List.of()
+                                            : Arrays.asList(categories.split(" ")),
+                                    rs.getString(7),
+                                    instant(rs.getTimestamp(8)),
+                                    instant(rs.getTimestamp(9)),
+                                    instant(rs.getTimestamp(10))));
                 }
             }
             return subs;

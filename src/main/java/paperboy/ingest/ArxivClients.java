@@ -6,10 +6,10 @@ import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import paperboy.catalog.CatalogStore;
-import paperboy.catalog.HarvestCheckpoints;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paperboy.catalog.CatalogStore;
+import paperboy.catalog.HarvestCheckpoints;
 import paperboy.config.Settings;
 import paperboy.config.SettingsException;
 import paperboy.ingest.arxiv.ArxivApiClient;
@@ -24,12 +24,16 @@ import paperboy.ingest.arxiv.PoliteHttpClient;
  */
 public final class ArxivClients implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(ArxivClients.class);
+
     /** arXiv asks for at least this much time between requests. */
     static final Duration ARXIV_MIN_INTERVAL = Duration.ofSeconds(3);
+
     /** The longest back-off, as a multiple of the first. */
     static final int BACKOFF_MAX_FACTOR = 16;
+
     /** The longest wait a Retry-After may ask for before the request is given up. */
     static final Duration RETRY_AFTER_MAX = Duration.ofMinutes(10);
+
     private final Settings settings;
     private final Clock clock;
     private final PoliteHttpClient http;
@@ -37,19 +41,34 @@ public final class ArxivClients implements AutoCloseable {
     public final ArxivApiClient api;
     public final ArxivListingClient listings;
 
-    public ArxivClients(Settings settings, CatalogStore catalog, HarvestCheckpoints checkpoints, Clock clock) {
+    public ArxivClients(
+            Settings settings, CatalogStore catalog, HarvestCheckpoints checkpoints, Clock clock) {
         this.clock = clock;
         this.settings = settings;
-        if (settings.arxivMinInterval().compareTo(ARXIV_MIN_INTERVAL) < 0 && settings.oaiUrl().getHost() != null
+        if (settings.arxivMinInterval().compareTo(ARXIV_MIN_INTERVAL) < 0
+                && settings.oaiUrl().getHost() != null
                 && settings.oaiUrl().getHost().endsWith("arxiv.org")) {
-            LOG.warn("arxiv.min-interval is {}: arXiv's terms ask for at least 3 s between requests",
+            LOG.warn(
+                    "arxiv.min-interval is {}: arXiv's terms ask for at least 3 s between requests",
                     settings.arxivMinInterval());
         }
         Duration backoffMax = settings.arxivBackoff().multipliedBy(BACKOFF_MAX_FACTOR);
-        this.http = new PoliteHttpClient(new PoliteHttpClient.Settings(settings.userAgent(), settings.arxivMinInterval(),
-                settings.arxivMaxAttempts(), settings.arxivBackoff(), backoffMax, RETRY_AFTER_MAX));
-        this.harvester = new OaiPmhHarvester(http, catalog, checkpoints, settings.oaiUrl(),
-                OaiPmhHarvester.Format.ofPrefix(settings.oaiFormat()));
+        this.http =
+                new PoliteHttpClient(
+                        new PoliteHttpClient.Settings(
+                                settings.userAgent(),
+                                settings.arxivMinInterval(),
+                                settings.arxivMaxAttempts(),
+                                settings.arxivBackoff(),
+                                backoffMax,
+                                RETRY_AFTER_MAX));
+        this.harvester =
+                new OaiPmhHarvester(
+                        http,
+                        catalog,
+                        checkpoints,
+                        settings.oaiUrl(),
+                        OaiPmhHarvester.Format.ofPrefix(settings.oaiFormat()));
         this.api = new ArxivApiClient(http, settings.apiUrl());
         this.listings = new ArxivListingClient(http, settings.rssUrl());
     }
@@ -58,7 +77,7 @@ public final class ArxivClients implements AutoCloseable {
      * Harvests each configured category in turn (incremental after the first run).
      *
      * @throws paperboy.ingest.arxiv.ArxivUnavailableException at the first category arXiv does not
-     *         answer for; the ones before are stored and checkpointed
+     *     answer for; the ones before are stored and checkpointed
      */
     public List<HarvestReport> harvestCategories(List<String> categories, LocalDate firstFrom) {
         checkCategories(categories);
@@ -77,7 +96,8 @@ public final class ArxivClients implements AutoCloseable {
      */
     public static void checkCategories(List<String> categories) {
         if (categories.isEmpty()) {
-            throw new SettingsException("harvest.categories is empty: name at least one arXiv category, e.g. cs.LG");
+            throw new SettingsException(
+                    "harvest.categories is empty: name at least one arXiv category, e.g. cs.LG");
         }
         for (String category : categories) {
             try {
@@ -90,7 +110,9 @@ public final class ArxivClients implements AutoCloseable {
 
     /** Where a set's first harvest starts: the configured date, else a week ago. */
     public LocalDate firstHarvestFrom() {
-        return settings.harvestFirstFrom() != null ? settings.harvestFirstFrom() : LocalDate.now(ZoneId.systemDefault()).minusDays(7);
+        return settings.harvestFirstFrom() != null
+                ? settings.harvestFirstFrom()
+                : LocalDate.now(ZoneId.systemDefault()).minusDays(7);
     }
 
     @Override

@@ -4,9 +4,9 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import paperboy.config.Settings;
 import paperboy.ingest.arxiv.HarvestReport;
-import org.jspecify.annotations.Nullable;
 
 /** The scheduled harvest of {@code serve}, or nothing when harvesting is off. */
 public final class HarvestRunner implements AutoCloseable {
@@ -22,19 +22,25 @@ public final class HarvestRunner implements AutoCloseable {
     /**
      * The harvest the settings ask for: scheduled daily, or {@link #off()}.
      *
-     * @param clients the process's arXiv clients (one polite client per process), closed by the caller
+     * @param clients the process's arXiv clients (one polite client per process), closed by the
+     *     caller
      */
     public static HarvestRunner forSettings(Settings settings, ArxivClients clients, Clock clock) {
         if (!settings.harvestEnabled()) {
             return off();
         }
         ArxivClients.checkCategories(settings.categories());
-        HarvestScheduler.Job job = () -> {
-            List<HarvestReport> reports = clients.harvestCategories(settings.categories(), clients.firstHarvestFrom());
-            return reports.stream().map(r -> r.setSpec() + " +" + r.added() + "/~" + r.updated())
-                    .collect(Collectors.joining(", ", "added/updated per set: ", ""));
-        };
-        return new HarvestRunner(new HarvestScheduler(job, settings.harvestTime(), FIRST_RETRY, clock));
+        HarvestScheduler.Job job =
+                () -> {
+                    List<HarvestReport> reports =
+                            clients.harvestCategories(
+                                    settings.categories(), clients.firstHarvestFrom());
+                    return reports.stream()
+                            .map(r -> r.setSpec() + " +" + r.added() + "/~" + r.updated())
+                            .collect(Collectors.joining(", ", "added/updated per set: ", ""));
+                };
+        return new HarvestRunner(
+                new HarvestScheduler(job, settings.harvestTime(), FIRST_RETRY, clock));
     }
 
     /** A harvest that never runs (harvest.enabled=false, or a process that does not harvest). */
@@ -55,7 +61,8 @@ public final class HarvestRunner implements AutoCloseable {
     @Override
     public void close() {
         if (scheduler != null) {
-            scheduler.close(); // waits for a round in progress to stop; the caller then closes the clients
+            scheduler.close(); // waits for a round in progress to stop; the caller then closes the
+            // clients
         }
     }
 }

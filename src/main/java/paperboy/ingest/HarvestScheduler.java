@@ -1,17 +1,16 @@
 package paperboy.ingest;
 
-import paperboy.common.Background;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
-import paperboy.ingest.arxiv.ArxivUnavailableException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paperboy.common.Background;
+import paperboy.ingest.arxiv.ArxivUnavailableException;
 
 /**
  * Runs a harvest job at start and then daily at a set time in arXiv's time zone (after the
@@ -20,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class HarvestScheduler implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(HarvestScheduler.class);
+
     /** arXiv announces in America/New_York; its mailings and feeds follow that clock. */
     public static final ZoneId ARXIV_ZONE = ZoneId.of("America/New_York");
 
@@ -75,11 +75,19 @@ public final class HarvestScheduler implements AutoCloseable {
             Duration wait = retryWait();
             Instant since = unreachableSince != null ? unreachableSince : clock.instant();
             unreachableSince = since;
-            status = "arXiv unreachable since " + since + "; retrying at " + clock.instant().plus(wait);
+            status =
+                    "arXiv unreachable since "
+                            + since
+                            + "; retrying at "
+                            + clock.instant().plus(wait);
             if (!failing) {
-                // One clear line, no stack trace: an offline instance is a normal state, not a crash.
-                LOG.warn("arXiv is unreachable ({}); the site keeps serving, next harvest attempt in {}",
-                        e.getMessage(), human(wait));
+                // One clear line, no stack trace: an offline instance is a normal state, not a
+                // crash.
+                LOG.warn(
+                        "arXiv is unreachable ({}); the site keeps serving, next harvest attempt in"
+                                + " {}",
+                        e.getMessage(),
+                        human(wait));
             } else {
                 LOG.debug("arXiv still unreachable: {}", e.getMessage());
             }
@@ -88,8 +96,13 @@ public final class HarvestScheduler implements AutoCloseable {
         } catch (Throwable e) {
             // Not an outage: a bug, the catalog, or arXiv refusing our request. Say so loudly.
             Duration wait = retryWait();
-            status = "harvest failed at " + clock.instant() + ": " + e.getMessage() + "; retrying at "
-                    + clock.instant().plus(wait);
+            status =
+                    "harvest failed at "
+                            + clock.instant()
+                            + ": "
+                            + e.getMessage()
+                            + "; retrying at "
+                            + clock.instant().plus(wait);
             LOG.error("harvest failed; retrying in {}", human(wait), e);
             schedule(wait);
         }
@@ -120,7 +133,8 @@ public final class HarvestScheduler implements AutoCloseable {
 
     private static String human(Duration d) {
         long minutes = d.toMinutes();
-        return minutes >= 60 ? (minutes / 60) + " h " + (minutes % 60) + " min"
+        return minutes >= 60
+                ? (minutes / 60) + " h " + (minutes % 60) + " min"
                 : minutes > 0 ? minutes + " min" : d.toSeconds() + " s";
     }
 

@@ -14,6 +14,7 @@ enum ImportFormat {
     PWC_LINKS;
 
     private static final int SNIFF_BYTES = 16 * 1024;
+
     /**
      * Looks at the start of the (decompressed) content.
      *
@@ -30,9 +31,11 @@ enum ImportFormat {
         if (head.startsWith("{") && head.contains("\"id\"") && head.contains("\"versions\"")) {
             return ARXIV_SNAPSHOT;
         }
-        throw new UnknownFormatException(file + ": not a format Paperboy imports (expected the arXiv metadata"
-                + " snapshot, JSON lines with id/title/abstract/versions, or Papers with Code's"
-                + " links-between-papers-and-code.json; plain or .gz)");
+        throw new UnknownFormatException(
+                file
+                        + ": not a format Paperboy imports (expected the arXiv metadata snapshot,"
+                        + " JSON lines with id/title/abstract/versions, or Papers with Code's"
+                        + " links-between-papers-and-code.json; plain or .gz)");
     }
 
     /** The file's content is none of the known formats. */

@@ -65,15 +65,22 @@ public abstract sealed class ImportProgress {
             lastDrawNanos = now;
             double fraction = bytesTotal <= 0 ? 0 : Math.min(1.0, (double) bytesDone / bytesTotal);
             int filled = (int) Math.round(fraction * WIDTH);
-            out.printf("\r[%s%s] %3d%%  %,d records  %,.0f/s  ETA %s ", "#".repeat(filled), ".".repeat(WIDTH - filled),
-                    Math.round(fraction * 100), records, ratePerSecond(records), eta(bytesDone, bytesTotal));
+            out.printf(
+                    "\r[%s%s] %3d%%  %,d records  %,.0f/s  ETA %s ",
+                    "#".repeat(filled),
+                    ".".repeat(WIDTH - filled),
+                    Math.round(fraction * 100),
+                    records,
+                    ratePerSecond(records),
+                    eta(bytesDone, bytesTotal));
             out.flush();
         }
 
         @Override
         void finish(long records) {
-            out.printf("\r[%s] 100%%  %,d records  %,.0f/s%s%n", "#".repeat(WIDTH), records, ratePerSecond(records),
-                    " ".repeat(12));
+            out.printf(
+                    "\r[%s] 100%%  %,d records  %,.0f/s%s%n",
+                    "#".repeat(WIDTH), records, ratePerSecond(records), " ".repeat(12));
             out.flush();
         }
     }
@@ -89,24 +96,28 @@ public abstract sealed class ImportProgress {
             }
             nextLogAt = (records / LOG_EVERY + 1) * LOG_EVERY;
             long percent = bytesTotal <= 0 ? 0 : Math.round(100.0 * bytesDone / bytesTotal);
-            LOG.info("import: {} records written ({}%, {}/s, ETA {})", String.format("%,d", records), percent,
-                    String.format("%,.0f", ratePerSecond(records)), eta(bytesDone, bytesTotal));
+            LOG.info(
+                    "import: {} records written ({}%, {}/s, ETA {})",
+                    String.format("%,d", records),
+                    percent,
+                    String.format("%,.0f", ratePerSecond(records)),
+                    eta(bytesDone, bytesTotal));
         }
 
         @Override
         void finish(long records) {
-            LOG.info("import: done, {} records ({}/s)", String.format("%,d", records),
+            LOG.info(
+                    "import: done, {} records ({}/s)",
+                    String.format("%,d", records),
                     String.format("%,.0f", ratePerSecond(records)));
         }
     }
 
     private static final class Silent extends ImportProgress {
         @Override
-        void update(long records, long bytesDone, long bytesTotal) {
-        }
+        void update(long records, long bytesDone, long bytesTotal) {}
 
         @Override
-        void finish(long records) {
-        }
+        void finish(long records) {}
     }
 }

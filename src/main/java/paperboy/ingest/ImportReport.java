@@ -1,27 +1,26 @@
 package paperboy.ingest;
 
-import java.util.Locale;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import paperboy.catalog.UpsertOutcome;
 
 /**
- * What an import did, counted by outcome: papers and code links added, updated, unchanged or
- * stale; records rejected, by reason, each with its file:line. Not thread-safe: the importer fills
- * it from its writer thread, then hands it out.
+ * What an import did, counted by outcome: papers and code links added, updated, unchanged or stale;
+ * records rejected, by reason, each with its file:line. Not thread-safe: the importer fills it from
+ * its writer thread, then hands it out.
  */
 public final class ImportReport {
     /** How many rejections are kept with their location; all are counted. */
     static final int MAX_LISTED_REJECTIONS = 1000;
 
     /** One record that was not imported. */
-    public record Rejection(String location, String reason, String message) {
-    }
+    public record Rejection(String location, String reason, String message) {}
 
     private final Map<UpsertOutcome, Long> papers = new EnumMap<>(UpsertOutcome.class);
     private final Map<UpsertOutcome, Long> codeLinks = new EnumMap<>(UpsertOutcome.class);
@@ -77,17 +76,27 @@ public final class ImportReport {
     /** Records seen in all: imported in some way or rejected. */
     public long records() {
         return papers.values().stream().mapToLong(Long::longValue).sum()
-                + codeLinks.values().stream().mapToLong(Long::longValue).sum() + rejected();
+                + codeLinks.values().stream().mapToLong(Long::longValue).sum()
+                + rejected();
     }
 
     /** The closing report printed by {@code paperboy import}. */
     public String format() {
         StringBuilder out = new StringBuilder();
-        out.append(String.format("papers:     %,d added, %,d updated, %,d unchanged, %,d older than the catalog%n",
-                papers(UpsertOutcome.ADDED), papers(UpsertOutcome.UPDATED), papers(UpsertOutcome.UNCHANGED),
-                papers(UpsertOutcome.STALE)));
-        out.append(String.format("code links: %,d added, %,d updated, %,d unchanged%n",
-                codeLinks(UpsertOutcome.ADDED), codeLinks(UpsertOutcome.UPDATED), codeLinks(UpsertOutcome.UNCHANGED)));
+        out.append(
+                String.format(
+                        "papers:     %,d added, %,d updated, %,d unchanged, %,d older than the"
+                                + " catalog%n",
+                        papers(UpsertOutcome.ADDED),
+                        papers(UpsertOutcome.UPDATED),
+                        papers(UpsertOutcome.UNCHANGED),
+                        papers(UpsertOutcome.STALE)));
+        out.append(
+                String.format(
+                        "code links: %,d added, %,d updated, %,d unchanged%n",
+                        codeLinks(UpsertOutcome.ADDED),
+                        codeLinks(UpsertOutcome.UPDATED),
+                        codeLinks(UpsertOutcome.UNCHANGED)));
         out.append(String.format("rejected:   %,d%n", rejected()));
         rejectedByReason.forEach((reason, n) -> out.append(String.format("  %,d %s%n", n, reason)));
         for (Rejection r : rejections) {

@@ -13,11 +13,11 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.CodeLink;
 import paperboy.catalog.CodeLinkStore;
 import paperboy.catalog.Paper;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Imports dump files into the catalog: the arXiv snapshot and the Papers-with-Code links, plain or
@@ -39,32 +39,27 @@ public final class Importer {
     }
 
     /** A file and the format found in it. */
-    private record Input(Path path, ImportFormat format) {
-    }
+    private record Input(Path path, ImportFormat format) {}
 
     /** What the reader hands the writer. */
-    private sealed interface Batch permits PaperBatch, LinkBatch, Rejections, BrokenFile, End {
-    }
+    private sealed interface Batch permits PaperBatch, LinkBatch, Rejections, BrokenFile, End {}
 
-    private record BrokenFile(String message) implements Batch {
-    }
+    private record BrokenFile(String message) implements Batch {}
 
-    private record PaperBatch(List<Paper> items) implements Batch {
-    }
+    private record PaperBatch(List<Paper> items) implements Batch {}
 
-    private record LinkBatch(List<CodeLink> items) implements Batch {
-    }
+    private record LinkBatch(List<CodeLink> items) implements Batch {}
 
-    private record Rejections(List<String> locations, List<RejectedRecord> reasons) implements Batch {
-    }
+    private record Rejections(List<String> locations, List<RejectedRecord> reasons)
+            implements Batch {}
 
-    private record End(@Nullable Throwable failure) implements Batch {
-    }
+    private record End(@Nullable Throwable failure) implements Batch {}
 
     /**
      * Imports {@code files}: snapshots first, then link dumps, so links find their papers.
      *
-     * @return the report; files that cannot be read or recognised are listed in it, the rest imported
+     * @return the report; files that cannot be read or recognised are listed in it, the rest
+     *     imported
      */
     public ImportReport importFiles(List<Path> files, ImportProgress progress) {
         ImportReport report = new ImportReport();
@@ -84,7 +79,11 @@ public final class Importer {
 
         AtomicLong bytesRead = new AtomicLong();
         BlockingQueue<Batch> queue = new ArrayBlockingQueue<>(QUEUE_BATCHES);
-        Thread reader = Thread.ofPlatform().name("import-reader").daemon().start(() -> read(inputs, bytesRead, queue));
+        Thread reader =
+                Thread.ofPlatform()
+                        .name("import-reader")
+                        .daemon()
+                        .start(() -> read(inputs, bytesRead, queue));
         try {
             write(queue, report, progress, bytesRead, totalBytes);
         } finally {
@@ -94,8 +93,12 @@ public final class Importer {
         return report;
     }
 
-    private void write(BlockingQueue<Batch> queue, ImportReport report, ImportProgress progress, AtomicLong bytesRead,
-                       long totalBytes) {
+    private void write(
+            BlockingQueue<Batch> queue,
+            ImportReport report,
+            ImportProgress progress,
+            AtomicLong bytesRead,
+            long totalBytes) {
         while (true) {
             Batch batch = take(queue);
             switch (batch) {
@@ -109,7 +112,8 @@ public final class Importer {
                 case BrokenFile broken -> report.unreadable(broken.message());
                 case End end -> {
                     if (end.failure() != null) {
-                        throw new ImportException("import stopped: " + end.failure().getMessage(), end.failure());
+                        throw new ImportException(
+                                "import stopped: " + end.failure().getMessage(), end.failure());
                     }
                     return;
                 }
@@ -138,9 +142,13 @@ public final class Importer {
                         case PWC_LINKS -> PwcDumpReader.read(input.path(), in, sink);
                     }
                 } catch (IOException e) {
-                    // A truncated or unreadable file: keep what it gave, report it, go on with the next.
-                    sink.brokenFile(input.path() + ": broke off (" + e.getMessage()
-                            + "); the records before the break were imported");
+                    // A truncated or unreadable file: keep what it gave, report it, go on with the
+                    // next.
+                    sink.brokenFile(
+                            input.path()
+                                    + ": broke off ("
+                                    + e.getMessage()
+                                    + "); the records before the break were imported");
                 }
                 sink.flush();
             }
@@ -156,9 +164,11 @@ public final class Importer {
         }
     }
 
-    private static void readSnapshot(Path path, InputStream in, BatchSink sink) throws IOException, InterruptedException {
+    private static void readSnapshot(Path path, InputStream in, BatchSink sink)
+            throws IOException, InterruptedException {
         SnapshotRecords records = new SnapshotRecords();
-        BufferedReader lines = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
+        BufferedReader lines =
+                new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8), 1 << 16);
         String line;
         long lineNo = 0;
         while ((line = lines.readLine()) != null) {

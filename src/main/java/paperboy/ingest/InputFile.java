@@ -9,12 +9,13 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPInputStream;
 
-/** Opens an input file, plain or gzip (told by its magic bytes, not its name), counting bytes read. */
+/**
+ * Opens an input file, plain or gzip (told by its magic bytes, not its name), counting bytes read.
+ */
 final class InputFile {
     private static final int GZIP_MAGIC = 0x8b1f;
 
-    private InputFile() {
-    }
+    private InputFile() {}
 
     /**
      * @param consumed receives the count of raw (compressed) bytes read, for progress
@@ -26,7 +27,9 @@ final class InputFile {
             buffered.mark(2);
             int magic = buffered.read() | (buffered.read() << 8);
             buffered.reset();
-            return magic == GZIP_MAGIC ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16) : buffered;
+            return magic == GZIP_MAGIC
+                    ? new BufferedInputStream(new GZIPInputStream(buffered, 1 << 16), 1 << 16)
+                    : buffered;
         } catch (IOException | RuntimeException e) {
             raw.close();
             throw e;

@@ -15,27 +15,41 @@ import org.jspecify.annotations.Nullable;
 final class PwcDumpReader {
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PwcDumpReader() {
-    }
+    private PwcDumpReader() {}
 
-    static void read(Path path, InputStream in, Importer.BatchSink sink) throws IOException, InterruptedException {
+    static void read(Path path, InputStream in, Importer.BatchSink sink)
+            throws IOException, InterruptedException {
         try (JsonParser parser = JSON.getFactory().createParser(in)) {
             if (parser.nextToken() != JsonToken.START_ARRAY) {
-                sink.rejected(path + ":1", new RejectedRecord("malformed dump", "expected a JSON array"));
+                sink.rejected(
+                        path + ":1", new RejectedRecord("malformed dump", "expected a JSON array"));
                 return;
             }
             long index = 0;
             JsonToken token;
-            while ((token = nextToken(parser, path, sink)) != null && token != JsonToken.END_ARRAY) {
+            while ((token = nextToken(parser, path, sink)) != null
+                    && token != JsonToken.END_ARRAY) {
                 index++;
                 JsonLocation at = parser.currentTokenLocation();
-                String location = path + ":" + at.getLineNr() + ":" + at.getColumnNr() + " (record " + index + ")";
+                String location =
+                        path
+                                + ":"
+                                + at.getLineNr()
+                                + ":"
+                                + at.getColumnNr()
+                                + " (record "
+                                + index
+                                + ")";
                 JsonNode node;
                 try {
                     node = parser.readValueAsTree();
                 } catch (JsonProcessingException e) {
-                    sink.rejected(location, new RejectedRecord("malformed JSON",
-                            e.getOriginalMessage() + "; the rest of the file was not read"));
+                    sink.rejected(
+                            location,
+                            new RejectedRecord(
+                                    "malformed JSON",
+                                    e.getOriginalMessage()
+                                            + "; the rest of the file was not read"));
                     return;
                 }
                 try {
@@ -47,14 +61,18 @@ final class PwcDumpReader {
         }
     }
 
-    private static @Nullable JsonToken nextToken(JsonParser parser, Path path, Importer.BatchSink sink)
+    private static @Nullable JsonToken nextToken(
+            JsonParser parser, Path path, Importer.BatchSink sink)
             throws IOException, InterruptedException {
         try {
             return parser.nextToken();
         } catch (JsonProcessingException e) {
             JsonLocation at = e.getLocation();
-            sink.rejected(path + ":" + (at == null ? "?" : at.getLineNr() + ":" + at.getColumnNr()),
-                    new RejectedRecord("malformed JSON", e.getOriginalMessage() + "; the rest of the file was not read"));
+            sink.rejected(
+                    path + ":" + (at == null ? "?" : at.getLineNr() + ":" + at.getColumnNr()),
+                    new RejectedRecord(
+                            "malformed JSON",
+                            e.getOriginalMessage() + "; the rest of the file was not read"));
             return null;
         }
     }

@@ -12,22 +12,28 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.catalog.Paper;
 import paperboy.catalog.PaperLinks;
 import paperboy.catalog.Text;
-import org.jspecify.annotations.Nullable;
 
 /** Turns one line of arXiv's bulk metadata snapshot into a {@link Paper}. Thread-safe. */
 final class SnapshotRecords {
-    /** The catalog's primary_category column holds this many characters (real ones have under 20). */
+    /**
+     * The catalog's primary_category column holds this many characters (real ones have under 20).
+     */
     static final int MAX_CATEGORY_LENGTH = 40;
+
     /** Between two names of an authors string: a comma or an "and". */
     private static final Pattern AUTHOR_SEPARATOR = Pattern.compile(",\\s*|\\s+and\\s+");
+
     private final ObjectMapper json = new ObjectMapper();
 
-    /** @throws RejectedRecord with the reason when the line cannot become a paper */
+    /**
+     * @throws RejectedRecord with the reason when the line cannot become a paper
+     */
     Paper parse(String line) throws RejectedRecord {
         JsonNode r;
         try {
@@ -63,12 +69,25 @@ final class SnapshotRecords {
         PaperLinks.Found links = PaperLinks.find(abstractText, comments);
         List<String> categories = categories(r);
         if (!categories.isEmpty() && categories.getFirst().length() > MAX_CATEGORY_LENGTH) {
-            throw new RejectedRecord("invalid category", id + ": '" + categories.getFirst() + "' is too long");
+            throw new RejectedRecord(
+                    "invalid category", id + ": '" + categories.getFirst() + "' is too long");
         }
         try {
-            return new Paper(id, latestVersion(id, versions), title, Objects.requireNonNullElse(abstractText, ""), authors(r), categories,
-                    comments, Text.normalise(text(r, "journal-ref")), Text.normalise(text(r, "doi")),
-                    Text.normalise(text(r, "license")), announced, updated, links.codeUrl(), links.projectUrl());
+            return new Paper(
+                    id,
+                    latestVersion(id, versions),
+                    title,
+                    Objects.requireNonNullElse(abstractText, ""),
+                    authors(r),
+                    categories,
+                    comments,
+                    Text.normalise(text(r, "journal-ref")),
+                    Text.normalise(text(r, "doi")),
+                    Text.normalise(text(r, "license")),
+                    announced,
+                    updated,
+                    links.codeUrl(),
+                    links.projectUrl());
         } catch (IllegalArgumentException e) {
             throw new RejectedRecord("invalid record", id + ": " + e.getMessage());
         }
@@ -90,7 +109,9 @@ final class SnapshotRecords {
                 number = 0;
             }
             if (number < 1) {
-                throw new RejectedRecord("invalid version", id + ": '" + label + "' is not of the form vN with N >= 1");
+                throw new RejectedRecord(
+                        "invalid version",
+                        id + ": '" + label + "' is not of the form vN with N >= 1");
             }
             latest = Math.max(latest, number);
         }
@@ -104,22 +125,28 @@ final class SnapshotRecords {
         try {
             return ZonedDateTime.parse(text, DateTimeFormatter.RFC_1123_DATE_TIME).toLocalDate();
         } catch (DateTimeParseException e) {
-            throw new RejectedRecord("invalid v1 date", id + ": '" + text + "' is not an RFC 1123 date");
+            throw new RejectedRecord(
+                    "invalid v1 date", id + ": '" + text + "' is not an RFC 1123 date");
         }
     }
 
-    private static LocalDate isoDate(ArxivId id, @Nullable String text, LocalDate fallback) throws RejectedRecord {
+    private static LocalDate isoDate(ArxivId id, @Nullable String text, LocalDate fallback)
+            throws RejectedRecord {
         if (text == null || text.isBlank()) {
             return fallback;
         }
         try {
             return LocalDate.parse(text);
         } catch (DateTimeParseException e) {
-            throw new RejectedRecord("invalid update_date", id + ": '" + text + "' is not YYYY-MM-DD");
+            throw new RejectedRecord(
+                    "invalid update_date", id + ": '" + text + "' is not YYYY-MM-DD");
         }
     }
 
-    /** Names as "First Last Suffix" from authors_parsed; the raw authors string when that is missing. */
+    /**
+     * Names as "First Last Suffix" from authors_parsed; the raw authors string when that is
+     * missing.
+     */
     private static List<String> authors(JsonNode r) {
         JsonNode parsed = r.path("authors_parsed");
         List<String> names = new ArrayList<>();

@@ -5,10 +5,15 @@ import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 
 /**
- * One message to send: plain text always, HTML optionally (then sent as multipart/alternative),
- * and extra headers such as {@code List-Unsubscribe}.
+ * One message to send: plain text always, HTML optionally (then sent as multipart/alternative), and
+ * extra headers such as {@code List-Unsubscribe}.
  */
-public record Mail(String to, String subject, String text, @Nullable String html, Map<String, String> headers) {
+public record Mail(
+        String to,
+        String subject,
+        String text,
+        @Nullable String html,
+        Map<String, String> headers) {
     public Mail {
         Objects.requireNonNull(to, "to");
         Objects.requireNonNull(subject, "subject");

@@ -17,7 +17,9 @@ public final class MailFailure extends Exception {
         this.smtpCode = smtpCode;
     }
 
-    /** What failed, for the log and the outbox: never {@code null}, unlike a Throwable's in general. */
+    /**
+     * What failed, for the log and the outbox: never {@code null}, unlike a Throwable's in general.
+     */
     @Override
     public String getMessage() {
         return message;

@@ -1,20 +1,31 @@
 package paperboy.mail;
 
-import paperboy.config.Settings;
 import org.jspecify.annotations.Nullable;
+import paperboy.config.Settings;
 
 /**
  * How to reach the SMTP server; {@code host} empty means "no SMTP: write .eml files".
  *
- * @param security {@code none}, {@code starttls} (required, usually port 587) or {@code ssl} (port 465)
- * @param user     {@code null}: no authentication
+ * @param security {@code none}, {@code starttls} (required, usually port 587) or {@code ssl} (port
+ *     465)
+ * @param user {@code null}: no authentication
  */
 public record MailSettings(
-        String host, int port, String security, @Nullable String user, @Nullable String password, String from) {
+        String host,
+        int port,
+        String security,
+        @Nullable String user,
+        @Nullable String password,
+        String from) {
     /** The mail part of the process's settings ({@code smtp.*}, {@code mail.from}). */
     public static MailSettings of(Settings settings) {
-        return new MailSettings(settings.smtpHost(), settings.smtpPort(), settings.smtpSecurity(), settings.smtpUser(),
-                settings.smtpPassword(), settings.mailFrom());
+        return new MailSettings(
+                settings.smtpHost(),
+                settings.smtpPort(),
+                settings.smtpSecurity(),
+                settings.smtpUser(),
+                settings.smtpPassword(),
+                settings.mailFrom());
     }
 
     public boolean smtpConfigured() {
@@ -23,6 +34,10 @@ public record MailSettings(
 
     @Override
     public String toString() {
-        return "MailSettings[" + (smtpConfigured() ? host + ":" + port + " " + security : "outbox") + ", from=" + from + "]";
+        return "MailSettings["
+                + (smtpConfigured() ? host + ":" + port + " " + security : "outbox")
+                + ", from="
+                + from
+                + "]";
     }
 }

@@ -3,14 +3,16 @@ package paperboy.mail;
 import java.nio.file.Path;
 
 /**
- * Delivers mail: over SMTP ({@link SmtpTransport}) or, when no SMTP server is configured, into
- * .eml files in the data directory's outbox ({@link OutboxTransport}), so an embedded instance
- * works without one.
+ * Delivers mail: over SMTP ({@link SmtpTransport}) or, when no SMTP server is configured, into .eml
+ * files in the data directory's outbox ({@link OutboxTransport}), so an embedded instance works
+ * without one.
  */
 public interface MailTransport {
     /** SMTP when {@code settings} name a server, else .eml files in {@code outboxDir}. */
     static MailTransport of(MailSettings settings, Path outboxDir) {
-        return settings.smtpConfigured() ? new SmtpTransport(settings) : new OutboxTransport(outboxDir, settings.from());
+        return settings.smtpConfigured()
+                ? new SmtpTransport(settings)
+                : new OutboxTransport(outboxDir, settings.from());
     }
 
     /**
@@ -19,7 +21,7 @@ public interface MailTransport {
      * @throws MailFailure saying whether trying again later may help
      */
     default void send(Mail mail) throws MailFailure {
-        send(mail, () -> { });
+        send(mail, () -> {});
     }
 
     /**

@@ -14,21 +14,24 @@ import java.util.UUID;
 
 /** Builds the MIME message of a {@link Mail}: the same bytes go to SMTP and to .eml files. */
 final class MimeMessages {
-    private MimeMessages() {
-    }
+    private MimeMessages() {}
 
     // Jakarta Mail's setSentDate takes a java.util.Date: the API requires it.
     @SuppressWarnings("JavaUtilDate")
     static MimeMessage build(Session session, Mail mail, String from) throws MessagingException {
         InternetAddress sender = new InternetAddress(from);
         String domain = sender.getAddress().substring(sender.getAddress().indexOf('@') + 1);
-        MimeMessage message = new MimeMessage(session) {
-            /** In the sender's domain, not this machine's host name (spam filters look at it). */
-            @Override
-            protected void updateMessageID() throws MessagingException {
-                setHeader("Message-ID", "<" + UUID.randomUUID() + "@" + domain + ">");
-            }
-        };
+        MimeMessage message =
+                new MimeMessage(session) {
+                    /**
+                     * In the sender's domain, not this machine's host name (spam filters look at
+                     * it).
+                     */
+                    @Override
+                    protected void updateMessageID() throws MessagingException {
+                        setHeader("Message-ID", "<" + UUID.randomUUID() + "@" + domain + ">");
+                    }
+                };
         message.setFrom(sender);
         message.setRecipients(Message.RecipientType.TO, InternetAddress.parse(mail.to(), true));
         message.setSubject(mail.subject(), StandardCharsets.UTF_8.name());

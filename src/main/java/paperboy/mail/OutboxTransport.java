@@ -15,8 +15,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * No SMTP server configured: each message becomes an .eml file in the outbox directory (any mail
- * client opens it) and a log line, so an embedded instance's sign-in links and digests can be
- * read without a mail server. Files appear whole (written, then renamed). Thread-safe.
+ * client opens it) and a log line, so an embedded instance's sign-in links and digests can be read
+ * without a mail server. Files appear whole (written, then renamed). Thread-safe.
  */
 public final class OutboxTransport implements MailTransport {
     private static final Logger LOG = LoggerFactory.getLogger(OutboxTransport.class);
@@ -34,7 +34,10 @@ public final class OutboxTransport implements MailTransport {
     public void send(Mail mail, Runnable commit) throws MailFailure {
         try {
             Files.createDirectories(dir);
-            String name = Instant.now().toString().replace(':', '-') + "-" + UUID.randomUUID().toString().substring(0, 8);
+            String name =
+                    Instant.now().toString().replace(':', '-')
+                            + "-"
+                            + UUID.randomUUID().toString().substring(0, 8);
             Path tmp = dir.resolve(name + ".tmp");
             Path file = dir.resolve(name + ".eml");
             try (OutputStream out = Files.newOutputStream(tmp)) {
@@ -49,7 +52,8 @@ public final class OutboxTransport implements MailTransport {
             Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE);
             LOG.info("mail to {} ({}) written to {}", mail.to(), mail.subject(), file);
         } catch (IOException | MessagingException e) {
-            throw new MailFailure("cannot write mail to " + dir + ": " + e.getMessage(), true, 0, e);
+            throw new MailFailure(
+                    "cannot write mail to " + dir + ": " + e.getMessage(), true, 0, e);
         }
     }
 

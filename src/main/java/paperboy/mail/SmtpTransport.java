@@ -27,8 +27,10 @@ public final class SmtpTransport implements MailTransport {
         p.put("mail." + protocol + ".connectiontimeout", "10000");
         p.put("mail." + protocol + ".timeout", "30000");
         p.put("mail." + protocol + ".writetimeout", "30000");
-        // Close without waiting for QUIT's answer: after an accepted message it changes nothing, and
-        // when the commit before the final dot threw, the server still reads the unfinished DATA and
+        // Close without waiting for QUIT's answer: after an accepted message it changes nothing,
+        // and
+        // when the commit before the final dot threw, the server still reads the unfinished DATA
+        // and
         // would only answer after its timeout; dropping the connection there discards the message.
         p.put("mail." + protocol + ".quitwait", "false");
         if (settings.security().equals("starttls")) {
@@ -42,8 +44,10 @@ public final class SmtpTransport implements MailTransport {
 
     @Override
     public void send(Mail mail, Runnable commit) throws MailFailure {
-        CommitBeforeDotTransport transport = settings.security().equals("ssl")
-                ? new CommitBeforeDotTransport.Ssl(session, null) : new CommitBeforeDotTransport(session, null);
+        CommitBeforeDotTransport transport =
+                settings.security().equals("ssl")
+                        ? new CommitBeforeDotTransport.Ssl(session, null)
+                        : new CommitBeforeDotTransport(session, null);
         try {
             MimeMessage message = MimeMessages.build(session, mail, settings.from());
             transport.beforeFinalDot(commit);
@@ -61,8 +65,8 @@ public final class SmtpTransport implements MailTransport {
     }
 
     /**
-     * Ends the session (QUIT). Its failure changes nothing: once the server accepted the message
-     * it is delivered, and reporting the failure would have the digest sent again.
+     * Ends the session (QUIT). Its failure changes nothing: once the server accepted the message it
+     * is delivered, and reporting the failure would have the digest sent again.
      */
     private static void closeQuietly(CommitBeforeDotTransport transport) {
         try {
@@ -76,13 +80,25 @@ public final class SmtpTransport implements MailTransport {
     static MailFailure classify(Mail mail, MessagingException e) {
         int code = replyCode(e);
         boolean transientFailure = code == 0 || (code >= 400 && code < 500);
-        return new MailFailure("mail to " + mail.to() + " failed" + (code == 0 ? "" : " (SMTP " + code + ")")
-                + ": " + e.getMessage(), transientFailure, code, e);
+        return new MailFailure(
+                "mail to "
+                        + mail.to()
+                        + " failed"
+                        + (code == 0 ? "" : " (SMTP " + code + ")")
+                        + ": "
+                        + e.getMessage(),
+                transientFailure,
+                code,
+                e);
     }
 
     private static int replyCode(Exception e) {
-        for (Throwable t = e; t != null; t = t instanceof MessagingException m && m.getNextException() != null
-                ? m.getNextException() : t.getCause()) {
+        for (Throwable t = e;
+                t != null;
+                t =
+                        t instanceof MessagingException m && m.getNextException() != null
+                                ? m.getNextException()
+                                : t.getCause()) {
             if (t instanceof SMTPAddressFailedException a) {
                 return a.getReturnCode();
             }
@@ -92,7 +108,9 @@ public final class SmtpTransport implements MailTransport {
             if (t instanceof SMTPSendFailedException s) {
                 return s.getReturnCode();
             }
-            if (t instanceof SendFailedException s && s.getNextException() != null && s.getNextException() != t) {
+            if (t instanceof SendFailedException s
+                    && s.getNextException() != null
+                    && s.getNextException() != t) {
                 continue;
             }
             if (t == t.getCause()) {

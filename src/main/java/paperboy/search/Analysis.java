@@ -6,10 +6,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.miscellaneous.PerFieldAnalyzerWrapper;
-import org.apache.lucene.analysis.LowerCaseFilter;
 import org.apache.lucene.analysis.standard.StandardTokenizer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
@@ -23,20 +23,24 @@ import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
  */
 final class Analysis {
     private final Analyzer english = new EnglishAnalyzer();
-    /** Each author is a value of its own; the gap keeps a phrase from running across two names. */
-    private final Analyzer names = new Analyzer() {
-        @Override
-        protected TokenStreamComponents createComponents(String fieldName) {
-            StandardTokenizer source = new StandardTokenizer();
-            return new TokenStreamComponents(source, new LowerCaseFilter(source));
-        }
 
-        @Override
-        public int getPositionIncrementGap(String fieldName) {
-            return 100;
-        }
-    };
-    private final Analyzer perField = new PerFieldAnalyzerWrapper(english, Map.of(SearchFields.AUTHORS, names));
+    /** Each author is a value of its own; the gap keeps a phrase from running across two names. */
+    private final Analyzer names =
+            new Analyzer() {
+                @Override
+                protected TokenStreamComponents createComponents(String fieldName) {
+                    StandardTokenizer source = new StandardTokenizer();
+                    return new TokenStreamComponents(source, new LowerCaseFilter(source));
+                }
+
+                @Override
+                public int getPositionIncrementGap(String fieldName) {
+                    return 100;
+                }
+            };
+
+    private final Analyzer perField =
+            new PerFieldAnalyzerWrapper(english, Map.of(SearchFields.AUTHORS, names));
 
     /** The analyzer for an {@code IndexWriter}. */
     Analyzer indexAnalyzer() {
@@ -44,8 +48,7 @@ final class Analysis {
     }
 
     /** A term and its position; positions skip where stop words were, as in the index. */
-    record Token(String term, int position) {
-    }
+    record Token(String term, int position) {}
 
     /** The terms {@code text} becomes in {@code field}. */
     List<String> terms(String field, String text) {
@@ -57,7 +60,8 @@ final class Analysis {
         List<Token> tokens = new ArrayList<>();
         try (TokenStream stream = perField.tokenStream(field, text)) {
             CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            PositionIncrementAttribute increment =
+                    stream.addAttribute(PositionIncrementAttribute.class);
             stream.reset();
             int position = -1;
             while (stream.incrementToken()) {

@@ -20,46 +20,66 @@ import java.util.zip.GZIPInputStream;
 
 /**
  * A retrieval test collection in the BEIR layout: {@code corpus.jsonl[.gz]} ({@code _id, title,
- * text}), {@code queries.jsonl[.gz]} ({@code _id, text}) and {@code qrels/test.tsv}
- * ({@code query-id, corpus-id, score} with a header). Only queries with judgments are kept.
+ * text}), {@code queries.jsonl[.gz]} ({@code _id, text}) and {@code qrels/test.tsv} ({@code
+ * query-id, corpus-id, score} with a header). Only queries with judgments are kept.
  */
-record BeirCollection(List<IndexedText> documents, Map<String, String> queries,
-                      Map<String, Map<String, Integer>> judgments) {
+record BeirCollection(
+        List<IndexedText> documents,
+        Map<String, String> queries,
+        Map<String, Map<String, Integer>> judgments) {
     private static final Pattern TAB = Pattern.compile("\t");
-
 
     static BeirCollection read(Path dir) {
         ObjectMapper json = new ObjectMapper();
-        Map<String, Map<String, Integer>> qrels = readQrels(dir.resolve("qrels").resolve("test.tsv"));
+        Map<String, Map<String, Integer>> qrels =
+                readQrels(dir.resolve("qrels").resolve("test.tsv"));
         List<IndexedText> docs = new ArrayList<>();
-        forEachLine(firstExisting(dir, "corpus.jsonl"), line -> {
-            JsonNode d = json.readTree(line);
-            docs.add(new IndexedText(d.path("_id").asText(), d.path("title").asText(""), d.path("text").asText(""),
-                    List.of(), List.of(), null, false, null));
-        });
+        forEachLine(
+                firstExisting(dir, "corpus.jsonl"),
+                line -> {
+                    JsonNode d = json.readTree(line);
+                    docs.add(
+                            new IndexedText(
+                                    d.path("_id").asText(),
+                                    d.path("title").asText(""),
+                                    d.path("text").asText(""),
+                                    List.of(),
+                                    List.of(),
+                                    null,
+                                    false,
+                                    null));
+                });
         Map<String, String> queries = new LinkedHashMap<>();
-        forEachLine(firstExisting(dir, "queries.jsonl"), line -> {
-            JsonNode q = json.readTree(line);
-            String id = q.path("_id").asText();
-            if (qrels.containsKey(id)) {
-                queries.put(id, q.path("text").asText(""));
-            }
-        });
+        forEachLine(
+                firstExisting(dir, "queries.jsonl"),
+                line -> {
+                    JsonNode q = json.readTree(line);
+                    String id = q.path("_id").asText();
+                    if (qrels.containsKey(id)) {
+                        queries.put(id, q.path("text").asText(""));
+                    }
+                });
         return new BeirCollection(List.copyOf(docs), queries, qrels);
     }
 
     private static Map<String, Map<String, Integer>> readQrels(Path file) {
         Map<String, Map<String, Integer>> qrels = new HashMap<>();
-        forEachLine(file, line -> {
-            String[] cols = TAB.split(line, 0); // limit 0: trailing empty columns are dropped, so "q\td\t" is short
-            if (cols.length < 3 || cols[0].equals("query-id")) {
-                return;
-            }
-            int score = Integer.parseInt(cols[2].strip());
-            if (score > 0) {
-                qrels.computeIfAbsent(cols[0], k -> new HashMap<>()).put(cols[1], score);
-            }
-        });
+        forEachLine(
+                file,
+                line -> {
+                    String[] cols =
+                            TAB.split(
+                                    line,
+                                    0); // limit 0: trailing empty columns are dropped, so "q\td\t"
+                    // is short
+                    if (cols.length < 3 || cols[0].equals("query-id")) {
+                        return;
+                    }
+                    int score = Integer.parseInt(cols[2].strip());
+                    if (score > 0) {
+                        qrels.computeIfAbsent(cols[0], k -> new HashMap<>()).put(cols[1], score);
+                    }
+                });
         return qrels;
     }
 
@@ -72,7 +92,8 @@ record BeirCollection(List<IndexedText> documents, Map<String, String> queries,
         if (Files.exists(gz)) {
             return gz;
         }
-        throw new IllegalArgumentException(dir + " is not a BEIR folder: it has no " + name + " or " + name + ".gz");
+        throw new IllegalArgumentException(
+                dir + " is not a BEIR folder: it has no " + name + " or " + name + ".gz");
     }
 
     private interface LineHandler {
@@ -81,11 +102,13 @@ record BeirCollection(List<IndexedText> documents, Map<String, String> queries,
 
     private static void forEachLine(Path file, LineHandler handler) {
         if (!Files.exists(file)) {
-            throw new IllegalArgumentException("missing " + file + " (a BEIR folder has corpus, queries and qrels/test.tsv)");
+            throw new IllegalArgumentException(
+                    "missing " + file + " (a BEIR folder has corpus, queries and qrels/test.tsv)");
         }
         try (InputStream raw = Files.newInputStream(file);
-             InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
-             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                InputStream in = file.toString().endsWith(".gz") ? new GZIPInputStream(raw) : raw;
+                BufferedReader reader =
+                        new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             int lineNo = 0;
             while ((line = reader.readLine()) != null) {
@@ -96,7 +119,8 @@ record BeirCollection(List<IndexedText> documents, Map<String, String> queries,
                 try {
                     handler.handle(line);
                 } catch (IOException | RuntimeException e) {
-                    throw new IllegalArgumentException(file + ":" + lineNo + ": " + e.getMessage(), e);
+                    throw new IllegalArgumentException(
+                            file + ":" + lineNo + ": " + e.getMessage(), e);
                 }
             }
         } catch (IOException e) {

@@ -39,20 +39,24 @@ public final class BeirEvaluation {
 
     /** The lexical (BM25) leg's measures, as {@code ndcg@10, recall@100, mrr@10}. */
     public Map<String, Double> lexical() {
-        return Objects.requireNonNull(evaluate(null).get("lexical"), "the lexical leg is always measured");
+        return Objects.requireNonNull(
+                evaluate(null).get("lexical"), "the lexical leg is always measured");
     }
 
     /**
      * Measures each leg and their fusion. With an {@code embedder}, the corpus is embedded first
      * (the slow part: minutes for SciFact on 2 cores).
      *
-     * @return mode ({@code lexical}, and with an embedder {@code semantic}, {@code hybrid}) to measures
+     * @return mode ({@code lexical}, and with an embedder {@code semantic}, {@code hybrid}) to
+     *     measures
      */
     public Map<String, Map<String, Double>> evaluate(@Nullable Embedder embedder) {
         Analysis analysis = new Analysis();
         List<IndexedText> docs = collection.documents();
         if (embedder != null) {
-            List<float[]> vectors = embedder.embedDocuments(docs.stream().map(IndexedText::titleAndBody).toList(), 16);
+            List<float[]> vectors =
+                    embedder.embedDocuments(
+                            docs.stream().map(IndexedText::titleAndBody).toList(), 16);
             List<IndexedText> withVectors = new ArrayList<>(docs.size());
             for (int i = 0; i < docs.size(); i++) {
                 withVectors.add(docs.get(i).withVector(vectors.get(i)));
@@ -66,21 +70,32 @@ public final class BeirEvaluation {
             LexicalSearch lexical = new LexicalSearch(index, queries);
             SemanticSearch semantic = new SemanticSearch(index, queries);
             Map<String, List<RetrievalMetrics>> perMode = new LinkedHashMap<>();
-            collection.queries().forEach((id, text) -> {
-                // read() keeps only the queries that have judgments
-                Map<String, Integer> judged = Objects.requireNonNull(collection.judgments().get(id), id);
-                SearchQuery q = SearchQuery.plain(text);
-                List<SearchHit> lex = lexical.top(q, 100);
-                perMode.computeIfAbsent("lexical", k -> new ArrayList<>()).add(RetrievalMetrics.of(ids(lex), judged));
-                if (embedder != null) {
-                    List<SearchHit> sem = semantic.top(q, embedder.embedQuery(text), 100);
-                    perMode.computeIfAbsent("semantic", k -> new ArrayList<>()).add(RetrievalMetrics.of(ids(sem), judged));
-                    perMode.computeIfAbsent("hybrid", k -> new ArrayList<>())
-                            .add(RetrievalMetrics.of(ids(Fusion.combine(lex, sem, 100)), judged));
-                }
-            });
+            collection
+                    .queries()
+                    .forEach(
+                            (id, text) -> {
+                                // read() keeps only the queries that have judgments
+                                Map<String, Integer> judged =
+                                        Objects.requireNonNull(collection.judgments().get(id), id);
+                                SearchQuery q = SearchQuery.plain(text);
+                                List<SearchHit> lex = lexical.top(q, 100);
+                                perMode.computeIfAbsent("lexical", k -> new ArrayList<>())
+                                        .add(RetrievalMetrics.of(ids(lex), judged));
+                                if (embedder != null) {
+                                    List<SearchHit> sem =
+                                            semantic.top(q, embedder.embedQuery(text), 100);
+                                    perMode.computeIfAbsent("semantic", k -> new ArrayList<>())
+                                            .add(RetrievalMetrics.of(ids(sem), judged));
+                                    perMode.computeIfAbsent("hybrid", k -> new ArrayList<>())
+                                            .add(
+                                                    RetrievalMetrics.of(
+                                                            ids(Fusion.combine(lex, sem, 100)),
+                                                            judged));
+                                }
+                            });
             Map<String, Map<String, Double>> results = new LinkedHashMap<>();
-            perMode.forEach((mode, metrics) -> results.put(mode, asMap(RetrievalMetrics.mean(metrics))));
+            perMode.forEach(
+                    (mode, metrics) -> results.put(mode, asMap(RetrievalMetrics.mean(metrics))));
             return results;
         }
     }

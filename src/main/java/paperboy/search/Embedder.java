@@ -19,9 +19,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Runs an {@link EmbeddingModel} in process: Hugging Face tokenizer (truncating at the model's
- * limit, so a whole abstract counts, not the tokenizer file's default) and ONNX Runtime.
- * Vectors are L2-normalised, so a dot product is the cosine. Thread-safe: ONNX sessions may be run
- * from several threads.
+ * limit, so a whole abstract counts, not the tokenizer file's default) and ONNX Runtime. Vectors
+ * are L2-normalised, so a dot product is the cosine. Thread-safe: ONNX sessions may be run from
+ * several threads.
  */
 public final class Embedder implements AutoCloseable {
     private final EmbeddingModel model;
@@ -31,18 +31,30 @@ public final class Embedder implements AutoCloseable {
     private final boolean wantsTypeIds;
     private final int dimension;
 
-    /** @param threads ONNX Runtime's intra-op threads */
+    /**
+     * @param threads ONNX Runtime's intra-op threads
+     */
     public Embedder(EmbeddingModel model, int threads) {
         this.model = model;
         HuggingFaceTokenizer tok = null;
         OrtSession opened = null;
-        try (InputStream tokenizerJson = model.tokenizer().open(); InputStream onnx = model.onnx().open();
-             OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+        try (InputStream tokenizerJson = model.tokenizer().open();
+                InputStream onnx = model.onnx().open();
+                OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
             // DJL honours these over the tokenizer file's own settings (MiniLM's file cuts at 128).
-            tok = HuggingFaceTokenizer.newInstance(tokenizerJson, Map.of(
-                    "truncation", "true", "padding", "false", "maxLength", Integer.toString(model.maxTokens())));
+            tok =
+                    HuggingFaceTokenizer.newInstance(
+                            tokenizerJson,
+                            Map.of(
+                                    "truncation",
+                                    "true",
+                                    "padding",
+                                    "false",
+                                    "maxLength",
+                                    Integer.toString(model.maxTokens())));
             options.setIntraOpNumThreads(threads);
-            // Idle pool threads must not spin: the web server and the other model copies need the cores.
+            // Idle pool threads must not spin: the web server and the other model copies need the
+            // cores.
             options.addConfigEntry("session.intra_op.allow_spinning", "0");
             options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
             opened = env.createSession(onnx.readAllBytes(), options);
@@ -53,17 +65,20 @@ public final class Embedder implements AutoCloseable {
             this.dimension = embedOne("dimension probe").length;
         } catch (IOException e) {
             closeQuietly(tok, opened);
-            throw new UncheckedIOException("cannot read embedding model " + model.name() + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot read embedding model " + model.name() + ": " + e.getMessage(), e);
         } catch (OrtException e) {
             closeQuietly(tok, opened);
-            throw new IllegalStateException("cannot load embedding model " + model.name() + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot load embedding model " + model.name() + ": " + e.getMessage(), e);
         } catch (RuntimeException e) {
             closeQuietly(tok, opened);
             throw e;
         }
     }
 
-    private static void closeQuietly(@Nullable HuggingFaceTokenizer tok, @Nullable OrtSession session) {
+    private static void closeQuietly(
+            @Nullable HuggingFaceTokenizer tok, @Nullable OrtSession session) {
         if (tok != null) {
             tok.close();
         }
@@ -86,8 +101,8 @@ public final class Embedder implements AutoCloseable {
     }
 
     /**
-     * A query's vector, with the model's query instruction. Queries are embedded one at a time:
-     * an int8 model's vectors shift slightly with the padding of a batch.
+     * A query's vector, with the model's query instruction. Queries are embedded one at a time: an
+     * int8 model's vectors shift slightly with the padding of a batch.
      */
     public float[] embedQuery(String query) {
         return embedOne(model.queryPrefix() + query);
@@ -110,7 +125,8 @@ public final class Embedder implements AutoCloseable {
         float[][] vectors = new float[texts.size()][];
         for (int from = 0; from < order.size(); from += batchSize) {
             if (Thread.currentThread().isInterrupted()) {
-                throw new IllegalStateException("embedding interrupted"); // shutting down: stop between batches
+                throw new IllegalStateException(
+                        "embedding interrupted"); // shutting down: stop between batches
             }
             List<Integer> batch = order.subList(from, Math.min(order.size(), from + batchSize));
             float[][] out = run(batch.stream().map(encodings::get).toList());
@@ -197,7 +213,8 @@ public final class Embedder implements AutoCloseable {
         try {
             session.close();
         } catch (OrtException e) {
-            throw new IllegalStateException("cannot close the embedding model: " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot close the embedding model: " + e.getMessage(), e);
         } finally {
             tokenizer.close();
         }

@@ -12,11 +12,16 @@ import java.util.Locale;
  * limit, and the instruction bge puts before queries. The default, bge-small-en-v1.5 int8, ships
  * inside a Maven jar; any directory with {@code model.onnx} + {@code tokenizer.json} works too.
  *
- * @param name        the model's name; with the token limit it keys stored vectors (see {@link #key})
+ * @param name the model's name; with the token limit it keys stored vectors (see {@link #key})
  * @param queryPrefix put before queries (bge's retrieval instruction); empty for none
  */
-public record EmbeddingModel(String name, Source onnx, Source tokenizer, Pooling pooling, int maxTokens,
-                             String queryPrefix) {
+public record EmbeddingModel(
+        String name,
+        Source onnx,
+        Source tokenizer,
+        Pooling pooling,
+        int maxTokens,
+        String queryPrefix) {
 
     /** Tokens per text that the default model reads: see {@link #bgeSmallInt8}. */
     public static final int DEFAULT_MAX_TOKENS = 256;
@@ -29,13 +34,17 @@ public record EmbeddingModel(String name, Source onnx, Source tokenizer, Pooling
     /** The same model reading at most {@code tokens} tokens per text (1 to 512). */
     public EmbeddingModel withMaxTokens(int tokens) {
         if (tokens < 1 || tokens > 512) {
-            throw new IllegalArgumentException("max tokens must be between 1 and 512, not " + tokens);
+            throw new IllegalArgumentException(
+                    "max tokens must be between 1 and 512, not " + tokens);
         }
         return new EmbeddingModel(name, onnx, tokenizer, pooling, tokens, queryPrefix);
     }
 
     /** How token vectors become one text vector. */
-    public enum Pooling { CLS, MEAN }
+    public enum Pooling {
+        CLS,
+        MEAN
+    }
 
     /** Where a model file comes from. */
     public interface Source {
@@ -52,8 +61,13 @@ public record EmbeddingModel(String name, Source onnx, Source tokenizer, Pooling
      * in the hybrid on SciFact.
      */
     public static EmbeddingModel bgeSmallInt8() {
-        return new EmbeddingModel("bge-small-en-v1.5-q", classpath("/bge-small-en-v1.5-q.onnx"),
-                classpath("/bge-small-en-v1.5-q-tokenizer.json"), Pooling.CLS, DEFAULT_MAX_TOKENS, "");
+        return new EmbeddingModel(
+                "bge-small-en-v1.5-q",
+                classpath("/bge-small-en-v1.5-q.onnx"),
+                classpath("/bge-small-en-v1.5-q-tokenizer.json"),
+                Pooling.CLS,
+                DEFAULT_MAX_TOKENS,
+                "");
     }
 
     /**
@@ -68,15 +82,21 @@ public record EmbeddingModel(String name, Source onnx, Source tokenizer, Pooling
         }
         String name = dir.getFileName().toString();
         boolean cls = name.toLowerCase(Locale.ROOT).matches(".*(bge|gte).*");
-        return new EmbeddingModel(name, () -> Files.newInputStream(model), () -> Files.newInputStream(tokenizer),
-                cls ? Pooling.CLS : Pooling.MEAN, DEFAULT_MAX_TOKENS, "");
+        return new EmbeddingModel(
+                name,
+                () -> Files.newInputStream(model),
+                () -> Files.newInputStream(tokenizer),
+                cls ? Pooling.CLS : Pooling.MEAN,
+                DEFAULT_MAX_TOKENS,
+                "");
     }
 
     private static Source classpath(String resource) {
         return () -> {
             InputStream in = EmbeddingModel.class.getResourceAsStream(resource);
             if (in == null) {
-                throw new UncheckedIOException(new IOException("model file " + resource + " is not on the class path"));
+                throw new UncheckedIOException(
+                        new IOException("model file " + resource + " is not on the class path"));
             }
             return in;
         };

@@ -9,39 +9,48 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.LongConsumer;
-import paperboy.catalog.VectorStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paperboy.catalog.VectorStore;
 
 /**
  * Embeds the papers that have no vector yet, newest first, and stores the vectors in the catalog
- * (which hands them to the index through the change sequence). Resumable by construction: what
- * is pending is read from the catalog each round. With several single-threaded copies of the
- * model, each embeds a share of a round in parallel: on 2 cores that is ~9% faster than one copy
- * on 2 threads (27.7 against 25.6 arXiv papers/s). Call it from one thread; close it once.
+ * (which hands them to the index through the change sequence). Resumable by construction: what is
+ * pending is read from the catalog each round. With several single-threaded copies of the model,
+ * each embeds a share of a round in parallel: on 2 cores that is ~9% faster than one copy on 2
+ * threads (27.7 against 25.6 arXiv papers/s). Call it from one thread; close it once.
  */
 public final class EmbeddingWorker implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EmbeddingWorker.class);
+
     /** Papers per round: large enough to sort by length well, small enough to store often. */
     static final int ROUND = 256;
+
     static final int BATCH = 16;
 
     private final VectorStore vectors;
     private final List<Embedder> embedders;
     private final ExecutorService pool;
 
-    /** @param embedders copies of one model (same key), each used by one thread */
+    /**
+     * @param embedders copies of one model (same key), each used by one thread
+     */
     public EmbeddingWorker(VectorStore vectors, List<Embedder> embedders) {
-        if (embedders.isEmpty() || embedders.stream().map(Embedder::modelKey).distinct().count() != 1) {
-            throw new IllegalArgumentException("an embedding worker needs one or more copies of one model");
+        if (embedders.isEmpty()
+                || embedders.stream().map(Embedder::modelKey).distinct().count() != 1) {
+            throw new IllegalArgumentException(
+                    "an embedding worker needs one or more copies of one model");
         }
         this.vectors = vectors;
         this.embedders = List.copyOf(embedders);
-        this.pool = Executors.newFixedThreadPool(embedders.size(), r -> {
-            Thread t = new Thread(r, "embedding");
-            t.setDaemon(true);
-            return t;
-        });
+        this.pool =
+                Executors.newFixedThreadPool(
+                        embedders.size(),
+                        r -> {
+                            Thread t = new Thread(r, "embedding");
+                            t.setDaemon(true);
+                            return t;
+                        });
     }
 
     public EmbeddingWorker(VectorStore vectors, Embedder embedder) {
@@ -87,7 +96,9 @@ public final class EmbeddingWorker implements AutoCloseable {
         }
         List<VectorStore.Vector> rows = new ArrayList<>(pending.size());
         for (int i = 0; i < pending.size(); i++) {
-            rows.add(new VectorStore.Vector(pending.get(i).id(), pending.get(i).version(), computed[i]));
+            rows.add(
+                    new VectorStore.Vector(
+                            pending.get(i).id(), pending.get(i).version(), computed[i]));
         }
         vectors.save(modelKey(), rows);
         return rows.size();
@@ -101,11 +112,15 @@ public final class EmbeddingWorker implements AutoCloseable {
             future.cancel(true);
             throw new IllegalStateException("embedding interrupted", e);
         } catch (ExecutionException e) {
-            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            throw e.getCause() instanceof RuntimeException r
+                    ? r
+                    : new IllegalStateException(e.getCause());
         }
     }
 
-    /** Stops the embedding threads (interrupting a batch between two model runs) and waits for them. */
+    /**
+     * Stops the embedding threads (interrupting a batch between two model runs) and waits for them.
+     */
     @Override
     public void close() {
         pool.shutdownNow();

@@ -30,43 +30,54 @@ final class FacetCounter {
     }
 
     /** Facet counts: per category (largest first) and per year (newest first). */
-    record Facets(Map<String, Long> categories, Map<Integer, Long> years, long total) {
-    }
+    record Facets(Map<String, Long> categories, Map<Integer, Long> years, long total) {}
 
     Facets count(Query matching) {
-        return index.withSearcher(searcher -> searcher.search(matching, new CollectorManager<Counting, Facets>() {
-            @Override
-            public Counting newCollector() {
-                return new Counting();
-            }
+        return index.withSearcher(
+                searcher ->
+                        searcher.search(
+                                matching,
+                                new CollectorManager<Counting, Facets>() {
+                                    @Override
+                                    public Counting newCollector() {
+                                        return new Counting();
+                                    }
 
-            @Override
-            public Facets reduce(Collection<Counting> collectors) {
-                Map<String, Long> categories = new TreeMap<>();
-                Map<Integer, Long> years = new TreeMap<>(Comparator.reverseOrder());
-                long total = 0;
-                for (Counting c : collectors) {
-                    c.categories.forEach((k, v) -> categories.merge(k, v, Long::sum));
-                    c.years.forEach((k, v) -> years.merge(k, v, Long::sum));
-                    total += c.total;
-                }
-                Map<String, Long> byCount = new LinkedHashMap<>();
-                categories.entrySet().stream()
-                        .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                        .forEach(e -> byCount.put(e.getKey(), e.getValue()));
-                return new Facets(byCount, years, total);
-            }
-        }));
+                                    @Override
+                                    public Facets reduce(Collection<Counting> collectors) {
+                                        Map<String, Long> categories = new TreeMap<>();
+                                        Map<Integer, Long> years =
+                                                new TreeMap<>(Comparator.reverseOrder());
+                                        long total = 0;
+                                        for (Counting c : collectors) {
+                                            c.categories.forEach(
+                                                    (k, v) -> categories.merge(k, v, Long::sum));
+                                            c.years.forEach((k, v) -> years.merge(k, v, Long::sum));
+                                            total += c.total;
+                                        }
+                                        Map<String, Long> byCount = new LinkedHashMap<>();
+                                        categories.entrySet().stream()
+                                                .sorted(
+                                                        Map.Entry.<String, Long>comparingByValue()
+                                                                .reversed()
+                                                                .thenComparing(
+                                                                        Map.Entry.comparingByKey()))
+                                                .forEach(
+                                                        e -> byCount.put(e.getKey(), e.getValue()));
+                                        return new Facets(byCount, years, total);
+                                    }
+                                }));
     }
 
     /**
      * Counts of one search slice; merged by the manager. Per segment it counts category ordinals
-     * and years in arrays, and turns ordinals into names once at the segment's end: looking a
-     * name up per matching paper cost a quarter of a search page's time.
+     * and years in arrays, and turns ordinals into names once at the segment's end: looking a name
+     * up per matching paper cost a quarter of a search page's time.
      */
     private static final class Counting implements Collector {
         /** Years covered by the per-segment array; others (none in arXiv) go to a map. */
         private static final int FIRST_YEAR = 1980;
+
         private static final int YEARS = 80;
 
         final Map<String, Long> categories = new HashMap<>();
@@ -75,14 +86,14 @@ final class FacetCounter {
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            SortedDocValues primary = DocValues.getSorted(context.reader(), SearchFields.PRIMARY_CATEGORY);
+            SortedDocValues primary =
+                    DocValues.getSorted(context.reader(), SearchFields.PRIMARY_CATEGORY);
             NumericDocValues year = DocValues.getNumeric(context.reader(), SearchFields.YEAR);
             long[] byOrd = new long[Math.max(0, primary.getValueCount())];
             long[] byYear = new long[YEARS];
             return new LeafCollector() {
                 @Override
-                public void setScorer(Scorable scorer) {
-                }
+                public void setScorer(Scorable scorer) {}
 
                 @Override
                 public void collect(int doc) throws IOException {
@@ -104,7 +115,8 @@ final class FacetCounter {
                 public void finish() throws IOException {
                     for (int ord = 0; ord < byOrd.length; ord++) {
                         if (byOrd[ord] > 0) {
-                            categories.merge(primary.lookupOrd(ord).utf8ToString(), byOrd[ord], Long::sum);
+                            categories.merge(
+                                    primary.lookupOrd(ord).utf8ToString(), byOrd[ord], Long::sum);
                         }
                     }
                     for (int i = 0; i < YEARS; i++) {

@@ -8,19 +8,19 @@ import java.util.Map;
 
 /**
  * Merges the lexical and semantic result lists into one ranking: a convex combination of each
- * list's scores, min-max normalised per query, with equal weights (a paper missing from a list
- * gets 0 there). Measured on SciFact (nDCG@10): 0.749 against 0.729 for reciprocal rank fusion
- * (k = 60); weights of 0.4 and 0.6 give 0.742 and 0.735, so equal weights is a safe middle, not a
- * tuned peak. See README.md, "Search quality".
+ * list's scores, min-max normalised per query, with equal weights (a paper missing from a list gets
+ * 0 there). Measured on SciFact (nDCG@10): 0.749 against 0.729 for reciprocal rank fusion (k = 60);
+ * weights of 0.4 and 0.6 give 0.742 and 0.735, so equal weights is a safe middle, not a tuned peak.
+ * See README.md, "Search quality".
  */
 final class Fusion {
     /** Weight of the lexical leg; the semantic leg gets the rest. */
     static final double LEXICAL_WEIGHT = 0.5;
+
     /** How many of each leg's best hits set its score range. */
     static final int NORMALISE_OVER = 100;
 
-    private Fusion() {
-    }
+    private Fusion() {}
 
     static List<SearchHit> combine(List<SearchHit> lexical, List<SearchHit> semantic, int n) {
         Map<String, Double> scores = new HashMap<>();
@@ -28,7 +28,10 @@ final class Fusion {
         addNormalised(scores, semantic, 1 - LEXICAL_WEIGHT);
         List<SearchHit> fused = new ArrayList<>(scores.size());
         scores.forEach((id, score) -> fused.add(new SearchHit(id, score)));
-        fused.sort(Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(SearchHit::id));
+        fused.sort(
+                Comparator.comparingDouble(SearchHit::score)
+                        .reversed()
+                        .thenComparing(SearchHit::id));
         return fused.size() <= n ? fused : fused.subList(0, n);
     }
 
@@ -38,7 +41,8 @@ final class Fusion {
      * does not change with how deep a later page asks (a paper in one leg's top 100 but deeper in
      * the other's still scores 0 from a shallow list and less from a deep one).
      */
-    private static void addNormalised(Map<String, Double> scores, List<SearchHit> ranked, double weight) {
+    private static void addNormalised(
+            Map<String, Double> scores, List<SearchHit> ranked, double weight) {
         if (ranked.isEmpty()) {
             return;
         }

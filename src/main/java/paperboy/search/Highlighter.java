@@ -11,9 +11,9 @@ import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 
 /**
- * Marks the words of a text that match a query, by running the text through the same analysis
- * as the index: "Fixed-Point" is marked for the query "fixed points". Returns plain segments, so
- * pages escape them like any other text (a title holding HTML stays text). Thread-safe.
+ * Marks the words of a text that match a query, by running the text through the same analysis as
+ * the index: "Fixed-Point" is marked for the query "fixed points". Returns plain segments, so pages
+ * escape them like any other text (a title holding HTML stays text). Thread-safe.
  */
 final class Highlighter {
     private final Analyzer analyzer;
@@ -40,7 +40,9 @@ final class Highlighter {
                 if (offset.startOffset() > written) {
                     segments.add(new Segment(false, text.substring(written, offset.startOffset())));
                 }
-                segments.add(new Segment(true, text.substring(offset.startOffset(), offset.endOffset())));
+                segments.add(
+                        new Segment(
+                                true, text.substring(offset.startOffset(), offset.endOffset())));
                 written = offset.endOffset();
             }
             stream.end();
@@ -53,12 +55,17 @@ final class Highlighter {
         return merge(segments);
     }
 
-    /** Joins neighbours of the same kind ("fixed" + "-" + "point" stay apart, but runs of plain text merge). */
+    /**
+     * Joins neighbours of the same kind ("fixed" + "-" + "point" stay apart, but runs of plain text
+     * merge).
+     */
     private static List<Segment> merge(List<Segment> segments) {
         List<Segment> merged = new ArrayList<>(segments.size());
         for (Segment s : segments) {
             if (!merged.isEmpty() && merged.getLast().highlight() == s.highlight()) {
-                merged.set(merged.size() - 1, new Segment(s.highlight(), merged.getLast().text() + s.text()));
+                merged.set(
+                        merged.size() - 1,
+                        new Segment(s.highlight(), merged.getLast().text() + s.text()));
             } else {
                 merged.add(s);
             }

@@ -6,9 +6,9 @@ import org.jspecify.annotations.Nullable;
 import paperboy.catalog.Paper;
 
 /**
- * What the index keeps of one document: a catalog paper, or a document of an evaluation
- * collection (which has no authors, categories or dates). A class rather than a record: a record
- * would compare its vector by identity, and nothing compares these anyway.
+ * What the index keeps of one document: a catalog paper, or a document of an evaluation collection
+ * (which has no authors, categories or dates). A class rather than a record: a record would compare
+ * its vector by identity, and nothing compares these anyway.
  */
 final class IndexedText {
     private final String id;
@@ -24,10 +24,17 @@ final class IndexedText {
      * The document's fields as given.
      *
      * @param announced {@code null} for an evaluation document
-     * @param vector    the embedding, or {@code null} while there is none
+     * @param vector the embedding, or {@code null} while there is none
      */
-    IndexedText(String id, String title, String body, List<String> authors, List<String> categories,
-                @Nullable LocalDate announced, boolean hasCode, float @Nullable [] vector) {
+    IndexedText(
+            String id,
+            String title,
+            String body,
+            List<String> authors,
+            List<String> categories,
+            @Nullable LocalDate announced,
+            boolean hasCode,
+            float @Nullable [] vector) {
         this.id = id;
         this.title = title;
         this.body = body;
@@ -44,8 +51,15 @@ final class IndexedText {
      * @param vector the paper's embedding, or {@code null} while it has none
      */
     static IndexedText of(Paper paper, float @Nullable [] vector) {
-        return new IndexedText(paper.id().id(), paper.title(), paper.abstractText(), paper.authors(),
-                paper.categories(), paper.announced(), paper.codeUrl() != null, vector);
+        return new IndexedText(
+                paper.id().id(),
+                paper.title(),
+                paper.abstractText(),
+                paper.authors(),
+                paper.categories(),
+                paper.announced(),
+                paper.codeUrl() != null,
+                vector);
     }
 
     IndexedText withVector(float[] v) {

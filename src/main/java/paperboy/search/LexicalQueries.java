@@ -24,12 +24,18 @@ import org.jspecify.annotations.Nullable;
  * Thread-safe.
  */
 final class LexicalQueries {
-    /** Distinct terms a query may use; past this, more words only cost time (and Lucene caps clauses). */
+    /**
+     * Distinct terms a query may use; past this, more words only cost time (and Lucene caps
+     * clauses).
+     */
     static final int MAX_TERMS = 64;
+
     /** Extra weight of a title match over the same term in title + abstract. */
     static final float TITLE_BOOST = 0.5f;
+
     /** Extra weight of the query's words standing together (a sloppy phrase). */
     static final float PROXIMITY_BOOST = 1.0f;
+
     private static final int PROXIMITY_SLOP = 2;
 
     private final Analysis analysis;
@@ -41,18 +47,25 @@ final class LexicalQueries {
     /** The scoring query; {@code null} when the query has no text (filters only). */
     @Nullable Query scoring(SearchQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
-        Set<String> terms = new LinkedHashSet<>(analysis.terms(SearchFields.TEXT, String.join(" ", q.words())));
+        Set<String> terms =
+                new LinkedHashSet<>(analysis.terms(SearchFields.TEXT, String.join(" ", q.words())));
         int clauses = 0;
         for (String term : terms) {
             if (clauses++ >= MAX_TERMS) {
                 break;
             }
             b.add(new TermQuery(new Term(SearchFields.TEXT, term)), Occur.SHOULD);
-            b.add(new BoostQuery(new TermQuery(new Term(SearchFields.TITLE, term)), TITLE_BOOST), Occur.SHOULD);
+            b.add(
+                    new BoostQuery(new TermQuery(new Term(SearchFields.TITLE, term)), TITLE_BOOST),
+                    Occur.SHOULD);
         }
-        List<Analysis.Token> ordered = analysis.tokens(SearchFields.TEXT, String.join(" ", q.words()));
+        List<Analysis.Token> ordered =
+                analysis.tokens(SearchFields.TEXT, String.join(" ", q.words()));
         if (ordered.size() >= 2 && ordered.size() <= 8) {
-            b.add(new BoostQuery(phrase(SearchFields.TEXT, ordered, PROXIMITY_SLOP), PROXIMITY_BOOST), Occur.SHOULD);
+            b.add(
+                    new BoostQuery(
+                            phrase(SearchFields.TEXT, ordered, PROXIMITY_SLOP), PROXIMITY_BOOST),
+                    Occur.SHOULD);
         }
         for (String phrase : q.phrases()) {
             Query p = textPhrase(SearchFields.TEXT, phrase);
@@ -77,11 +90,11 @@ final class LexicalQueries {
     }
 
     /**
-     * What counts as a match in result counts and facets: papers with most of the words (all of
-     * one to three, three of four, at most four of longer queries) and every quoted phrase,
-     * {@code title:} and {@code author:} part. Ranking still sees any word; counting every paper
-     * with any one word ("models", "for") gave numbers nobody could use, and was a third of a
-     * search page's time. {@code null} when the query has no text.
+     * What counts as a match in result counts and facets: papers with most of the words (all of one
+     * to three, three of four, at most four of longer queries) and every quoted phrase, {@code
+     * title:} and {@code author:} part. Ranking still sees any word; counting every paper with any
+     * one word ("models", "for") gave numbers nobody could use, and was a third of a search page's
+     * time. {@code null} when the query has no text.
      */
     @Nullable Query matching(SearchQuery q) {
         BooleanQuery scoring = (BooleanQuery) scoring(q);
@@ -90,23 +103,28 @@ final class LexicalQueries {
         }
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         int words = 0;
-        for (String term : new LinkedHashSet<>(analysis.terms(SearchFields.TEXT, String.join(" ", q.words())))) {
+        for (String term :
+                new LinkedHashSet<>(
+                        analysis.terms(SearchFields.TEXT, String.join(" ", q.words())))) {
             if (words++ >= MAX_TERMS) {
                 break;
             }
             b.add(new TermQuery(new Term(SearchFields.TEXT, term)), Occur.SHOULD);
         }
         if (words > 0) {
-            b.setMinimumNumberShouldMatch(words <= 3 ? words : Math.min(4, (int) Math.ceil(words * 0.75)));
+            b.setMinimumNumberShouldMatch(
+                    words <= 3 ? words : Math.min(4, (int) Math.ceil(words * 0.75)));
         }
-        scoring.clauses().stream().filter(c -> c.occur() == Occur.MUST).forEach(c -> b.add(c.query(), Occur.MUST));
+        scoring.clauses().stream()
+                .filter(c -> c.occur() == Occur.MUST)
+                .forEach(c -> b.add(c.query(), Occur.MUST));
         BooleanQuery query = b.build();
         return query.clauses().isEmpty() ? null : query;
     }
 
     /**
-     * Everything a result must satisfy, including quoted phrases, {@code title:} and
-     * {@code author:}: the semantic leg's filter, so both legs answer the same question.
+     * Everything a result must satisfy, including quoted phrases, {@code title:} and {@code
+     * author:}: the semantic leg's filter, so both legs answer the same question.
      */
     @Nullable Query semanticFilter(SearchQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
@@ -129,13 +147,20 @@ final class LexicalQueries {
         return any ? b.build() : null;
     }
 
-    /** The filters and exclusions as one query to intersect with; {@code null} when there are none. */
+    /**
+     * The filters and exclusions as one query to intersect with; {@code null} when there are none.
+     */
     @Nullable Query filter(SearchQuery q) {
         BooleanQuery.Builder b = new BooleanQuery.Builder();
         boolean any = false;
         if (!q.categories().isEmpty()) {
             BooleanQuery.Builder cats = new BooleanQuery.Builder();
-            q.categories().forEach(c -> cats.add(new TermQuery(new Term(SearchFields.CATEGORY, c)), Occur.SHOULD));
+            q.categories()
+                    .forEach(
+                            c ->
+                                    cats.add(
+                                            new TermQuery(new Term(SearchFields.CATEGORY, c)),
+                                            Occur.SHOULD));
             b.add(cats.build(), Occur.FILTER);
             any = true;
         }
@@ -165,17 +190,23 @@ final class LexicalQueries {
         if (!any) {
             return null;
         }
-        b.add(MatchAllDocsQuery.INSTANCE, Occur.FILTER); // a query of only MUST_NOT clauses matches nothing
+        b.add(
+                MatchAllDocsQuery.INSTANCE,
+                Occur.FILTER); // a query of only MUST_NOT clauses matches nothing
         return b.build();
     }
 
-    /** A phrase of the analysed text in {@code field}; a single term query for one term; null for none. */
+    /**
+     * A phrase of the analysed text in {@code field}; a single term query for one term; null for
+     * none.
+     */
     private @Nullable Query textPhrase(String field, String text) {
         List<Analysis.Token> tokens = analysis.tokens(field, text);
         if (tokens.isEmpty()) {
             return null;
         }
-        return tokens.size() == 1 ? new TermQuery(new Term(field, tokens.getFirst().term()))
+        return tokens.size() == 1
+                ? new TermQuery(new Term(field, tokens.getFirst().term()))
                 : phrase(field, tokens.subList(0, Math.min(tokens.size(), MAX_TERMS)), 0);
     }
 

@@ -1,7 +1,7 @@
 package paperboy.search;
 
-import java.util.Comparator;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -16,9 +16,12 @@ import org.apache.lucene.search.TopDocs;
 final class LexicalSearch {
     private static final Comparator<SearchHit> BY_SCORE_THEN_ID =
             Comparator.comparingDouble(SearchHit::score).reversed().thenComparing(SearchHit::id);
+
     /** Filter-only queries list the newest papers first. */
-    private static final Sort NEWEST_FIRST = new Sort(new SortField(SearchFields.ANNOUNCED, SortField.Type.LONG, true),
-            new SortField(SearchFields.ID, SortField.Type.STRING, true));
+    private static final Sort NEWEST_FIRST =
+            new Sort(
+                    new SortField(SearchFields.ANNOUNCED, SortField.Type.LONG, true),
+                    new SortField(SearchFields.ID, SortField.Type.STRING, true));
 
     private final SearchIndex index;
     private final LexicalQueries queries;
@@ -48,21 +51,31 @@ final class LexicalSearch {
             query = b.build();
             sort = null;
         }
-        return index.withSearcher(searcher -> {
-            // Scored queries take the top-scores path, which skips blocks that cannot make the
-            // top n (block-max WAND): sorting by score and id instead scored every paper with any
-            // query word, several times slower on queries with common words. Equal scores are
-            // then ordered by id, so results do not depend on how the index was built.
-            TopDocs top = sort == null ? searcher.search(query, n) : searcher.search(query, n, sort, true);
-            List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
-            var ids = searcher.storedFields();
-            for (ScoreDoc d : top.scoreDocs) {
-                hits.add(new SearchHit(ids.document(d.doc).get(SearchFields.ID), Float.isNaN(d.score) ? 0 : d.score));
-            }
-            if (sort == null) {
-                hits.sort(BY_SCORE_THEN_ID);
-            }
-            return hits;
-        });
+        return index.withSearcher(
+                searcher -> {
+                    // Scored queries take the top-scores path, which skips blocks that cannot make
+                    // the
+                    // top n (block-max WAND): sorting by score and id instead scored every paper
+                    // with any
+                    // query word, several times slower on queries with common words. Equal scores
+                    // are
+                    // then ordered by id, so results do not depend on how the index was built.
+                    TopDocs top =
+                            sort == null
+                                    ? searcher.search(query, n)
+                                    : searcher.search(query, n, sort, true);
+                    List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
+                    var ids = searcher.storedFields();
+                    for (ScoreDoc d : top.scoreDocs) {
+                        hits.add(
+                                new SearchHit(
+                                        ids.document(d.doc).get(SearchFields.ID),
+                                        Float.isNaN(d.score) ? 0 : d.score));
+                    }
+                    if (sort == null) {
+                        hits.sort(BY_SCORE_THEN_ID);
+                    }
+                    return hits;
+                });
     }
 }

@@ -1,8 +1,8 @@
 package paperboy.search;
 
-import java.util.LinkedHashMap;
 import java.nio.file.Path;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,34 +15,39 @@ import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
+import org.jspecify.annotations.Nullable;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.VectorStore;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Search over the catalog: the front door of this package. The index lives in its own directory,
- * is derived from the catalog (papers and their stored embeddings) and can be rebuilt at any
- * time. Thread-safe for searches; run {@link #catchUp} and {@link #rebuild} from one thread.
+ * Search over the catalog: the front door of this package. The index lives in its own directory, is
+ * derived from the catalog (papers and their stored embeddings) and can be rebuilt at any time.
+ * Thread-safe for searches; run {@link #catchUp} and {@link #rebuild} from one thread.
  */
 public final class PaperSearch implements AutoCloseable {
     /** How many hits a page may ask for. */
     public static final int MAX_LIMIT = 100;
+
     /** How deep a result list may be paged. */
     public static final int MAX_OFFSET = 1000;
+
     /** How deep each leg looks before fusion. */
     static final int FUSION_DEPTH = 100;
 
     /** Which legs answer a query. */
     public enum Mode {
-        HYBRID, LEXICAL, SEMANTIC;
+        HYBRID,
+        LEXICAL,
+        SEMANTIC;
 
         /** Parses {@code hybrid}, {@code lexical} or {@code semantic}, any case. */
         public static Mode parse(String text) {
             try {
                 return valueOf(text.strip().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("mode must be hybrid, lexical or semantic, not '" + text + "'");
+                throw new IllegalArgumentException(
+                        "mode must be hybrid, lexical or semantic, not '" + text + "'");
             }
         }
     }
@@ -58,21 +63,29 @@ public final class PaperSearch implements AutoCloseable {
     private final VectorStore vectors;
     private final @Nullable EmbeddingModel model;
     private final int modelThreads;
-    private @Nullable Embedder embedder; // loaded on the first semantic query: lexical use never pays for it
+    private @Nullable Embedder
+            embedder; // loaded on the first semantic query: lexical use never pays for it
+
     /**
      * Recent query vectors by query text: the next page of a search, a facet click or a feed
      * reader's poll asks the same words again, and embedding is a fifth of a search's CPU.
      */
-    private final Map<String, float[]> queryVectors = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
-            return size() > QUERY_VECTORS_KEPT;
-        }
-    };
+    private final Map<String, float[]> queryVectors =
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, float[]> eldest) {
+                    return size() > QUERY_VECTORS_KEPT;
+                }
+            };
+
     static final int QUERY_VECTORS_KEPT = 1000;
 
-    private PaperSearch(SearchIndex index, CatalogStore catalog, VectorStore vectors, @Nullable EmbeddingModel model,
-                        int modelThreads) {
+    private PaperSearch(
+            SearchIndex index,
+            CatalogStore catalog,
+            VectorStore vectors,
+            @Nullable EmbeddingModel model,
+            int modelThreads) {
         this.analysis = new Analysis();
         this.index = index;
         this.vectors = vectors;
@@ -91,9 +104,14 @@ public final class PaperSearch implements AutoCloseable {
      *
      * @param model the embedding model of the semantic leg, or {@code null} for lexical search only
      */
-    public static PaperSearch open(Path dir, CatalogStore catalog, VectorStore vectors, @Nullable EmbeddingModel model,
-                                   int modelThreads) {
-        return new PaperSearch(SearchIndex.open(dir, new Analysis()), catalog, vectors, model, modelThreads);
+    public static PaperSearch open(
+            Path dir,
+            CatalogStore catalog,
+            VectorStore vectors,
+            @Nullable EmbeddingModel model,
+            int modelThreads) {
+        return new PaperSearch(
+                SearchIndex.open(dir, new Analysis()), catalog, vectors, model, modelThreads);
     }
 
     /** Brings the index up to the catalog's latest change; returns papers applied. */
@@ -101,13 +119,18 @@ public final class PaperSearch implements AutoCloseable {
         return indexer.catchUp(progress);
     }
 
-    /** Drops the index and builds it again from the catalog and stored vectors; returns papers indexed. */
+    /**
+     * Drops the index and builds it again from the catalog and stored vectors; returns papers
+     * indexed.
+     */
     public long rebuild(LongConsumer progress) {
         index.clear(); // fails with a clear message when another process holds the index
         return indexer.catchUp(progress);
     }
 
-    /** {@link #search(SearchQuery, Mode, int, int)} in hybrid mode (lexical when there is no model). */
+    /**
+     * {@link #search(SearchQuery, Mode, int, int)} in hybrid mode (lexical when there is no model).
+     */
     public List<SearchHit> search(SearchQuery query, int offset, int limit) {
         return search(query, defaultMode(), offset, limit);
     }
@@ -120,18 +143,21 @@ public final class PaperSearch implements AutoCloseable {
     /**
      * Searches with a query parsed once by {@link QuerySyntax#parse}, which accepts any text.
      *
-     * @throws IllegalArgumentException when offset or limit are out of range, or semantic search
-     *                                  is asked of an index without a model
+     * @throws IllegalArgumentException when offset or limit are out of range, or semantic search is
+     *     asked of an index without a model
      */
     public List<SearchHit> search(SearchQuery q, Mode mode, int offset, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
+            throw new IllegalArgumentException(
+                    "limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
         if (offset < 0 || offset > MAX_OFFSET) {
-            throw new IllegalArgumentException("offset must be between 0 and " + MAX_OFFSET + ", not " + offset);
+            throw new IllegalArgumentException(
+                    "offset must be between 0 and " + MAX_OFFSET + ", not " + offset);
         }
         if (mode != Mode.LEXICAL && model == null) {
-            throw new IllegalArgumentException("semantic search needs an embedding model; this index has none");
+            throw new IllegalArgumentException(
+                    "semantic search needs an embedding model; this index has none");
         }
         int depth = offset + limit;
         String meaning = q.freeText().strip();
@@ -141,22 +167,25 @@ public final class PaperSearch implements AutoCloseable {
         } else if (mode == Mode.SEMANTIC) {
             hits = semantic.top(q, queryVector(meaning), depth);
         } else if (queries.scoring(q) == null) {
-            // Only stop words or symbols for the lexical leg: its filter listing must not swamp the meaning.
+            // Only stop words or symbols for the lexical leg: its filter listing must not swamp the
+            // meaning.
             hits = semantic.top(q, queryVector(meaning), depth);
         } else {
             int legDepth = Math.max(depth, FUSION_DEPTH);
-            hits = Fusion.combine(lexical.top(q, legDepth),
-                    semantic.top(q, queryVector(meaning), legDepth), depth);
+            hits =
+                    Fusion.combine(
+                            lexical.top(q, legDepth),
+                            semantic.top(q, queryVector(meaning), legDepth),
+                            depth);
         }
         return hits.size() <= offset ? List.of() : hits.subList(offset, hits.size());
     }
 
     /**
-     * The hybrid hits (best {@code limit}) that also contain most of the query's words (see
-     * {@link LexicalQueries#matching}). For topic alerts: the semantic leg always has nearest
-     * neighbours, wanted or not, and an alert must not mail papers that merely sit nearest to a
-     * topic the period has nothing on. A query of filters alone ({@code cat:math.NA}) lists what
-     * they select.
+     * The hybrid hits (best {@code limit}) that also contain most of the query's words (see {@link
+     * LexicalQueries#matching}). For topic alerts: the semantic leg always has nearest neighbours,
+     * wanted or not, and an alert must not mail papers that merely sit nearest to a topic the
+     * period has nothing on. A query of filters alone ({@code cat:math.NA}) lists what they select.
      */
     public List<SearchHit> matching(SearchQuery q, int limit) {
         Query words = queries.matching(q);
@@ -167,26 +196,32 @@ public final class PaperSearch implements AutoCloseable {
         if (hits.isEmpty()) {
             return hits;
         }
-        Query containing = new BooleanQuery.Builder()
-                .add(words, Occur.MUST)
-                .add(new TermInSetQuery(SearchFields.ID, hits.stream().map(h -> new BytesRef(h.id())).toList()), Occur.FILTER)
-                .build();
-        Set<String> matched = index.withSearcher(searcher -> {
-            Set<String> ids = new HashSet<>();
-            var stored = searcher.storedFields();
-            for (var d : searcher.search(containing, hits.size()).scoreDocs) {
-                ids.add(stored.document(d.doc).get(SearchFields.ID));
-            }
-            return ids;
-        });
+        Query containing =
+                new BooleanQuery.Builder()
+                        .add(words, Occur.MUST)
+                        .add(
+                                new TermInSetQuery(
+                                        SearchFields.ID,
+                                        hits.stream().map(h -> new BytesRef(h.id())).toList()),
+                                Occur.FILTER)
+                        .build();
+        Set<String> matched =
+                index.withSearcher(
+                        searcher -> {
+                            Set<String> ids = new HashSet<>();
+                            var stored = searcher.storedFields();
+                            for (var d : searcher.search(containing, hits.size()).scoreDocs) {
+                                ids.add(stored.document(d.doc).get(SearchFields.ID));
+                            }
+                            return ids;
+                        });
         return hits.stream().filter(h -> matched.contains(h.id())).limit(limit).toList();
     }
 
     /**
-     * Counts of the papers that match the query (most of its words, see
-     * {@link LexicalQueries#matching}, and its filters) by primary category, largest first, and
-     * by year, newest first, and how many of them have code; a filter-only query counts what it
-     * selects.
+     * Counts of the papers that match the query (most of its words, see {@link
+     * LexicalQueries#matching}, and its filters) by primary category, largest first, and by year,
+     * newest first, and how many of them have code; a filter-only query counts what it selects.
      */
     public Facets facets(SearchQuery q) {
         Query scoring = queries.matching(q);
@@ -203,15 +238,18 @@ public final class PaperSearch implements AutoCloseable {
         }
         Query matched = b.build();
         FacetCounter.Facets counted = facets.count(matched);
-        Query withCode = new BooleanQuery.Builder().add(matched, Occur.MUST)
-                .add(new TermQuery(new Term(SearchFields.HAS, "code")), Occur.FILTER).build();
+        Query withCode =
+                new BooleanQuery.Builder()
+                        .add(matched, Occur.MUST)
+                        .add(new TermQuery(new Term(SearchFields.HAS, "code")), Occur.FILTER)
+                        .build();
         long codeCount = index.withSearcher(searcher -> (long) searcher.count(withCode));
         return new Facets(counted.categories(), counted.years(), counted.total(), codeCount);
     }
 
     /** Facet counts of a query: see {@link #facets(SearchQuery)}. */
-    public record Facets(Map<String, Long> categories, Map<Integer, Long> years, long matches, long withCode) {
-    }
+    public record Facets(
+            Map<String, Long> categories, Map<Integer, Long> years, long matches, long withCode) {}
 
     /**
      * What highlights the query's words in titles and abstracts: the query's terms are analysed
@@ -222,7 +260,10 @@ public final class PaperSearch implements AutoCloseable {
         return text -> highlighter.highlight(text, terms);
     }
 
-    /** Splits a text (a title or abstract) into plain and highlighted segments for one query's words. */
+    /**
+     * Splits a text (a title or abstract) into plain and highlighted segments for one query's
+     * words.
+     */
     @FunctionalInterface
     public interface Highlighting {
         List<Segment> apply(String text);
@@ -234,13 +275,15 @@ public final class PaperSearch implements AutoCloseable {
      */
     public List<SearchHit> similar(ArxivId paperId, String title, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
-            throw new IllegalArgumentException("limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
+            throw new IllegalArgumentException(
+                    "limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
         String id = paperId.withoutVersion().id();
         float[] vector = model == null ? null : vectors.load(model.key(), List.of(id)).get(id);
-        List<SearchHit> hits = vector != null
-                ? semantic.near(vector, id, limit + 1)
-                : lexical.top(SearchQuery.plain(title), limit + 1);
+        List<SearchHit> hits =
+                vector != null
+                        ? semantic.near(vector, id, limit + 1)
+                        : lexical.top(SearchQuery.plain(title), limit + 1);
         return hits.stream().filter(h -> !h.id().equals(id)).limit(limit).toList();
     }
 
@@ -291,7 +334,8 @@ public final class PaperSearch implements AutoCloseable {
                 return known;
             }
         }
-        float[] vector = embedder().embedQuery(meaning); // outside the lock: queries embed in parallel
+        float[] vector =
+                embedder().embedQuery(meaning); // outside the lock: queries embed in parallel
         synchronized (queryVectors) {
             queryVectors.put(meaning, vector);
         }

@@ -11,27 +11,32 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Parses what users type into the search box. Never fails: anything that is not valid syntax is
- * taken as plain words (unbalanced quotes, {@code AND OR (}, emoji, unknown prefixes such as
- * {@code arXiv:}).
+ * taken as plain words (unbalanced quotes, {@code AND OR (}, emoji, unknown prefixes such as {@code
+ * arXiv:}).
  *
- * <p>Syntax: words; {@code "quoted phrases"}; {@code -excluded}; {@code author:hinton} or
- * {@code author:"geoffrey hinton"}; {@code title:diffusion}; {@code cat:cs.LG}; {@code year:2024}
- * or {@code year:2020-2023}; {@code after:2025-01-01}; {@code before:2025-06-30};
- * {@code has:code}. Stateless and thread-safe.
+ * <p>Syntax: words; {@code "quoted phrases"}; {@code -excluded}; {@code author:hinton} or {@code
+ * author:"geoffrey hinton"}; {@code title:diffusion}; {@code cat:cs.LG}; {@code year:2024} or
+ * {@code year:2020-2023}; {@code after:2025-01-01}; {@code before:2025-06-30}; {@code has:code}.
+ * Stateless and thread-safe.
  */
 public final class QuerySyntax {
     /** Longer input is cut: nobody types more, and a query must stay cheap. */
     static final int MAX_QUERY_CHARS = 2000;
+
     private static final Pattern YEAR_RANGE = Pattern.compile("(\\d{4})(?:-(\\d{4}))?");
 
-    private QuerySyntax() {
-    }
+    private QuerySyntax() {}
 
     public static SearchQuery parse(String input) {
         String text = input == null ? "" : input;
         if (text.length() > MAX_QUERY_CHARS) {
-            int cut = Character.isHighSurrogate(text.charAt(MAX_QUERY_CHARS - 1)) ? MAX_QUERY_CHARS - 1 : MAX_QUERY_CHARS;
-            text = text.substring(0, cut); // never half an emoji: the tokenizer wants whole characters
+            int cut =
+                    Character.isHighSurrogate(text.charAt(MAX_QUERY_CHARS - 1))
+                            ? MAX_QUERY_CHARS - 1
+                            : MAX_QUERY_CHARS;
+            text =
+                    text.substring(
+                            0, cut); // never half an emoji: the tokenizer wants whole characters
         }
         Builder q = new Builder();
         int i = 0;
@@ -43,7 +48,10 @@ public final class QuerySyntax {
             if (i >= n) {
                 break;
             }
-            boolean negated = text.charAt(i) == '-' && i + 1 < n && !Character.isWhitespace(text.charAt(i + 1));
+            boolean negated =
+                    text.charAt(i) == '-'
+                            && i + 1 < n
+                            && !Character.isWhitespace(text.charAt(i + 1));
             if (negated) {
                 i++;
             }
@@ -66,7 +74,10 @@ public final class QuerySyntax {
                 boolean quoted = value.startsWith("\"");
                 if (quoted) {
                     int close = text.indexOf('"', i + colon + 2);
-                    value = close < 0 ? text.substring(i + colon + 2) : text.substring(i + colon + 2, close);
+                    value =
+                            close < 0
+                                    ? text.substring(i + colon + 2)
+                                    : text.substring(i + colon + 2, close);
                     end = close < 0 ? n : close + 1;
                 }
                 if (q.filter(field, value.strip(), quoted)) {
@@ -112,7 +123,9 @@ public final class QuerySyntax {
             }
         }
 
-        /** Applies a {@code field:value} filter; false when it is not one (then it is plain words). */
+        /**
+         * Applies a {@code field:value} filter; false when it is not one (then it is plain words).
+         */
         boolean filter(String field, String value, boolean quoted) {
             if (value.isEmpty()) {
                 return false;
@@ -170,8 +183,18 @@ public final class QuerySyntax {
         }
 
         SearchQuery build() {
-            return new SearchQuery(words, phrases, excluded, titleWords, authors, categories, fromYear, toYear,
-                    after, before, hasCode);
+            return new SearchQuery(
+                    words,
+                    phrases,
+                    excluded,
+                    titleWords,
+                    authors,
+                    categories,
+                    fromYear,
+                    toYear,
+                    after,
+                    before,
+                    hasCode);
         }
     }
 }

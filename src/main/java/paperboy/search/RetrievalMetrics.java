@@ -7,7 +7,7 @@ import java.util.Map;
 record RetrievalMetrics(double ndcgAt10, double recallAt100, double mrrAt10) {
 
     /**
-     * @param ranked   result ids, best first
+     * @param ranked result ids, best first
      * @param relevant judged relevant ids with their grades (> 0)
      */
     static RetrievalMetrics of(List<String> ranked, Map<String, Integer> relevant) {
@@ -32,7 +32,10 @@ record RetrievalMetrics(double ndcgAt10, double recallAt100, double mrrAt10) {
         for (int i = 0; i < ideal.size(); i++) {
             idcg += ideal.get(i) / log2(i + 2);
         }
-        return new RetrievalMetrics(idcg == 0 ? 0 : dcg / idcg, relevant.isEmpty() ? 0 : (double) found / relevant.size(), mrr);
+        return new RetrievalMetrics(
+                idcg == 0 ? 0 : dcg / idcg,
+                relevant.isEmpty() ? 0 : (double) found / relevant.size(),
+                mrr);
     }
 
     static RetrievalMetrics mean(List<RetrievalMetrics> all) {

@@ -4,25 +4,33 @@ package paperboy.search;
 final class SearchFields {
     /** The arXiv id without version; stored, the key of updates and deletes. */
     static final String ID = "id";
+
     /** Title and abstract together: the main BM25 field ("flat", as BEIR's BM25 baseline). */
     static final String TEXT = "text";
+
     /** The title again, so title matches can weigh more. */
     static final String TITLE = "title";
+
     /** Author names, analysed without stemming. */
     static final String AUTHORS = "authors";
+
     /** Every category, lower case, one term each (for {@code cat:}). */
     static final String CATEGORY = "category";
+
     /** The primary category as arXiv writes it, for facet counts. */
     static final String PRIMARY_CATEGORY = "primary_category";
+
     /** Year of announcement (for {@code year:}). */
     static final String YEAR = "year";
+
     /** Announcement date as epoch day (for {@code after:} / {@code before:} and sorting). */
     static final String ANNOUNCED = "announced";
+
     /** The paper's embedding (title + abstract), for the semantic leg. */
     static final String VECTOR = "vector";
+
     /** Flags such as {@code code} (for {@code has:code}). */
     static final String HAS = "has";
 
-    private SearchFields() {
-    }
+    private SearchFields() {}
 }

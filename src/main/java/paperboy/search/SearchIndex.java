@@ -1,10 +1,9 @@
 package paperboy.search;
 
-import java.util.HashMap;
-import org.apache.lucene.index.IndexReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.lucene.codecs.Codec;
@@ -12,6 +11,7 @@ import org.apache.lucene.codecs.KnnVectorsFormat;
 import org.apache.lucene.codecs.lucene104.Lucene104Codec;
 import org.apache.lucene.codecs.lucene104.Lucene104HnswScalarQuantizedVectorsFormat;
 import org.apache.lucene.index.DirectoryReader;
+import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.SegmentInfos;
@@ -35,38 +35,44 @@ import org.jspecify.annotations.Nullable;
 final class SearchIndex implements AutoCloseable {
     /** Commit user-data key of the last catalog change contained in the commit. */
     private static final String CHANGE_SEQ = "paperboy.change_seq";
+
     /** Commit user-data key of the layout of the index: an index of another layout is rebuilt. */
     private static final String FORMAT_KEY = "paperboy.format";
+
     /** 2: vectors in an int8 scalar-quantized HNSW graph. */
     static final String FORMAT = "2";
+
     /**
      * The default codec, except that the HNSW graph scores with int8-quantized vectors: about 9%
      * more search pages per second on the 93,656 papers, for a SciFact hybrid nDCG@10 of 0.7415
      * against 0.7420 (README.md, "Search quality").
      */
-    private static final Codec QUANTIZED_VECTORS = new Lucene104Codec() {
-        @Override
-        public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
-            return new Lucene104HnswScalarQuantizedVectorsFormat();
-        }
-    };
+    private static final Codec QUANTIZED_VECTORS =
+            new Lucene104Codec() {
+                @Override
+                public KnnVectorsFormat getKnnVectorsFormatForField(String field) {
+                    return new Lucene104HnswScalarQuantizedVectorsFormat();
+                }
+            };
+
     /** Commit user-data key of the embedding model whose vectors the index holds ("" for none). */
     private static final String MODEL = "paperboy.model";
+
     /**
      * BM25 with k1 = 0.9, b = 0.4: the setting Anserini uses for its BEIR baselines, chosen there
      * across many collections (not tuned on any one of ours).
      */
     static final BM25Similarity SIMILARITY = new BM25Similarity(0.9f, 0.4f);
 
-    private static final SearcherFactory BM25_SEARCHERS = new SearcherFactory() {
-        @Override
-        public IndexSearcher newSearcher(IndexReader reader,
-                                         IndexReader previous) {
-            IndexSearcher searcher = new IndexSearcher(reader);
-            searcher.setSimilarity(SIMILARITY);
-            return searcher;
-        }
-    };
+    private static final SearcherFactory BM25_SEARCHERS =
+            new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previous) {
+                    IndexSearcher searcher = new IndexSearcher(reader);
+                    searcher.setSimilarity(SIMILARITY);
+                    return searcher;
+                }
+            };
 
     private final Directory directory;
     private final @Nullable IndexWriter writer; // null when another process holds the index
@@ -74,10 +80,11 @@ final class SearchIndex implements AutoCloseable {
 
     private SearchIndex(Directory directory, Analysis analysis) throws IOException {
         this.directory = directory;
-        IndexWriterConfig config = new IndexWriterConfig(analysis.indexAnalyzer())
-                .setSimilarity(SIMILARITY)
-                .setRAMBufferSizeMB(64)
-                .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
+        IndexWriterConfig config =
+                new IndexWriterConfig(analysis.indexAnalyzer())
+                        .setSimilarity(SIMILARITY)
+                        .setRAMBufferSizeMB(64)
+                        .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND);
         config.setCodec(QUANTIZED_VECTORS);
         IndexWriter opened;
         try {
@@ -89,8 +96,10 @@ final class SearchIndex implements AutoCloseable {
         if (writer != null && !DirectoryReader.indexExists(directory)) {
             writer.commit(); // an empty first commit, so a read-only opener finds an index
         }
-        this.searchers = writer != null ? new SearcherManager(writer, BM25_SEARCHERS)
-                : new SearcherManager(directory, BM25_SEARCHERS);
+        this.searchers =
+                writer != null
+                        ? new SearcherManager(writer, BM25_SEARCHERS)
+                        : new SearcherManager(directory, BM25_SEARCHERS);
     }
 
     /** False when another process holds the index: then this one only searches. */
@@ -100,7 +109,8 @@ final class SearchIndex implements AutoCloseable {
 
     private IndexWriter writer() {
         if (writer == null) {
-            throw new IllegalStateException("the search index is held by another Paperboy process (a running serve?)");
+            throw new IllegalStateException(
+                    "the search index is held by another Paperboy process (a running serve?)");
         }
         return writer;
     }
@@ -109,7 +119,8 @@ final class SearchIndex implements AutoCloseable {
         try {
             return new SearchIndex(FSDirectory.open(dir), analysis);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot open the search index in " + dir + ": " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot open the search index in " + dir + ": " + e.getMessage(), e);
         }
     }
 
@@ -129,18 +140,26 @@ final class SearchIndex implements AutoCloseable {
                 writer().updateDocument(new Term(SearchFields.ID, t.id()), Documents.of(t));
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write to the search index: " + e.getMessage(), e);
+            throw new UncheckedIOException(
+                    "cannot write to the search index: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Makes writes durable, recording that the index now reflects the catalog up to
-     * {@code changeSeq} with the vectors of {@code modelKey} ({@code ""} for none).
+     * Makes writes durable, recording that the index now reflects the catalog up to {@code
+     * changeSeq} with the vectors of {@code modelKey} ({@code ""} for none).
      */
     void commit(long changeSeq, String modelKey) {
         try {
-            writer().setLiveCommitData(Map.of(CHANGE_SEQ, Long.toString(changeSeq), MODEL, modelKey, FORMAT_KEY, FORMAT)
-                    .entrySet());
+            writer().setLiveCommitData(
+                            Map.of(
+                                            CHANGE_SEQ,
+                                            Long.toString(changeSeq),
+                                            MODEL,
+                                            modelKey,
+                                            FORMAT_KEY,
+                                            FORMAT)
+                                    .entrySet());
             writer().commit();
             searchers.maybeRefresh();
         } catch (IOException e) {
@@ -169,7 +188,10 @@ final class SearchIndex implements AutoCloseable {
         return commitData().getOrDefault(MODEL, "");
     }
 
-    /** The layout of the last commit ({@link #FORMAT} when current); {@code ""} for an index from before layouts. */
+    /**
+     * The layout of the last commit ({@link #FORMAT} when current); {@code ""} for an index from
+     * before layouts.
+     */
     String indexedFormat() {
         return commitData().getOrDefault(FORMAT_KEY, "");
     }
@@ -180,8 +202,10 @@ final class SearchIndex implements AutoCloseable {
                 return Map.of();
             }
             Map<String, String> data = new HashMap<>();
-            Iterable<Map.Entry<String, String>> entries = writer != null ? writer.getLiveCommitData()
-                    : SegmentInfos.readLatestCommit(directory).getUserData().entrySet();
+            Iterable<Map.Entry<String, String>> entries =
+                    writer != null
+                            ? writer.getLiveCommitData()
+                            : SegmentInfos.readLatestCommit(directory).getUserData().entrySet();
             entries.forEach(e -> data.put(e.getKey(), e.getValue()));
             return data;
         } catch (IOException e) {

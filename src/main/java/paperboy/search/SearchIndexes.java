@@ -1,21 +1,23 @@
 package paperboy.search;
 
 import java.nio.file.Path;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.VectorStore;
 import paperboy.config.Settings;
 import paperboy.config.SettingsException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import org.jspecify.annotations.Nullable;
 
-/** Opens the search index of the data dir, with the configured model, and brings it up to the catalog. */
+/**
+ * Opens the search index of the data dir, with the configured model, and brings it up to the
+ * catalog.
+ */
 public final class SearchIndexes {
     private static final Logger LOG = LoggerFactory.getLogger(SearchIndexes.class);
     public static final String BUILT_IN_MODEL = "bge-small-en-v1.5-q";
 
-    private SearchIndexes() {
-    }
+    private SearchIndexes() {}
 
     public static Path dir(Settings settings) {
         return settings.dataDir().resolve("index");
@@ -28,8 +30,10 @@ public final class SearchIndexes {
             return null;
         }
         try {
-            EmbeddingModel chosen = model.isEmpty() || model.equals(BUILT_IN_MODEL) ? EmbeddingModel.bgeSmallInt8()
-                    : EmbeddingModel.fromDirectory(Path.of(model));
+            EmbeddingModel chosen =
+                    model.isEmpty() || model.equals(BUILT_IN_MODEL)
+                            ? EmbeddingModel.bgeSmallInt8()
+                            : EmbeddingModel.fromDirectory(Path.of(model));
             return chosen.withMaxTokens(settings.modelMaxTokens());
         } catch (IllegalArgumentException e) {
             throw new SettingsException("invalid search.model: " + e.getMessage());
@@ -45,18 +49,23 @@ public final class SearchIndexes {
     }
 
     /**
-     * Brings {@code search} up to the catalog, logging progress (a command's start after an import);
-     * a read-only index is left to the running {@code serve} that holds it.
+     * Brings {@code search} up to the catalog, logging progress (a command's start after an
+     * import); a read-only index is left to the running {@code serve} that holds it.
      */
     public static void catchUp(PaperSearch search) {
         if (!search.writable()) {
-            LOG.info("index: held by a running paperboy serve, which keeps it current; searching it read-only");
+            LOG.info(
+                    "index: held by a running paperboy serve, which keeps it current; searching it"
+                            + " read-only");
             return;
         }
         long start = System.nanoTime();
-        long applied = search.catchUp(n -> LOG.info("index: {} papers applied", String.format("%,d", n)));
+        long applied =
+                search.catchUp(n -> LOG.info("index: {} papers applied", String.format("%,d", n)));
         if (applied > 0) {
-            LOG.info("index: caught up with the catalog, {} papers in {} s", String.format("%,d", applied),
+            LOG.info(
+                    "index: caught up with the catalog, {} papers in {} s",
+                    String.format("%,d", applied),
                     String.format("%.1f", (System.nanoTime() - start) / 1e9));
         }
     }

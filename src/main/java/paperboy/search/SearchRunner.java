@@ -1,25 +1,27 @@
 package paperboy.search;
 
 import java.time.Duration;
-import paperboy.catalog.VectorStore;
-import paperboy.common.Background;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.jspecify.annotations.Nullable;
+import paperboy.catalog.VectorStore;
+import paperboy.common.Background;
 
 /**
  * The search side of {@code serve}: the index follows the catalog every few seconds (imports and
- * harvests become searchable without a restart), and embeddings are computed in the background
- * by a copy of the model that runs on one thread, so the site keeps a core for itself (queries
- * embed with the search's own copy). The search itself belongs to the caller, who closes it
- * after this.
+ * harvests become searchable without a restart), and embeddings are computed in the background by a
+ * copy of the model that runs on one thread, so the site keeps a core for itself (queries embed
+ * with the search's own copy). The search itself belongs to the caller, who closes it after this.
  */
 public final class SearchRunner implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(SearchRunner.class);
+
     /** How often the index looks for new catalog changes. */
     public static final Duration FOLLOW_EVERY = Duration.ofSeconds(2);
+
     /** How long embedding waits when nothing was left to embed. */
     static final Duration IDLE_EMBED_WAIT = Duration.ofSeconds(30);
+
     /** How long embedding waits after a failure. */
     static final Duration RETRY_EMBED_WAIT = Duration.ofMinutes(1);
 
@@ -31,7 +33,8 @@ public final class SearchRunner implements AutoCloseable {
     /**
      * Wires the runner; nothing runs before {@link #start}.
      *
-     * @param model the model to embed with, or {@code null}: then the runner only follows the catalog
+     * @param model the model to embed with, or {@code null}: then the runner only follows the
+     *     catalog
      */
     public SearchRunner(PaperSearch search, @Nullable EmbeddingModel model, VectorStore vectors) {
         this.search = search;
@@ -50,7 +53,7 @@ public final class SearchRunner implements AutoCloseable {
 
     private void follow() {
         try {
-            long applied = search.catchUp(n -> { });
+            long applied = search.catchUp(n -> {});
             if (applied > 100) {
                 LOG.info("index: {} papers applied", String.format("%,d", applied));
             }
@@ -71,7 +74,9 @@ public final class SearchRunner implements AutoCloseable {
             }
         } catch (RuntimeException e) {
             if (threads.stopping()) {
-                LOG.debug("embedding stopped mid-batch by the shutdown", e); // nothing lost: the batch was not stored
+                LOG.debug(
+                        "embedding stopped mid-batch by the shutdown",
+                        e); // nothing lost: the batch was not stored
                 return;
             }
             LOG.error("embedding failed; trying again in {} s", RETRY_EMBED_WAIT.toSeconds(), e);
@@ -83,7 +88,8 @@ public final class SearchRunner implements AutoCloseable {
     @Override
     public void close() {
         if (!threads.stop()) {
-            // Freeing the native model under a running batch would crash the JVM: leave it to the exit.
+            // Freeing the native model under a running batch would crash the JVM: leave it to the
+            // exit.
             LOG.warn("background embedding did not stop in time; not closing the model");
             return;
         }

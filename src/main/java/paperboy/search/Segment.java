@@ -1,5 +1,4 @@
 package paperboy.search;
 
 /** A piece of highlighted text: {@code highlight} marks words that match the query. */
-public record Segment(boolean highlight, String text) {
-}
+public record Segment(boolean highlight, String text) {}

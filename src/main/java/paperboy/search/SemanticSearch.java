@@ -7,9 +7,9 @@ import org.apache.lucene.search.BooleanClause;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.KnnFloatVectorQuery;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
 import org.jspecify.annotations.Nullable;
 
@@ -35,10 +35,13 @@ final class SemanticSearch {
 
     /** Nearest papers to a paper's own vector, without that paper. */
     List<SearchHit> near(float[] vector, String excludedId, int n) {
-        Query notItself = new BooleanQuery.Builder()
-                .add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER)
-                .add(new TermQuery(new Term(SearchFields.ID, excludedId)), BooleanClause.Occur.MUST_NOT)
-                .build();
+        Query notItself =
+                new BooleanQuery.Builder()
+                        .add(MatchAllDocsQuery.INSTANCE, BooleanClause.Occur.FILTER)
+                        .add(
+                                new TermQuery(new Term(SearchFields.ID, excludedId)),
+                                BooleanClause.Occur.MUST_NOT)
+                        .build();
         return knn(vector, notItself, n);
     }
 
@@ -46,15 +49,18 @@ final class SemanticSearch {
         if (n <= 0) {
             return List.of();
         }
-        Query knn = new KnnFloatVectorQuery(SearchFields.VECTOR, queryVector, Math.max(n, MIN_K), filter);
-        return index.withSearcher(searcher -> {
-            TopDocs top = searcher.search(knn, n);
-            List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
-            var ids = searcher.storedFields();
-            for (ScoreDoc d : top.scoreDocs) {
-                hits.add(new SearchHit(ids.document(d.doc).get(SearchFields.ID), d.score));
-            }
-            return hits;
-        });
+        Query knn =
+                new KnnFloatVectorQuery(
+                        SearchFields.VECTOR, queryVector, Math.max(n, MIN_K), filter);
+        return index.withSearcher(
+                searcher -> {
+                    TopDocs top = searcher.search(knn, n);
+                    List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
+                    var ids = searcher.storedFields();
+                    for (ScoreDoc d : top.scoreDocs) {
+                        hits.add(new SearchHit(ids.document(d.doc).get(SearchFields.ID), d.score));
+                    }
+                    return hits;
+                });
     }
 }

@@ -1,23 +1,22 @@
 package paperboy.trending;
 
-import paperboy.daily.TrendingScore;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import paperboy.daily.DailyPapers;
 import paperboy.daily.FeedRow;
 import paperboy.daily.ListedPaper;
-import org.jspecify.annotations.Nullable;
+import paperboy.daily.TrendingScore;
 
 /**
  * The trending list: papers fresh in the last {@value #WINDOW_DAYS} days, by {@link TrendingScore},
  * with the age counted from the newest day in the catalog (so an instance whose harvest paused
- * still has a list). Recomputed at most once a minute: the score moves by the day, and reading
- * a month of rows per request would be wasteful. Thread-safe.
+ * still has a list). Recomputed at most once a minute: the score moves by the day, and reading a
+ * month of rows per request would be wasteful. Thread-safe.
  */
 public final class Trending {
     public static final int WINDOW_DAYS = 30;
@@ -27,8 +26,7 @@ public final class Trending {
     private final Clock clock;
     private volatile @Nullable Snapshot snapshot; // null until the first use and after invalidate()
 
-    private record Snapshot(Instant at, @Nullable LocalDate today, List<FeedRow> ranked) {
-    }
+    private record Snapshot(Instant at, @Nullable LocalDate today, List<FeedRow> ranked) {}
 
     /** A list that reads {@code daily}'s rows on first use. */
     public Trending(DailyPapers daily, Clock clock) {

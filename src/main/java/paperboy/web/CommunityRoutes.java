@@ -1,22 +1,22 @@
 package paperboy.web;
 
-import java.time.format.DateTimeParseException;
-import java.util.function.Supplier;
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Objects;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
+import paperboy.common.RateLimiter;
 import paperboy.community.Accounts;
 import paperboy.community.Comment;
-import paperboy.common.RateLimiter;
 import paperboy.community.Role;
 import paperboy.community.SignIn;
 import paperboy.community.Submissions;
@@ -24,7 +24,6 @@ import paperboy.web.Views.Link;
 import paperboy.web.Views.MessagePage;
 import paperboy.web.Views.PageMeta;
 import paperboy.web.Views.Viewer;
-import org.jspecify.annotations.Nullable;
 
 /**
  * Sign-in, sign-out, the profile, and every state-changing action of members and curators.
@@ -35,6 +34,7 @@ import org.jspecify.annotations.Nullable;
 final class CommunityRoutes {
     static final String SESSION_COOKIE = "pb_session";
     static final int MAX_COMMENT_CHARS = 10_000;
+
     /** Comments and submissions per member per 10 minutes. */
     static final int POSTS_PER_WINDOW = 10;
 
@@ -55,11 +55,17 @@ final class CommunityRoutes {
         this.posting = new RateLimiter(POSTS_PER_WINDOW, Duration.ofMinutes(10), site.clock());
     }
 
-    private String message(Context ctx, int status, String heading, String message, @Nullable Link next,
-                           @Nullable String form) {
+    private String message(
+            Context ctx,
+            int status,
+            String heading,
+            String message,
+            @Nullable Link next,
+            @Nullable String form) {
         ctx.status(status);
         Exchanges.explained(ctx);
-        PageMeta meta = new PageMeta(heading, null, null, null, null, "", "account", Exchanges.viewer(ctx));
+        PageMeta meta =
+                new PageMeta(heading, null, null, null, null, "", "account", Exchanges.viewer(ctx));
         return templates.render("message.jte", new MessagePage(meta, heading, message, next, form));
     }
 
@@ -81,55 +87,134 @@ final class CommunityRoutes {
     }
 
     void signInForm(Context ctx) {
-        Exchanges.personal(ctx, message(ctx, 200, "Sign in", "Paperboy signs you in with a link sent by email: no password.",
-                null, "signin"));
+        Exchanges.personal(
+                ctx,
+                message(
+                        ctx,
+                        200,
+                        "Sign in",
+                        "Paperboy signs you in with a link sent by email: no password.",
+                        null,
+                        "signin"));
     }
 
     void requestLink(Context ctx) {
         String email = ctx.formParam("email");
         SignIn.Requested r = community.signIn().request(email, baseUrl(ctx), ctx.ip());
-        String html = switch (r) {
-            // SENT: the address was valid, so it was there
-            case SENT -> message(ctx, 200, "Check your inbox", "A sign-in link is on its way to "
-                    + Objects.requireNonNull(email).strip()
-                    + ". It works once, within " + SignIn.LINK_VALID_FOR.toMinutes() + " minutes.", null, null);
-            case INVALID_ADDRESS -> message(ctx, 400, "That address does not look right",
-                    "Please give an email address such as you@example.org.", null, "signin");
-            case TOO_MANY_FOR_ADDRESS -> message(ctx, 429, "Too many sign-in mails",
-                    "This address was sent " + SignIn.MAILS_PER_ADDRESS_PER_HOUR + " links in the last hour. Use one of"
-                            + " them, or try again later.", null, null);
-            case TOO_MANY_FROM_CLIENT -> message(ctx, 429, "Too many sign-in requests",
-                    "Too many sign-in mails were asked for from your network in the last hour. Try again later.", null, null);
-            case MAIL_FAILED -> message(ctx, 503, "The mail could not be sent",
-                    "Paperboy could not send mail just now. Please try again in a few minutes.", null, null);
-        };
+        String html =
+                switch (r) {
+                    // SENT: the address was valid, so it was there
+                    case SENT ->
+                            message(
+                                    ctx,
+                                    200,
+                                    "Check your inbox",
+                                    "A sign-in link is on its way to "
+                                            + Objects.requireNonNull(email).strip()
+                                            + ". It works once, within "
+                                            + SignIn.LINK_VALID_FOR.toMinutes()
+                                            + " minutes.",
+                                    null,
+                                    null);
+                    case INVALID_ADDRESS ->
+                            message(
+                                    ctx,
+                                    400,
+                                    "That address does not look right",
+                                    "Please give an email address such as you@example.org.",
+                                    null,
+                                    "signin");
+                    case TOO_MANY_FOR_ADDRESS ->
+                            message(
+                                    ctx,
+                                    429,
+                                    "Too many sign-in mails",
+                                    "This address was sent "
+                                            + SignIn.MAILS_PER_ADDRESS_PER_HOUR
+                                            + " links in the last hour. Use one of"
+                                            + " them, or try again later.",
+                                    null,
+                                    null);
+                    case TOO_MANY_FROM_CLIENT ->
+                            message(
+                                    ctx,
+                                    429,
+                                    "Too many sign-in requests",
+                                    "Too many sign-in mails were asked for from your network in the"
+                                            + " last hour. Try again later.",
+                                    null,
+                                    null);
+                    case MAIL_FAILED ->
+                            message(
+                                    ctx,
+                                    503,
+                                    "The mail could not be sent",
+                                    "Paperboy could not send mail just now. Please try again in a"
+                                            + " few minutes.",
+                                    null,
+                                    null);
+                };
         Exchanges.personal(ctx, html);
     }
 
-    /** The link from the mail: a page with a button, so mail scanners that open links do not use it up. */
+    /**
+     * The link from the mail: a page with a button, so mail scanners that open links do not use it
+     * up.
+     */
     void confirmLink(Context ctx) {
         String token = ctx.queryParam("token");
-        Exchanges.personal(ctx, message(ctx, 200, "Sign in to Paperboy", "Press the button to finish signing in.",
-                null, "verify:" + (token == null ? "" : token)));
+        Exchanges.personal(
+                ctx,
+                message(
+                        ctx,
+                        200,
+                        "Sign in to Paperboy",
+                        "Press the button to finish signing in.",
+                        null,
+                        "verify:" + (token == null ? "" : token)));
     }
 
     void followLink(Context ctx) {
         SignIn.Followed followed = community.signIn().follow(ctx.formParam("token"));
         Link again = new Link("Ask for a new link", "/signin");
-        String html = switch (followed.status()) {
-            case VALID -> null;
-            case UNKNOWN -> message(ctx, 400, "This sign-in link is not valid",
-                    "The link is not one Paperboy sent, or it was changed on the way. Ask for a new one.", again, null);
-            case EXPIRED -> message(ctx, 400, "This sign-in link has expired",
-                    "Links work for " + SignIn.LINK_VALID_FOR.toMinutes() + " minutes. Ask for a new one.", again, null);
-            case USED -> message(ctx, 400, "This sign-in link was already used",
-                    "Each link works once. If that was not you, nothing was shared: ask for a new link.", again, null);
-        };
+        String html =
+                switch (followed.status()) {
+                    case VALID -> null;
+                    case UNKNOWN ->
+                            message(
+                                    ctx,
+                                    400,
+                                    "This sign-in link is not valid",
+                                    "The link is not one Paperboy sent, or it was changed on the"
+                                            + " way. Ask for a new one.",
+                                    again,
+                                    null);
+                    case EXPIRED ->
+                            message(
+                                    ctx,
+                                    400,
+                                    "This sign-in link has expired",
+                                    "Links work for "
+                                            + SignIn.LINK_VALID_FOR.toMinutes()
+                                            + " minutes. Ask for a new one.",
+                                    again,
+                                    null);
+                    case USED ->
+                            message(
+                                    ctx,
+                                    400,
+                                    "This sign-in link was already used",
+                                    "Each link works once. If that was not you, nothing was shared:"
+                                            + " ask for a new link.",
+                                    again,
+                                    null);
+                };
         if (html != null) {
             Exchanges.personal(ctx, html);
             return;
         }
-        Accounts.NewSession session = Objects.requireNonNull(followed.session(), "a valid link opens a session");
+        Accounts.NewSession session =
+                Objects.requireNonNull(followed.session(), "a valid link opens a session");
         Cookie cookie = new Cookie(SESSION_COOKIE, session.cookieToken());
         cookie.setHttpOnly(true);
         cookie.setSameSite(SameSite.LAX);
@@ -150,12 +235,27 @@ final class CommunityRoutes {
         Viewer viewer = member(ctx, "see your page");
         List<String> submitted = community.store().submittedBy(viewer.id());
         List<String> upvoted = community.store().upvotedBy(viewer.id());
-        List<Views.CommentView> comments = community.store().commentsBy(viewer.id()).stream()
-                .map(c -> pages.commentView(c, viewer)).toList();
+        List<Views.CommentView> comments =
+                community.store().commentsBy(viewer.id()).stream()
+                        .map(c -> pages.commentView(c, viewer))
+                        .toList();
         PageMeta meta = new PageMeta("Your page", null, null, null, null, "", "account", viewer);
-        String role = viewer.admin() ? Role.ADMIN.key() : viewer.curator() ? Role.CURATOR.key() : Role.MEMBER.key();
-        Exchanges.personal(ctx, templates.render("me.jte", new Views.ProfilePage(meta, viewer.name(), role,
-                listed(submitted), listed(upvoted), comments, DigestRoutes.ownDigest(site, baseUrl(ctx), viewer.email()))));
+        String role =
+                viewer.admin()
+                        ? Role.ADMIN.key()
+                        : viewer.curator() ? Role.CURATOR.key() : Role.MEMBER.key();
+        Exchanges.personal(
+                ctx,
+                templates.render(
+                        "me.jte",
+                        new Views.ProfilePage(
+                                meta,
+                                viewer.name(),
+                                role,
+                                listed(submitted),
+                                listed(upvoted),
+                                comments,
+                                DigestRoutes.ownDigest(site, baseUrl(ctx), viewer.email()))));
     }
 
     private List<Views.PaperView> listed(List<String> ids) {
@@ -165,25 +265,47 @@ final class CommunityRoutes {
     void submit(Context ctx) {
         Viewer viewer = member(ctx, "submit papers");
         if (!posting.tryAcquire("m" + viewer.id())) {
-            Exchanges.personal(ctx, message(ctx, 429, "Slow down a little",
-                    "You posted " + POSTS_PER_WINDOW + " times in ten minutes. Try again in a few minutes.", null, null));
+            Exchanges.personal(
+                    ctx,
+                    message(
+                            ctx,
+                            429,
+                            "Slow down a little",
+                            "You posted "
+                                    + POSTS_PER_WINDOW
+                                    + " times in ten minutes. Try again in a few minutes.",
+                            null,
+                            null));
             return;
         }
-        Submissions.Outcome outcome = community.submissions().submit(viewer.id(), ctx.formParam("paper"));
+        Submissions.Outcome outcome =
+                community.submissions().submit(viewer.id(), ctx.formParam("paper"));
         if (outcome.accepted()) {
             site.trending().invalidate();
             ctx.redirect("/papers/date/" + community.submissions().today(), HttpStatus.SEE_OTHER);
             return;
         }
-        int status = switch (outcome.result()) {
-            case NOT_AN_ARXIV_ID -> 400;
-            case NOT_ON_ARXIV -> 404;
-            case ARXIV_UNREACHABLE -> 503;
-            case TOO_OLD, ALREADY_ON_THE_FEED -> 409; // the paper is in the catalog: link to it
-            case ACCEPTED -> throw new IllegalStateException("an accepted submission redirects");
-        };
-        Exchanges.personal(ctx, message(ctx, status, "Not submitted", outcome.message(),
-                status == 409 ? new Link("The paper's page", "/papers/" + outcome.paperId()) : null, "submit"));
+        int status =
+                switch (outcome.result()) {
+                    case NOT_AN_ARXIV_ID -> 400;
+                    case NOT_ON_ARXIV -> 404;
+                    case ARXIV_UNREACHABLE -> 503;
+                    case TOO_OLD, ALREADY_ON_THE_FEED ->
+                            409; // the paper is in the catalog: link to it
+                    case ACCEPTED ->
+                            throw new IllegalStateException("an accepted submission redirects");
+                };
+        Exchanges.personal(
+                ctx,
+                message(
+                        ctx,
+                        status,
+                        "Not submitted",
+                        outcome.message(),
+                        status == 409
+                                ? new Link("The paper's page", "/papers/" + outcome.paperId())
+                                : null,
+                        "submit"));
     }
 
     void upvote(Context ctx) {
@@ -199,8 +321,17 @@ final class CommunityRoutes {
         ArxivId id = existingPaper(ctx);
         String body = commentBody(ctx);
         if (!posting.tryAcquire("m" + viewer.id())) {
-            Exchanges.personal(ctx, message(ctx, 429, "Slow down a little",
-                    "You posted " + POSTS_PER_WINDOW + " times in ten minutes. Try again in a few minutes.", null, null));
+            Exchanges.personal(
+                    ctx,
+                    message(
+                            ctx,
+                            429,
+                            "Slow down a little",
+                            "You posted "
+                                    + POSTS_PER_WINDOW
+                                    + " times in ten minutes. Try again in a few minutes.",
+                            null,
+                            null));
             return;
         }
         long comment = community.store().comment(id, viewer.id(), body);
@@ -239,39 +370,62 @@ final class CommunityRoutes {
     }
 
     void feature(Context ctx) {
-        curatePaper(ctx, "feature papers", "feature", id -> {
-            LocalDate day = curationDay(ctx); // after the checks: an anonymous bad day is a 401
-            community.store().feature(id, day == null ? community.submissions().today() : day, day != null);
-            return day == null ? "" : " on " + day;
-        });
+        curatePaper(
+                ctx,
+                "feature papers",
+                "feature",
+                id -> {
+                    LocalDate day =
+                            curationDay(ctx); // after the checks: an anonymous bad day is a 401
+                    community
+                            .store()
+                            .feature(
+                                    id,
+                                    day == null ? community.submissions().today() : day,
+                                    day != null);
+                    return day == null ? "" : " on " + day;
+                });
     }
 
     void unfeature(Context ctx) {
-        curatePaper(ctx, "unfeature papers", "unfeature", id -> {
-            community.store().unfeature(id);
-            return "";
-        });
+        curatePaper(
+                ctx,
+                "unfeature papers",
+                "unfeature",
+                id -> {
+                    community.store().unfeature(id);
+                    return "";
+                });
     }
 
     void hidePaper(Context ctx) {
-        curatePaper(ctx, "hide papers", "hide-paper", id -> {
-            community.store().hide(id, community.submissions().today());
-            return "";
-        });
+        curatePaper(
+                ctx,
+                "hide papers",
+                "hide-paper",
+                id -> {
+                    community.store().hide(id, community.submissions().today());
+                    return "";
+                });
     }
 
     void unhidePaper(Context ctx) {
-        curatePaper(ctx, "show hidden papers again", "unhide-paper", id -> {
-            community.store().unhide(id);
-            return "";
-        });
+        curatePaper(
+                ctx,
+                "show hidden papers again",
+                "unhide-paper",
+                id -> {
+                    community.store().unhide(id);
+                    return "";
+                });
     }
 
     /**
      * A curator's action on the paper in the path: checked (401/403/404), done by {@code act}
      * (which returns what the audit line adds after the id), audited, and the lists recomputed.
      */
-    private void curatePaper(Context ctx, String toDo, String auditAction, Function<ArxivId, String> act) {
+    private void curatePaper(
+            Context ctx, String toDo, String auditAction, Function<ArxivId, String> act) {
         Viewer viewer = curator(ctx, toDo);
         ArxivId id = existingPaper(ctx);
         String detail = act.apply(id);
@@ -299,7 +453,11 @@ final class CommunityRoutes {
             throw new Forbidden(403, "Only admins may read the audit log.");
         }
         PageMeta meta = new PageMeta("Audit log", null, null, null, null, "", "account", viewer);
-        Exchanges.personal(ctx, templates.render("audit.jte", new Views.AuditPage(meta, community.accounts().auditLog(500))));
+        Exchanges.personal(
+                ctx,
+                templates.render(
+                        "audit.jte",
+                        new Views.AuditPage(meta, community.accounts().auditLog(500))));
     }
 
     private ArxivId existingPaper(Context ctx) {
@@ -322,7 +480,10 @@ final class CommunityRoutes {
         } catch (NumberFormatException e) {
             throw new NotFound("There is no comment " + ctx.pathParam("comment") + ".");
         }
-        return community.store().comment(id).orElseThrow(() -> new NotFound("There is no comment " + id + "."));
+        return community
+                .store()
+                .comment(id)
+                .orElseThrow(() -> new NotFound("There is no comment " + id + "."));
     }
 
     private static String commentBody(Context ctx) {
@@ -331,12 +492,20 @@ final class CommunityRoutes {
             throw new BadRequest("A comment needs some text.");
         }
         if (body.length() > MAX_COMMENT_CHARS) {
-            throw new BadRequest("A comment may have up to " + MAX_COMMENT_CHARS + " characters; this one has " + body.length() + ".");
+            throw new BadRequest(
+                    "A comment may have up to "
+                            + MAX_COMMENT_CHARS
+                            + " characters; this one has "
+                            + body.length()
+                            + ".");
         }
         return body;
     }
 
-    /** Redirects to the form's {@code back} path when it is a path on this site, else to {@code fallback}. */
+    /**
+     * Redirects to the form's {@code back} path when it is a path on this site, else to {@code
+     * fallback}.
+     */
     private static void back(Context ctx, String fallback) {
         String back = ctx.formParam("back");
         ctx.redirect(back != null && isLocalPath(back) ? back : fallback, HttpStatus.SEE_OTHER);
@@ -344,17 +513,25 @@ final class CommunityRoutes {
 
     /** A path on this site, with nothing that could make a browser leave it or split a header. */
     private static boolean isLocalPath(String back) {
-        return back.matches("/[A-Za-z0-9._~/?#&=%+-]*") && !back.startsWith("//")
-                && !back.contains("%0") && !back.contains("%1") && !back.contains("%5C") && !back.contains("%5c");
+        return back.matches("/[A-Za-z0-9._~/?#&=%+-]*")
+                && !back.startsWith("//")
+                && !back.contains("%0")
+                && !back.contains("%1")
+                && !back.contains("%5C")
+                && !back.contains("%5c");
     }
 
-    /** The site's public address (see {@link WebServer}); never taken from the request's Host header. */
+    /**
+     * The site's public address (see {@link WebServer}); never taken from the request's Host
+     * header.
+     */
     String baseUrl(Context ctx) {
         return baseUrl.get();
     }
 
     private boolean secure(Context ctx) {
-        return baseUrl(ctx).startsWith("https://") || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        return baseUrl(ctx).startsWith("https://")
+                || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
     }
 
     /** Sets the viewer of a request from its session cookie. */
@@ -363,7 +540,19 @@ final class CommunityRoutes {
         if (cookie == null) {
             return;
         }
-        community.signIn().session(cookie).ifPresent(s -> ctx.attribute(Exchanges.VIEWER, new Viewer(s.member().id(),
-                s.member().name(), s.member().email(), s.member().may(Role.CURATOR), s.member().may(Role.ADMIN), s.csrfToken())));
+        community
+                .signIn()
+                .session(cookie)
+                .ifPresent(
+                        s ->
+                                ctx.attribute(
+                                        Exchanges.VIEWER,
+                                        new Viewer(
+                                                s.member().id(),
+                                                s.member().name(),
+                                                s.member().email(),
+                                                s.member().may(Role.CURATOR),
+                                                s.member().may(Role.ADMIN),
+                                                s.csrfToken())));
     }
 }

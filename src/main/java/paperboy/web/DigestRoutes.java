@@ -1,23 +1,22 @@
 package paperboy.web;
 
 import io.javalin.http.Context;
-import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import paperboy.digest.Cadence;
 import paperboy.digest.DigestLinks;
 import paperboy.digest.Subscription;
 import paperboy.digest.SubscriptionDesk;
 import paperboy.digest.Subscriptions;
 import paperboy.web.Views.PageMeta;
-import org.jspecify.annotations.Nullable;
 
 /**
- * Subscribing from the site, confirming, managing and unsubscribing, without an account: the
- * links carry a signature ({@link DigestLinks}) and each page that changes something asks for a
- * button press, except the RFC 8058 one-click POST that mail providers send.
+ * Subscribing from the site, confirming, managing and unsubscribing, without an account: the links
+ * carry a signature ({@link DigestLinks}) and each page that changes something asks for a button
+ * press, except the RFC 8058 one-click POST that mail providers send.
  */
 final class DigestRoutes {
     static final int DEFAULT_TRENDING = 10;
@@ -39,85 +38,202 @@ final class DigestRoutes {
     static Views.OwnDigest ownDigest(Site site, String baseUrl, String email) {
         Optional<Subscription> known = site.digests().subscriptions().byEmail(email);
         if (known.isEmpty()) {
-            return new Views.OwnDigest("No digest goes to your address.", "/subscribe",
+            return new Views.OwnDigest(
+                    "No digest goes to your address.",
+                    "/subscribe",
                     "Get trending papers, topic alerts or categories by email");
         }
         Subscription s = known.get();
         String what = "Your " + s.cadence().key() + " digest to " + s.email() + " is ";
         if (s.unsubscribedAt() != null || s.pausedAt() != null) {
-            return new Views.OwnDigest(what + (s.unsubscribedAt() != null ? "stopped." : "paused: mail to it failed."),
-                    "/subscribe", "Start it again");
+            return new Views.OwnDigest(
+                    what + (s.unsubscribedAt() != null ? "stopped." : "paused: mail to it failed."),
+                    "/subscribe",
+                    "Start it again");
         }
-        return new Views.OwnDigest(what + (s.confirmedAt() == null ? "waiting for you to follow the link we mailed." : "on."),
-                new DigestLinks(baseUrl).url(DigestLinks.Purpose.MANAGE, s), "Change or stop it");
+        return new Views.OwnDigest(
+                what
+                        + (s.confirmedAt() == null
+                                ? "waiting for you to follow the link we mailed."
+                                : "on."),
+                new DigestLinks(baseUrl).url(DigestLinks.Purpose.MANAGE, s),
+                "Change or stop it");
     }
 
-    private void page(Context ctx, int status, String heading, String message, @Nullable String form, @Nullable Subscription s,
-                      @Nullable String token) {
+    private void page(
+            Context ctx,
+            int status,
+            String heading,
+            String message,
+            @Nullable String form,
+            @Nullable Subscription s,
+            @Nullable String token) {
         Views.Viewer viewer = Exchanges.viewer(ctx);
         PageMeta meta = new PageMeta(heading, null, null, null, null, "", "digest", viewer);
         ctx.status(status);
-        Exchanges.personal(ctx, templates.render("digest.jte",
-                new Views.DigestPage(meta, heading, message, form, s == null ? 0 : s.id(), token, s,
-                        viewer == null ? null : viewer.email())));
+        Exchanges.personal(
+                ctx,
+                templates.render(
+                        "digest.jte",
+                        new Views.DigestPage(
+                                meta,
+                                heading,
+                                message,
+                                form,
+                                s == null ? 0 : s.id(),
+                                token,
+                                s,
+                                viewer == null ? null : viewer.email())));
     }
 
     void subscribeForm(Context ctx) {
-        page(ctx, 200, "Get papers in your inbox", "Trending papers, topic alerts and categories, daily or weekly.",
-                "subscribe", null, null);
+        page(
+                ctx,
+                200,
+                "Get papers in your inbox",
+                "Trending papers, topic alerts and categories, daily or weekly.",
+                "subscribe",
+                null,
+                null);
     }
 
     void subscribe(Context ctx) {
         Subscriptions.Preferences prefs = preferences(ctx, true);
-        SubscriptionDesk.Result r = site.digests().desk().subscribe(ctx.formParam("email"), prefs, community.baseUrl(ctx), ctx.ip());
+        SubscriptionDesk.Result r =
+                site.digests()
+                        .desk()
+                        .subscribe(ctx.formParam("email"), prefs, community.baseUrl(ctx), ctx.ip());
         switch (r) {
             // SENT: the address was valid, so it was there
-            case SENT -> page(ctx, 200, "Check your inbox", "We sent a mail to " + Objects.requireNonNull(ctx.formParam("email")).strip()
-                    + ". Nothing else is sent until you follow its link.", null, null, null);
-            case INVALID_ADDRESS -> page(ctx, 400, "That address does not look right",
-                    "Please give an email address such as you@example.org.", "subscribe", null, null);
-            case TOO_MANY_FOR_ADDRESS, TOO_MANY_FROM_CLIENT -> page(ctx, 429, "Too many requests",
-                    "This address, or your network, asked too often in the last hour. Please try again later.", null, null, null);
-            case MAIL_FAILED -> page(ctx, 503, "The mail could not be sent",
-                    "Paperboy could not send mail just now. Please try again in a few minutes.", null, null, null);
+            case SENT ->
+                    page(
+                            ctx,
+                            200,
+                            "Check your inbox",
+                            "We sent a mail to "
+                                    + Objects.requireNonNull(ctx.formParam("email")).strip()
+                                    + ". Nothing else is sent until you follow its link.",
+                            null,
+                            null,
+                            null);
+            case INVALID_ADDRESS ->
+                    page(
+                            ctx,
+                            400,
+                            "That address does not look right",
+                            "Please give an email address such as you@example.org.",
+                            "subscribe",
+                            null,
+                            null);
+            case TOO_MANY_FOR_ADDRESS, TOO_MANY_FROM_CLIENT ->
+                    page(
+                            ctx,
+                            429,
+                            "Too many requests",
+                            "This address, or your network, asked too often in the last hour."
+                                    + " Please try again later.",
+                            null,
+                            null,
+                            null);
+            case MAIL_FAILED ->
+                    page(
+                            ctx,
+                            503,
+                            "The mail could not be sent",
+                            "Paperboy could not send mail just now. Please try again in a few"
+                                    + " minutes.",
+                            null,
+                            null,
+                            null);
         }
     }
 
     void confirmPage(Context ctx) {
         Subscription s = signed(ctx, DigestLinks.Purpose.CONFIRM);
-        page(ctx, 200, "Confirm your digest", "Press the button to start your " + s.cadence().key() + " digest to "
-                + s.email() + ".", "confirm", s, token(ctx));
+        page(
+                ctx,
+                200,
+                "Confirm your digest",
+                "Press the button to start your "
+                        + s.cadence().key()
+                        + " digest to "
+                        + s.email()
+                        + ".",
+                "confirm",
+                s,
+                token(ctx));
     }
 
     void confirm(Context ctx) {
         Subscription s = signed(ctx, DigestLinks.Purpose.CONFIRM);
         site.digests().subscriptions().confirm(s.id(), site.clock().instant());
-        page(ctx, 200, "Your digest is on", "The next " + s.cadence().key() + " digest goes to " + s.email()
-                + ". Every mail has links to change or stop it.", null, null, null);
+        page(
+                ctx,
+                200,
+                "Your digest is on",
+                "The next "
+                        + s.cadence().key()
+                        + " digest goes to "
+                        + s.email()
+                        + ". Every mail has links to change or stop it.",
+                null,
+                null,
+                null);
     }
 
     void managePage(Context ctx) {
         Subscription s = signed(ctx, DigestLinks.Purpose.MANAGE);
-        page(ctx, 200, "Your digest", "Change what " + s.email() + " receives, or stop it.", "manage", s, token(ctx));
+        page(
+                ctx,
+                200,
+                "Your digest",
+                "Change what " + s.email() + " receives, or stop it.",
+                "manage",
+                s,
+                token(ctx));
     }
 
     void manage(Context ctx) {
         Subscription s = signed(ctx, DigestLinks.Purpose.MANAGE);
         site.digests().subscriptions().change(s.id(), preferences(ctx, false));
         Subscription changed = site.digests().subscriptions().byId(s.id()).orElseThrow();
-        page(ctx, 200, "Saved", "Your digest is now " + changed.cadence().key() + ".", "manage", changed, token(ctx));
+        page(
+                ctx,
+                200,
+                "Saved",
+                "Your digest is now " + changed.cadence().key() + ".",
+                "manage",
+                changed,
+                token(ctx));
     }
 
     void unsubscribePage(Context ctx) {
         Subscription s = signed(ctx, DigestLinks.Purpose.UNSUBSCRIBE);
-        page(ctx, 200, "Unsubscribe", "Stop all digests to " + s.email() + "?", "unsubscribe", s, token(ctx));
+        page(
+                ctx,
+                200,
+                "Unsubscribe",
+                "Stop all digests to " + s.email() + "?",
+                "unsubscribe",
+                s,
+                token(ctx));
     }
 
-    /** Also the RFC 8058 one-click target: a POST with {@code List-Unsubscribe=One-Click} to the signed URL. */
+    /**
+     * Also the RFC 8058 one-click target: a POST with {@code List-Unsubscribe=One-Click} to the
+     * signed URL.
+     */
     void unsubscribe(Context ctx) {
         Subscription s = signed(ctx, DigestLinks.Purpose.UNSUBSCRIBE);
         site.digests().subscriptions().unsubscribe(s.id(), site.clock().instant());
-        page(ctx, 200, "Unsubscribed", "No more digests go to " + s.email() + ".", null, null, null);
+        page(
+                ctx,
+                200,
+                "Unsubscribed",
+                "No more digests go to " + s.email() + ".",
+                null,
+                null,
+                null);
     }
 
     /** The signed link's token, from the query string (links) or the form (buttons). */
@@ -138,8 +254,10 @@ final class DigestRoutes {
             // reported below
         }
         if (s.isEmpty() || token == null || !DigestLinks.valid(purpose, s.get(), token)) {
-            throw new Forbidden(403, "This link is not valid: it may be incomplete or changed. Use the link from your latest"
-                    + " Paperboy mail, or subscribe again.");
+            throw new Forbidden(
+                    403,
+                    "This link is not valid: it may be incomplete or changed. Use the link from"
+                            + " your latest Paperboy mail, or subscribe again.");
         }
         return s.get();
     }
@@ -148,10 +266,15 @@ final class DigestRoutes {
         try {
             String cadence = ctx.formParam("cadence");
             String trending = ctx.formParam("trending");
-            int top = trending == null || trending.isBlank() ? (fromTheBox ? DEFAULT_TRENDING : 0) : Integer.parseInt(trending.strip());
+            int top =
+                    trending == null || trending.isBlank()
+                            ? (fromTheBox ? DEFAULT_TRENDING : 0)
+                            : Integer.parseInt(trending.strip());
             String alerts = ctx.formParam("alerts");
             String categories = ctx.formParam("categories");
-            return new Subscriptions.Preferences(cadence == null || cadence.isBlank() ? Cadence.DAILY : Cadence.parse(cadence), top,
+            return new Subscriptions.Preferences(
+                    cadence == null || cadence.isBlank() ? Cadence.DAILY : Cadence.parse(cadence),
+                    top,
                     alerts == null ? List.of() : Arrays.asList(alerts.split("\\R")),
                     categories == null ? List.of() : Arrays.asList(categories.split("[\\s,]+")));
         } catch (NumberFormatException e) {

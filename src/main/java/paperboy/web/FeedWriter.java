@@ -11,99 +11,103 @@ import javax.xml.stream.XMLStreamWriter;
 import paperboy.catalog.Paper;
 
 /**
- * Writes a list of papers as Atom 1.0 (RFC 4287) or RSS 2.0, with a StAX writer so every title
- * and abstract is escaped as XML text. Stateless.
+ * Writes a list of papers as Atom 1.0 (RFC 4287) or RSS 2.0, with a StAX writer so every title and
+ * abstract is escaped as XML text. Stateless.
  */
 final class FeedWriter {
     private static final String ATOM = "http://www.w3.org/2005/Atom";
     private static final String DC = "http://purl.org/dc/elements/1.1/";
 
-    private FeedWriter() {
-    }
+    private FeedWriter() {}
 
-    /** A feed's own data: {@code selfUrl} is the feed, {@code pageUrl} the page it mirrors (both absolute). */
-    record Channel(String title, String description, String selfUrl, String pageUrl, String baseUrl) {
-    }
+    /**
+     * A feed's own data: {@code selfUrl} is the feed, {@code pageUrl} the page it mirrors (both
+     * absolute).
+     */
+    record Channel(
+            String title, String description, String selfUrl, String pageUrl, String baseUrl) {}
 
     static String atom(Channel channel, List<Paper> papers) {
-        return write(w -> {
-            w.writeStartElement("feed");
-            w.writeDefaultNamespace(ATOM);
-            text(w, "title", channel.title());
-            text(w, "subtitle", channel.description());
-            text(w, "id", channel.selfUrl());
-            link(w, "self", channel.selfUrl(), "application/atom+xml");
-            link(w, "alternate", channel.pageUrl(), "text/html");
-            text(w, "updated", atomDate(newest(papers)));
-            text(w, "generator", "Paperboy");
-            for (Paper p : papers) {
-                String url = channel.baseUrl() + "/papers/" + p.id().id();
-                w.writeStartElement("entry");
-                text(w, "id", url);
-                text(w, "title", p.title());
-                link(w, "alternate", url, "text/html");
-                link(w, "related", "https://arxiv.org/abs/" + p.id().id(), "text/html");
-                text(w, "published", atomDate(p.announced()));
-                text(w, "updated", atomDate(p.updated()));
-                for (String author : p.authors()) {
-                    w.writeStartElement("author");
-                    text(w, "name", author);
+        return write(
+                w -> {
+                    w.writeStartElement("feed");
+                    w.writeDefaultNamespace(ATOM);
+                    text(w, "title", channel.title());
+                    text(w, "subtitle", channel.description());
+                    text(w, "id", channel.selfUrl());
+                    link(w, "self", channel.selfUrl(), "application/atom+xml");
+                    link(w, "alternate", channel.pageUrl(), "text/html");
+                    text(w, "updated", atomDate(newest(papers)));
+                    text(w, "generator", "Paperboy");
+                    for (Paper p : papers) {
+                        String url = channel.baseUrl() + "/papers/" + p.id().id();
+                        w.writeStartElement("entry");
+                        text(w, "id", url);
+                        text(w, "title", p.title());
+                        link(w, "alternate", url, "text/html");
+                        link(w, "related", "https://arxiv.org/abs/" + p.id().id(), "text/html");
+                        text(w, "published", atomDate(p.announced()));
+                        text(w, "updated", atomDate(p.updated()));
+                        for (String author : p.authors()) {
+                            w.writeStartElement("author");
+                            text(w, "name", author);
+                            w.writeEndElement();
+                        }
+                        for (String category : p.categories()) {
+                            w.writeEmptyElement("category");
+                            w.writeAttribute("term", category);
+                        }
+                        w.writeStartElement("summary");
+                        w.writeAttribute("type", "text");
+                        w.writeCharacters(xmlSafe(p.abstractText()));
+                        w.writeEndElement();
+                        w.writeEndElement();
+                    }
                     w.writeEndElement();
-                }
-                for (String category : p.categories()) {
-                    w.writeEmptyElement("category");
-                    w.writeAttribute("term", category);
-                }
-                w.writeStartElement("summary");
-                w.writeAttribute("type", "text");
-                w.writeCharacters(xmlSafe(p.abstractText()));
-                w.writeEndElement();
-                w.writeEndElement();
-            }
-            w.writeEndElement();
-        });
+                });
     }
 
     static String rss(Channel channel, List<Paper> papers) {
-        return write(w -> {
-            w.writeStartElement("rss");
-            w.writeAttribute("version", "2.0");
-            w.writeNamespace("atom", ATOM);
-            w.writeNamespace("dc", DC);
-            w.writeStartElement("channel");
-            text(w, "title", channel.title());
-            text(w, "link", channel.pageUrl());
-            text(w, "description", channel.description());
-            w.writeEmptyElement(ATOM, "link");
-            w.writeAttribute("rel", "self");
-            w.writeAttribute("href", channel.selfUrl());
-            w.writeAttribute("type", "application/rss+xml");
-            text(w, "lastBuildDate", rssDate(newest(papers)));
-            text(w, "generator", "Paperboy");
-            for (Paper p : papers) {
-                String url = channel.baseUrl() + "/papers/" + p.id().id();
-                w.writeStartElement("item");
-                text(w, "title", p.title());
-                text(w, "link", url);
-                w.writeStartElement("guid");
-                w.writeAttribute("isPermaLink", "true");
-                w.writeCharacters(url);
-                w.writeEndElement();
-                text(w, "pubDate", rssDate(p.announced()));
-                for (String author : p.authors()) {
-                    w.writeStartElement(DC, "creator");
-                    w.writeCharacters(xmlSafe(author));
+        return write(
+                w -> {
+                    w.writeStartElement("rss");
+                    w.writeAttribute("version", "2.0");
+                    w.writeNamespace("atom", ATOM);
+                    w.writeNamespace("dc", DC);
+                    w.writeStartElement("channel");
+                    text(w, "title", channel.title());
+                    text(w, "link", channel.pageUrl());
+                    text(w, "description", channel.description());
+                    w.writeEmptyElement(ATOM, "link");
+                    w.writeAttribute("rel", "self");
+                    w.writeAttribute("href", channel.selfUrl());
+                    w.writeAttribute("type", "application/rss+xml");
+                    text(w, "lastBuildDate", rssDate(newest(papers)));
+                    text(w, "generator", "Paperboy");
+                    for (Paper p : papers) {
+                        String url = channel.baseUrl() + "/papers/" + p.id().id();
+                        w.writeStartElement("item");
+                        text(w, "title", p.title());
+                        text(w, "link", url);
+                        w.writeStartElement("guid");
+                        w.writeAttribute("isPermaLink", "true");
+                        w.writeCharacters(url);
+                        w.writeEndElement();
+                        text(w, "pubDate", rssDate(p.announced()));
+                        for (String author : p.authors()) {
+                            w.writeStartElement(DC, "creator");
+                            w.writeCharacters(xmlSafe(author));
+                            w.writeEndElement();
+                        }
+                        for (String category : p.categories()) {
+                            text(w, "category", category);
+                        }
+                        text(w, "description", p.abstractText());
+                        w.writeEndElement();
+                    }
                     w.writeEndElement();
-                }
-                for (String category : p.categories()) {
-                    text(w, "category", category);
-                }
-                text(w, "description", p.abstractText());
-                w.writeEndElement();
-            }
-            w.writeEndElement();
-            w.writeEndElement();
-        });
+                    w.writeEndElement();
+                });
     }
 
     @FunctionalInterface
@@ -127,25 +131,33 @@ final class FeedWriter {
         return out.toString();
     }
 
-    private static void text(XMLStreamWriter w, String element, String value) throws XMLStreamException {
+    private static void text(XMLStreamWriter w, String element, String value)
+            throws XMLStreamException {
         w.writeStartElement(element);
         w.writeCharacters(xmlSafe(value == null ? "" : value));
         w.writeEndElement();
     }
 
-    private static void link(XMLStreamWriter w, String rel, String href, String type) throws XMLStreamException {
+    private static void link(XMLStreamWriter w, String rel, String href, String type)
+            throws XMLStreamException {
         w.writeEmptyElement("link");
         w.writeAttribute("rel", rel);
         w.writeAttribute("type", type);
         w.writeAttribute("href", href);
     }
 
-    /** Drops characters XML 1.0 cannot carry at all (control characters), which escaping cannot fix. */
+    /**
+     * Drops characters XML 1.0 cannot carry at all (control characters), which escaping cannot fix.
+     */
     static String xmlSafe(String s) {
         StringBuilder out = null;
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
-            boolean ok = c == '\t' || c == '\n' || c == '\r' || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF);
+            boolean ok =
+                    c == '\t'
+                            || c == '\n'
+                            || c == '\r'
+                            || (c >= 0x20 && c != 0xFFFE && c != 0xFFFF);
             if (!ok && out == null) {
                 out = new StringBuilder(s.length()).append(s, 0, i);
             } else if (ok && out != null) {
@@ -156,7 +168,10 @@ final class FeedWriter {
     }
 
     private static LocalDate newest(List<Paper> papers) {
-        return papers.stream().map(Paper::updated).max(LocalDate::compareTo).orElse(LocalDate.EPOCH);
+        return papers.stream()
+                .map(Paper::updated)
+                .max(LocalDate::compareTo)
+                .orElse(LocalDate.EPOCH);
     }
 
     private static String atomDate(LocalDate d) {

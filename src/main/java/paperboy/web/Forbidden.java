@@ -1,6 +1,8 @@
 package paperboy.web;
 
-/** A request the reader may not make: 401 when not signed in, 403 when signed in without the right. */
+/**
+ * A request the reader may not make: 401 when not signed in, 403 when signed in without the right.
+ */
 final class Forbidden extends RuntimeException {
     private final int status;
 

@@ -19,17 +19,22 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
- * Rendered pages and feeds kept for a few seconds, with validators: every answer carries an ETag
- * (a digest of the body) and a Last-Modified (when that body was first rendered), and a client
- * that already has the body gets 304 Not Modified. The pages are the same for every reader, so
- * under load a page is rendered once per {@link #TTL} instead of once per request; a vote or a
- * harvest shows within that time. Thread-safe.
+ * Rendered pages and feeds kept for a few seconds, with validators: every answer carries an ETag (a
+ * digest of the body) and a Last-Modified (when that body was first rendered), and a client that
+ * already has the body gets 304 Not Modified. The pages are the same for every reader, so under
+ * load a page is rendered once per {@link #TTL} instead of once per request; a vote or a harvest
+ * shows within that time. Thread-safe.
  */
 final class PageCache {
     static final Duration TTL = Duration.ofSeconds(5);
     static final int MAX_ENTRIES = 2000;
-    /** Bodies kept at most, in bytes: any query string is a new entry, so the count alone is no bound. */
+
+    /**
+     * Bodies kept at most, in bytes: any query string is a new entry, so the count alone is no
+     * bound.
+     */
     static final long MAX_BYTES = 32L << 20;
+
     private static final Pattern COMMA = Pattern.compile(",");
 
     /**
@@ -58,13 +63,15 @@ final class PageCache {
         }
     }
 
-    private record Cached(Rendered rendered, String etag, Instant lastModified, Instant renderedAt) {
-    }
+    private record Cached(
+            Rendered rendered, String etag, Instant lastModified, Instant renderedAt) {}
 
     private final Clock clock;
     private final Duration ttl;
+
     /** Least recently used first; guarded by itself, as is {@link #bytes}. */
     private final Map<String, Cached> entries = new LinkedHashMap<>(256, 0.75f, true);
+
     private long bytes;
 
     PageCache(Clock clock, Duration ttl) {
@@ -83,12 +90,16 @@ final class PageCache {
         if (entry == null || !entry.renderedAt().plus(ttl).isAfter(now)) {
             Rendered fresh = render.get();
             String etag = etag(fresh.body());
-            Instant lastModified = entry != null && entry.etag().equals(etag) ? entry.lastModified()
-                    : now.truncatedTo(ChronoUnit.SECONDS);
+            Instant lastModified =
+                    entry != null && entry.etag().equals(etag)
+                            ? entry.lastModified()
+                            : now.truncatedTo(ChronoUnit.SECONDS);
             entry = new Cached(fresh, etag, lastModified, now);
             synchronized (entries) {
                 Cached replaced = entries.put(key, entry);
-                bytes += fresh.body().length - (replaced == null ? 0 : replaced.rendered().body().length);
+                bytes +=
+                        fresh.body().length
+                                - (replaced == null ? 0 : replaced.rendered().body().length);
                 var eldest = entries.values().iterator();
                 while ((entries.size() > MAX_ENTRIES || bytes > MAX_BYTES) && eldest.hasNext()) {
                     bytes -= eldest.next().rendered().body().length;
@@ -97,8 +108,13 @@ final class PageCache {
             }
         }
         ctx.header("ETag", entry.etag());
-        ctx.header("Last-Modified", DateTimeFormatter.RFC_1123_DATE_TIME.format(entry.lastModified().atZone(ZoneOffset.UTC)));
-        ctx.header("Cache-Control", "no-cache"); // may store, must revalidate: cheap with the validators
+        ctx.header(
+                "Last-Modified",
+                DateTimeFormatter.RFC_1123_DATE_TIME.format(
+                        entry.lastModified().atZone(ZoneOffset.UTC)));
+        ctx.header(
+                "Cache-Control",
+                "no-cache"); // may store, must revalidate: cheap with the validators
         if (notModified(ctx, entry)) {
             ctx.status(304);
             return;
@@ -128,7 +144,9 @@ final class PageCache {
         String ifModifiedSince = ctx.header("If-Modified-Since");
         if (ifModifiedSince != null) {
             try {
-                Instant since = ZonedDateTime.parse(ifModifiedSince, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Instant since =
+                        ZonedDateTime.parse(ifModifiedSince, DateTimeFormatter.RFC_1123_DATE_TIME)
+                                .toInstant();
                 return !entry.lastModified().isAfter(since);
             } catch (DateTimeParseException e) {
                 return false; // an unreadable date is ignored, as the RFC says

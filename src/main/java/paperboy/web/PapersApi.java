@@ -1,6 +1,5 @@
 package paperboy.web;
 
-import java.util.HashMap;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
@@ -8,9 +7,11 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.catalog.Paper;
@@ -25,12 +26,11 @@ import paperboy.search.QuerySyntax;
 import paperboy.search.SearchHit;
 import paperboy.search.SearchQuery;
 import paperboy.search.Segment;
-import org.jspecify.annotations.Nullable;
 
 /**
- * The JSON API, in the shape of the Hugging Face papers API ({@code /api/papers/search},
- * {@code /api/papers/{id}}, {@code /api/daily_papers}), so its clients can point at Paperboy.
- * Field names follow Hugging Face's; {@code githubStars} is null (Paperboy does not poll GitHub).
+ * The JSON API, in the shape of the Hugging Face papers API ({@code /api/papers/search}, {@code
+ * /api/papers/{id}}, {@code /api/daily_papers}), so its clients can point at Paperboy. Field names
+ * follow Hugging Face's; {@code githubStars} is null (Paperboy does not poll GitHub).
  */
 final class PapersApi {
     static final int DEFAULT_SEARCH_LIMIT = 20;
@@ -45,7 +45,9 @@ final class PapersApi {
 
     static void send(Context ctx, int status, Object body) {
         try {
-            ctx.status(status).contentType("application/json; charset=utf-8").result(JSON.writeValueAsBytes(body));
+            ctx.status(status)
+                    .contentType("application/json; charset=utf-8")
+                    .result(JSON.writeValueAsBytes(body));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
@@ -66,10 +68,13 @@ final class PapersApi {
         }
         int limit = Params.integer(ctx, "limit", DEFAULT_SEARCH_LIMIT, 1, PaperSearch.MAX_LIMIT);
         String mode = Params.text(ctx, "mode");
-        PaperSearch.Mode parsedMode = mode == null ? null : Params.parsed(() -> PaperSearch.Mode.parse(mode));
+        PaperSearch.Mode parsedMode =
+                mode == null ? null : Params.parsed(() -> PaperSearch.Mode.parse(mode));
         SearchQuery query = QuerySyntax.parse(q); // once, for the hits and the highlights
-        List<SearchHit> hits = parsedMode == null ? site.search().search(query, 0, limit)
-                : Params.parsed(() -> site.search().search(query, parsedMode, 0, limit));
+        List<SearchHit> hits =
+                parsedMode == null
+                        ? site.search().search(query, 0, limit)
+                        : Params.parsed(() -> site.search().search(query, parsedMode, 0, limit));
         PaperSearch.Highlighting highlighting = site.search().highlighting(query);
         Map<String, Double> scores = new HashMap<>();
         hits.forEach(h -> scores.put(h.id(), h.score()));
@@ -100,7 +105,10 @@ final class PapersApi {
         } catch (InvalidArxivIdException e) {
             throw new BadRequest("'" + raw + "' is not an arXiv id: " + e.getMessage());
         }
-        Paper p = site.catalog().find(id).orElseThrow(() -> new NotFound("no paper " + id.withoutVersion().id()));
+        Paper p =
+                site.catalog()
+                        .find(id)
+                        .orElseThrow(() -> new NotFound("no paper " + id.withoutVersion().id()));
         FeedRow row = site.daily().rowsOf(List.of(p.id().id())).get(p.id().id());
         send(ctx, 200, paper(p, row, true));
     }
@@ -125,7 +133,8 @@ final class PapersApi {
             period = site.daily().latestDay().<Period>map(Period.Day::new).orElse(null);
         }
         String sort = Params.text(ctx, "sort");
-        ListOrder order = sort == null ? ListOrder.CURATED_FIRST : Params.parsed(() -> ListOrder.ofApi(sort));
+        ListOrder order =
+                sort == null ? ListOrder.CURATED_FIRST : Params.parsed(() -> ListOrder.ofApi(sort));
         int limit = Params.integer(ctx, "limit", DEFAULT_DAILY_LIMIT, 1, DailyPapers.MAX_LIMIT);
         int page = Params.integer(ctx, "p", 0, 0, 100_000);
         String submitter = Params.text(ctx, "submitter");
@@ -143,8 +152,15 @@ final class PapersApi {
             r.put("title", p.title());
             r.put("summary", p.abstractText());
             r.put("numComments", lp.feed().comments());
-            r.put("submittedBy", lp.feed().submittedBy() == null ? null
-                    : Map.of("name", lp.feed().submittedBy(), "fullname", lp.feed().submittedBy()));
+            r.put(
+                    "submittedBy",
+                    lp.feed().submittedBy() == null
+                            ? null
+                            : Map.of(
+                                    "name",
+                                    lp.feed().submittedBy(),
+                                    "fullname",
+                                    lp.feed().submittedBy()));
             r.put("isFeatured", lp.feed().featured());
             rows.add(r);
         }
@@ -166,17 +182,24 @@ final class PapersApi {
         m.put("categories", p.categories());
         if (flat) {
             m.put("numComments", row == null ? 0 : row.comments());
-            m.put("submittedBy", row == null || row.submittedBy() == null ? null : Map.of("name", row.submittedBy()));
+            m.put(
+                    "submittedBy",
+                    row == null || row.submittedBy() == null
+                            ? null
+                            : Map.of("name", row.submittedBy()));
         }
         return m;
     }
 
     private static List<Map<String, String>> segments(List<Segment> segments) {
-        return segments.stream().map(s -> Map.of("type", s.highlight() ? "highlight" : "text", "text", s.text())).toList();
+        return segments.stream()
+                .map(s -> Map.of("type", s.highlight() ? "highlight" : "text", "text", s.text()))
+                .toList();
     }
 
     /** Announcement day at midnight UTC, in Hugging Face's format (ISO 8601 with milliseconds). */
     static String publishedAt(LocalDate day) {
-        return day.atStartOfDay(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"));
+        return day.atStartOfDay(ZoneOffset.UTC)
+                .format(DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'"));
     }
 }

@@ -1,9 +1,9 @@
 package paperboy.web;
 
-import java.util.function.Supplier;
 import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
@@ -12,8 +12,7 @@ final class Params {
     /** An arXiv category such as {@code cs.LG}, {@code hep-th} or {@code math.AG}. */
     private static final Pattern CATEGORY = Pattern.compile("[A-Za-z-]{2,20}(\\.[A-Za-z-]{1,10})?");
 
-    private Params() {
-    }
+    private Params() {}
 
     /** The parameter, stripped; {@code null} when absent or blank. */
     static @Nullable String text(Context ctx, String name) {
@@ -34,7 +33,15 @@ final class Params {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new BadRequest(name + " must be a whole number from " + min + " to " + max + ", not '" + value + "'");
+        throw new BadRequest(
+                name
+                        + " must be a whole number from "
+                        + min
+                        + " to "
+                        + max
+                        + ", not '"
+                        + value
+                        + "'");
     }
 
     /** The parameter as a date; {@code null} when absent or blank. */
@@ -54,7 +61,8 @@ final class Params {
     static @Nullable String category(Context ctx, String name) {
         String value = text(ctx, name);
         if (value != null && !CATEGORY.matcher(value).matches()) {
-            throw new BadRequest(name + " must be an arXiv category like cs.LG, not '" + value + "'");
+            throw new BadRequest(
+                    name + " must be an arXiv category like cs.LG, not '" + value + "'");
         }
         return value;
     }
@@ -70,7 +78,9 @@ final class Params {
         throw new BadRequest(name + " must be 1 or 0, not '" + value + "'");
     }
 
-    /** Runs {@code parse}, turning its {@link IllegalArgumentException} into a {@link BadRequest}. */
+    /**
+     * Runs {@code parse}, turning its {@link IllegalArgumentException} into a {@link BadRequest}.
+     */
     static <T> T parsed(Supplier<T> parse) {
         try {
             return parse.get();

@@ -15,23 +15,28 @@ import paperboy.trending.Trending;
 
 /**
  * What the web layer reads and writes: the catalog, the period lists, the trending list, search,
- * the community (accounts, sign-in, submissions, votes and comments), and a line on the
- * harvester's state for /healthz.
+ * the community (accounts, sign-in, submissions, votes and comments), and a line on the harvester's
+ * state for /healthz.
  *
- * @param baseUrl the public address for links in mail and feeds ({@code site.url}, else the
- *                address the server listens on); never the request's Host header, which a client
- *                chooses
- * @param clock   the clock of the community's and the digests' times and limits
+ * @param baseUrl the public address for links in mail and feeds ({@code site.url}, else the address
+ *     the server listens on); never the request's Host header, which a client chooses
+ * @param clock the clock of the community's and the digests' times and limits
  */
-public record Site(CatalogStore catalog, DailyPapers daily, Trending trending, PaperSearch search,
-                   Supplier<String> harvestStatus, Community community, Digests digests,
-                   Supplier<String> baseUrl, Clock clock) {
+public record Site(
+        CatalogStore catalog,
+        DailyPapers daily,
+        Trending trending,
+        PaperSearch search,
+        Supplier<String> harvestStatus,
+        Community community,
+        Digests digests,
+        Supplier<String> baseUrl,
+        Clock clock) {
 
     /** The digests' parts the site needs: the subscriptions and the desk that takes new ones. */
-    public record Digests(Subscriptions subscriptions, SubscriptionDesk desk) {
-    }
+    public record Digests(Subscriptions subscriptions, SubscriptionDesk desk) {}
 
     /** The community's parts. */
-    public record Community(Accounts accounts, CommunityStore store, SignIn signIn, Submissions submissions) {
-    }
+    public record Community(
+            Accounts accounts, CommunityStore store, SignIn signIn, Submissions submissions) {}
 }

@@ -1,24 +1,25 @@
 package paperboy.web;
 
-import io.javalin.http.HttpStatus;
-import java.time.YearMonth;
-import java.time.ZoneOffset;
-import paperboy.catalog.Text;
-import paperboy.community.Comment;
-import paperboy.community.CommunityStore;
-import paperboy.community.Markdown;
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.catalog.Paper;
+import paperboy.catalog.Text;
+import paperboy.community.Comment;
+import paperboy.community.CommunityStore;
+import paperboy.community.Markdown;
 import paperboy.daily.FeedRow;
 import paperboy.daily.ListOrder;
 import paperboy.daily.ListedPaper;
@@ -35,7 +36,6 @@ import paperboy.web.Views.PageMeta;
 import paperboy.web.Views.PaperPage;
 import paperboy.web.Views.PaperView;
 import paperboy.web.Views.SearchPage;
-import org.jspecify.annotations.Nullable;
 
 /** The HTML pages: routes parse, ask the domain, and render a template. */
 final class SitePages {
@@ -55,24 +55,51 @@ final class SitePages {
         this.community = community;
     }
 
-    /** {@code /} and {@code /papers}: the latest day, or search results when there is a query or filter. */
+    /**
+     * {@code /} and {@code /papers}: the latest day, or search results when there is a query or
+     * filter.
+     */
     String papers(Context ctx) {
         if (isSearch(ctx)) {
             return search(ctx);
         }
         Optional<LocalDate> latest = site.daily().latestDay();
         if (latest.isEmpty()) {
-            PageMeta meta = new PageMeta("Daily papers", null, "/papers", "/papers/feed.atom", "/papers/feed.rss", "", "daily", Exchanges.viewer(ctx));
-            return templates.render("list.jte", new ListPage(meta, "Daily papers", null, List.of(), List.of(), null,
-                    null, List.of(), List.of(), false,
-                    "The catalog is empty: import a dump (paperboy import) or let the harvester run."));
+            PageMeta meta =
+                    new PageMeta(
+                            "Daily papers",
+                            null,
+                            "/papers",
+                            "/papers/feed.atom",
+                            "/papers/feed.rss",
+                            "",
+                            "daily",
+                            Exchanges.viewer(ctx));
+            return templates.render(
+                    "list.jte",
+                    new ListPage(
+                            meta,
+                            "Daily papers",
+                            null,
+                            List.of(),
+                            List.of(),
+                            null,
+                            null,
+                            List.of(),
+                            List.of(),
+                            false,
+                            "The catalog is empty: import a dump (paperboy import) or let the"
+                                    + " harvester run."));
         }
         return period(ctx, new Period.Day(latest.get()), "/papers");
     }
 
     static boolean isSearch(Context ctx) {
-        return Params.text(ctx, "q") != null || Params.text(ctx, "cat") != null || Params.text(ctx, "from") != null
-                || Params.text(ctx, "to") != null || Params.text(ctx, "code") != null;
+        return Params.text(ctx, "q") != null
+                || Params.text(ctx, "cat") != null
+                || Params.text(ctx, "from") != null
+                || Params.text(ctx, "to") != null
+                || Params.text(ctx, "code") != null;
     }
 
     String day(Context ctx) {
@@ -90,27 +117,68 @@ final class SitePages {
     /** {@code path}: the canonical address of the page, {@code null} for the period's own. */
     private String period(Context ctx, Period period, @Nullable String path) {
         int page = Params.integer(ctx, "page", 1, 1, 10_000);
-        Listing listing = site.daily().list(period, ListOrder.CURATED_FIRST, null,
-                (page - 1) * LIST_PAGE_SIZE, LIST_PAGE_SIZE);
+        Listing listing =
+                site.daily()
+                        .list(
+                                period,
+                                ListOrder.CURATED_FIRST,
+                                null,
+                                (page - 1) * LIST_PAGE_SIZE,
+                                LIST_PAGE_SIZE);
         List<PaperView> curated = new ArrayList<>();
         List<PaperView> others = new ArrayList<>();
         for (ListedPaper p : listing.papers()) {
             (p.feed().curated() ? curated : others).add(Views.paper(p));
         }
-        Link previous = site.daily().dayBefore(period.start()).map(d -> link(period, d, "previous")).orElse(null);
-        Link next = site.daily().dayAfter(period.end().minusDays(1)).map(d -> link(period, d, "next")).orElse(null);
+        Link previous =
+                site.daily()
+                        .dayBefore(period.start())
+                        .map(d -> link(period, d, "previous"))
+                        .orElse(null);
+        Link next =
+                site.daily()
+                        .dayAfter(period.end().minusDays(1))
+                        .map(d -> link(period, d, "next"))
+                        .orElse(null);
         LocalDate anchor = period.start();
-        List<Link> periods = List.of(new Link("Day", new Period.Day(anchor).path()),
-                new Link("Week", Period.Week.of(anchor).path()),
-                new Link("Month", new Period.Month(YearMonth.from(anchor)).path()));
+        List<Link> periods =
+                List.of(
+                        new Link("Day", new Period.Day(anchor).path()),
+                        new Link("Week", Period.Week.of(anchor).path()),
+                        new Link("Month", new Period.Month(YearMonth.from(anchor)).path()));
         String canonical = path != null ? path : period.path();
-        PageMeta meta = new PageMeta(period.label(), "arXiv papers of " + period.label() + ", curated papers first.",
-                canonical, "/papers/feed.atom", "/papers/feed.rss", "", "daily", Exchanges.viewer(ctx));
-        String sub = String.format("%,d papers", listing.total()) + (listing.total() > LIST_PAGE_SIZE
-                ? String.format(", page %d of %d", page, (listing.total() + LIST_PAGE_SIZE - 1) / LIST_PAGE_SIZE) : "");
-        return templates.render("list.jte", new ListPage(meta, heading(period), sub, curated, others, previous, next,
-                periods, pageLinks(canonical, page, listing.total(), LIST_PAGE_SIZE), false,
-                "No papers were announced in this period."));
+        PageMeta meta =
+                new PageMeta(
+                        period.label(),
+                        "arXiv papers of " + period.label() + ", curated papers first.",
+                        canonical,
+                        "/papers/feed.atom",
+                        "/papers/feed.rss",
+                        "",
+                        "daily",
+                        Exchanges.viewer(ctx));
+        String sub =
+                String.format("%,d papers", listing.total())
+                        + (listing.total() > LIST_PAGE_SIZE
+                                ? String.format(
+                                        ", page %d of %d",
+                                        page,
+                                        (listing.total() + LIST_PAGE_SIZE - 1) / LIST_PAGE_SIZE)
+                                : "");
+        return templates.render(
+                "list.jte",
+                new ListPage(
+                        meta,
+                        heading(period),
+                        sub,
+                        curated,
+                        others,
+                        previous,
+                        next,
+                        periods,
+                        pageLinks(canonical, page, listing.total(), LIST_PAGE_SIZE),
+                        false,
+                        "No papers were announced in this period."));
     }
 
     private static String heading(Period period) {
@@ -123,12 +191,16 @@ final class SitePages {
 
     /** A link to the period of the same kind that holds {@code day}. */
     private static Link link(Period kind, LocalDate day, String direction) {
-        Period target = switch (kind) {
-            case Period.Day d -> new Period.Day(day);
-            case Period.Week w -> Period.Week.of(day);
-            case Period.Month m -> new Period.Month(YearMonth.from(day));
-        };
-        return new Link(direction.equals("previous") ? "Previous: " + target.label() : "Next: " + target.label(),
+        Period target =
+                switch (kind) {
+                    case Period.Day d -> new Period.Day(day);
+                    case Period.Week w -> Period.Week.of(day);
+                    case Period.Month m -> new Period.Month(YearMonth.from(day));
+                };
+        return new Link(
+                direction.equals("previous")
+                        ? "Previous: " + target.label()
+                        : "Next: " + target.label(),
                 target.path());
     }
 
@@ -140,7 +212,10 @@ final class SitePages {
         List<Link> links = new ArrayList<>();
         for (int i = 1; i <= pages; i++) {
             if (i == 1 || i == pages || Math.abs(i - page) <= 2) {
-                links.add(new Link(Integer.toString(i), i == page ? null : path + (i == 1 ? "" : "?page=" + i)));
+                links.add(
+                        new Link(
+                                Integer.toString(i),
+                                i == page ? null : path + (i == 1 ? "" : "?page=" + i)));
             } else if (Math.abs(i - page) == 3) {
                 links.add(new Link("…", null));
             }
@@ -150,24 +225,55 @@ final class SitePages {
 
     String trending(Context ctx) {
         int page = Params.integer(ctx, "page", 1, 1, 10_000);
-        List<PaperView> papers = site.trending().top((page - 1) * LIST_PAGE_SIZE, LIST_PAGE_SIZE).stream()
-                .map(Views::paper).toList();
+        List<PaperView> papers =
+                site.trending().top((page - 1) * LIST_PAGE_SIZE, LIST_PAGE_SIZE).stream()
+                        .map(Views::paper)
+                        .toList();
         LocalDate asOf = site.trending().asOf();
-        PageMeta meta = new PageMeta("Trending papers", "Papers trending on this Paperboy instance, and how they are ranked.",
-                "/papers/trending", "/papers/trending/feed.atom", "/papers/trending/feed.rss", "", "trending", Exchanges.viewer(ctx));
-        String sub = asOf == null ? null : "Ranked by upvotes, comments and age, as of " + asOf.format(Views.SHORT_DATE)
-                + ". See how below.";
-        return templates.render("list.jte", new ListPage(meta, "Trending papers", sub, List.of(), papers, null, null,
-                List.of(), pageLinks("/papers/trending", page, site.trending().size(), LIST_PAGE_SIZE), true,
-                "Nothing is trending yet: the catalog has no papers from the last 30 days."));
+        PageMeta meta =
+                new PageMeta(
+                        "Trending papers",
+                        "Papers trending on this Paperboy instance, and how they are ranked.",
+                        "/papers/trending",
+                        "/papers/trending/feed.atom",
+                        "/papers/trending/feed.rss",
+                        "",
+                        "trending",
+                        Exchanges.viewer(ctx));
+        String sub =
+                asOf == null
+                        ? null
+                        : "Ranked by upvotes, comments and age, as of "
+                                + asOf.format(Views.SHORT_DATE)
+                                + ". See how below.";
+        return templates.render(
+                "list.jte",
+                new ListPage(
+                        meta,
+                        "Trending papers",
+                        sub,
+                        List.of(),
+                        papers,
+                        null,
+                        null,
+                        List.of(),
+                        pageLinks("/papers/trending", page, site.trending().size(), LIST_PAGE_SIZE),
+                        true,
+                        "Nothing is trending yet: the catalog has no papers from the last 30"
+                                + " days."));
     }
 
     /**
-     * The search form's values: the typed query {@code q} and the filters, parsed once into
-     * {@link #query} for the hits, the facets and the highlights.
+     * The search form's values: the typed query {@code q} and the filters, parsed once into {@link
+     * #query} for the hits, the facets and the highlights.
      */
-    record SearchForm(String q, @Nullable String cat, @Nullable LocalDate from, @Nullable LocalDate to, boolean code,
-                      SearchQuery query) {
+    record SearchForm(
+            String q,
+            @Nullable String cat,
+            @Nullable LocalDate from,
+            @Nullable LocalDate to,
+            boolean code,
+            SearchQuery query) {
         static SearchForm of(Context ctx) {
             String q = Params.text(ctx, "q");
             LocalDate from = Params.date(ctx, "from");
@@ -178,10 +284,18 @@ final class SitePages {
             String typed = q == null ? "" : q;
             String cat = Params.category(ctx, "cat");
             boolean code = Params.flag(ctx, "code");
-            return new SearchForm(typed, cat, from, to, code, QuerySyntax.parse(typed).withFilters(cat, from, to, code));
+            return new SearchForm(
+                    typed,
+                    cat,
+                    from,
+                    to,
+                    code,
+                    QuerySyntax.parse(typed).withFilters(cat, from, to, code));
         }
 
-        /** The query and filters written in the search syntax, for titles ("Papers matching ..."). */
+        /**
+         * The query and filters written in the search syntax, for titles ("Papers matching ...").
+         */
         String text() {
             StringBuilder s = new StringBuilder(q);
             if (cat != null) {
@@ -204,7 +318,9 @@ final class SitePages {
             return q.isBlank() && cat == null && from == null && to == null && !code;
         }
 
-        /** The URL of this search with {@code changes} applied (a null value removes a parameter). */
+        /**
+         * The URL of this search with {@code changes} applied (a null value removes a parameter).
+         */
         String url(String path, Map<String, @Nullable String> changes) {
             Map<String, @Nullable String> params = new LinkedHashMap<>();
             params.put("q", q.isEmpty() ? null : q);
@@ -218,7 +334,10 @@ final class SitePages {
             for (Map.Entry<String, @Nullable String> e : params.entrySet()) {
                 String value = e.getValue();
                 if (value != null) {
-                    url.append(sep).append(e.getKey()).append('=').append(URLEncoder.encode(value, StandardCharsets.UTF_8));
+                    url.append(sep)
+                            .append(e.getKey())
+                            .append('=')
+                            .append(URLEncoder.encode(value, StandardCharsets.UTF_8));
                     sep = '&';
                 }
             }
@@ -233,30 +352,100 @@ final class SitePages {
         SearchQuery query = form.query();
         List<SearchHit> hits = site.search().search(query, offset, SEARCH_PAGE_SIZE + 1);
         boolean more = hits.size() > SEARCH_PAGE_SIZE;
-        List<PaperView> results = views(hits.subList(0, Math.min(hits.size(), SEARCH_PAGE_SIZE)),
-                form.q().isBlank() ? null : site.search().highlighting(query));
+        List<PaperView> results =
+                views(
+                        hits.subList(0, Math.min(hits.size(), SEARCH_PAGE_SIZE)),
+                        form.q().isBlank() ? null : site.search().highlighting(query));
         PaperSearch.Facets facets = site.search().facets(query);
         List<FacetLink> categories = new ArrayList<>();
-        facets.categories().entrySet().stream().limit(FACET_CATEGORIES).forEach(e -> {
-            boolean active = e.getKey().equalsIgnoreCase(form.cat() == null ? "" : form.cat());
-            categories.add(new FacetLink(e.getKey(), e.getValue(),
-                    form.url("/papers", mapOf("cat", active ? null : e.getKey(), "page", null)), active));
-        });
+        facets.categories().entrySet().stream()
+                .limit(FACET_CATEGORIES)
+                .forEach(
+                        e -> {
+                            boolean active =
+                                    e.getKey()
+                                            .equalsIgnoreCase(form.cat() == null ? "" : form.cat());
+                            categories.add(
+                                    new FacetLink(
+                                            e.getKey(),
+                                            e.getValue(),
+                                            form.url(
+                                                    "/papers",
+                                                    mapOf(
+                                                            "cat",
+                                                            active ? null : e.getKey(),
+                                                            "page",
+                                                            null)),
+                                            active));
+                        });
         List<FacetLink> years = new ArrayList<>();
-        facets.years().forEach((year, n) -> years.add(new FacetLink(Integer.toString(year), n,
-                form.url("/papers", mapOf("from", year + "-01-01", "to", year + "-12-31", "page", null)), false)));
+        facets.years()
+                .forEach(
+                        (year, n) ->
+                                years.add(
+                                        new FacetLink(
+                                                Integer.toString(year),
+                                                n,
+                                                form.url(
+                                                        "/papers",
+                                                        mapOf(
+                                                                "from",
+                                                                year + "-01-01",
+                                                                "to",
+                                                                year + "-12-31",
+                                                                "page",
+                                                                null)),
+                                                false)));
         String title = form.q().isEmpty() ? "Search" : form.q() + " – search";
-        PageMeta meta = new PageMeta(title, null, null, form.url("/papers/feed.atom", Map.of()),
-                form.url("/papers/feed.rss", Map.of()), form.q(), "search", Exchanges.viewer(ctx));
-        Link previous = page > 1 ? new Link("Previous", form.url("/papers", mapOf("page", page == 2 ? null : Integer.toString(page - 1)))) : null;
-        Link next = more && offset + SEARCH_PAGE_SIZE <= PaperSearch.MAX_OFFSET
-                ? new Link("Next", form.url("/papers", mapOf("page", Integer.toString(page + 1)))) : null;
-        String empty = form.empty() ? "Type a few words to search titles, abstracts and authors."
-                : "No papers match “" + form.text() + "”.";
-        return templates.render("search.jte", new SearchPage(meta, form.q(), form.cat() == null ? "" : form.cat(),
-                form.from() == null ? "" : form.from().toString(), form.to() == null ? "" : form.to().toString(),
-                form.code(), results, categories, years, facets.matches(), facets.withCode(),
-                site.search().semantic(), previous, next, offset + 1, empty));
+        PageMeta meta =
+                new PageMeta(
+                        title,
+                        null,
+                        null,
+                        form.url("/papers/feed.atom", Map.of()),
+                        form.url("/papers/feed.rss", Map.of()),
+                        form.q(),
+                        "search",
+                        Exchanges.viewer(ctx));
+        Link previous =
+                page > 1
+                        ? new Link(
+                                "Previous",
+                                form.url(
+                                        "/papers",
+                                        mapOf(
+                                                "page",
+                                                page == 2 ? null : Integer.toString(page - 1))))
+                        : null;
+        Link next =
+                more && offset + SEARCH_PAGE_SIZE <= PaperSearch.MAX_OFFSET
+                        ? new Link(
+                                "Next",
+                                form.url("/papers", mapOf("page", Integer.toString(page + 1))))
+                        : null;
+        String empty =
+                form.empty()
+                        ? "Type a few words to search titles, abstracts and authors."
+                        : "No papers match “" + form.text() + "”.";
+        return templates.render(
+                "search.jte",
+                new SearchPage(
+                        meta,
+                        form.q(),
+                        form.cat() == null ? "" : form.cat(),
+                        form.from() == null ? "" : form.from().toString(),
+                        form.to() == null ? "" : form.to().toString(),
+                        form.code(),
+                        results,
+                        categories,
+                        years,
+                        facets.matches(),
+                        facets.withCode(),
+                        site.search().semantic(),
+                        previous,
+                        next,
+                        offset + 1,
+                        empty));
     }
 
     private static Map<String, @Nullable String> mapOf(@Nullable String... keyValues) {
@@ -267,13 +456,22 @@ final class SitePages {
         return map;
     }
 
-    /** Search hits as views, in hit order, highlighted by {@code highlighting} unless it is {@code null}. */
+    /**
+     * Search hits as views, in hit order, highlighted by {@code highlighting} unless it is {@code
+     * null}.
+     */
     List<PaperView> views(List<SearchHit> hits, PaperSearch.@Nullable Highlighting highlighting) {
         List<PaperView> views = new ArrayList<>(hits.size());
         for (ListedPaper lp : site.daily().listed(hits.stream().map(SearchHit::id).toList())) {
             Paper p = lp.paper();
-            views.add(highlighting == null ? Views.paper(lp)
-                    : Views.paper(p, lp.feed(), highlighting.apply(p.title()), highlighting.apply(p.abstractText())));
+            views.add(
+                    highlighting == null
+                            ? Views.paper(lp)
+                            : Views.paper(
+                                    p,
+                                    lp.feed(),
+                                    highlighting.apply(p.title()),
+                                    highlighting.apply(p.abstractText())));
         }
         return views;
     }
@@ -304,13 +502,30 @@ final class SitePages {
     }
 
     private String paperPage(ArxivId id, Views.@Nullable Viewer viewer) {
-        Paper p = site.catalog().find(id).orElseThrow(() -> new NotFound(
-                "Paperboy does not know the paper " + id.id() + " (yet). It may be on arXiv: https://arxiv.org/abs/" + id.id()));
+        Paper p =
+                site.catalog()
+                        .find(id)
+                        .orElseThrow(
+                                () ->
+                                        new NotFound(
+                                                "Paperboy does not know the paper "
+                                                        + id.id()
+                                                        + " (yet). It may be on arXiv:"
+                                                        + " https://arxiv.org/abs/"
+                                                        + id.id()));
         FeedRow row = site.daily().rowsOf(List.of(p.id().id())).get(p.id().id());
         List<PaperView> similar = views(site.search().similar(p.id(), p.title(), SIMILAR), null);
         PaperView view = Views.paper(p, row, null, null);
-        PageMeta meta = new PageMeta(p.title(), Text.shorten(p.abstractText(), 200), view.path(), null, null,
-                "", "paper", viewer);
+        PageMeta meta =
+                new PageMeta(
+                        p.title(),
+                        Text.shorten(p.abstractText(), 200),
+                        view.path(),
+                        null,
+                        null,
+                        "",
+                        "paper",
+                        viewer);
         List<Views.CommentView> discussion = new ArrayList<>();
         for (Comment c : community.comments(p.id())) {
             boolean curator = viewer != null && viewer.curator();
@@ -319,19 +534,40 @@ final class SitePages {
             }
         }
         boolean upvoted = viewer != null && community.upvotes(p.id(), viewer.id());
-        return templates.render("paper.jte", new PaperPage(meta, view, p.comments(), p.journalRef(), p.doi(),
-                Views.webUrl(p.license()), p.version(), p.updated().format(Views.SHORT_DATE), similar, discussion, upvoted));
+        return templates.render(
+                "paper.jte",
+                new PaperPage(
+                        meta,
+                        view,
+                        p.comments(),
+                        p.journalRef(),
+                        p.doi(),
+                        Views.webUrl(p.license()),
+                        p.version(),
+                        p.updated().format(Views.SHORT_DATE),
+                        similar,
+                        discussion,
+                        upvoted));
     }
 
     Views.CommentView commentView(Comment c, Views.@Nullable Viewer viewer) {
-        return new Views.CommentView(c.id(), c.memberName(), markdown.toHtml(c.markdown()), c.markdown(),
-                Views.SHORT_DATE.format(c.createdAt().atZone(ZoneOffset.UTC)), c.editedAt() != null, c.hidden(),
+        return new Views.CommentView(
+                c.id(),
+                c.memberName(),
+                markdown.toHtml(c.markdown()),
+                c.markdown(),
+                Views.SHORT_DATE.format(c.createdAt().atZone(ZoneOffset.UTC)),
+                c.editedAt() != null,
+                c.hidden(),
                 viewer != null && viewer.id() == c.memberId());
     }
 
-    /** The reader this request is rendered for, set by the session filter; null when not signed in. */
+    /**
+     * The reader this request is rendered for, set by the session filter; null when not signed in.
+     */
     String error(Context ctx, int status, String heading, @Nullable String message) {
-        PageMeta meta = new PageMeta(heading, null, null, null, null, "", "error", Exchanges.viewer(ctx));
+        PageMeta meta =
+                new PageMeta(heading, null, null, null, null, "", "error", Exchanges.viewer(ctx));
         return templates.render("error.jte", new Views.ErrorPage(meta, status, heading, message));
     }
 }

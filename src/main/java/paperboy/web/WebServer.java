@@ -1,64 +1,71 @@
 package paperboy.web;
 
-import io.javalin.http.HandlerType;
-import java.time.Duration;
-import java.util.Objects;
-import java.util.Set;
-import paperboy.common.Tokens;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paperboy.catalog.Paper;
+import paperboy.common.Tokens;
 import paperboy.daily.ListOrder;
 import paperboy.daily.ListedPaper;
 import paperboy.daily.Period;
 import paperboy.search.SearchHit;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The HTTP face of Paperboy: the pages, the JSON API, the feeds, sign-in and the members' and
- * curators' actions, digest subscriptions, /healthz and /metrics. Routes
- * parse, call the domain and render; errors become a 4xx with a message (HTML for pages, JSON
- * for the API), never a stack trace. Start once, close once.
+ * curators' actions, digest subscriptions, /healthz and /metrics. Routes parse, call the domain and
+ * render; errors become a 4xx with a message (HTML for pages, JSON for the API), never a stack
+ * trace. Start once, close once.
  */
 public final class WebServer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
     private static final Logger ACCESS = LoggerFactory.getLogger("paperboy.access");
+
     /** Papers in a feed of a list or a search. */
     static final int FEED_ITEMS = 50;
+
     /** No inline script or style anywhere: the site ships one stylesheet and no script. */
-    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
-            + " base-uri 'none'; frame-ancestors 'none'";
+    static final String CSP =
+            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
+                    + " base-uri 'none'; frame-ancestors 'none'";
 
     /** Request attribute: the response already explains its error. */
     /**
      * Forms that never act as the signed-in reader (asking for a sign-in link, digests managed by
      * signed links): they need no session token, only to come from this site.
      */
-    private static final Set<String> SESSIONLESS_FORMS = Set.of("/signin", "/signin/verify",
-            "/subscribe", "/digest/confirm", "/digest/manage");
+    private static final Set<String> SESSIONLESS_FORMS =
+            Set.of("/signin", "/signin/verify", "/subscribe", "/digest/confirm", "/digest/manage");
+
     /** Query parameters that carry secrets: the sign-in token and the digest links' signature. */
     private static final Pattern SECRET_PARAMETER = Pattern.compile("(?<=^|&)(token|t)=[^&]*");
+
     /**
      * RFC 8058 one-click unsubscribe: the mail provider POSTs the signed link from wherever it
      * likes. The signature is the protection, so the origin checks do not apply.
      */
     private static final String ONE_CLICK_UNSUBSCRIBE = "/digest/unsubscribe";
+
     /** Request attribute: the signed-in {@link Views.Viewer}, absent for anonymous readers. */
     private final Site site;
+
     private final Templates templates = new Templates();
     private final SitePages pages;
     private final PapersApi api;
@@ -80,7 +87,8 @@ public final class WebServer implements AutoCloseable {
     /**
      * The site of {@code site}, not yet listening: see {@link #start}.
      *
-     * @param pageTtl how long a rendered page is reused ({@link java.time.Duration#ZERO} in tests that write)
+     * @param pageTtl how long a rendered page is reused ({@link java.time.Duration#ZERO} in tests
+     *     that write)
      */
     public WebServer(Site site, Duration pageTtl) {
         this.site = site;
@@ -93,14 +101,18 @@ public final class WebServer implements AutoCloseable {
 
     /** Starts listening on {@code host}:{@code port} (0 = any free port); returns the port. */
     public int start(String host, int port) {
-        Javalin started = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.jetty.host = host;
-            config.jetty.port = port;
-            config.http.generateEtags = false; // PageCache sets validators itself
-            routes(config);
-            config.requestLogger.http(this::logRequest);
-        }).start();
+        Javalin started =
+                Javalin.create(
+                                config -> {
+                                    config.startup.showJavalinBanner = false;
+                                    config.jetty.host = host;
+                                    config.jetty.port = port;
+                                    config.http.generateEtags =
+                                            false; // PageCache sets validators itself
+                                    routes(config);
+                                    config.requestLogger.http(this::logRequest);
+                                })
+                        .start();
         app = started;
         return started.port();
     }
@@ -113,16 +125,17 @@ public final class WebServer implements AutoCloseable {
 
     private void routes(JavalinConfig config) {
         var r = config.routes;
-        r.before(ctx -> {
-            ctx.header("Content-Security-Policy", CSP);
-            ctx.header("X-Content-Type-Options", "nosniff");
-            ctx.header("X-Frame-Options", "DENY");
-            ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
-            community.resolveViewer(ctx);
-            if (HandlerType.POST.equals(ctx.method())) {
-                refuseForgedPosts(ctx);
-            }
-        });
+        r.before(
+                ctx -> {
+                    ctx.header("Content-Security-Policy", CSP);
+                    ctx.header("X-Content-Type-Options", "nosniff");
+                    ctx.header("X-Frame-Options", "DENY");
+                    ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
+                    community.resolveViewer(ctx);
+                    if (HandlerType.POST.equals(ctx.method())) {
+                        refuseForgedPosts(ctx);
+                    }
+                });
         r.get("/healthz", this::health);
         r.get("/metrics", this::metrics);
         r.get("/assets/site.css", ctx -> asset(ctx, css, "text/css; charset=utf-8"));
@@ -166,20 +179,44 @@ public final class WebServer implements AutoCloseable {
         r.post("/comments/{comment}/delete", community::deleteComment);
         r.post("/comments/{comment}/hide", community::hideComment);
         r.get("/admin/audit", community::auditLog);
-        r.exception(Forbidden.class, (e, ctx) ->
-                problem(ctx, e.status(), e.status() == 401 ? "Please sign in" : "Not allowed", e.getMessage()));
-        r.exception(BadRequest.class, (e, ctx) -> problem(ctx, 400, "That request cannot be answered", e.getMessage()));
+        r.exception(
+                Forbidden.class,
+                (e, ctx) ->
+                        problem(
+                                ctx,
+                                e.status(),
+                                e.status() == 401 ? "Please sign in" : "Not allowed",
+                                e.getMessage()));
+        r.exception(
+                BadRequest.class,
+                (e, ctx) -> problem(ctx, 400, "That request cannot be answered", e.getMessage()));
         r.exception(NotFound.class, (e, ctx) -> problem(ctx, 404, "Not found", e.getMessage()));
-        r.exception(Exception.class, (e, ctx) -> {
-            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-            problem(ctx, 500, "Something went wrong", "The error is logged on the server. Please try again later.");
-        });
-        r.error(404, ctx -> {
-            if (!Exchanges.isExplained(ctx)) { // not yet explained by a handler: no route matched
-                problem(ctx, 404, "Not found", "There is no page at " + ctx.path() + ".");
-            }
-        });
-        r.error(405, ctx -> problem(ctx, 405, "Method not allowed", ctx.method() + " is not supported here."));
+        r.exception(
+                Exception.class,
+                (e, ctx) -> {
+                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+                    problem(
+                            ctx,
+                            500,
+                            "Something went wrong",
+                            "The error is logged on the server. Please try again later.");
+                });
+        r.error(
+                404,
+                ctx -> {
+                    if (!Exchanges.isExplained(
+                            ctx)) { // not yet explained by a handler: no route matched
+                        problem(ctx, 404, "Not found", "There is no page at " + ctx.path() + ".");
+                    }
+                });
+        r.error(
+                405,
+                ctx ->
+                        problem(
+                                ctx,
+                                405,
+                                "Method not allowed",
+                                ctx.method() + " is not supported here."));
     }
 
     private void page(Context ctx, Function<Context, String> render) {
@@ -197,10 +234,10 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Refuses a POST that another site made the browser send: a cross-site Origin or Fetch
-     * metadata header is refused outright, and a signed-in reader's form must carry the session's
-     * CSRF token. (Anonymous forms, such as asking for a sign-in link, have no session to abuse.)
-     * The one exception is the signed one-click unsubscribe.
+     * Refuses a POST that another site made the browser send: a cross-site Origin or Fetch metadata
+     * header is refused outright, and a signed-in reader's form must carry the session's CSRF
+     * token. (Anonymous forms, such as asking for a sign-in link, have no session to abuse.) The
+     * one exception is the signed one-click unsubscribe.
      */
     private void refuseForgedPosts(Context ctx) {
         if (ctx.path().equals(ONE_CLICK_UNSUBSCRIBE)) {
@@ -211,15 +248,22 @@ public final class WebServer implements AutoCloseable {
             throw new Forbidden(403, "This form was sent from another site, so it was refused.");
         }
         String origin = ctx.header("Origin");
-        if (origin != null && !origin.equalsIgnoreCase(originOf(this.site.baseUrl().get()))
+        if (origin != null
+                && !origin.equalsIgnoreCase(originOf(this.site.baseUrl().get()))
                 && !origin.equalsIgnoreCase(ctx.scheme() + "://" + ctx.host())) {
             // "null" too: a sandboxed frame of another site sends that
-            throw new Forbidden(403, "This form was sent from another site (" + origin + "), so it was refused.");
+            throw new Forbidden(
+                    403,
+                    "This form was sent from another site (" + origin + "), so it was refused.");
         }
         Views.Viewer viewer = Exchanges.viewer(ctx);
-        if (viewer != null && !SESSIONLESS_FORMS.contains(ctx.path())
+        if (viewer != null
+                && !SESSIONLESS_FORMS.contains(ctx.path())
                 && !Tokens.same(viewer.csrf(), ctx.formParam("csrf"))) {
-            throw new Forbidden(403, "This form has expired or did not come from this site. Go back, reload the page and try again.");
+            throw new Forbidden(
+                    403,
+                    "This form has expired or did not come from this site. Go back, reload the page"
+                            + " and try again.");
         }
     }
 
@@ -228,42 +272,79 @@ public final class WebServer implements AutoCloseable {
         if (ctx.path().startsWith("/api/")) {
             PapersApi.send(ctx, status, PapersApi.error(status, message));
         } else {
-            ctx.status(status).contentType("text/html; charset=utf-8").result(pages.error(ctx, status, heading, message));
+            ctx.status(status)
+                    .contentType("text/html; charset=utf-8")
+                    .result(pages.error(ctx, status, heading, message));
         }
     }
 
     private void feed(Context ctx, boolean atom, boolean trending) {
-        cache.serve(ctx, () -> {
-            String base = site.baseUrl().get();
-            List<Paper> papers;
-            String title;
-            String pagePath;
-            if (trending) {
-                papers = site.trending().top(0, FEED_ITEMS).stream().map(ListedPaper::paper).toList();
-                title = "Trending papers";
-                pagePath = "/papers/trending";
-            } else if (SitePages.isSearch(ctx)) {
-                SitePages.SearchForm form = SitePages.SearchForm.of(ctx);
-                List<String> ids = site.search().search(form.query(), 0, FEED_ITEMS).stream().map(SearchHit::id).toList();
-                Map<String, Paper> found = site.catalog().findAll(ids);
-                papers = ids.stream().map(found::get).filter(Objects::nonNull).toList();
-                title = "Papers matching “" + form.text() + "”";
-                pagePath = form.url("/papers", Map.of());
-            } else {
-                Optional<Period> day = site.daily().latestDay().map(Period.Day::new);
-                papers = day.map(d -> site.daily().list(d, ListOrder.CURATED_FIRST, null, 0, FEED_ITEMS).papers()
-                        .stream().map(ListedPaper::paper).toList()).orElse(List.of());
-                title = "Daily papers" + day.map(d -> ": " + d.label()).orElse("");
-                pagePath = "/papers";
-            }
-            String self = base + ctx.path() + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
-            FeedWriter.Channel channel = new FeedWriter.Channel(title + " · Paperboy",
-                    "arXiv papers from Paperboy: " + title, self, base + pagePath, base);
-            return atom ? new PageCache.Rendered("application/atom+xml; charset=utf-8",
-                    FeedWriter.atom(channel, papers).getBytes(StandardCharsets.UTF_8))
-                    : new PageCache.Rendered("application/rss+xml; charset=utf-8",
-                    FeedWriter.rss(channel, papers).getBytes(StandardCharsets.UTF_8));
-        });
+        cache.serve(
+                ctx,
+                () -> {
+                    String base = site.baseUrl().get();
+                    List<Paper> papers;
+                    String title;
+                    String pagePath;
+                    if (trending) {
+                        papers =
+                                site.trending().top(0, FEED_ITEMS).stream()
+                                        .map(ListedPaper::paper)
+                                        .toList();
+                        title = "Trending papers";
+                        pagePath = "/papers/trending";
+                    } else if (SitePages.isSearch(ctx)) {
+                        SitePages.SearchForm form = SitePages.SearchForm.of(ctx);
+                        List<String> ids =
+                                site.search().search(form.query(), 0, FEED_ITEMS).stream()
+                                        .map(SearchHit::id)
+                                        .toList();
+                        Map<String, Paper> found = site.catalog().findAll(ids);
+                        papers = ids.stream().map(found::get).filter(Objects::nonNull).toList();
+                        title = "Papers matching “" + form.text() + "”";
+                        pagePath = form.url("/papers", Map.of());
+                    } else {
+                        Optional<Period> day = site.daily().latestDay().map(Period.Day::new);
+                        papers =
+                                day.map(
+                                                d ->
+                                                        site
+                                                                .daily()
+                                                                .list(
+                                                                        d,
+                                                                        ListOrder.CURATED_FIRST,
+                                                                        null,
+                                                                        0,
+                                                                        FEED_ITEMS)
+                                                                .papers()
+                                                                .stream()
+                                                                .map(ListedPaper::paper)
+                                                                .toList())
+                                        .orElse(List.of());
+                        title = "Daily papers" + day.map(d -> ": " + d.label()).orElse("");
+                        pagePath = "/papers";
+                    }
+                    String self =
+                            base
+                                    + ctx.path()
+                                    + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+                    FeedWriter.Channel channel =
+                            new FeedWriter.Channel(
+                                    title + " · Paperboy",
+                                    "arXiv papers from Paperboy: " + title,
+                                    self,
+                                    base + pagePath,
+                                    base);
+                    return atom
+                            ? new PageCache.Rendered(
+                                    "application/atom+xml; charset=utf-8",
+                                    FeedWriter.atom(channel, papers)
+                                            .getBytes(StandardCharsets.UTF_8))
+                            : new PageCache.Rendered(
+                                    "application/rss+xml; charset=utf-8",
+                                    FeedWriter.rss(channel, papers)
+                                            .getBytes(StandardCharsets.UTF_8));
+                });
     }
 
     private void health(Context ctx) {
@@ -276,16 +357,24 @@ public final class WebServer implements AutoCloseable {
             PapersApi.send(ctx, 200, body);
         } catch (RuntimeException e) {
             LOG.warn("health check: catalog unavailable", e);
-            PapersApi.send(ctx, 503, Map.of("status", "unavailable", "error", "catalog unavailable"));
+            PapersApi.send(
+                    ctx, 503, Map.of("status", "unavailable", "error", "catalog unavailable"));
         }
     }
 
     private void metrics(Context ctx) {
         Map<String, Metrics.Gauge> gauges = new LinkedHashMap<>();
-        gauges.put("paperboy_catalog_papers", new Metrics.Gauge("Papers in the catalog.", site.catalog().count()));
-        gauges.put("paperboy_index_documents", new Metrics.Gauge("Papers in the search index.", site.search().documents()));
-        gauges.put("paperboy_index_change_seq", new Metrics.Gauge("Catalog change the search index has reached.",
-                site.search().indexedSeq()));
+        gauges.put(
+                "paperboy_catalog_papers",
+                new Metrics.Gauge("Papers in the catalog.", site.catalog().count()));
+        gauges.put(
+                "paperboy_index_documents",
+                new Metrics.Gauge("Papers in the search index.", site.search().documents()));
+        gauges.put(
+                "paperboy_index_change_seq",
+                new Metrics.Gauge(
+                        "Catalog change the search index has reached.",
+                        site.search().indexedSeq()));
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render(gauges));
     }
 
@@ -303,13 +392,20 @@ public final class WebServer implements AutoCloseable {
         }
         metrics.record(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
         if (ACCESS.isInfoEnabled()) {
-            ACCESS.info("{} {} {}{} {} {}ms", ctx.ip(), ctx.method(), ctx.path(),
-                    ctx.queryString() == null ? "" : "?" + withoutSecrets(ctx.queryString()), ctx.statusCode(),
+            ACCESS.info(
+                    "{} {} {}{} {} {}ms",
+                    ctx.ip(),
+                    ctx.method(),
+                    ctx.path(),
+                    ctx.queryString() == null ? "" : "?" + withoutSecrets(ctx.queryString()),
+                    ctx.statusCode(),
                     String.format("%.1f", ms));
         }
     }
 
-    /** Sign-in tokens and signed digest links are as good as a password until used: never logged. */
+    /**
+     * Sign-in tokens and signed digest links are as good as a password until used: never logged.
+     */
     static String withoutSecrets(String queryString) {
         return SECRET_PARAMETER.matcher(queryString).replaceAll("$1=…");
     }

@@ -1,9 +1,9 @@
 package paperboy.catalog;
 
-import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -49,20 +49,22 @@ class ArxivIdTest {
     }
 
     @ParameterizedTest(name = "{0}: {1}")
-    @CsvSource(delimiter = '|', value = {
-        "''                                   | no arXiv id given",
-        "hello world                          | is not an arXiv id",
-        "2513.11731                           | month 13 does not exist",
-        "2503.1173                            | 5 digits",
-        "1203.12345                           | 4 digits",
-        "0612.0001                            | start in April 2007",
-        "foo-bar/9901001                      | unknown archive 'foo-bar'",
-        "hep-th/5501001                       | run from 1991 to 2007",
-        "2503.11731v0                         | impossible version",
-        "https://example.com/abs/2503.11731   | does not name an arXiv paper",
-        "https://arxiv.org/list/cs.LG/recent  | does not contain an arXiv id",
-        "2503.11731.pdf                       | is not an arXiv id",
-    })
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "''                                   | no arXiv id given",
+                "hello world                          | is not an arXiv id",
+                "2513.11731                           | month 13 does not exist",
+                "2503.1173                            | 5 digits",
+                "1203.12345                           | 4 digits",
+                "0612.0001                            | start in April 2007",
+                "foo-bar/9901001                      | unknown archive 'foo-bar'",
+                "hep-th/5501001                       | run from 1991 to 2007",
+                "2503.11731v0                         | impossible version",
+                "https://example.com/abs/2503.11731   | does not name an arXiv paper",
+                "https://arxiv.org/list/cs.LG/recent  | does not contain an arXiv id",
+                "2503.11731.pdf                       | is not an arXiv id",
+            })
     void rejectsAnythingElseSayingWhatIsWrong(String input, String message) {
         assertThatThrownBy(() -> ArxivId.parse(input))
                 .isInstanceOf(InvalidArxivIdException.class)
@@ -80,14 +82,19 @@ class ArxivIdTest {
 
     @Test
     void catalogKeysRefuseVersions() {
-        assertThatThrownBy(() -> ArxivId.of("2503.11731v2")).hasMessageContaining("without version");
+        assertThatThrownBy(() -> ArxivId.of("2503.11731v2"))
+                .hasMessageContaining("without version");
         assertThat(ArxivId.of("2503.11731")).isEqualTo(ArxivId.parse("arXiv:2503.11731"));
     }
 
     @Test
     void sortsOldStyleBeforeNewStyleAndNewStyleChronologically() {
-        assertThat(Stream.of("2503.11731", "hep-th/9901001", "0704.0001", "1501.00001")
-                .map(ArxivId::parse).sorted().map(ArxivId::toString).toList())
+        assertThat(
+                        Stream.of("2503.11731", "hep-th/9901001", "0704.0001", "1501.00001")
+                                .map(ArxivId::parse)
+                                .sorted()
+                                .map(ArxivId::toString)
+                                .toList())
                 .containsExactly("hep-th/9901001", "0704.0001", "1501.00001", "2503.11731");
     }
 }

@@ -1,11 +1,22 @@
 package paperboy.cli;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.icegreen.greenmail.util.GreenMail;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.zip.GZIPInputStream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import paperboy.catalog.Database;
 import paperboy.community.Accounts;
 import paperboy.community.Role;
@@ -13,44 +24,60 @@ import paperboy.digest.Cadence;
 import paperboy.digest.Subscription;
 import paperboy.digest.Subscriptions;
 import paperboy.testing.MailServers;
-import static org.assertj.core.api.Assertions.assertThat;
-
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.ValueSource;
 import paperboy.testing.SharedData;
 
 class CliTest {
-    @TempDir
-    Path dataDir;
+    @TempDir Path dataDir;
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "serve", "import", "harvest", "stats", "search", "reindex", "embed", "eval", "bench",
-        "bench import", "bench search", "admin", "admin grant", "digest", "digest preview", "digest send"})
+    @ValueSource(
+            strings = {
+                "",
+                "serve",
+                "import",
+                "harvest",
+                "stats",
+                "search",
+                "reindex",
+                "embed",
+                "eval",
+                "bench",
+                "bench import",
+                "bench search",
+                "admin",
+                "admin grant",
+                "digest",
+                "digest preview",
+                "digest send"
+            })
     void everyCommandExplainsItselfWithHelp(String command) {
         String[] args = (command.isEmpty() ? "--help" : command + " --help").split(" ");
         CliRun run = CliRun.of(args);
         assertThat(run.exitCode()).isZero();
-        assertThat(run.out()).contains("Usage: paperboy" + (command.isEmpty() ? "" : " " + command)).contains("--help");
+        assertThat(run.out())
+                .contains("Usage: paperboy" + (command.isEmpty() ? "" : " " + command))
+                .contains("--help");
     }
 
     @Test
     void theTopLevelHelpListsTheCommandsAndTheDataDir() {
         CliRun run = CliRun.of("--help");
-        assertThat(run.out()).contains("serve", "import", "harvest", "stats", "--data-dir", "PAPERBOY_DATA_DIR");
+        assertThat(run.out())
+                .contains("serve", "import", "harvest", "stats", "--data-dir", "PAPERBOY_DATA_DIR");
     }
 
     @Test
     void statsJsonReportsWhatAnImportBrought() throws Exception {
         Path part = SharedData.arxivParts().getLast();
-        CliRun imported = CliRun.of("--data-dir", dataDir.toString(), "import", "--progress", "none",
-                part.toString(), SharedData.pwcLinks().toString());
+        CliRun imported =
+                CliRun.of(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "import",
+                        "--progress",
+                        "none",
+                        part.toString(),
+                        SharedData.pwcLinks().toString());
         assertThat(imported.exitCode()).as(imported.err()).isZero();
         assertThat(imported.out()).contains("rejected:   0").contains("code links: 3,722 added");
 
@@ -66,17 +93,33 @@ class CliTest {
         }
         assertThat(summed).isEqualTo(papers);
         assertThat(json.get("firstAnnounced").asText()).matches("\\d{4}-\\d{2}-\\d{2}");
-        assertThat(json.get("lastAnnounced").asText()).isGreaterThanOrEqualTo(json.get("firstAnnounced").asText());
+        assertThat(json.get("lastAnnounced").asText())
+                .isGreaterThanOrEqualTo(json.get("firstAnnounced").asText());
     }
 
     @Test
     void searchJsonPrintsResultsWithIdTitleSummaryAndScore() throws Exception {
-        CliRun imported = CliRun.of("--data-dir", dataDir.toString(), "import", "--progress", "none",
-                SharedData.arxivParts().getLast().toString());
+        CliRun imported =
+                CliRun.of(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "import",
+                        "--progress",
+                        "none",
+                        SharedData.arxivParts().getLast().toString());
         assertThat(imported.exitCode()).isZero();
         for (String mode : new String[] {"lexical", "hybrid"}) {
-            CliRun run = CliRun.of("--data-dir", dataDir.toString(), "search", "diffusion models", "--mode", mode,
-                    "--limit", "5", "--json");
+            CliRun run =
+                    CliRun.of(
+                            "--data-dir",
+                            dataDir.toString(),
+                            "search",
+                            "diffusion models",
+                            "--mode",
+                            mode,
+                            "--limit",
+                            "5",
+                            "--json");
             assertThat(run.exitCode()).as(run.err()).isZero();
             JsonNode results = new ObjectMapper().readTree(run.out());
             assertThat(results).hasSize(5);
@@ -87,7 +130,8 @@ class CliTest {
                 assertThat(r.get("score").asDouble()).isPositive();
             }
         }
-        CliRun badMode = CliRun.of("--data-dir", dataDir.toString(), "search", "x", "--mode", "fuzzy");
+        CliRun badMode =
+                CliRun.of("--data-dir", dataDir.toString(), "search", "x", "--mode", "fuzzy");
         assertThat(badMode.exitCode()).isEqualTo(2);
         assertThat(badMode.err()).contains("mode must be hybrid, lexical or semantic");
     }
@@ -95,34 +139,71 @@ class CliTest {
     @Test
     void embedComputesTheMissingEmbeddingsAndStatsCountsThem() throws Exception {
         Path few = dataDir.resolve("few.jsonl");
-        try (var lines = new BufferedReader(new InputStreamReader(new GZIPInputStream(
-                Files.newInputStream(SharedData.arxivParts().getLast())), StandardCharsets.UTF_8))) {
+        try (var lines =
+                new BufferedReader(
+                        new InputStreamReader(
+                                new GZIPInputStream(
+                                        Files.newInputStream(SharedData.arxivParts().getLast())),
+                                StandardCharsets.UTF_8))) {
             Files.write(few, lines.lines().limit(24).toList());
         }
         Path data = dataDir.resolve("d");
-        assertThat(CliRun.of("--data-dir", data.toString(), "import", "--progress", "none", few.toString()).exitCode()).isZero();
+        assertThat(
+                        CliRun.of(
+                                        "--data-dir",
+                                        data.toString(),
+                                        "import",
+                                        "--progress",
+                                        "none",
+                                        few.toString())
+                                .exitCode())
+                .isZero();
 
         CliRun embed = CliRun.of("--data-dir", data.toString(), "embed");
         assertThat(embed.exitCode()).as(embed.err()).isZero();
         assertThat(embed.out()).contains("embedded 24 papers with bge-small-en-v1.5-q@256");
-        assertThat(CliRun.of("--data-dir", data.toString(), "embed").out()).as("nothing left to do").contains("embedded 0 papers");
+        assertThat(CliRun.of("--data-dir", data.toString(), "embed").out())
+                .as("nothing left to do")
+                .contains("embedded 0 papers");
 
-        JsonNode stats = new ObjectMapper().readTree(CliRun.of("--data-dir", data.toString(), "stats", "--json").out());
+        JsonNode stats =
+                new ObjectMapper()
+                        .readTree(
+                                CliRun.of("--data-dir", data.toString(), "stats", "--json").out());
         assertThat(stats.get("embedded").asLong()).isEqualTo(24);
         assertThat(stats.get("embeddingModel").asText()).isEqualTo("bge-small-en-v1.5-q@256");
 
-        CliRun semantic = CliRun.of("--data-dir", data.toString(), "search", "--mode", "semantic", "--json", "--limit", "3",
-                "a new neural network method");
+        CliRun semantic =
+                CliRun.of(
+                        "--data-dir",
+                        data.toString(),
+                        "search",
+                        "--mode",
+                        "semantic",
+                        "--json",
+                        "--limit",
+                        "3",
+                        "a new neural network method");
         assertThat(new ObjectMapper().readTree(semantic.out())).hasSize(3);
     }
 
     @Test
     void importJsonPrintsTheReportAsOneObject() throws Exception {
         Path file = dataDir.resolve("one.jsonl");
-        Files.writeString(file, "{\"id\": \"2101.00001\", \"title\": \"T\", \"versions\": "
-                + "[{\"version\": \"v1\", \"created\": \"Mon, 04 Jan 2021 00:00:00 GMT\"}]}\n{oops\n");
-        CliRun run = CliRun.of("--data-dir", dataDir.resolve("d").toString(), "import", "--json", "--progress", "none",
-                file.toString());
+        Files.writeString(
+                file,
+                "{\"id\": \"2101.00001\", \"title\": \"T\", \"versions\": [{\"version\": \"v1\","
+                        + " \"created\": \"Mon, 04 Jan 2021 00:00:00 GMT\"}]}\n"
+                        + "{oops\n");
+        CliRun run =
+                CliRun.of(
+                        "--data-dir",
+                        dataDir.resolve("d").toString(),
+                        "import",
+                        "--json",
+                        "--progress",
+                        "none",
+                        file.toString());
         JsonNode json = new ObjectMapper().readTree(run.out());
         assertThat(json.at("/papers/added").asLong()).isEqualTo(1);
         assertThat(json.at("/rejected").asLong()).isEqualTo(1);
@@ -132,21 +213,37 @@ class CliTest {
     @Test
     void badUsageGetsAClearMessageAndExitCode2() {
         assertThat(CliRun.of("import").exitCode()).isEqualTo(2);
-        CliRun badId = CliRun.of("--data-dir", dataDir.toString(), "harvest", "--id", "not-a-paper");
+        CliRun badId =
+                CliRun.of("--data-dir", dataDir.toString(), "harvest", "--id", "not-a-paper");
         assertThat(badId.exitCode()).isEqualTo(2);
         assertThat(badId.err()).contains("'not-a-paper' is not an arXiv id");
-        CliRun badProgress = CliRun.of("--data-dir", dataDir.toString(), "import", "--progress", "fancy", "x.json");
+        CliRun badProgress =
+                CliRun.of(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "import",
+                        "--progress",
+                        "fancy",
+                        "x.json");
         assertThat(badProgress.exitCode()).isEqualTo(2);
         assertThat(badProgress.err()).contains("--progress must be auto, bar, log or none");
-        assertThat(CliRun.of("stats", "--no-such-flag").err()).contains("Unknown option: '--no-such-flag'");
+        assertThat(CliRun.of("stats", "--no-such-flag").err())
+                .contains("Unknown option: '--no-such-flag'");
     }
 
     @Test
     void anUnreadableFileIsReportedWithExitCode1AndTheOthersStillImported() throws Exception {
         Path notes = dataDir.resolve("notes.txt");
         Files.writeString(notes, "hello");
-        CliRun run = CliRun.of("--data-dir", dataDir.resolve("d").toString(), "import", "--progress", "none",
-                notes.toString(), SharedData.arxivParts().getFirst().toString());
+        CliRun run =
+                CliRun.of(
+                        "--data-dir",
+                        dataDir.resolve("d").toString(),
+                        "import",
+                        "--progress",
+                        "none",
+                        notes.toString(),
+                        SharedData.arxivParts().getFirst().toString());
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.out()).contains("not imported: " + notes).contains("papers:");
         assertThat(run.out()).doesNotContain("papers:     0 added");
@@ -161,30 +258,63 @@ class CliTest {
 
     @Test
     void adminGrantChangesARoleAndRefusesNonsense() throws Exception {
-        CliRun granted = CliRun.of("--data-dir", dataDir.toString(), "admin", "grant", "Curator@Example.org", "curator");
+        CliRun granted =
+                CliRun.of(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "admin",
+                        "grant",
+                        "Curator@Example.org",
+                        "curator");
         assertThat(granted.exitCode()).as(granted.err()).isZero();
         assertThat(granted.out()).contains("curator@example.org (curator) is now curator");
-        try (Database db = Database.open(Database.embeddedUrl(dataDir),
-                null, null)) {
-            assertThat(new Accounts(db.dataSource()).findByEmail("curator@example.org").orElseThrow()
-                    .role()).isEqualTo(Role.CURATOR);
+        try (Database db = Database.open(Database.embeddedUrl(dataDir), null, null)) {
+            assertThat(
+                            new Accounts(db.dataSource())
+                                    .findByEmail("curator@example.org")
+                                    .orElseThrow()
+                                    .role())
+                    .isEqualTo(Role.CURATOR);
         }
-        CliRun bad = CliRun.of("--data-dir", dataDir.toString(), "admin", "grant", "x@example.org", "emperor");
+        CliRun bad =
+                CliRun.of(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "admin",
+                        "grant",
+                        "x@example.org",
+                        "emperor");
         assertThat(bad.exitCode()).isEqualTo(2);
         assertThat(bad.err()).contains("role must be member, curator or admin");
     }
 
-    /** The last sample part imported (no model) and {@code email} confirmed for the top {@code trending} daily. */
+    /**
+     * The last sample part imported (no model) and {@code email} confirmed for the top {@code
+     * trending} daily.
+     */
     private void importSampleWithADailySubscriber(String email, int trending) throws Exception {
         Path part = SharedData.arxivParts().getLast();
-        Files.writeString(dataDir.resolve("paperboy.properties"), "search.model=none\nsite.url=https://papers.test\n");
-        assertThat(CliRun.of("--data-dir", dataDir.toString(), "import", "--progress", "none", part.toString())
-                .exitCode()).isZero();
-        try (Database db = Database.open(Database.embeddedUrl(dataDir),
-                null, null)) {
+        Files.writeString(
+                dataDir.resolve("paperboy.properties"),
+                "search.model=none\nsite.url=https://papers.test\n");
+        assertThat(
+                        CliRun.of(
+                                        "--data-dir",
+                                        dataDir.toString(),
+                                        "import",
+                                        "--progress",
+                                        "none",
+                                        part.toString())
+                                .exitCode())
+                .isZero();
+        try (Database db = Database.open(Database.embeddedUrl(dataDir), null, null)) {
             Subscriptions subs = new Subscriptions(db.dataSource());
-            Subscription s = subs.subscribe(email, new Subscriptions.Preferences(
-                    Cadence.DAILY, trending, List.of(), List.of()), Instant.now());
+            Subscription s =
+                    subs.subscribe(
+                            email,
+                            new Subscriptions.Preferences(
+                                    Cadence.DAILY, trending, List.of(), List.of()),
+                            Instant.now());
             subs.confirm(s.id(), Instant.now());
         }
     }
@@ -192,9 +322,17 @@ class CliTest {
     @Test
     void digestPreviewAndDryRunShowWhatWouldBeSentAndSendNothing() throws Exception {
         importSampleWithADailySubscriber("preview@example.org", 5);
-        CliRun preview = CliRun.of("--data-dir", dataDir.toString(), "digest", "preview", "preview@example.org");
+        CliRun preview =
+                CliRun.of(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "digest",
+                        "preview",
+                        "preview@example.org");
         assertThat(preview.exitCode()).as(preview.err()).isZero();
-        assertThat(preview.out()).contains("Subject: Paperboy: 5 papers for").contains("Why: Trending #1")
+        assertThat(preview.out())
+                .contains("Subject: Paperboy: 5 papers for")
+                .contains("Why: Trending #1")
                 .contains("https://papers.test/digest/unsubscribe?s=");
         CliRun dry = CliRun.of("--data-dir", dataDir.toString(), "digest", "send", "--dry-run");
         assertThat(dry.exitCode()).as(dry.err()).isZero();
@@ -210,15 +348,31 @@ class CliTest {
         }
         assertThat(written).hasSize(1);
         String eml = Files.readString(written.getFirst());
-        assertThat(eml).contains("To: preview@example.org").contains("Subject: Paperboy: 5 papers for")
-                .contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click").contains("multipart/alternative")
-                .contains("text/plain").contains("text/html").contains("Date: ")
-                .containsPattern("Message-ID: <[0-9a-f-]{36}@localhost>"); // the domain of mail.from, paperboy@localhost
-        assertThat(CliRun.of("--data-dir", dataDir.toString(), "digest", "send").exitCode()).isZero();
+        assertThat(eml)
+                .contains("To: preview@example.org")
+                .contains("Subject: Paperboy: 5 papers for")
+                .contains("List-Unsubscribe-Post: List-Unsubscribe=One-Click")
+                .contains("multipart/alternative")
+                .contains("text/plain")
+                .contains("text/html")
+                .contains("Date: ")
+                .containsPattern(
+                        "Message-ID: <[0-9a-f-]{36}@localhost>"); // the domain of mail.from,
+        // paperboy@localhost
+        assertThat(CliRun.of("--data-dir", dataDir.toString(), "digest", "send").exitCode())
+                .isZero();
         try (var files = Files.list(dataDir.resolve("outbox"))) {
-            assertThat(files.filter(f -> f.toString().endsWith(".eml")).count()).as("sent once per period").isEqualTo(1);
+            assertThat(files.filter(f -> f.toString().endsWith(".eml")).count())
+                    .as("sent once per period")
+                    .isEqualTo(1);
         }
-        CliRun unknown = CliRun.of("--data-dir", dataDir.toString(), "digest", "preview", "nobody@example.org");
+        CliRun unknown =
+                CliRun.of(
+                        "--data-dir",
+                        dataDir.toString(),
+                        "digest",
+                        "preview",
+                        "nobody@example.org");
         assertThat(unknown.exitCode()).isEqualTo(1);
         assertThat(unknown.err()).contains("no subscription for nobody@example.org");
     }
@@ -238,13 +392,30 @@ class CliTest {
         importSampleWithADailySubscriber("flags@example.org", 3);
         GreenMail smtp = MailServers.smtp(0);
         try {
-            CliRun send = CliRun.of("--data-dir", dataDir.toString(), "digest", "send", "--smtp-host", "127.0.0.1",
-                    "--smtp-port", Integer.toString(smtp.getSmtp().getPort()), "--smtp-security", "none",
-                    "--mail-from", "digests@lab.example.org");
+            CliRun send =
+                    CliRun.of(
+                            "--data-dir",
+                            dataDir.toString(),
+                            "digest",
+                            "send",
+                            "--smtp-host",
+                            "127.0.0.1",
+                            "--smtp-port",
+                            Integer.toString(smtp.getSmtp().getPort()),
+                            "--smtp-security",
+                            "none",
+                            "--mail-from",
+                            "digests@lab.example.org");
             assertThat(send.exitCode()).as(send.err()).isZero();
-            assertThat(smtp.getReceivedMessages()).singleElement().satisfies(m ->
-                    assertThat(m.getFrom()[0].toString()).isEqualTo("digests@lab.example.org"));
-            assertThat(dataDir.resolve("outbox")).as("sent over SMTP, not written as a file").doesNotExist();
+            assertThat(smtp.getReceivedMessages())
+                    .singleElement()
+                    .satisfies(
+                            m ->
+                                    assertThat(m.getFrom()[0].toString())
+                                            .isEqualTo("digests@lab.example.org"));
+            assertThat(dataDir.resolve("outbox"))
+                    .as("sent over SMTP, not written as a file")
+                    .doesNotExist();
         } finally {
             smtp.stop();
         }

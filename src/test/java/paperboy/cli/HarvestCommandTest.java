@@ -18,10 +18,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code paperboy harvest} against a local stand-in for arXiv, configured through a config file. */
+/**
+ * {@code paperboy harvest} against a local stand-in for arXiv, configured through a config file.
+ */
 class HarvestCommandTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     private HttpServer arxiv;
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final List<String> userAgents = new CopyOnWriteArrayList<>();
@@ -30,28 +31,45 @@ class HarvestCommandTest {
     @BeforeEach
     void startFakeArxiv() throws IOException {
         arxiv = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        arxiv.createContext("/", exchange -> {
-            String query = URLDecoder.decode(String.valueOf(exchange.getRequestURI().getRawQuery()), StandardCharsets.UTF_8);
-            requests.add(exchange.getRequestURI().getPath() + "?" + query);
-            userAgents.add(exchange.getRequestHeaders().getFirst("User-Agent"));
-            String fixture = exchange.getRequestURI().getPath().startsWith("/api") ? "api/two-papers-and-an-error.xml"
-                    : query.contains("resumptionToken=page|2") ? "oai/raw-page2.xml"
-                    : query.contains("resumptionToken=page|3") ? "oai/raw-page3.xml" : "oai/raw-page1.xml";
-            byte[] body;
-            try (InputStream in = HarvestCommandTest.class.getResourceAsStream("/arxiv/" + fixture)) {
-                body = in.readAllBytes();
-            }
-            exchange.getResponseHeaders().set("Content-Type", "text/xml");
-            exchange.sendResponseHeaders(200, body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        });
+        arxiv.createContext(
+                "/",
+                exchange -> {
+                    String query =
+                            URLDecoder.decode(
+                                    String.valueOf(exchange.getRequestURI().getRawQuery()),
+                                    StandardCharsets.UTF_8);
+                    requests.add(exchange.getRequestURI().getPath() + "?" + query);
+                    userAgents.add(exchange.getRequestHeaders().getFirst("User-Agent"));
+                    String fixture =
+                            exchange.getRequestURI().getPath().startsWith("/api")
+                                    ? "api/two-papers-and-an-error.xml"
+                                    : query.contains("resumptionToken=page|2")
+                                            ? "oai/raw-page2.xml"
+                                            : query.contains("resumptionToken=page|3")
+                                                    ? "oai/raw-page3.xml"
+                                                    : "oai/raw-page1.xml";
+                    byte[] body;
+                    try (InputStream in =
+                            HarvestCommandTest.class.getResourceAsStream("/arxiv/" + fixture)) {
+                        body = in.readAllBytes();
+                    }
+                    exchange.getResponseHeaders().set("Content-Type", "text/xml");
+                    exchange.sendResponseHeaders(200, body.length);
+                    try (OutputStream out = exchange.getResponseBody()) {
+                        out.write(body);
+                    }
+                });
         arxiv.start();
         String base = "http://127.0.0.1:" + arxiv.getAddress().getPort();
         config = dir.resolve("paperboy.properties");
-        Files.writeString(config, "arxiv.oai-url=" + base + "/oai\narxiv.api-url=" + base + "/api/query\n"
-                + "arxiv.min-interval=0s\narxiv.contact=ops@lab.example\n");
+        Files.writeString(
+                config,
+                "arxiv.oai-url="
+                        + base
+                        + "/oai\narxiv.api-url="
+                        + base
+                        + "/api/query\n"
+                        + "arxiv.min-interval=0s\narxiv.contact=ops@lab.example\n");
     }
 
     @AfterEach
@@ -61,16 +79,42 @@ class HarvestCommandTest {
 
     @Test
     void harvestsACategoryThroughAllPagesAndAgainOnlyFromTheCompletedDate() {
-        CliRun first = CliRun.of("--data-dir", dir.resolve("data").toString(), "--config", config.toString(),
-                "harvest", "-c", "cs.LG", "--from", "2025-03-01");
+        CliRun first =
+                CliRun.of(
+                        "--data-dir",
+                        dir.resolve("data").toString(),
+                        "--config",
+                        config.toString(),
+                        "harvest",
+                        "-c",
+                        "cs.LG",
+                        "--from",
+                        "2025-03-01");
         assertThat(first.exitCode()).as(first.err()).isZero();
-        assertThat(first.out()).contains("cs:cs:LG: 3 pages, 4 added").contains("rejected oai:arXiv.org:2503.12000: missing title");
-        assertThat(requests.getFirst()).contains("verb=ListRecords").contains("set=cs:cs:LG").contains("from=2025-03-01");
-        assertThat(userAgents).allSatisfy(ua -> assertThat(ua).startsWith("Paperboy/").contains("mailto:ops@lab.example"));
+        assertThat(first.out())
+                .contains("cs:cs:LG: 3 pages, 4 added")
+                .contains("rejected oai:arXiv.org:2503.12000: missing title");
+        assertThat(requests.getFirst())
+                .contains("verb=ListRecords")
+                .contains("set=cs:cs:LG")
+                .contains("from=2025-03-01");
+        assertThat(userAgents)
+                .allSatisfy(
+                        ua ->
+                                assertThat(ua)
+                                        .startsWith("Paperboy/")
+                                        .contains("mailto:ops@lab.example"));
 
         requests.clear();
-        CliRun second = CliRun.of("--data-dir", dir.resolve("data").toString(), "--config", config.toString(),
-                "harvest", "-c", "cs.LG");
+        CliRun second =
+                CliRun.of(
+                        "--data-dir",
+                        dir.resolve("data").toString(),
+                        "--config",
+                        config.toString(),
+                        "harvest",
+                        "-c",
+                        "cs.LG");
         assertThat(second.exitCode()).isZero();
         assertThat(requests.getFirst()).contains("from=2025-03-20");
         assertThat(second.out()).contains("0 added");
@@ -81,8 +125,15 @@ class HarvestCommandTest {
 
     @Test
     void fetchesPapersByIdThroughTheApi() {
-        CliRun run = CliRun.of("--data-dir", dir.resolve("data").toString(), "--config", config.toString(),
-                "harvest", "--id", "https://arxiv.org/abs/2503.11731v1,hep-th/9901001,2501.99999");
+        CliRun run =
+                CliRun.of(
+                        "--data-dir",
+                        dir.resolve("data").toString(),
+                        "--config",
+                        config.toString(),
+                        "harvest",
+                        "--id",
+                        "https://arxiv.org/abs/2503.11731v1,hep-th/9901001,2501.99999");
         assertThat(run.exitCode()).as(run.err()).isZero();
         assertThat(run.out()).contains("by id: 3 asked, 2 found; 2 added");
         assertThat(requests.getFirst()).contains("id_list=2503.11731,hep-th/9901001,2501.99999");
@@ -91,9 +142,17 @@ class HarvestCommandTest {
     @Test
     void anUnreachableArxivEndsWithExitCode1AndAClearMessage() throws IOException {
         arxiv.stop(0);
-        Files.writeString(config, Files.readString(config) + "arxiv.max-attempts=2\narxiv.backoff=10ms\n");
-        CliRun run = CliRun.of("--data-dir", dir.resolve("data").toString(), "--config", config.toString(),
-                "harvest", "-c", "cs.LG");
+        Files.writeString(
+                config, Files.readString(config) + "arxiv.max-attempts=2\narxiv.backoff=10ms\n");
+        CliRun run =
+                CliRun.of(
+                        "--data-dir",
+                        dir.resolve("data").toString(),
+                        "--config",
+                        config.toString(),
+                        "harvest",
+                        "-c",
+                        "cs.LG");
         assertThat(run.exitCode()).isEqualTo(1);
         assertThat(run.err()).contains("arXiv is unreachable").contains("run again later");
     }

@@ -21,17 +21,20 @@ class ServeIT {
     private static final Pattern SERVING = Pattern.compile("serving on http://localhost:(\\d+)/");
     private final HttpClient http = HttpClient.newHttpClient();
 
-    @TempDir
-    Path dataDir;
+    @TempDir Path dataDir;
 
     @Test
     void startsOnAnEmptyDataDirWithoutArxivAnswersAndLogsTheOutageOnce() throws Exception {
         RefusingPort arxivDown = new RefusingPort();
-        Map<String, String> env = Map.of(
-                "PAPERBOY_ARXIV_OAI_URL", "http://127.0.0.1:" + arxivDown.port() + "/oai",
-                "PAPERBOY_ARXIV_MIN_INTERVAL", "0s",
-                "PAPERBOY_ARXIV_BACKOFF", "10ms");
-        try (arxivDown; PaperboyProcess serve = PaperboyProcess.start(env, "--data-dir", dataDir.toString(), "serve", "--port", "0")) {
+        Map<String, String> env =
+                Map.of(
+                        "PAPERBOY_ARXIV_OAI_URL", "http://127.0.0.1:" + arxivDown.port() + "/oai",
+                        "PAPERBOY_ARXIV_MIN_INTERVAL", "0s",
+                        "PAPERBOY_ARXIV_BACKOFF", "10ms");
+        try (arxivDown;
+                PaperboyProcess serve =
+                        PaperboyProcess.start(
+                                env, "--data-dir", dataDir.toString(), "serve", "--port", "0")) {
             int port = port(serve);
 
             HttpResponse<String> health = get(port, "/healthz");
@@ -40,24 +43,37 @@ class ServeIT {
 
             HttpResponse<String> home = get(port, "/");
             assertThat(home.statusCode()).isEqualTo(200);
-            assertThat(home.headers().firstValue("content-type")).hasValueSatisfying(v -> assertThat(v).contains("text/html"));
-            assertThat(home.body()).contains("<h1>Daily papers</h1>").contains("The catalog is empty");
+            assertThat(home.headers().firstValue("content-type"))
+                    .hasValueSatisfying(v -> assertThat(v).contains("text/html"));
+            assertThat(home.body())
+                    .contains("<h1>Daily papers</h1>")
+                    .contains("The catalog is empty");
 
             serve.awaitLine(line -> line.contains("arXiv is unreachable"), Duration.ofSeconds(30));
-            // The next attempt is 15 min away (HarvestSchedulerTest has repeated attempts). A request's
+            // The next attempt is 15 min away (HarvestSchedulerTest has repeated attempts). A
+            // request's
             // access-log line marks a point in the output: what came before it has been read.
-            assertThat(get(port, "/healthz?after=outage").body()).contains("arXiv unreachable since");
+            assertThat(get(port, "/healthz?after=outage").body())
+                    .contains("arXiv unreachable since");
             serve.awaitLine(line -> line.contains("/healthz?after=outage"), Duration.ofSeconds(30));
             assertThat(serve.lines().stream().filter(line -> line.contains("unreachable")).count())
-                    .as(serve.output()).isEqualTo(1);
+                    .as(serve.output())
+                    .isEqualTo(1);
             assertThat(serve.output()).doesNotContain("Exception:").doesNotContain("\tat ");
         }
     }
 
     @Test
     void noHarvestMeansNoHarvesting() throws Exception {
-        try (PaperboyProcess serve = PaperboyProcess.start(Map.of(), "--data-dir", dataDir.toString(), "serve",
-                "--port", "0", "--no-harvest")) {
+        try (PaperboyProcess serve =
+                PaperboyProcess.start(
+                        Map.of(),
+                        "--data-dir",
+                        dataDir.toString(),
+                        "serve",
+                        "--port",
+                        "0",
+                        "--no-harvest")) {
             int port = port(serve);
             assertThat(get(port, "/healthz").body()).contains("\"harvest\":\"off\"");
             assertThat(serve.output()).doesNotContain("Harvest ");
@@ -65,13 +81,17 @@ class ServeIT {
     }
 
     private static int port(PaperboyProcess serve) {
-        Matcher m = SERVING.matcher(serve.awaitLine(line -> SERVING.matcher(line).find(), Duration.ofSeconds(60)));
+        Matcher m =
+                SERVING.matcher(
+                        serve.awaitLine(
+                                line -> SERVING.matcher(line).find(), Duration.ofSeconds(60)));
         assertThat(m.find()).isTrue();
         return Integer.parseInt(m.group(1));
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {
-        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+        return http.send(
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 }

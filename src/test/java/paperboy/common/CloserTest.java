@@ -12,10 +12,11 @@ class CloserTest {
         List<String> closed = new ArrayList<>();
         Closer closer = new Closer();
         closer.register(() -> closed.add("database"));
-        closer.register(() -> {
-            closed.add("search");
-            throw new IllegalStateException("index locked");
-        });
+        closer.register(
+                () -> {
+                    closed.add("search");
+                    throw new IllegalStateException("index locked");
+                });
         closer.register(() -> closed.add("web"));
 
         closer.close();

@@ -11,14 +11,19 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class SettingsLoaderTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void flagsBeatEnvironmentWhichBeatsTheConfigFileWhichBeatsDefaults() throws Exception {
         Path config = dir.resolve("paperboy.properties");
-        Files.writeString(config, "port=9001\nharvest.categories=math.GT\narxiv.min-interval=5s\ndb.url=jdbc:postgresql://db/x\n");
-        Map<String, String> env = Map.of("PAPERBOY_PORT", "9002", "PAPERBOY_HARVEST_CATEGORIES", "cs.LG, cs.CV");
+        Files.writeString(
+                config,
+                "port=9001\n"
+                        + "harvest.categories=math.GT\n"
+                        + "arxiv.min-interval=5s\n"
+                        + "db.url=jdbc:postgresql://db/x\n");
+        Map<String, String> env =
+                Map.of("PAPERBOY_PORT", "9002", "PAPERBOY_HARVEST_CATEGORIES", "cs.LG, cs.CV");
 
         Settings s = new SettingsLoader(env).load(Map.of(Setting.PORT, "9003"), config);
 
@@ -32,7 +37,8 @@ class SettingsLoaderTest {
     @Test
     void readsPaperboyPropertiesFromTheDataDirWhenNoConfigIsNamed() throws Exception {
         Files.writeString(dir.resolve("paperboy.properties"), "harvest.enabled=false\n");
-        Settings s = new SettingsLoader(Map.of()).load(Map.of(Setting.DATA_DIR, dir.toString()), null);
+        Settings s =
+                new SettingsLoader(Map.of()).load(Map.of(Setting.DATA_DIR, dir.toString()), null);
         assertThat(s.harvestEnabled()).isFalse();
         assertThat(s.embeddedCatalog()).isTrue();
         assertThat(s.userAgent()).contains("mailto:");
@@ -43,6 +49,7 @@ class SettingsLoaderTest {
         SettingsLoader loader = new SettingsLoader(Map.of("PAPERBOY_ARXIV_MIN_INTERVAL", "soon"));
         assertThatThrownBy(() -> loader.load(Map.of(), null))
                 .isInstanceOf(SettingsException.class)
-                .hasMessageContaining("arxiv.min-interval").hasMessageContaining("PAPERBOY_ARXIV_MIN_INTERVAL");
+                .hasMessageContaining("arxiv.min-interval")
+                .hasMessageContaining("PAPERBOY_ARXIV_MIN_INTERVAL");
     }
 }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.time.LocalDate;
 import java.time.YearMonth;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.Test;
 
 /** Days, ISO weeks and months as the list URLs name them. */
 class PeriodTest {
@@ -20,32 +20,48 @@ class PeriodTest {
         assertThat(day.path()).isEqualTo("/papers/date/2026-06-30");
         assertThat(day.label()).isEqualTo("Tuesday 30 June 2026");
         assertThat(day.next()).isEqualTo(new Period.Day(LocalDate.of(2026, 7, 1)));
-        assertThat(new Period.Day(LocalDate.of(2026, 1, 1)).previous()).isEqualTo(new Period.Day(LocalDate.of(2025, 12, 31)));
+        assertThat(new Period.Day(LocalDate.of(2026, 1, 1)).previous())
+                .isEqualTo(new Period.Day(LocalDate.of(2025, 12, 31)));
     }
 
     @Test
     void surroundingBlanksAreIgnored() {
         assertThat(Period.Day.parse(" 2026-06-30\n")).isEqualTo(Period.Day.parse("2026-06-30"));
         assertThat(Period.Week.parse(" 2026-W27 ")).isEqualTo(new Period.Week(2026, 27));
-        assertThat(Period.Month.parse("\t2026-06")).isEqualTo(new Period.Month(YearMonth.of(2026, 6)));
+        assertThat(Period.Month.parse("\t2026-06"))
+                .isEqualTo(new Period.Month(YearMonth.of(2026, 6)));
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "yesterday", "2026-6-30", "2026-02-30", "2026-13-01", "30/06/2026", "2026-06-30T00:00"})
+    @ValueSource(
+            strings = {
+                "",
+                "yesterday",
+                "2026-6-30",
+                "2026-02-30",
+                "2026-13-01",
+                "30/06/2026",
+                "2026-06-30T00:00"
+            })
     void aBadDayIsRefusedWithAnExample(String text) {
-        assertThatThrownBy(() -> Period.Day.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Period.Day.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("date must look like 2026-06-30, not '" + text + "'");
     }
 
     @Test
     void yearsFarOutsideArxivsLifeAreRefused() {
-        assertThatThrownBy(() -> Period.Day.parse("1899-12-31")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Period.Day.parse("1899-12-31"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("the year must be between 1900 and 9999, not 1899");
-        assertThatThrownBy(() -> Period.Day.parse("+10000-01-01")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Period.Day.parse("+10000-01-01"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not 10000");
-        assertThatThrownBy(() -> Period.Week.parse("1899-W10")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Period.Week.parse("1899-W10"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not 1899");
-        assertThatThrownBy(() -> Period.Month.parse("0000-01")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Period.Month.parse("0000-01"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not 0");
         assertThat(Period.Day.parse("9999-12-31").start()).isEqualTo(LocalDate.of(9999, 12, 31));
     }
@@ -100,19 +116,34 @@ class PeriodTest {
 
     @Test
     void aWeekTheYearDoesNotHaveIsRefused() {
-        assertThatThrownBy(() -> Period.Week.parse("2025-W53")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Period.Week.parse("2025-W53"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("2025 has weeks 1 to 52, not 53");
-        assertThatThrownBy(() -> Period.Week.parse("2021-W53")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Period.Week.parse("2021-W53"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("2021 has weeks 1 to 52, not 53");
-        assertThatThrownBy(() -> Period.Week.parse("2026-W00")).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Period.Week.parse("2026-W00"))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("2026 has weeks 1 to 53, not 0");
-        assertThatThrownBy(() -> Period.Week.parse("2026-W54")).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> Period.Week.parse("2026-W54"))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "2026-27", "2026W27", "2026-w27", "26-W27", "2026-W027", "2026-W", "2026-06-30"})
+    @ValueSource(
+            strings = {
+                "",
+                "2026-27",
+                "2026W27",
+                "2026-w27",
+                "26-W27",
+                "2026-W027",
+                "2026-W",
+                "2026-06-30"
+            })
     void aBadWeekIsRefusedWithAnExample(String text) {
-        assertThatThrownBy(() -> Period.Week.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Period.Week.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("week must look like 2026-W27 (ISO week), not '" + text + "'");
     }
 
@@ -124,7 +155,9 @@ class PeriodTest {
         assertThat(june.key()).isEqualTo("2026-06");
         assertThat(june.path()).isEqualTo("/papers/month/2026-06");
         assertThat(june.label()).isEqualTo("June 2026");
-        assertThat(Period.Month.parse("2024-02").end()).as("leap year").isEqualTo(LocalDate.of(2024, 3, 1));
+        assertThat(Period.Month.parse("2024-02").end())
+                .as("leap year")
+                .isEqualTo(LocalDate.of(2024, 3, 1));
     }
 
     @Test
@@ -138,13 +171,19 @@ class PeriodTest {
     @ParameterizedTest
     @ValueSource(strings = {"", "June", "2026-6", "2026-13", "2026-00", "2026/06", "2026-06-01"})
     void aBadMonthIsRefusedWithAnExample(String text) {
-        assertThatThrownBy(() -> Period.Month.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> Period.Month.parse(text))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("month must look like 2026-06, not '" + text + "'");
     }
 
     @Test
     void consecutivePeriodsMeetWithoutGapOrOverlap() {
-        for (Period p : new Period[] {Period.Day.parse("2026-12-31"), Period.Week.parse("2026-W53"), Period.Month.parse("2026-12")}) {
+        for (Period p :
+                new Period[] {
+                    Period.Day.parse("2026-12-31"),
+                    Period.Week.parse("2026-W53"),
+                    Period.Month.parse("2026-12")
+                }) {
             assertThat(p.next().start()).as(p.key()).isEqualTo(p.end());
             assertThat(p.previous().end()).as(p.key()).isEqualTo(p.start());
         }

@@ -11,7 +11,8 @@ class TrendingScoreTest {
     private static final LocalDate DAY = LocalDate.of(2026, 7, 1);
 
     private static FeedRow row(int upvotes, int comments, boolean featured, boolean hasCode) {
-        return new FeedRow("2607.00001", DAY, null, featured, null, upvotes, comments, hasCode, false);
+        return new FeedRow(
+                "2607.00001", DAY, null, featured, null, upvotes, comments, hasCode, false);
     }
 
     private static FeedRow votes(int upvotes) {
@@ -51,25 +52,29 @@ class TrendingScoreTest {
 
     @Test
     void enoughVotesKeepAnOlderPaperAboveAFreshOne() {
-        assertThat(TrendingScore.score(votes(20), 2)).isGreaterThan(TrendingScore.score(votes(1), 0));
+        assertThat(TrendingScore.score(votes(20), 2))
+                .isGreaterThan(TrendingScore.score(votes(1), 0));
     }
 
     @Test
     void todaysUnvotedPapersLeadLastWeeksUnvotedOnes() {
-        assertThat(TrendingScore.score(votes(0), 0)).isGreaterThan(TrendingScore.score(votes(0), 7));
+        assertThat(TrendingScore.score(votes(0), 0))
+                .isGreaterThan(TrendingScore.score(votes(0), 7));
     }
 
     @Test
     void featuringIsWorthThreeUpvotes() {
         double featured = TrendingScore.score(row(0, 0, true, false), 1);
-        assertThat(featured).isEqualTo(TrendingScore.score(votes(3), 1))
+        assertThat(featured)
+                .isEqualTo(TrendingScore.score(votes(3), 1))
                 .isGreaterThan(TrendingScore.score(votes(2), 1));
     }
 
     @Test
     void codeIsWorthOneUpvote() {
         double withCode = TrendingScore.score(row(3, 0, false, true), 1);
-        assertThat(withCode).isEqualTo(TrendingScore.score(votes(4), 1))
+        assertThat(withCode)
+                .isEqualTo(TrendingScore.score(votes(4), 1))
                 .isGreaterThan(TrendingScore.score(votes(3), 1));
     }
 
@@ -80,9 +85,22 @@ class TrendingScoreTest {
 
     @Test
     void aLaterSubmissionMakesAnOldPaperFreshAgain() {
-        FeedRow old = new FeedRow("1706.03762", LocalDate.of(2017, 6, 12), DAY, false, "ada", 1, 0, false, true);
+        FeedRow old =
+                new FeedRow(
+                        "1706.03762",
+                        LocalDate.of(2017, 6, 12),
+                        DAY,
+                        false,
+                        "ada",
+                        1,
+                        0,
+                        false,
+                        true);
         assertThat(old.freshSince()).isEqualTo(DAY);
-        FeedRow featuredEarlier = new FeedRow("2607.00002", DAY, DAY.minusDays(3), true, null, 0, 0, false, false);
-        assertThat(featuredEarlier.freshSince()).as("an entry before the announcement does not age it").isEqualTo(DAY);
+        FeedRow featuredEarlier =
+                new FeedRow("2607.00002", DAY, DAY.minusDays(3), true, null, 0, 0, false, false);
+        assertThat(featuredEarlier.freshSince())
+                .as("an entry before the announcement does not age it")
+                .isEqualTo(DAY);
     }
 }

@@ -25,12 +25,12 @@ import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Database;
 import paperboy.catalog.Paper;
+import paperboy.catalog.VectorStore;
 import paperboy.daily.DailyPapers;
 import paperboy.daily.Period;
 import paperboy.mail.MailSettings;
 import paperboy.mail.SmtpTransport;
 import paperboy.search.PaperSearch;
-import paperboy.catalog.VectorStore;
 import paperboy.testing.MailServers;
 import paperboy.testing.RefusingPort;
 import paperboy.testing.ScriptedSmtpServer;
@@ -41,36 +41,71 @@ import paperboy.testing.TestDatabases;
 class DigestDeliveryTest {
     private static final Period DAY = new Period.Day(LocalDate.of(2026, 7, 1));
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
-    /** A catalog of three papers of 1 July 2026, {@code subscribers} confirmed daily subscriptions, and a round. */
-    private record World(Database db, PaperSearch search, Subscriptions subscriptions, Outbox outbox, DigestComposer composer,
-                         List<String> addresses) implements AutoCloseable {
+    /**
+     * A catalog of three papers of 1 July 2026, {@code subscribers} confirmed daily subscriptions,
+     * and a round.
+     */
+    private record World(
+            Database db,
+            PaperSearch search,
+            Subscriptions subscriptions,
+            Outbox outbox,
+            DigestComposer composer,
+            List<String> addresses)
+            implements AutoCloseable {
         static World of(Database db, Path dir, int subscribers) {
             CatalogStore catalog = new CatalogStore(db.dataSource());
             List<Paper> papers = new ArrayList<>();
             for (int i = 1; i <= 3; i++) {
-                papers.add(new Paper(ArxivId.of("2607.0000" + i), 1, "Paper number " + i, "An abstract about topic " + i,
-                        List.of("Ada Lovelace"), List.of("cs.LG"), null, null, null, null, LocalDate.of(2026, 7, 1),
-                        LocalDate.of(2026, 7, 1), null, null));
+                papers.add(
+                        new Paper(
+                                ArxivId.of("2607.0000" + i),
+                                1,
+                                "Paper number " + i,
+                                "An abstract about topic " + i,
+                                List.of("Ada Lovelace"),
+                                List.of("cs.LG"),
+                                null,
+                                null,
+                                null,
+                                null,
+                                LocalDate.of(2026, 7, 1),
+                                LocalDate.of(2026, 7, 1),
+                                null,
+                                null));
             }
             catalog.upsert(papers);
-            PaperSearch search = PaperSearch.open(dir.resolve("index-" + System.nanoTime()), catalog,
-                    new VectorStore(db.dataSource()), null, 1);
-            search.catchUp(n -> { });
+            PaperSearch search =
+                    PaperSearch.open(
+                            dir.resolve("index-" + System.nanoTime()),
+                            catalog,
+                            new VectorStore(db.dataSource()),
+                            null,
+                            1);
+            search.catchUp(n -> {});
             DailyPapers daily = new DailyPapers(db.dataSource(), catalog);
             Subscriptions subscriptions = new Subscriptions(db.dataSource());
             List<String> addresses = new ArrayList<>();
             for (int i = 0; i < subscribers; i++) {
                 String address = "reader" + i + "@example.org";
-                Subscription s = subscriptions.subscribe(address, new Subscriptions.Preferences(Cadence.DAILY, 3, List.of(),
-                        List.of()), Clock.systemUTC().instant());
+                Subscription s =
+                        subscriptions.subscribe(
+                                address,
+                                new Subscriptions.Preferences(
+                                        Cadence.DAILY, 3, List.of(), List.of()),
+                                Clock.systemUTC().instant());
                 subscriptions.confirm(s.id(), Clock.systemUTC().instant());
                 addresses.add(address);
             }
-            return new World(db, search, subscriptions, new Outbox(db.dataSource()),
-                    new DigestComposer(catalog, daily, search), addresses);
+            return new World(
+                    db,
+                    search,
+                    subscriptions,
+                    new Outbox(db.dataSource()),
+                    new DigestComposer(catalog, daily, search),
+                    addresses);
         }
 
         DigestRound round(int smtpPort, String node) {
@@ -78,9 +113,23 @@ class DigestDeliveryTest {
         }
 
         DigestRound round(int smtpPort, String node, Clock clock) {
-            return new DigestRound(subscriptions, outbox, composer, new SmtpTransport(new MailSettings("127.0.0.1", smtpPort,
-                    "none", null, null, "paperboy@test.local")), "http://paperboy.test", clock,
-                    Duration.ofMillis(200), Duration.ofSeconds(2), node);
+            return new DigestRound(
+                    subscriptions,
+                    outbox,
+                    composer,
+                    new SmtpTransport(
+                            new MailSettings(
+                                    "127.0.0.1",
+                                    smtpPort,
+                                    "none",
+                                    null,
+                                    null,
+                                    "paperboy@test.local")),
+                    "http://paperboy.test",
+                    clock,
+                    Duration.ofMillis(200),
+                    Duration.ofSeconds(2),
+                    node);
         }
 
         @Override
@@ -104,14 +153,16 @@ class DigestDeliveryTest {
             SteppingClock clock = new SteppingClock(Clock.systemUTC().instant());
             DigestRound round = world.round(port, "node-a", clock);
             assertThat(round.compose(Cadence.DAILY, DAY)).isEqualTo(3);
-            DigestRound.Delivered first = round.deliver(); // nobody listens on the port: connection refused
+            DigestRound.Delivered first =
+                    round.deliver(); // nobody listens on the port: connection refused
             assertThat(first.sent()).isZero();
             assertThat(first.retrying()).isEqualTo(3);
             clock.advance(Duration.ofMillis(199));
             assertThat(round.deliver().retrying()).as("not due again before the back-off").isZero();
             clock.advance(Duration.ofMillis(101));
             assertThat(round.deliver().retrying()).isEqualTo(3);
-            assertThat(log.list).extracting(ILoggingEvent::getFormattedMessage)
+            assertThat(log.list)
+                    .extracting(ILoggingEvent::getFormattedMessage)
                     .anyMatch(m -> m.contains("attempt 1 failed, retrying in PT0.2S"))
                     .anyMatch(m -> m.contains("attempt 2 failed, retrying in PT0.4S"));
 
@@ -119,7 +170,9 @@ class DigestDeliveryTest {
             GreenMail smtp = MailServers.smtp(port);
             try {
                 clock.advance(Duration.ofMillis(399));
-                assertThat(round.deliver().sent()).as("not due again before the doubled back-off").isZero();
+                assertThat(round.deliver().sent())
+                        .as("not due again before the doubled back-off")
+                        .isZero();
                 clock.advance(Duration.ofMillis(1));
                 assertThat(round.deliver().sent()).isEqualTo(3);
                 assertThat(round.deliver().sent()).isZero();
@@ -127,8 +180,12 @@ class DigestDeliveryTest {
                 for (MimeMessage m : smtp.getReceivedMessages()) {
                     perAddress.merge(m.getAllRecipients()[0].toString(), 1, Integer::sum);
                 }
-                assertThat(perAddress).hasSize(3).allSatisfy((address, n) -> assertThat(n).as(address).isEqualTo(1));
-                assertThat(world.outbox().counts()).containsEntry("sent", 3L).doesNotContainKey("pending");
+                assertThat(perAddress)
+                        .hasSize(3)
+                        .allSatisfy((address, n) -> assertThat(n).as(address).isEqualTo(1));
+                assertThat(world.outbox().counts())
+                        .containsEntry("sent", 3L)
+                        .doesNotContainKey("pending");
             } finally {
                 smtp.stop();
             }
@@ -142,23 +199,38 @@ class DigestDeliveryTest {
     void anSmtp4xxIsRetriedAnd5xxFailsForGoodAndPausesTheSubscription() throws Exception {
         // the server's answers to the recipient: busy (451) at first, then "no such mailbox" (550)
         try (ScriptedSmtpServer smtp = new ScriptedSmtpServer(session -> session == 1 ? 451 : 550);
-             World world = World.of(Database.open(Database.embeddedUrl(dir), null, null), dir, 1)) {
+                World world =
+                        World.of(Database.open(Database.embeddedUrl(dir), null, null), dir, 1)) {
             Subscription s = world.subscriptions().byEmail("reader0@example.org").orElseThrow();
             for (int i = 1; i < Subscriptions.PAUSE_AFTER_FAILURES; i++) {
-                world.subscriptions().permanentFailure(s.id(), Clock.systemUTC().instant()); // earlier periods' failures
+                world.subscriptions()
+                        .permanentFailure(
+                                s.id(), Clock.systemUTC().instant()); // earlier periods' failures
             }
             SteppingClock clock = new SteppingClock(Clock.systemUTC().instant());
             DigestRound round = world.round(smtp.port(), "node-a", clock);
             assertThat(round.compose(Cadence.DAILY, DAY)).isEqualTo(1);
 
-            assertThat(round.deliver()).as("451: try again later").isEqualTo(new DigestRound.Delivered(0, 1, 0));
+            assertThat(round.deliver())
+                    .as("451: try again later")
+                    .isEqualTo(new DigestRound.Delivered(0, 1, 0));
             clock.advance(Duration.ofMillis(200));
-            assertThat(round.deliver()).as("550: for good").isEqualTo(new DigestRound.Delivered(0, 0, 1));
-            assertThat(world.outbox().counts()).containsEntry("failed", 1L).doesNotContainKey("pending");
+            assertThat(round.deliver())
+                    .as("550: for good")
+                    .isEqualTo(new DigestRound.Delivered(0, 0, 1));
+            assertThat(world.outbox().counts())
+                    .containsEntry("failed", 1L)
+                    .doesNotContainKey("pending");
             assertThat(smtp.delivered()).isZero();
             assertThat(world.subscriptions().byId(s.id()).orElseThrow().pausedAt())
-                    .as("paused after " + Subscriptions.PAUSE_AFTER_FAILURES + " permanent failures").isNotNull();
-            assertThat(world.subscriptions().active(Cadence.DAILY)).as("paused: no more digests").isEmpty();
+                    .as(
+                            "paused after "
+                                    + Subscriptions.PAUSE_AFTER_FAILURES
+                                    + " permanent failures")
+                    .isNotNull();
+            assertThat(world.subscriptions().active(Cadence.DAILY))
+                    .as("paused: no more digests")
+                    .isEmpty();
         }
     }
 
@@ -168,19 +240,29 @@ class DigestDeliveryTest {
         int subscribers = 60;
         String url = TestDatabases.freshPostgresSchemaUrl();
         try (World world = World.of(Database.open(url, null, null), dir, subscribers);
-             Database second = Database.open(url, null, null)) {
-            World other = new World(second, world.search(), new Subscriptions(second.dataSource()), new Outbox(second.dataSource()),
-                    world.composer(), world.addresses());
-            List<DigestRound> nodes = List.of(world.round(smtp.getSmtp().getPort(), "node-a"),
-                    other.round(smtp.getSmtp().getPort(), "node-b"));
+                Database second = Database.open(url, null, null)) {
+            World other =
+                    new World(
+                            second,
+                            world.search(),
+                            new Subscriptions(second.dataSource()),
+                            new Outbox(second.dataSource()),
+                            world.composer(),
+                            world.addresses());
+            List<DigestRound> nodes =
+                    List.of(
+                            world.round(smtp.getSmtp().getPort(), "node-a"),
+                            other.round(smtp.getSmtp().getPort(), "node-b"));
             ExecutorService threads = Executors.newFixedThreadPool(2);
             try {
                 List<Future<DigestRound.Delivered>> runs = new ArrayList<>();
                 for (DigestRound node : nodes) {
-                    runs.add(threads.submit(() -> {
-                        node.compose(Cadence.DAILY, DAY);
-                        return node.deliver();
-                    }));
+                    runs.add(
+                            threads.submit(
+                                    () -> {
+                                        node.compose(Cadence.DAILY, DAY);
+                                        return node.deliver();
+                                    }));
                 }
                 int sent = 0;
                 for (Future<DigestRound.Delivered> run : runs) {
@@ -194,7 +276,9 @@ class DigestDeliveryTest {
             for (MimeMessage m : smtp.getReceivedMessages()) {
                 perAddress.merge(m.getAllRecipients()[0].toString(), 1, Integer::sum);
             }
-            assertThat(perAddress).hasSize(subscribers).allSatisfy((address, n) -> assertThat(n).as(address).isEqualTo(1));
+            assertThat(perAddress)
+                    .hasSize(subscribers)
+                    .allSatisfy((address, n) -> assertThat(n).as(address).isEqualTo(1));
             assertThat(world.outbox().counts()).containsEntry("sent", (long) subscribers);
         } finally {
             smtp.stop();

@@ -19,35 +19,61 @@ import paperboy.search.PaperSearch;
 
 /**
  * The digest mail as composed, on a three-paper embedded catalog (no PostgreSQL, no corpus): a
- * title holding markup is escaped in the HTML part and verbatim in the text part, and the text
- * part is laid out line by line as subscribers read it.
+ * title holding markup is escaped in the HTML part and verbatim in the text part, and the text part
+ * is laid out line by line as subscribers read it.
  */
 class DigestMailTest {
     private static final String SITE = "http://paperboy.test";
     private static final String HOSTILE = "Fast <script>alert(\"x\")</script> & 'Friends'";
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     @Test
     void markupInPaperTextIsEscapedInHtmlAndVerbatimInText() {
         try (Database db = Database.open(Database.embeddedUrl(dir), null, null)) {
             CatalogStore catalog = new CatalogStore(db.dataSource());
             LocalDate day = LocalDate.of(2026, 7, 1);
-            catalog.upsert(List.of(
-                    paper("2607.00001", HOSTILE, "Diffusion models <b>beat</b> GANs & more.",
-                            List.of("Ada Lovelace", "Alan Turing", "Grace Hopper", "Edsger Dijkstra"), "cs.LG",
-                            "https://github.com/x/y?a=1&b=2", day),
-                    paper("2607.00002", "A quiet paper", "Nothing about the alert topic.", List.of("Emmy Noether"),
-                            "cs.CV", "javascript:alert(1)", day)));
-            try (PaperSearch search = PaperSearch.open(dir.resolve("index"), catalog, new VectorStore(db.dataSource()),
-                    null, 1)) {
-                search.catchUp(n -> { });
+            catalog.upsert(
+                    List.of(
+                            paper(
+                                    "2607.00001",
+                                    HOSTILE,
+                                    "Diffusion models <b>beat</b> GANs & more.",
+                                    List.of(
+                                            "Ada Lovelace",
+                                            "Alan Turing",
+                                            "Grace Hopper",
+                                            "Edsger Dijkstra"),
+                                    "cs.LG",
+                                    "https://github.com/x/y?a=1&b=2",
+                                    day),
+                            paper(
+                                    "2607.00002",
+                                    "A quiet paper",
+                                    "Nothing about the alert topic.",
+                                    List.of("Emmy Noether"),
+                                    "cs.CV",
+                                    "javascript:alert(1)",
+                                    day)));
+            try (PaperSearch search =
+                    PaperSearch.open(
+                            dir.resolve("index"),
+                            catalog,
+                            new VectorStore(db.dataSource()),
+                            null,
+                            1)) {
+                search.catchUp(n -> {});
                 Subscriptions subscriptions = new Subscriptions(db.dataSource());
-                Subscription s = subscriptions.subscribe("reader@example.org", new Subscriptions.Preferences(
-                        Cadence.DAILY, 0, List.of("diffusion"), List.of("cs.CV")), Instant.now());
-                Digest d = new DigestComposer(catalog, new DailyPapers(db.dataSource(), catalog), search)
-                        .compose(s, new Period.Day(day), SITE);
+                Subscription s =
+                        subscriptions.subscribe(
+                                "reader@example.org",
+                                new Subscriptions.Preferences(
+                                        Cadence.DAILY, 0, List.of("diffusion"), List.of("cs.CV")),
+                                Instant.now());
+                Digest d =
+                        new DigestComposer(
+                                        catalog, new DailyPapers(db.dataSource(), catalog), search)
+                                .compose(s, new Period.Day(day), SITE);
 
                 DigestLinks links = new DigestLinks(SITE);
                 String manage = links.url(DigestLinks.Purpose.MANAGE, s);
@@ -55,43 +81,55 @@ class DigestMailTest {
                 assertThat(d.papers()).isEqualTo(2);
                 assertThat(d.subject()).isEqualTo("Paperboy: 2 papers for Wednesday 1 July 2026");
                 assertThat(d.unsubscribeUrl()).isEqualTo(unsubscribe);
-                assertThat(d.text()).isEqualTo("""
-                        Paperboy: 2 papers for Wednesday 1 July 2026
+                assertThat(d.text())
+                        .isEqualTo(
+                                """
+                                Paperboy: 2 papers for Wednesday 1 July 2026
 
-                        * Fast <script>alert("x")</script> & 'Friends'
-                          http://paperboy.test/papers/2607.00001
-                          Ada Lovelace, Alan Turing, Grace Hopper et al.
-                          Why: Matches your alert “diffusion”
-                          Diffusion models <b>beat</b> GANs & more.
-                          Code: https://github.com/x/y?a=1&b=2
+                                * Fast <script>alert("x")</script> & 'Friends'
+                                  http://paperboy.test/papers/2607.00001
+                                  Ada Lovelace, Alan Turing, Grace Hopper et al.
+                                  Why: Matches your alert “diffusion”
+                                  Diffusion models <b>beat</b> GANs & more.
+                                  Code: https://github.com/x/y?a=1&b=2
 
-                        * A quiet paper
-                          http://paperboy.test/papers/2607.00002
-                          Emmy Noether
-                          Why: New in cs.CV
-                          Nothing about the alert topic.
-                          Code: javascript:alert(1)
+                                * A quiet paper
+                                  http://paperboy.test/papers/2607.00002
+                                  Emmy Noether
+                                  Why: New in cs.CV
+                                  Nothing about the alert topic.
+                                  Code: javascript:alert(1)
 
-                        --
-                        You get this daily digest from Paperboy.
-                        Change it: %s
-                        Unsubscribe: %s
-                        """.formatted(manage, unsubscribe));
+                                --
+                                You get this daily digest from Paperboy.
+                                Change it: %s
+                                Unsubscribe: %s
+                                """
+                                        .formatted(manage, unsubscribe));
 
                 String html = d.html();
-                assertThat(html).doesNotContain("<script").doesNotContain("<b>").doesNotContain("javascript:")
-                        .contains("Fast &lt;script&gt;alert(").contains("&lt;/script&gt; &amp; ")
+                assertThat(html)
+                        .doesNotContain("<script")
+                        .doesNotContain("<b>")
+                        .doesNotContain("javascript:")
+                        .contains("Fast &lt;script&gt;alert(")
+                        .contains("&lt;/script&gt; &amp; ")
                         .contains("Diffusion models &lt;b&gt;beat&lt;/b&gt; GANs &amp; more.")
                         .contains("Ada Lovelace, Alan Turing, Grace Hopper et al.")
-                        .contains("Matches your alert “diffusion”").contains("New in cs.CV")
-                        .contains("<h1 style=\"font-size:20px\">Paperboy: 2 papers for Wednesday 1 July 2026</h1>")
+                        .contains("Matches your alert “diffusion”")
+                        .contains("New in cs.CV")
+                        .contains(
+                                "<h1 style=\"font-size:20px\">Paperboy: 2 papers for Wednesday 1"
+                                        + " July 2026</h1>")
                         .contains("href=\"" + SITE + "/papers/2607.00001\"")
                         .contains("href=\"https://github.com/x/y?a=1&amp;b=2\"")
                         .contains("href=\"" + manage.replace("&", "&amp;") + "\"")
                         .contains("href=\"" + unsubscribe.replace("&", "&amp;") + "\"")
                         .contains("You get this daily digest from Paperboy.")
-                        .doesNotContain("<img").doesNotContain("<link");
-                assertThat(html.indexOf("2607.00001")).as("papers in the order of their reasons")
+                        .doesNotContain("<img")
+                        .doesNotContain("<link");
+                assertThat(html.indexOf("2607.00001"))
+                        .as("papers in the order of their reasons")
                         .isLessThan(html.indexOf("2607.00002"));
                 assertThat(html).startsWith("<!doctype html>");
                 assertThat(html.stripTrailing()).endsWith("</html>");
@@ -99,9 +137,28 @@ class DigestMailTest {
         }
     }
 
-    private static Paper paper(String id, String title, String abstractText, List<String> authors, String category,
-                               String codeUrl, LocalDate day) {
-        return new Paper(ArxivId.of(id), 1, title, abstractText, authors, List.of(category), null, null, null, null, day,
-                day, codeUrl, null);
+    private static Paper paper(
+            String id,
+            String title,
+            String abstractText,
+            List<String> authors,
+            String category,
+            String codeUrl,
+            LocalDate day) {
+        return new Paper(
+                ArxivId.of(id),
+                1,
+                title,
+                abstractText,
+                authors,
+                List.of(category),
+                null,
+                null,
+                null,
+                null,
+                day,
+                day,
+                codeUrl,
+                null);
     }
 }

@@ -19,7 +19,9 @@ import org.slf4j.LoggerFactory;
 import paperboy.ingest.arxiv.ArxivUnavailableException;
 import paperboy.testing.Poll;
 
-/** The harvest schedule through an outage, with a first retry of milliseconds instead of 15 minutes. */
+/**
+ * The harvest schedule through an outage, with a first retry of milliseconds instead of 15 minutes.
+ */
 class HarvestSchedulerTest {
     private final Logger logger = (Logger) LoggerFactory.getLogger(HarvestScheduler.class);
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
@@ -45,49 +47,79 @@ class HarvestSchedulerTest {
 
     private List<String> lines(Level atLeast) {
         synchronized (log) { // the appender adds under its own lock
-            return log.list.stream().filter(e -> e.getLevel().isGreaterOrEqual(atLeast))
-                    .map(ILoggingEvent::getFormattedMessage).toList();
+            return log.list.stream()
+                    .filter(e -> e.getLevel().isGreaterOrEqual(atLeast))
+                    .map(ILoggingEvent::getFormattedMessage)
+                    .toList();
         }
     }
 
     @Test
     void anOutageIsLoggedOnceHoweverManyAttemptsFailAndTheRecoveryOnce() {
         AtomicInteger attempts = new AtomicInteger();
-        HarvestScheduler.Job job = () -> {
-            if (attempts.incrementAndGet() <= 4) {
-                throw new ArxivUnavailableException(URI.create("http://127.0.0.1:9/oai"), "connection refused", 1, 0, null);
-            }
-            return "cs +3/~0";
-        };
+        HarvestScheduler.Job job =
+                () -> {
+                    if (attempts.incrementAndGet() <= 4) {
+                        throw new ArxivUnavailableException(
+                                URI.create("http://127.0.0.1:9/oai"),
+                                "connection refused",
+                                1,
+                                0,
+                                null);
+                    }
+                    return "cs +3/~0";
+                };
         // the daily run 23 hours away, so that it cuts no back-off short
         LocalTime dailyAt = LocalTime.now(HarvestScheduler.ARXIV_ZONE).minusHours(1);
-        try (HarvestScheduler scheduler = new HarvestScheduler(job, dailyAt, Duration.ofMillis(5), Clock.systemUTC())) {
+        try (HarvestScheduler scheduler =
+                new HarvestScheduler(job, dailyAt, Duration.ofMillis(5), Clock.systemUTC())) {
             scheduler.start();
-            Poll.standard().showing(scheduler::status)
-                    .await("a harvest after four failed attempts", () -> scheduler.status().startsWith("last harvest"));
+            Poll.standard()
+                    .showing(scheduler::status)
+                    .await(
+                            "a harvest after four failed attempts",
+                            () -> scheduler.status().startsWith("last harvest"));
 
             assertThat(attempts).hasValue(5);
             assertThat(scheduler.status()).contains("cs +3/~0");
-            assertThat(lines(Level.INFO)).filteredOn(line -> line.contains("unreachable")).singleElement()
-                    .asString().startsWith("arXiv is unreachable (arXiv is unavailable: GET http://127.0.0.1:9/oai")
+            assertThat(lines(Level.INFO))
+                    .filteredOn(line -> line.contains("unreachable"))
+                    .singleElement()
+                    .asString()
+                    .startsWith(
+                            "arXiv is unreachable (arXiv is unavailable: GET"
+                                    + " http://127.0.0.1:9/oai")
                     .endsWith("the site keeps serving, next harvest attempt in 0 s");
-            assertThat(lines(Level.DEBUG)).filteredOn(line -> line.startsWith("arXiv still unreachable")).hasSize(3);
-            assertThat(lines(Level.INFO)).filteredOn(line -> line.equals("arXiv is reachable again")).hasSize(1);
+            assertThat(lines(Level.DEBUG))
+                    .filteredOn(line -> line.startsWith("arXiv still unreachable"))
+                    .hasSize(3);
+            assertThat(lines(Level.INFO))
+                    .filteredOn(line -> line.equals("arXiv is reachable again"))
+                    .hasSize(1);
         }
     }
 
     @Test
     void whileArxivIsDownTheStatusSaysWhenTheNextAttemptIs() {
-        HarvestScheduler.Job job = () -> {
-            throw new ArxivUnavailableException(URI.create("http://127.0.0.1:9/oai"), "connection refused", 1, 0, null);
-        };
+        HarvestScheduler.Job job =
+                () -> {
+                    throw new ArxivUnavailableException(
+                            URI.create("http://127.0.0.1:9/oai"), "connection refused", 1, 0, null);
+                };
         LocalTime dailyAt = LocalTime.now(HarvestScheduler.ARXIV_ZONE).minusHours(1);
-        try (HarvestScheduler scheduler = new HarvestScheduler(job, dailyAt, Duration.ofMinutes(15), Clock.systemUTC())) {
+        try (HarvestScheduler scheduler =
+                new HarvestScheduler(job, dailyAt, Duration.ofMinutes(15), Clock.systemUTC())) {
             assertThat(scheduler.status()).isEqualTo("not started");
             scheduler.start();
-            Poll.until("the outage to be logged", () -> !lines(Level.WARN).isEmpty()); // just after the status is set
-            assertThat(scheduler.status()).matches("arXiv unreachable since \\S+; retrying at \\S+");
-            assertThat(lines(Level.WARN)).singleElement().asString().endsWith("next harvest attempt in 15 min");
+            Poll.until(
+                    "the outage to be logged",
+                    () -> !lines(Level.WARN).isEmpty()); // just after the status is set
+            assertThat(scheduler.status())
+                    .matches("arXiv unreachable since \\S+; retrying at \\S+");
+            assertThat(lines(Level.WARN))
+                    .singleElement()
+                    .asString()
+                    .endsWith("next harvest attempt in 15 min");
         }
     }
 }

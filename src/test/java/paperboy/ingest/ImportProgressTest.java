@@ -18,7 +18,15 @@ class ImportProgressTest {
         bar.finish(100_000);
 
         String drawn = out.toString(StandardCharsets.UTF_8);
-        assertThat(drawn).startsWith("\r[").contains(" 25%").contains("25,000 records").contains("/s").contains("ETA ");
-        assertThat(drawn).contains("100%").contains("100,000 records").endsWith(System.lineSeparator());
+        assertThat(drawn)
+                .startsWith("\r[")
+                .contains(" 25%")
+                .contains("25,000 records")
+                .contains("/s")
+                .contains("ETA ");
+        assertThat(drawn)
+                .contains("100%")
+                .contains("100,000 records")
+                .endsWith(System.lineSeparator());
     }
 }

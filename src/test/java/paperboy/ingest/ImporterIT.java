@@ -1,6 +1,5 @@
 package paperboy.ingest;
 
-import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -14,6 +13,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
@@ -30,8 +30,7 @@ import paperboy.testing.SharedData;
 import paperboy.testing.TestDatabases;
 
 class ImporterIT {
-    @TempDir
-    Path tempDir;
+    @TempDir Path tempDir;
 
     private static ImportReport importFiles(Database db, List<Path> files) {
         return new Importer(new CatalogStore(db.dataSource()), new CodeLinkStore(db.dataSource()))
@@ -49,7 +48,8 @@ class ImporterIT {
             assertThat(first.rejected()).as(first.format()).isZero();
 
             ImportReport second = importFiles(db, files);
-            assertThat(second.papers(UpsertOutcome.ADDED) + second.papers(UpsertOutcome.UPDATED)).isZero();
+            assertThat(second.papers(UpsertOutcome.ADDED) + second.papers(UpsertOutcome.UPDATED))
+                    .isZero();
             assertThat(second.papers(UpsertOutcome.UNCHANGED)).isEqualTo(SharedData.ARXIV_PAPERS);
             assertThat(second.codeLinks(UpsertOutcome.UNCHANGED)).isEqualTo(SharedData.PWC_LINKS);
 
@@ -69,13 +69,17 @@ class ImporterIT {
         ObjectMapper json = new ObjectMapper();
         ObjectNode record = (ObjectNode) json.readTree(lines.get(7));
         String id = record.get("id").asText();
-        record.withArray("versions").addObject().put("version", "v2").put("created", "Tue, 01 Apr 2025 00:00:00 GMT");
+        record.withArray("versions")
+                .addObject()
+                .put("version", "v2")
+                .put("created", "Tue, 01 Apr 2025 00:00:00 GMT");
         record.put("title", "A revised title");
         record.put("update_date", "2025-04-01");
         Path revised = write("revised.jsonl", List.of(json.writeValueAsString(record)));
 
         try (Database db = TestDatabases.open(kind, tempDir)) {
-            assertThat(importFiles(db, List.of(original)).papers(UpsertOutcome.ADDED)).isEqualTo(50);
+            assertThat(importFiles(db, List.of(original)).papers(UpsertOutcome.ADDED))
+                    .isEqualTo(50);
             ImportReport update = importFiles(db, List.of(revised));
             assertThat(update.papers(UpsertOutcome.UPDATED)).isEqualTo(1);
             ImportReport again = importFiles(db, List.of(original));
@@ -91,26 +95,37 @@ class ImporterIT {
     @Test
     void rejectsMalformedRecordsWithFileAndLineAndImportsTheRest() throws IOException {
         List<String> good = firstLines(SharedData.arxivParts().getFirst(), 3);
-        Path file = write("mixed.jsonl", List.of(
-                good.get(0),
-                "{\"id\": \"2101.00001\", \"title\": \"cut off in the middle",
-                good.get(1),
-                "",
-                "{\"id\": \"not-an-id\", \"title\": \"T\", \"versions\": [{\"version\": \"v1\", \"created\": \"Mon, 12 Nov 2012 00:00:00 GMT\"}]}",
-                "{\"id\": \"2101.00002\", \"title\": \"  \", \"versions\": [{\"version\": \"v1\", \"created\": \"Mon, 12 Nov 2012 00:00:00 GMT\"}]}",
-                "{\"id\": \"2101.00003\", \"title\": \"T\", \"versions\": [{\"version\": \"v1\", \"created\": \"yesterday\"}]}",
-                good.get(2)));
+        Path file =
+                write(
+                        "mixed.jsonl",
+                        List.of(
+                                good.get(0),
+                                "{\"id\": \"2101.00001\", \"title\": \"cut off in the middle",
+                                good.get(1),
+                                "",
+                                "{\"id\": \"not-an-id\", \"title\": \"T\", \"versions\":"
+                                        + " [{\"version\": \"v1\", \"created\": \"Mon, 12 Nov 2012"
+                                        + " 00:00:00 GMT\"}]}",
+                                "{\"id\": \"2101.00002\", \"title\": \"  \", \"versions\":"
+                                        + " [{\"version\": \"v1\", \"created\": \"Mon, 12 Nov 2012"
+                                        + " 00:00:00 GMT\"}]}",
+                                "{\"id\": \"2101.00003\", \"title\": \"T\", \"versions\":"
+                                        + " [{\"version\": \"v1\", \"created\": \"yesterday\"}]}",
+                                good.get(2)));
 
         try (Database db = TestDatabases.open("h2", tempDir)) {
             ImportReport report = importFiles(db, List.of(file));
 
             assertThat(report.papers(UpsertOutcome.ADDED)).isEqualTo(3);
-            assertThat(report.rejectedByReason()).containsOnly(
-                    Map.entry("malformed JSON", 1L), Map.entry("invalid id", 1L),
-                    Map.entry("no title", 1L), Map.entry("invalid v1 date", 1L));
-            assertThat(report.rejections()).extracting(ImportReport.Rejection::location)
+            assertThat(report.rejectedByReason())
+                    .containsOnly(
+                            Map.entry("malformed JSON", 1L), Map.entry("invalid id", 1L),
+                            Map.entry("no title", 1L), Map.entry("invalid v1 date", 1L));
+            assertThat(report.rejections())
+                    .extracting(ImportReport.Rejection::location)
                     .containsExactly(file + ":2", file + ":5", file + ":6", file + ":7");
-            assertThat(report.format()).contains(file + ":5: invalid id: 'not-an-id' is not an arXiv id");
+            assertThat(report.format())
+                    .contains(file + ":5: invalid id: 'not-an-id' is not an arXiv id");
         }
     }
 
@@ -126,23 +141,37 @@ class ImporterIT {
         Path missing = tempDir.resolve("missing.json");
 
         try (Database db = TestDatabases.open("h2", tempDir)) {
-            ImportReport report = importFiles(db, List.of(plainWithGzName, csv, gzipWithTxtName, missing));
+            ImportReport report =
+                    importFiles(db, List.of(plainWithGzName, csv, gzipWithTxtName, missing));
 
             assertThat(report.papers(UpsertOutcome.ADDED)).isEqualTo(20);
             assertThat(report.unreadableFiles()).hasSize(2);
-            assertThat(report.unreadableFiles().get(0)).contains("notes.csv").contains("not a format Paperboy imports");
-            assertThat(report.unreadableFiles().get(1)).contains("missing.json").contains("cannot read");
+            assertThat(report.unreadableFiles().get(0))
+                    .contains("notes.csv")
+                    .contains("not a format Paperboy imports");
+            assertThat(report.unreadableFiles().get(1))
+                    .contains("missing.json")
+                    .contains("cannot read");
         }
     }
 
     @Test
     void rejectsPapersWithCodeRecordsWithoutARepositoryOrId() throws IOException {
-        Path dump = write("links.json", List.of("[",
-                "{\"paper_arxiv_id\": \"2108.13958\", \"repo_url\": \"https://github.com/prinik/awa-pose\", \"is_official\": true},",
-                "{\"paper_arxiv_id\": null, \"paper_url_abs\": \"https://arxiv.org/abs/2109.00524v2\", \"repo_url\": \"https://github.com/t/v\", \"is_official\": false},",
-                "{\"paper_arxiv_id\": null, \"paper_url_abs\": null, \"repo_url\": \"https://github.com/x/y\"},",
-                "{\"paper_arxiv_id\": \"2108.13958\", \"repo_url\": null}",
-                "]"));
+        Path dump =
+                write(
+                        "links.json",
+                        List.of(
+                                "[",
+                                "{\"paper_arxiv_id\": \"2108.13958\", \"repo_url\":"
+                                    + " \"https://github.com/prinik/awa-pose\", \"is_official\":"
+                                    + " true},",
+                                "{\"paper_arxiv_id\": null, \"paper_url_abs\":"
+                                        + " \"https://arxiv.org/abs/2109.00524v2\", \"repo_url\":"
+                                        + " \"https://github.com/t/v\", \"is_official\": false},",
+                                "{\"paper_arxiv_id\": null, \"paper_url_abs\": null, \"repo_url\":"
+                                        + " \"https://github.com/x/y\"},",
+                                "{\"paper_arxiv_id\": \"2108.13958\", \"repo_url\": null}",
+                                "]"));
         try (Database db = TestDatabases.open("h2", tempDir)) {
             ImportReport report = importFiles(db, List.of(dump));
             assertThat(report.codeLinks(UpsertOutcome.ADDED)).isEqualTo(2);
@@ -158,8 +187,11 @@ class ImporterIT {
     }
 
     private static List<String> firstLines(Path gz, int n) throws IOException {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                new GZIPInputStream(Files.newInputStream(gz)), StandardCharsets.UTF_8))) {
+        try (BufferedReader r =
+                new BufferedReader(
+                        new InputStreamReader(
+                                new GZIPInputStream(Files.newInputStream(gz)),
+                                StandardCharsets.UTF_8))) {
             return r.lines().limit(n).toList();
         }
     }

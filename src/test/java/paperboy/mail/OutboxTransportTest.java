@@ -19,13 +19,19 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Without an SMTP server, mail becomes .eml files that appear whole. */
 class OutboxTransportTest {
-    private static final Mail DIGEST = new Mail("reader@example.org", "Paperboy — 3 papers for you",
-            "Plain text, ünïcode.", "<p>HTML</p>",
-            Map.of("List-Unsubscribe", "<http://paperboy.test/digest/unsubscribe?t=abc>",
-                    "List-Unsubscribe-Post", "List-Unsubscribe=One-Click"));
+    private static final Mail DIGEST =
+            new Mail(
+                    "reader@example.org",
+                    "Paperboy — 3 papers for you",
+                    "Plain text, ünïcode.",
+                    "<p>HTML</p>",
+                    Map.of(
+                            "List-Unsubscribe",
+                            "<http://paperboy.test/digest/unsubscribe?t=abc>",
+                            "List-Unsubscribe-Post",
+                            "List-Unsubscribe=One-Click"));
 
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
 
     private List<Path> files(Path outbox) throws IOException {
         try (Stream<Path> files = Files.list(outbox)) {
@@ -51,8 +57,10 @@ class OutboxTransportTest {
         assertThat(m.getFrom()[0].toString()).isEqualTo("Paperboy <paperboy@papers.example>");
         assertThat(m.getAllRecipients()[0].toString()).isEqualTo("reader@example.org");
         assertThat(m.getSubject()).isEqualTo("Paperboy — 3 papers for you");
-        assertThat(m.getHeader("List-Unsubscribe", null)).isEqualTo("<http://paperboy.test/digest/unsubscribe?t=abc>");
-        assertThat(m.getHeader("List-Unsubscribe-Post", null)).isEqualTo("List-Unsubscribe=One-Click");
+        assertThat(m.getHeader("List-Unsubscribe", null))
+                .isEqualTo("<http://paperboy.test/digest/unsubscribe?t=abc>");
+        assertThat(m.getHeader("List-Unsubscribe-Post", null))
+                .isEqualTo("List-Unsubscribe=One-Click");
         assertThat(m.getMessageID()).as("in the sender's domain").endsWith("@papers.example>");
         assertThat(m.getSentDate()).isNotNull();
         MimeMultipart alternative = (MimeMultipart) m.getContent();
@@ -63,9 +71,12 @@ class OutboxTransportTest {
 
     @Test
     void plainMailIsOneTextPart() throws Exception {
-        new OutboxTransport(dir, "paperboy@test.local").send(Mail.plain("a@example.org", "Sign in", "Your link"));
+        new OutboxTransport(dir, "paperboy@test.local")
+                .send(Mail.plain("a@example.org", "Sign in", "Your link"));
         MimeMessage m = read(files(dir).getFirst());
-        assertThat(m.getContentType()).startsWith("text/plain").containsIgnoringCase("charset=UTF-8");
+        assertThat(m.getContentType())
+                .startsWith("text/plain")
+                .containsIgnoringCase("charset=UTF-8");
         assertThat(m.getContent()).isEqualTo("Your link");
     }
 
@@ -75,44 +86,62 @@ class OutboxTransportTest {
         for (int i = 0; i < 3; i++) {
             outbox.send(Mail.plain("a@example.org", "Sign in", "Link " + i));
         }
-        assertThat(files(dir)).hasSize(3).allSatisfy(f -> assertThat(f.toString()).endsWith(".eml"));
+        assertThat(files(dir))
+                .hasSize(3)
+                .allSatisfy(f -> assertThat(f.toString()).endsWith(".eml"));
     }
 
     @Test
     void theCommitRunsWhenTheMessageIsWrittenButBeforeTheEmlFileAppears() throws Exception {
         OutboxTransport outbox = new OutboxTransport(dir, "paperboy@test.local");
-        outbox.send(Mail.plain("a@example.org", "Digest", "Papers"), () -> {
-            try {
-                List<Path> during = files(dir);
-                assertThat(during).hasSize(1);
-                assertThat(during.getFirst().toString()).as("written, under a name no mail client opens").endsWith(".tmp");
-                assertThat(Files.size(during.getFirst())).isPositive();
-            } catch (IOException e) {
-                throw new AssertionError(e);
-            }
-        });
-        assertThat(files(dir)).singleElement().satisfies(f -> assertThat(f.toString()).endsWith(".eml"));
+        outbox.send(
+                Mail.plain("a@example.org", "Digest", "Papers"),
+                () -> {
+                    try {
+                        List<Path> during = files(dir);
+                        assertThat(during).hasSize(1);
+                        assertThat(during.getFirst().toString())
+                                .as("written, under a name no mail client opens")
+                                .endsWith(".tmp");
+                        assertThat(Files.size(during.getFirst())).isPositive();
+                    } catch (IOException e) {
+                        throw new AssertionError(e);
+                    }
+                });
+        assertThat(files(dir))
+                .singleElement()
+                .satisfies(f -> assertThat(f.toString()).endsWith(".eml"));
     }
 
     @Test
     void aCommitThatThrowsLeavesNoFileAndPropagates() {
         OutboxTransport outbox = new OutboxTransport(dir, "paperboy@test.local");
-        assertThatThrownBy(() -> outbox.send(Mail.plain("a@example.org", "Digest", "Papers"), () -> {
-            throw new IllegalStateException("the database is gone");
-        })).isInstanceOf(IllegalStateException.class).hasMessage("the database is gone");
+        assertThatThrownBy(
+                        () ->
+                                outbox.send(
+                                        Mail.plain("a@example.org", "Digest", "Papers"),
+                                        () -> {
+                                            throw new IllegalStateException("the database is gone");
+                                        }))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessage("the database is gone");
         assertThat(dir).isEmptyDirectory();
     }
 
     @Test
     void anOutboxThatCannotBeWrittenIsAFailureNamingIt() throws Exception {
-        Path notADirectory = Files.writeString(dir.resolve("outbox"), "a file where the outbox should be");
+        Path notADirectory =
+                Files.writeString(dir.resolve("outbox"), "a file where the outbox should be");
         OutboxTransport outbox = new OutboxTransport(notADirectory, "paperboy@test.local");
         assertThatThrownBy(() -> outbox.send(Mail.plain("a@example.org", "Sign in", "Link")))
-                .isInstanceOfSatisfying(MailFailure.class, f -> {
-                    assertThat(f.getMessage()).contains("cannot write mail to " + notADirectory);
-                    assertThat(f.isTransient()).as("a full disk may pass").isTrue();
-                    assertThat(f.smtpCode()).isZero();
-                });
+                .isInstanceOfSatisfying(
+                        MailFailure.class,
+                        f -> {
+                            assertThat(f.getMessage())
+                                    .contains("cannot write mail to " + notADirectory);
+                            assertThat(f.isTransient()).as("a full disk may pass").isTrue();
+                            assertThat(f.smtpCode()).isZero();
+                        });
         assertThat(outbox.describe()).isEqualTo("outbox " + notADirectory);
     }
 }

@@ -10,7 +10,8 @@ class AnalysisTest {
     private final Analysis analysis = new Analysis();
 
     @ParameterizedTest
-    @ValueSource(strings = {"fixed point", "fixed-point", "fixed points", "Fixed-Point", "FIXED POINTS"})
+    @ValueSource(
+            strings = {"fixed point", "fixed-point", "fixed points", "Fixed-Point", "FIXED POINTS"})
     void spellingsOfFixedPointBecomeTheSameTerms(String text) {
         assertThat(analysis.terms(SearchFields.TEXT, text)).containsExactly("fix", "point");
     }

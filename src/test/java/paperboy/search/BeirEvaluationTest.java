@@ -1,12 +1,12 @@
 package paperboy.search;
 
-import org.assertj.core.data.Offset;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import paperboy.testing.SharedData;
@@ -28,7 +28,8 @@ class BeirEvaluationTest {
 
     @Test
     void metricsFollowTheirDefinitions() {
-        RetrievalMetrics perfect = RetrievalMetrics.of(List.of("a", "b", "x"), Map.of("a", 1, "b", 1));
+        RetrievalMetrics perfect =
+                RetrievalMetrics.of(List.of("a", "b", "x"), Map.of("a", 1, "b", 1));
         assertThat(perfect.ndcgAt10()).isEqualTo(1.0);
         assertThat(perfect.recallAt100()).isEqualTo(1.0);
         assertThat(perfect.mrrAt10()).isEqualTo(1.0);
@@ -36,8 +37,10 @@ class BeirEvaluationTest {
         RetrievalMetrics second = RetrievalMetrics.of(List.of("x", "a"), Map.of("a", 1, "b", 1));
         assertThat(second.mrrAt10()).isEqualTo(0.5);
         assertThat(second.recallAt100()).isEqualTo(0.5);
-        assertThat(second.ndcgAt10()).isCloseTo((1 / (Math.log(3) / Math.log(2))) / (1 + 1 / (Math.log(3) / Math.log(2))),
-                Offset.offset(1e-9));
+        assertThat(second.ndcgAt10())
+                .isCloseTo(
+                        (1 / (Math.log(3) / Math.log(2))) / (1 + 1 / (Math.log(3) / Math.log(2))),
+                        Offset.offset(1e-9));
     }
 
     @Test

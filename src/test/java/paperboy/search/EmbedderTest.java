@@ -1,9 +1,9 @@
 package paperboy.search;
 
-import org.assertj.core.data.Offset;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.assertj.core.data.Offset;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -41,16 +41,24 @@ class EmbedderTest {
     @Test
     void placesAQueryNearerToAPaperAboutItThanToAnUnrelatedOne() {
         float[] query = embedder.embedQuery("convergence of fixed-point iterations");
-        List<float[]> docs = embedder.embedDocuments(List.of(
-                "Banach's contraction principle guarantees that iterating a contraction map converges to its unique fixed point.",
-                "We collect a dataset of bird songs recorded in tropical forests."), 16);
+        List<float[]> docs =
+                embedder.embedDocuments(
+                        List.of(
+                                "Banach's contraction principle guarantees that iterating a"
+                                        + " contraction map converges to its unique fixed point.",
+                                "We collect a dataset of bird songs recorded in tropical forests."),
+                        16);
         assertThat(dot(query, docs.get(0))).isGreaterThan(dot(query, docs.get(1)) + 0.1);
     }
 
     @Test
     void keepsTheOrderOfDocumentsWhileBatchingThemByLength() {
-        List<String> texts = List.of("a much longer text about quantization of neural network weights to eight bits",
-                "short", "a middle sized sentence about graphs");
+        List<String> texts =
+                List.of(
+                        "a much longer text about quantization of neural network weights to eight"
+                                + " bits",
+                        "short",
+                        "a middle sized sentence about graphs");
         List<float[]> batched = embedder.embedDocuments(texts, 2);
         for (int i = 0; i < texts.size(); i++) {
             float[] alone = embedder.embedDocuments(List.of(texts.get(i)), 1).getFirst();
@@ -60,9 +68,14 @@ class EmbedderTest {
 
     @Test
     void coversTheWholeAbstractNotJustTheFirst128Tokens() {
-        String filler = "This sentence is filler about nothing in particular. ".repeat(20); // ~200 tokens
+        String filler =
+                "This sentence is filler about nothing in particular. ".repeat(20); // ~200 tokens
         float[] early = embedder.embedDocuments(List.of(filler + "Protein folding."), 1).getFirst();
-        float[] late = embedder.embedDocuments(List.of(filler + "Black hole thermodynamics."), 1).getFirst();
-        assertThat(dot(early, late)).as("the ending after 128 tokens changes the vector").isLessThan(0.999);
+        float[] late =
+                embedder.embedDocuments(List.of(filler + "Black hole thermodynamics."), 1)
+                        .getFirst();
+        assertThat(dot(early, late))
+                .as("the ending after 128 tokens changes the vector")
+                .isLessThan(0.999);
     }
 }

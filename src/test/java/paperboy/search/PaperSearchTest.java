@@ -1,6 +1,5 @@
 package paperboy.search;
 
-import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -24,41 +24,87 @@ import paperboy.catalog.VectorStore;
 
 /** Search over a small real catalog (H2) and index in temp dirs. */
 class PaperSearchTest {
-    @TempDir
-    Path dir;
+    @TempDir Path dir;
     private Database db;
     private CatalogStore catalog;
     private PaperSearch search;
 
-    static Paper paper(String id, String title, String abstractText, String category, LocalDate day, String... authors) {
-        return new Paper(ArxivId.of(id), 1, title, abstractText, List.of(authors), List.of(category, "stat.ML"), null,
-                null, null, null, day, day, null, null);
+    static Paper paper(
+            String id,
+            String title,
+            String abstractText,
+            String category,
+            LocalDate day,
+            String... authors) {
+        return new Paper(
+                ArxivId.of(id),
+                1,
+                title,
+                abstractText,
+                List.of(authors),
+                List.of(category, "stat.ML"),
+                null,
+                null,
+                null,
+                null,
+                day,
+                day,
+                null,
+                null);
     }
 
     @BeforeEach
     void openCatalogAndIndex() {
         db = Database.open(Database.embeddedUrl(dir.resolve("data")), null, null);
         catalog = new CatalogStore(db.dataSource());
-        catalog.upsert(List.of(
-                paper("2401.00001", "Trainable Fixed-Point Quantization for Deep Networks",
-                        "We quantize weights to fixed point numbers with learned scales.", "cs.LG",
-                        LocalDate.of(2024, 1, 2), "Ada Lovelace"),
-                paper("2402.00002", "Deep Equilibrium Models", "Fixed points of implicit layers are found by"
-                        + " root finding; the equilibrium replaces depth.", "cs.LG", LocalDate.of(2024, 2, 3),
-                        "Shaojie Bai", "Zico Kolter"),
-                paper("2303.00003", "Dynamic Fixed Point arithmetic on FPGAs", "Hardware for point clouds that are fixed.",
-                        "cs.AR", LocalDate.of(2023, 3, 4), "Grace Hopper"),
-                paper("2304.00004", "Attention Is Still All You Need", "Transformers, again.", "cs.CL",
-                        LocalDate.of(2023, 4, 5), "Geoffrey Hinton")));
-        new CodeLinkStore(db.dataSource()).upsert(List.of(
-                new CodeLink(ArxivId.of("2402.00002"), "https://github.com/locuslab/deq", true, "pwc")));
+        catalog.upsert(
+                List.of(
+                        paper(
+                                "2401.00001",
+                                "Trainable Fixed-Point Quantization for Deep Networks",
+                                "We quantize weights to fixed point numbers with learned scales.",
+                                "cs.LG",
+                                LocalDate.of(2024, 1, 2),
+                                "Ada Lovelace"),
+                        paper(
+                                "2402.00002",
+                                "Deep Equilibrium Models",
+                                "Fixed points of implicit layers are found by"
+                                        + " root finding; the equilibrium replaces depth.",
+                                "cs.LG",
+                                LocalDate.of(2024, 2, 3),
+                                "Shaojie Bai",
+                                "Zico Kolter"),
+                        paper(
+                                "2303.00003",
+                                "Dynamic Fixed Point arithmetic on FPGAs",
+                                "Hardware for point clouds that are fixed.",
+                                "cs.AR",
+                                LocalDate.of(2023, 3, 4),
+                                "Grace Hopper"),
+                        paper(
+                                "2304.00004",
+                                "Attention Is Still All You Need",
+                                "Transformers, again.",
+                                "cs.CL",
+                                LocalDate.of(2023, 4, 5),
+                                "Geoffrey Hinton")));
+        new CodeLinkStore(db.dataSource())
+                .upsert(
+                        List.of(
+                                new CodeLink(
+                                        ArxivId.of("2402.00002"),
+                                        "https://github.com/locuslab/deq",
+                                        true,
+                                        "pwc")));
         search = open();
-        search.catchUp(n -> { });
+        search.catchUp(n -> {});
     }
 
     /** Lexical only: these tests are about the index and the query syntax, not the model. */
     private PaperSearch open() {
-        return PaperSearch.open(dir.resolve("index"), catalog, new VectorStore(db.dataSource()), null, 1);
+        return PaperSearch.open(
+                dir.resolve("index"), catalog, new VectorStore(db.dataSource()), null, 1);
     }
 
     @AfterEach
@@ -73,18 +119,22 @@ class PaperSearchTest {
 
     @Test
     void fixedPointFindsEverySpellingAndRanksTheExactPhraseHigh() {
-        assertThat(ids("fixed point")).containsExactlyInAnyOrder("2401.00001", "2402.00002", "2303.00003");
-        assertThat(ids("Fixed-Points")).containsExactlyInAnyOrder("2401.00001", "2402.00002", "2303.00003");
+        assertThat(ids("fixed point"))
+                .containsExactlyInAnyOrder("2401.00001", "2402.00002", "2303.00003");
+        assertThat(ids("Fixed-Points"))
+                .containsExactlyInAnyOrder("2401.00001", "2402.00002", "2303.00003");
         assertThat(ids("\"fixed point\"")).doesNotContain("2304.00004");
     }
 
     @Test
     void filtersNarrowTheResults() {
-        assertThat(ids("fixed point cat:cs.LG")).containsExactlyInAnyOrder("2401.00001", "2402.00002");
+        assertThat(ids("fixed point cat:cs.LG"))
+                .containsExactlyInAnyOrder("2401.00001", "2402.00002");
         assertThat(ids("fixed point year:2023")).containsExactly("2303.00003");
         assertThat(ids("fixed point after:2024-02-01")).containsExactly("2402.00002");
         assertThat(ids("fixed point has:code")).containsExactly("2402.00002");
-        assertThat(ids("fixed point -quantization")).containsExactlyInAnyOrder("2402.00002", "2303.00003");
+        assertThat(ids("fixed point -quantization"))
+                .containsExactlyInAnyOrder("2402.00002", "2303.00003");
         assertThat(ids("author:\"zico kolter\"")).containsExactly("2402.00002");
         assertThat(ids("title:attention")).containsExactly("2304.00004");
     }
@@ -99,9 +149,11 @@ class PaperSearchTest {
     void changingTheEmbeddingModelRebuildsTheIndexSoVectorsOfTwoModelsNeverMix() {
         search.close();
         EmbeddingModel other = EmbeddingModel.bgeSmallInt8().withMaxTokens(128);
-        search = PaperSearch.open(dir.resolve("index"), catalog, new VectorStore(db.dataSource()), other, 1);
-        assertThat(search.catchUp(n -> { })).as("every paper again").isEqualTo(4);
-        assertThat(search.catchUp(n -> { })).isZero();
+        search =
+                PaperSearch.open(
+                        dir.resolve("index"), catalog, new VectorStore(db.dataSource()), other, 1);
+        assertThat(search.catchUp(n -> {})).as("every paper again").isEqualTo(4);
+        assertThat(search.catchUp(n -> {})).isZero();
         assertThat(ids("fixed point")).hasSize(3);
     }
 
@@ -112,25 +164,35 @@ class PaperSearchTest {
 
     @Test
     void papersAddedToTheCatalogBecomeSearchableAfterCatchUpAndTheIndexRemembersWhereItIs() {
-        catalog.upsert(List.of(paper("2405.00005", "Banach fixed point theorem in practice", "Contractions.",
-                "math.GN", LocalDate.of(2024, 5, 6))));
-        assertThat(search.catchUp(n -> { })).isEqualTo(1);
+        catalog.upsert(
+                List.of(
+                        paper(
+                                "2405.00005",
+                                "Banach fixed point theorem in practice",
+                                "Contractions.",
+                                "math.GN",
+                                LocalDate.of(2024, 5, 6))));
+        assertThat(search.catchUp(n -> {})).isEqualTo(1);
         assertThat(ids("banach")).containsExactly("2405.00005");
         long seq = search.indexedSeq();
         search.close();
 
         search = open();
         assertThat(search.indexedSeq()).isEqualTo(seq);
-        assertThat(search.catchUp(n -> { })).isZero();
+        assertThat(search.catchUp(n -> {})).isZero();
         assertThat(search.documents()).isEqualTo(5);
-        assertThat(search.rebuild(n -> { })).isEqualTo(5);
+        assertThat(search.rebuild(n -> {})).isEqualTo(5);
     }
 
     @Test
     void highlightsEverySpellingOfTheQueryWordsAndKeepsMarkupAsText() {
-        assertThat(search.highlight("fixed points", "Trainable Fixed-Point <b>Quantization</b>")).containsExactly(
-                new Segment(false, "Trainable "), new Segment(true, "Fixed"), new Segment(false, "-"),
-                new Segment(true, "Point"), new Segment(false, " <b>Quantization</b>"));
+        assertThat(search.highlight("fixed points", "Trainable Fixed-Point <b>Quantization</b>"))
+                .containsExactly(
+                        new Segment(false, "Trainable "),
+                        new Segment(true, "Fixed"),
+                        new Segment(false, "-"),
+                        new Segment(true, "Point"),
+                        new Segment(false, " <b>Quantization</b>"));
         assertThat(search.highlight("author:kolter", "Deep Equilibrium Models"))
                 .containsExactly(new Segment(false, "Deep Equilibrium Models"));
     }
@@ -139,7 +201,8 @@ class PaperSearchTest {
     void countsMatchesByPrimaryCategoryAndYear() {
         PaperSearch.Facets facets = search.facets("fixed point");
         assertThat(facets.matches()).isEqualTo(3);
-        assertThat(facets.categories()).containsExactly(Map.entry("cs.LG", 2L), Map.entry("cs.AR", 1L));
+        assertThat(facets.categories())
+                .containsExactly(Map.entry("cs.LG", 2L), Map.entry("cs.AR", 1L));
         assertThat(facets.years()).containsExactly(Map.entry(2024, 2L), Map.entry(2023, 1L));
         assertThat(search.facets("fixed point cat:cs.AR").matches()).isEqualTo(1);
         assertThat(search.facets("").matches()).isZero();
@@ -147,15 +210,22 @@ class PaperSearchTest {
 
     @Test
     void similarPapersFallBackToTheTitleWhileThereIsNoEmbedding() {
-        assertThat(search.similar(ArxivId.of("2401.00001"), "Trainable Fixed-Point Quantization for Deep Networks", 5))
-                .extracting(SearchHit::id).doesNotContain("2401.00001").contains("2402.00002", "2303.00003");
+        assertThat(
+                        search.similar(
+                                ArxivId.of("2401.00001"),
+                                "Trainable Fixed-Point Quantization for Deep Networks",
+                                5))
+                .extracting(SearchHit::id)
+                .doesNotContain("2401.00001")
+                .contains("2402.00002", "2303.00003");
     }
 
     @Test
     void pagesThroughResultsAndRefusesOutOfRangePages() {
         assertThat(search.search("fixed point", 2, 10)).hasSize(1);
         assertThat(search.search("fixed point", 50, 10)).isEmpty();
-        assertThatThrownBy(() -> search.search("x", 0, 0)).hasMessageContaining("limit must be between 1 and 100");
+        assertThatThrownBy(() -> search.search("x", 0, 0))
+                .hasMessageContaining("limit must be between 1 and 100");
         assertThatThrownBy(() -> search.search("x", -1, 10)).hasMessageContaining("offset");
         assertThatThrownBy(() -> search.search("x", PaperSearch.Mode.SEMANTIC, 0, 10))
                 .hasMessageContaining("needs an embedding model");
@@ -163,14 +233,49 @@ class PaperSearchTest {
 
     @Test
     void thousandsOfRandomAndHostileQueriesNeverThrow() {
-        List<String> hostile = new ArrayList<>(List.of("", " ", "\"", "\"\"", "-", "--", "-\"", "AND OR (", ")",
-                "author:", "author:\"", "cat:", "year:", "year:99999", "year:2024-", "after:2024-13-45", "before:-1",
-                "has:", "title:\"\"", "🧪🔬 fixed ⚗️ point", "\u0000\u0001\u0002", "*", "?", "~", "^2", "a:b:c:d",
-                "x".repeat(10_000), "fixed point ".repeat(1000), "\\", "\"fixed point", "-\"fixed point\"",
-                "NOT", "title:\"fixed", "ti:\"a\" au:\"b\"", "<script>alert(1)</script>", "' OR 1=1 --"));
+        List<String> hostile =
+                new ArrayList<>(
+                        List.of(
+                                "",
+                                " ",
+                                "\"",
+                                "\"\"",
+                                "-",
+                                "--",
+                                "-\"",
+                                "AND OR (",
+                                ")",
+                                "author:",
+                                "author:\"",
+                                "cat:",
+                                "year:",
+                                "year:99999",
+                                "year:2024-",
+                                "after:2024-13-45",
+                                "before:-1",
+                                "has:",
+                                "title:\"\"",
+                                "🧪🔬 fixed ⚗️ point",
+                                "\u0000\u0001\u0002",
+                                "*",
+                                "?",
+                                "~",
+                                "^2",
+                                "a:b:c:d",
+                                "x".repeat(10_000),
+                                "fixed point ".repeat(1000),
+                                "\\",
+                                "\"fixed point",
+                                "-\"fixed point\"",
+                                "NOT",
+                                "title:\"fixed",
+                                "ti:\"a\" au:\"b\"",
+                                "<script>alert(1)</script>",
+                                "' OR 1=1 --"));
         Random random = new Random(42);
-        String alphabet = "ab fixedpoint\"-:()*?~^\\/ AND OR NOT author title cat year after before has code 2024-01-01 "
-                + "é漢🙂\t\n";
+        String alphabet =
+                "ab fixedpoint\"-:()*?~^\\/ AND OR NOT author title cat year after before has code"
+                        + " 2024-01-01 é漢🙂\t\n";
         for (int i = 0; i < 3000; i++) {
             StringBuilder q = new StringBuilder();
             int length = random.nextInt(60);
@@ -180,7 +285,9 @@ class PaperSearchTest {
             hostile.add(q.toString());
         }
         for (String q : hostile) {
-            assertThatCode(() -> search.search(q, 0, 10)).as("query %s", q).doesNotThrowAnyException();
+            assertThatCode(() -> search.search(q, 0, 10))
+                    .as("query %s", q)
+                    .doesNotThrowAnyException();
         }
     }
 }

@@ -9,8 +9,11 @@ class QuerySyntaxTest {
 
     @Test
     void readsWordsPhrasesExclusionsAndFilters() {
-        SearchQuery q = QuerySyntax.parse("diffusion \"fixed point\" -survey author:\"Geoffrey Hinton\" title:attention"
-                + " cat:cs.LG cat:CS.CV year:2020-2023 after:2021-02-01 before:2022 has:code");
+        SearchQuery q =
+                QuerySyntax.parse(
+                        "diffusion \"fixed point\" -survey author:\"Geoffrey Hinton\""
+                            + " title:attention cat:cs.LG cat:CS.CV year:2020-2023 after:2021-02-01"
+                            + " before:2022 has:code");
         assertThat(q.words()).containsExactly("diffusion");
         assertThat(q.phrases()).containsExactly("fixed point");
         assertThat(q.excluded()).containsExactly("survey");
@@ -26,8 +29,12 @@ class QuerySyntaxTest {
 
     @Test
     void takesAnythingThatIsNotSyntaxAsPlainWords() {
-        SearchQuery q = QuerySyntax.parse("arXiv:2503.11731 year:soon has:pizza \"unclosed phrase AND OR (");
-        assertThat(q.words()).containsExactly("arXiv:2503.11731", "year:soon", "has:pizza", "unclosed phrase AND OR (");
+        SearchQuery q =
+                QuerySyntax.parse(
+                        "arXiv:2503.11731 year:soon has:pizza \"unclosed phrase AND OR (");
+        assertThat(q.words())
+                .containsExactly(
+                        "arXiv:2503.11731", "year:soon", "has:pizza", "unclosed phrase AND OR (");
         assertThat(q.hasFilters()).isFalse();
     }
 

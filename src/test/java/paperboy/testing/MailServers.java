@@ -17,15 +17,17 @@ public final class MailServers {
     /** GreenMail's own default is 2 s, too short for a loaded CI machine. */
     private static final long STARTUP_TIMEOUT_MILLIS = 60_000;
 
-    private MailServers() {
-    }
+    private MailServers() {}
 
     /** An SMTP server on {@code port} (0: any free one), started. */
     public static GreenMail smtp(int port) {
         return started(setup(port, ServerSetup.PROTOCOL_SMTP));
     }
 
-    /** An SMTP and an IMAP server on free ports, started: mail is sent over SMTP and read back over IMAP. */
+    /**
+     * An SMTP and an IMAP server on free ports, started: mail is sent over SMTP and read back over
+     * IMAP.
+     */
     public static GreenMail smtpAndImap() {
         return started(setup(0, ServerSetup.PROTOCOL_SMTP), setup(0, ServerSetup.PROTOCOL_IMAP));
     }
@@ -41,7 +43,9 @@ public final class MailServers {
                 inbox.open(Folder.READ_ONLY);
                 List<MimeMessage> messages = new ArrayList<>();
                 for (Message m : inbox.getMessages()) {
-                    messages.add(new MimeMessage((MimeMessage) m)); // a copy that outlives the connection
+                    messages.add(
+                            new MimeMessage(
+                                    (MimeMessage) m)); // a copy that outlives the connection
                 }
                 inbox.close(false);
                 return messages;

@@ -25,28 +25,46 @@ public final class PaperboyProcess implements AutoCloseable {
 
     private PaperboyProcess(Process process) {
         this.process = process;
-        this.pump = Thread.ofPlatform().daemon().start(() -> {
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = r.readLine()) != null) {
-                    lines.add(line);
-                }
-            } catch (IOException e) {
-                lines.add("<output closed: " + e.getMessage() + ">");
-            }
-        });
+        this.pump =
+                Thread.ofPlatform()
+                        .daemon()
+                        .start(
+                                () -> {
+                                    try (BufferedReader r =
+                                            new BufferedReader(
+                                                    new InputStreamReader(
+                                                            process.getInputStream(),
+                                                            StandardCharsets.UTF_8))) {
+                                        String line;
+                                        while ((line = r.readLine()) != null) {
+                                            lines.add(line);
+                                        }
+                                    } catch (IOException e) {
+                                        lines.add("<output closed: " + e.getMessage() + ">");
+                                    }
+                                });
     }
 
     /** Starts {@code paperboy ARGS} with this JVM's class path and the extra environment. */
-    public static PaperboyProcess start(Map<String, String> env, String... args) throws IOException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "--enable-native-access=ALL-UNNAMED", "-Dai.djl.offline=true", "-DOPT_OUT_TRACKING=true",
-                // numbers print as the tests expect them ("3,722") whatever the machine's locale
-                "-Duser.language=en", "-Duser.country=US",
-                // The process logs as in production, not as quietly as the tests.
-                "-Dlogback.configurationFile=" + PaperboyProcess.class.getResource("/logback.xml"),
-                "-cp", System.getProperty("java.class.path"), "paperboy.Paperboy"));
+    public static PaperboyProcess start(Map<String, String> env, String... args)
+            throws IOException {
+        List<String> command =
+                new ArrayList<>(
+                        List.of(
+                                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                                "--enable-native-access=ALL-UNNAMED",
+                                "-Dai.djl.offline=true",
+                                "-DOPT_OUT_TRACKING=true",
+                                // numbers print as the tests expect them ("3,722") whatever the
+                                // machine's locale
+                                "-Duser.language=en",
+                                "-Duser.country=US",
+                                // The process logs as in production, not as quietly as the tests.
+                                "-Dlogback.configurationFile="
+                                        + PaperboyProcess.class.getResource("/logback.xml"),
+                                "-cp",
+                                System.getProperty("java.class.path"),
+                                "paperboy.Paperboy"));
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().keySet().removeIf(k -> k.startsWith("PAPERBOY_"));
@@ -57,22 +75,32 @@ public final class PaperboyProcess implements AutoCloseable {
 
     /** Waits until a line matches; fails with the output so far when it does not come in time. */
     public String awaitLine(Predicate<String> wanted, Duration timeout) {
-        return Poll.every(Duration.ofMillis(20)).upTo(timeout).showing(() -> "output:\n" + output())
-                .awaitValue("the expected line", () -> {
-                    boolean ended = !process.isAlive() && !pump.isAlive(); // asked first: no line comes after
-                    Optional<String> line = lines.stream().filter(wanted).findFirst();
-                    if (line.isEmpty() && ended) {
-                        throw new AssertionError("the process ended (exit code " + process.exitValue()
-                                + ") without printing the expected line; output:\n" + output());
-                    }
-                    return line;
-                });
+        return Poll.every(Duration.ofMillis(20))
+                .upTo(timeout)
+                .showing(() -> "output:\n" + output())
+                .awaitValue(
+                        "the expected line",
+                        () -> {
+                            boolean ended =
+                                    !process.isAlive()
+                                            && !pump.isAlive(); // asked first: no line comes after
+                            Optional<String> line = lines.stream().filter(wanted).findFirst();
+                            if (line.isEmpty() && ended) {
+                                throw new AssertionError(
+                                        "the process ended (exit code "
+                                                + process.exitValue()
+                                                + ") without printing the expected line; output:\n"
+                                                + output());
+                            }
+                            return line;
+                        });
     }
 
     /** Waits for the process to end by itself; returns its exit code. */
     public int awaitExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-            throw new AssertionError("process did not end within " + timeout + "; output:\n" + output());
+            throw new AssertionError(
+                    "process did not end within " + timeout + "; output:\n" + output());
         }
         awaitOutput();
         return process.exitValue();
@@ -89,7 +117,8 @@ public final class PaperboyProcess implements AutoCloseable {
     private void awaitOutput() throws InterruptedException {
         pump.join(60_000);
         if (pump.isAlive()) {
-            throw new AssertionError("the output was still being read 60 s after the process ended");
+            throw new AssertionError(
+                    "the output was still being read 60 s after the process ended");
         }
     }
 

@@ -7,10 +7,10 @@ import java.util.function.Supplier;
 
 /**
  * Waits for a state instead of sleeping a fixed time: checks a condition every interval until it
- * holds, and fails saying what was awaited (and, if asked, what was seen last) when it has not
- * held by the deadline. The default deadline is generous, as a loaded CI machine is slow and a
- * passing test never waits for it; the default interval is short, so a passing test waits little
- * longer than it must. A check that throws ends the wait with its exception.
+ * holds, and fails saying what was awaited (and, if asked, what was seen last) when it has not held
+ * by the deadline. The default deadline is generous, as a loaded CI machine is slow and a passing
+ * test never waits for it; the default interval is short, so a passing test waits little longer
+ * than it must. A check that throws ends the wait with its exception.
  *
  * <pre>{@code
  * Poll.until("the sign-in mail", () -> mail.getReceivedMessages().length > 0);
@@ -29,8 +29,11 @@ public final class Poll {
 
     private Poll(Duration interval, Duration timeout, Supplier<?> state) {
         if (interval.isNegative() || interval.isZero() || timeout.isNegative()) {
-            throw new IllegalArgumentException("the interval must be positive and the timeout not negative, not "
-                    + interval + " and " + timeout);
+            throw new IllegalArgumentException(
+                    "the interval must be positive and the timeout not negative, not "
+                            + interval
+                            + " and "
+                            + timeout);
         }
         this.interval = interval;
         this.timeout = timeout;
@@ -67,9 +70,13 @@ public final class Poll {
         return standard().awaitValue(awaited, value);
     }
 
-    /** Returns once {@code condition} holds; fails naming {@code awaited} when it does not in time. */
+    /**
+     * Returns once {@code condition} holds; fails naming {@code awaited} when it does not in time.
+     */
     public void await(String awaited, BooleanSupplier condition) {
-        awaitValue(awaited, () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
+        awaitValue(
+                awaited,
+                () -> condition.getAsBoolean() ? Optional.of(Boolean.TRUE) : Optional.empty());
     }
 
     /**
@@ -86,8 +93,13 @@ public final class Poll {
             }
             long left = deadline - System.nanoTime();
             if (left <= 0) {
-                throw new AssertionError("waited " + timeout.toMillis() + " ms for " + awaited + ", in vain"
-                        + (state == null ? "" : "; last seen: " + state.get()));
+                throw new AssertionError(
+                        "waited "
+                                + timeout.toMillis()
+                                + " ms for "
+                                + awaited
+                                + ", in vain"
+                                + (state == null ? "" : "; last seen: " + state.get()));
             }
             try {
                 Thread.sleep(Duration.ofNanos(Math.min(interval.toNanos(), left)));

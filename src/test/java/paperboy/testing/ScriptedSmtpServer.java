@@ -13,9 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.IntUnaryOperator;
 
 /**
- * A minimal SMTP server on loopback that answers each recipient with the reply a test scripts
- * for that session (250, or a 4xx or 5xx refusal), as real servers do when a mailbox is full or
- * does not exist. GreenMail accepts everything, so these replies need this.
+ * A minimal SMTP server on loopback that answers each recipient with the reply a test scripts for
+ * that session (250, or a 4xx or 5xx refusal), as real servers do when a mailbox is full or does
+ * not exist. GreenMail accepts everything, so these replies need this.
  */
 public final class ScriptedSmtpServer implements AutoCloseable {
     private final ServerSocket socket;
@@ -24,7 +24,9 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     private final AtomicInteger delivered = new AtomicInteger();
     private final Thread acceptor;
 
-    /** @param rcptReply the reply code to RCPT TO in session n (1, 2, ...) */
+    /**
+     * @param rcptReply the reply code to RCPT TO in session n (1, 2, ...)
+     */
     public ScriptedSmtpServer(IntUnaryOperator rcptReply) throws IOException {
         this.rcptReply = rcptReply;
         this.socket = new ServerSocket(0, 50, InetAddress.getLoopbackAddress());
@@ -52,19 +54,32 @@ public final class ScriptedSmtpServer implements AutoCloseable {
     }
 
     private void serve(Socket client, int session) {
-        try (client; BufferedReader in = new BufferedReader(new InputStreamReader(client.getInputStream(), StandardCharsets.US_ASCII));
-             Writer out = new OutputStreamWriter(client.getOutputStream(), StandardCharsets.US_ASCII)) {
+        try (client;
+                BufferedReader in =
+                        new BufferedReader(
+                                new InputStreamReader(
+                                        client.getInputStream(), StandardCharsets.US_ASCII));
+                Writer out =
+                        new OutputStreamWriter(
+                                client.getOutputStream(), StandardCharsets.US_ASCII)) {
             reply(out, "220 scripted ESMTP");
             String line;
             while ((line = in.readLine()) != null) {
-                String verb = line.length() < 4 ? line.toUpperCase() : line.substring(0, 4).toUpperCase();
+                String verb =
+                        line.length() < 4 ? line.toUpperCase() : line.substring(0, 4).toUpperCase();
                 switch (verb) {
                     case "EHLO", "HELO" -> reply(out, "250 scripted");
                     case "MAIL", "RSET", "NOOP" -> reply(out, "250 ok");
                     case "RCPT" -> {
                         int code = rcptReply.applyAsInt(session);
-                        reply(out, code + (code == 250 ? " ok" : code < 500 ? " mailbox busy, try again later"
-                                : " no such mailbox here"));
+                        reply(
+                                out,
+                                code
+                                        + (code == 250
+                                                ? " ok"
+                                                : code < 500
+                                                        ? " mailbox busy, try again later"
+                                                        : " no such mailbox here"));
                     }
                     case "DATA" -> {
                         reply(out, "354 go ahead");

@@ -9,13 +9,19 @@ import java.util.stream.Stream;
 
 /** The real data in ../shared/data, read in place (never copied into the repository). */
 public final class SharedData {
-    private SharedData() {
-    }
+    private SharedData() {}
 
     public static Path dir() {
-        Path dir = Path.of(System.getProperty("paperboy.shared.dir", "../shared")).resolve("data").toAbsolutePath().normalize();
+        Path dir =
+                Path.of(System.getProperty("paperboy.shared.dir", "../shared"))
+                        .resolve("data")
+                        .toAbsolutePath()
+                        .normalize();
         if (!Files.isDirectory(dir)) {
-            throw new IllegalStateException("shared data not found at " + dir + " (expected ../shared/data beside the project)");
+            throw new IllegalStateException(
+                    "shared data not found at "
+                            + dir
+                            + " (expected ../shared/data beside the project)");
         }
         return dir;
     }
@@ -23,7 +29,9 @@ public final class SharedData {
     /** The 16 parts of the arXiv snapshot sample, in order. */
     public static List<Path> arxivParts() {
         try (Stream<Path> files = Files.list(dir().resolve("arxiv"))) {
-            return files.filter(p -> p.getFileName().toString().endsWith(".json.gz")).sorted().toList();
+            return files.filter(p -> p.getFileName().toString().endsWith(".json.gz"))
+                    .sorted()
+                    .toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -35,6 +43,7 @@ public final class SharedData {
 
     /** Papers in the whole arXiv sample (data/README.md). */
     public static final int ARXIV_PAPERS = 93_656;
+
     /** Records in the Papers-with-Code links dump. */
     public static final int PWC_LINKS = 3_722;
 }

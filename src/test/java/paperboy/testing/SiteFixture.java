@@ -1,56 +1,58 @@
 package paperboy.testing;
 
+import com.icegreen.greenmail.util.GreenMail;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.net.ServerSocket;
-import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.regex.Pattern;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.time.Clock;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import paperboy.app.Instance;
-import paperboy.config.Setting;
-import paperboy.config.Settings;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Database;
 import paperboy.catalog.Paper;
-import com.icegreen.greenmail.util.GreenMail;
 import paperboy.community.Accounts;
 import paperboy.community.CommunityStore;
-import paperboy.digest.Subscriptions;
-import paperboy.mail.MailTransport;
+import paperboy.config.Setting;
+import paperboy.config.Settings;
 import paperboy.daily.DailyPapers;
+import paperboy.digest.Subscriptions;
 import paperboy.ingest.ImportProgress;
 import paperboy.ingest.Importer;
+import paperboy.mail.MailTransport;
 import paperboy.search.PaperSearch;
 import paperboy.trending.Trending;
 
 /**
- * One running site over the whole real arXiv sample (93,656 papers and the Papers-with-Code
- * links), imported once per test JVM and shared by the web tests, plus a hostile paper whose
- * title, abstract and authors carry HTML, script and control characters. Search is lexical (no
- * embedding model: embedding the corpus takes an hour). Pages are not cached, so a test sees its
- * own writes at once. Tests that write use their own papers or days.
+ * One running site over the whole real arXiv sample (93,656 papers and the Papers-with-Code links),
+ * imported once per test JVM and shared by the web tests, plus a hostile paper whose title,
+ * abstract and authors carry HTML, script and control characters. Search is lexical (no embedding
+ * model: embedding the corpus takes an hour). Pages are not cached, so a test sees its own writes
+ * at once. Tests that write use their own papers or days.
  */
 public final class SiteFixture {
     /** The hostile paper: alone on its announcement day. */
     public static final ArxivId HOSTILE = ArxivId.of("0912.9999");
+
     public static final LocalDate HOSTILE_DAY = LocalDate.of(2009, 12, 31);
-    public static final String HOSTILE_TITLE = "<script>alert('title')</script> Fixed <b>point</b> & \"quotes\"";
+    public static final String HOSTILE_TITLE =
+            "<script>alert('title')</script> Fixed <b>point</b> & \"quotes\"";
 
     private static SiteFixture shared;
     private static final Pattern PAPER_LINK =
@@ -66,20 +68,27 @@ public final class SiteFixture {
     public final PaperSearch search;
     public final CommunityStore community;
     public final Accounts accounts;
+
     /** The assembled instance behind the site. */
     public final Instance instance;
+
     public final Subscriptions subscriptions;
+
     /** Mail to the fixture's GreenMail. */
     public final MailTransport transport;
+
     /** A real SMTP server; the site sends its mail there. */
     public final GreenMail mail;
+
     /**
      * The community's clock: the evening of the sample's newest day (1 July 2026, New York), so
      * that day's papers can be submitted.
      */
     public final Clock clock = Clock.fixed(Instant.parse("2026-07-01T22:00:00Z"), ZoneOffset.UTC);
+
     public final String baseUrl;
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http =
+            HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
 
     public static synchronized SiteFixture shared() {
         if (shared == null) {
@@ -99,14 +108,33 @@ public final class SiteFixture {
         // Chosen just before the server binds it, so little can take it in between.
         int port = freePort();
         baseUrl = "http://127.0.0.1:" + port; // links in mail and feeds: the site's own address
-        Settings settings = TestSettings.of(dir, Map.of(Setting.SITE_URL, baseUrl, Setting.ADMIN_EMAIL, "admin@test.local",
-                Setting.SMTP_HOST, "127.0.0.1", Setting.SMTP_PORT, String.valueOf(mail.getSmtp().getPort()),
-                Setting.SMTP_SECURITY, "none", Setting.MAIL_FROM, "paperboy@test.local"));
+        Settings settings =
+                TestSettings.of(
+                        dir,
+                        Map.of(
+                                Setting.SITE_URL,
+                                baseUrl,
+                                Setting.ADMIN_EMAIL,
+                                "admin@test.local",
+                                Setting.SMTP_HOST,
+                                "127.0.0.1",
+                                Setting.SMTP_PORT,
+                                String.valueOf(mail.getSmtp().getPort()),
+                                Setting.SMTP_SECURITY,
+                                "none",
+                                Setting.MAIL_FROM,
+                                "paperboy@test.local"));
         // Pages are not reused, so a test sees its own writes at once; every test signs in from
         // 127.0.0.1 on one fixed clock, so the per-client limit is raised (MailRateLimitsTest tests
         // the real one); submissions never reach arXiv.
-        instance = Instance.of(settings, Instance.Options.defaults().withClock(clock).withPageReuse(Duration.ZERO)
-                .withSignInsPerClientPerHour(1000).withArxivLookup(id -> Optional.empty()));
+        instance =
+                Instance.of(
+                        settings,
+                        Instance.Options.defaults()
+                                .withClock(clock)
+                                .withPageReuse(Duration.ZERO)
+                                .withSignInsPerClientPerHour(1000)
+                                .withArxivLookup(id -> Optional.empty()));
         db = instance.database();
         catalog = instance.catalog();
         List<Path> files = new ArrayList<>(SharedData.arxivParts());
@@ -132,16 +160,28 @@ public final class SiteFixture {
     }
 
     private static Paper hostilePaper() {
-        return new Paper(HOSTILE, 1, HOSTILE_TITLE,
-                "An abstract with <img src=x onerror=alert('abstract')> and a javascript:alert(1) link, "
-                        + "a control character \u0001 here, and ]]> too.",
-                List.of("Robert'); DROP TABLE papers;--", "<i>Eve</i>"), List.of("cs.CR"), null, null, null, null,
-                HOSTILE_DAY, HOSTILE_DAY, "javascript:alert('code')", null);
+        return new Paper(
+                HOSTILE,
+                1,
+                HOSTILE_TITLE,
+                "An abstract with <img src=x onerror=alert('abstract')> and a javascript:alert(1)"
+                        + " link, a control character \u0001 here, and ]]> too.",
+                List.of("Robert'); DROP TABLE papers;--", "<i>Eve</i>"),
+                List.of("cs.CR"),
+                null,
+                null,
+                null,
+                null,
+                HOSTILE_DAY,
+                HOSTILE_DAY,
+                "javascript:alert('code')",
+                null);
     }
 
     /** GET {@code path} (with optional header name/value pairs); redirects are not followed. */
     public HttpResponse<String> get(String path, String... headers) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
@@ -185,25 +225,35 @@ public final class SiteFixture {
      * arrive.
      */
     public String signInLinkMailedTo(String address) {
-        return Poll.value("a sign-in link mailed to " + address, () -> {
-            try {
-                for (MimeMessage m : mail.getReceivedMessages()) {
-                    if (m.getAllRecipients()[0].toString().equals(address)) {
-                        Optional<String> link = SIGN_IN_LINK.matcher(m.getContent().toString()).results()
-                                .map(r -> r.group(1)).findFirst();
-                        if (link.isPresent()) {
-                            return link;
+        return Poll.value(
+                "a sign-in link mailed to " + address,
+                () -> {
+                    try {
+                        for (MimeMessage m : mail.getReceivedMessages()) {
+                            if (m.getAllRecipients()[0].toString().equals(address)) {
+                                Optional<String> link =
+                                        SIGN_IN_LINK
+                                                .matcher(m.getContent().toString())
+                                                .results()
+                                                .map(r -> r.group(1))
+                                                .findFirst();
+                                if (link.isPresent()) {
+                                    return link;
+                                }
+                            }
                         }
+                        return Optional.empty();
+                    } catch (IOException | MessagingException e) {
+                        throw new IllegalStateException(
+                                "cannot read the mail GreenMail received", e);
                     }
-                }
-                return Optional.empty();
-            } catch (IOException | MessagingException e) {
-                throw new IllegalStateException("cannot read the mail GreenMail received", e);
-            }
-        });
+                });
     }
 
-    /** The messages in {@code address}'s INBOX, read over IMAP (the account is created on first use). */
+    /**
+     * The messages in {@code address}'s INBOX, read over IMAP (the account is created on first
+     * use).
+     */
     public List<MimeMessage> imapInbox(String address) {
         return MailServers.imapInbox(mail, address);
     }

@@ -18,12 +18,11 @@ import paperboy.catalog.Database;
 public final class TestDatabases {
     public static final String PG_ENV = "PAPERBOY_TEST_PG_URL";
 
-    private TestDatabases() {
-    }
+    private TestDatabases() {}
 
     /**
-     * Names for parameterized tests: {@code "h2"} and {@code "postgresql"}. A test runs on both with
-     * {@code @ParameterizedTest @MethodSource("paperboy.testing.TestDatabases#kinds")}.
+     * Names for parameterized tests: {@code "h2"} and {@code "postgresql"}. A test runs on both
+     * with {@code @ParameterizedTest @MethodSource("paperboy.testing.TestDatabases#kinds")}.
      */
     public static Stream<String> kinds() {
         return Stream.of("h2", "postgresql");
@@ -35,8 +34,8 @@ public final class TestDatabases {
     }
 
     /**
-     * The JDBC URL of a new, empty catalog of that kind: H2 in {@code tempDir} (where {@code paperboy
-     * --data-dir tempDir} finds it), or a fresh PostgreSQL schema.
+     * The JDBC URL of a new, empty catalog of that kind: H2 in {@code tempDir} (where {@code
+     * paperboy --data-dir tempDir} finds it), or a fresh PostgreSQL schema.
      */
     public static String url(String kind, Path tempDir) {
         return switch (kind) {
@@ -50,15 +49,27 @@ public final class TestDatabases {
     public static String freshPostgresSchemaUrl() {
         String base = System.getenv(PG_ENV);
         if (base == null || base.isBlank()) {
-            throw new IllegalStateException(PG_ENV + " is not set: the catalog tests need a real PostgreSQL."
-                    + " Run ./run-tests, which starts a throwaway cluster, or point " + PG_ENV
-                    + " at one (e.g. jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)");
+            throw new IllegalStateException(
+                    PG_ENV
+                            + " is not set: the catalog tests need a real PostgreSQL."
+                            + " Run ./run-tests, which starts a throwaway cluster, or point "
+                            + PG_ENV
+                            + " at one (e.g."
+                            + " jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)");
         }
-        String schema = "t_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
-        try (Connection c = DriverManager.getConnection(base); Statement st = c.createStatement()) {
+        String schema =
+                "t_"
+                        + UUID.randomUUID()
+                                .toString()
+                                .replace("-", "")
+                                .substring(0, 16)
+                                .toLowerCase(Locale.ROOT);
+        try (Connection c = DriverManager.getConnection(base);
+                Statement st = c.createStatement()) {
             st.execute("CREATE SCHEMA " + schema);
         } catch (SQLException e) {
-            throw new IllegalStateException("cannot reach the test PostgreSQL at " + base + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    "cannot reach the test PostgreSQL at " + base + ": " + e.getMessage(), e);
         }
         return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
     }

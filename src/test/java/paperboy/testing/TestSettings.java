@@ -12,8 +12,7 @@ import paperboy.config.SettingsLoader;
  * the corpus takes an hour), and no environment, plus what the test sets.
  */
 public final class TestSettings {
-    private TestSettings() {
-    }
+    private TestSettings() {}
 
     public static Settings of(Path dataDir, Map<Setting, String> overrides) {
         Map<Setting, String> flags = new EnumMap<>(Setting.class);

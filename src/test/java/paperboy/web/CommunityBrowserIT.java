@@ -1,10 +1,9 @@
 package paperboy.web;
 
-import java.time.LocalDate;
-import org.openqa.selenium.support.ui.ExpectedCondition;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,6 +12,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedCondition;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 import paperboy.catalog.ArxivId;
@@ -22,8 +22,8 @@ import paperboy.testing.SiteFixture;
 
 /**
  * A member's way in headless Chromium: sign in with the link read back from a real SMTP server
- * (GreenMail), submit a paper, upvote it, comment in Markdown, and find it first on the day's
- * page. Screenshots go to target/screenshots.
+ * (GreenMail), submit a paper, upvote it, comment in Markdown, and find it first on the day's page.
+ * Screenshots go to target/screenshots.
  */
 class CommunityBrowserIT {
     private static SiteFixture site;
@@ -60,40 +60,64 @@ class CommunityBrowserIT {
 
         // the last paper of the day: on the page's last place until someone submits it
         List<FeedRow> day = site.daily.rows(LocalDate.of(2026, 7, 1), LocalDate.of(2026, 7, 2));
-        List<String> plain = day.stream().filter(r -> !r.curated() && r.upvotes() == 0).map(FeedRow::id).sorted().toList();
+        List<String> plain =
+                day.stream()
+                        .filter(r -> !r.curated() && r.upvotes() == 0)
+                        .map(FeedRow::id)
+                        .sorted()
+                        .toList();
         String paper = plain.getFirst();
-        // another member's submission with a later id: first among equal votes, until ours has one more
+        // another member's submission with a later id: first among equal votes, until ours has one
+        // more
         String rival = plain.getLast();
-        site.community.submit(ArxivId.of(rival), LocalDate.of(2026, 7, 1),
+        site.community.submit(
+                ArxivId.of(rival),
+                LocalDate.of(2026, 7, 1),
                 site.community.member("rival@example.org", "rival"));
         browser.get(site.baseUrl + "/papers/date/2026-07-01");
         WebElement submitField = browser.findElement(By.id("submit-paper"));
         submitField.sendKeys("https://arxiv.org/abs/" + paper + "v1");
         browser.findElement(By.cssSelector("form.submit button")).click();
-        // the answer redirects to the same address: wait for the page to be replaced, not for the URL
+        // the answer redirects to the same address: wait for the page to be replaced, not for the
+        // URL
         wait(ExpectedConditions.stalenessOf(submitField));
         wait(ExpectedConditions.urlContains("/papers/date/2026-07-01"));
-        WebElement card = browser.findElement(By.cssSelector("article.card[aria-labelledby='t-" + paper + "']"));
+        WebElement card =
+                browser.findElement(
+                        By.cssSelector("article.card[aria-labelledby='t-" + paper + "']"));
         assertThat(card.getText()).contains("submitted by browser-member");
-        assertThat(curatedOrder()).as("equal votes: the later id first").containsSubsequence("t-" + rival, "t-" + paper);
+        assertThat(curatedOrder())
+                .as("equal votes: the later id first")
+                .containsSubsequence("t-" + rival, "t-" + paper);
 
         card.findElement(By.cssSelector("form.votes button")).click();
         wait(ExpectedConditions.urlContains("/papers/" + paper));
-        assertThat(browser.findElement(By.cssSelector("button.upvote")).getText()).contains("1").contains("upvoted");
+        assertThat(browser.findElement(By.cssSelector("button.upvote")).getText())
+                .contains("1")
+                .contains("upvoted");
 
-        browser.findElement(By.id("comment-body")).sendKeys("**Great** paper; the [code](https://github.com/example/code) runs.");
+        browser.findElement(By.id("comment-body"))
+                .sendKeys("**Great** paper; the [code](https://github.com/example/code) runs.");
         browser.findElement(By.cssSelector("form.comment-form button")).click();
         wait(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".comment-body strong")));
         WebElement comment = browser.findElement(By.cssSelector(".comment-body"));
         assertThat(comment.findElement(By.tagName("strong")).getText()).isEqualTo("Great");
-        assertThat(comment.findElement(By.tagName("a")).getDomAttribute("href")).isEqualTo("https://github.com/example/code");
+        assertThat(comment.findElement(By.tagName("a")).getDomAttribute("href"))
+                .isEqualTo("https://github.com/example/code");
         shoot("community-3-paper-with-comment");
 
         browser.get(site.baseUrl + "/papers/date/2026-07-01");
-        List<WebElement> curated = browser.findElements(By.cssSelector("section[aria-labelledby='curated-h'] article.card"));
-        assertThat(curatedOrder()).as("one upvote more: first").containsSubsequence("t-" + paper, "t-" + rival);
-        assertThat(curated.getFirst().getDomAttribute("aria-labelledby")).as("most upvoted submission first").isEqualTo("t-" + paper);
-        assertThat(curated.getFirst().findElement(By.cssSelector(".count")).getText()).isEqualTo("1");
+        List<WebElement> curated =
+                browser.findElements(
+                        By.cssSelector("section[aria-labelledby='curated-h'] article.card"));
+        assertThat(curatedOrder())
+                .as("one upvote more: first")
+                .containsSubsequence("t-" + paper, "t-" + rival);
+        assertThat(curated.getFirst().getDomAttribute("aria-labelledby"))
+                .as("most upvoted submission first")
+                .isEqualTo("t-" + paper);
+        assertThat(curated.getFirst().findElement(By.cssSelector(".count")).getText())
+                .isEqualTo("1");
         shoot("community-4-day-page-ranked");
 
         browser.findElement(By.cssSelector(".account button")).click();
@@ -102,8 +126,11 @@ class CommunityBrowserIT {
 
     /** The curated cards of the page shown, top to bottom, by their labels ("t-" + id). */
     private static List<String> curatedOrder() {
-        return browser.findElements(By.cssSelector("section[aria-labelledby='curated-h'] article.card")).stream()
-                .map(c -> c.getDomAttribute("aria-labelledby")).toList();
+        return browser
+                .findElements(By.cssSelector("section[aria-labelledby='curated-h'] article.card"))
+                .stream()
+                .map(c -> c.getDomAttribute("aria-labelledby"))
+                .toList();
     }
 
     private static void wait(ExpectedCondition<?> condition) {

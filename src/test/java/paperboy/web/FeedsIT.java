@@ -15,13 +15,19 @@ import org.junit.jupiter.api.Test;
 import paperboy.testing.SiteFixture;
 
 /**
- * The RSS and Atom feeds, read by a real feed parser: Debian's python3-feedparser, the library
- * many feed readers are built on ({@code ./run-tests} installs it).
+ * The RSS and Atom feeds, read by a real feed parser: Debian's python3-feedparser, the library many
+ * feed readers are built on ({@code ./run-tests} installs it).
  */
 class FeedsIT {
-    /** Debian's Python, where Debian's feedparser is installed (a pyenv python3 may come first on PATH). */
-    private static final String PYTHON = Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
-    private static final String READ_FEED = """
+    /**
+     * Debian's Python, where Debian's feedparser is installed (a pyenv python3 may come first on
+     * PATH).
+     */
+    private static final String PYTHON =
+            Files.isExecutable(Path.of("/usr/bin/python3")) ? "/usr/bin/python3" : "python3";
+
+    private static final String READ_FEED =
+            """
             import feedparser, json, sys
             d = feedparser.parse(sys.stdin.buffer.read())
             print(json.dumps({"bozo": d.bozo, "problem": str(d.get("bozo_exception", "")), "version": d.version,
@@ -45,17 +51,23 @@ class FeedsIT {
         String lastModified = r.headers().firstValue("Last-Modified").orElseThrow();
         // a feed reader polling again gets 304 and no body, by either validator
         assertThat(site.get(path, "If-None-Match", etag).statusCode()).as(path).isEqualTo(304);
-        assertThat(site.get(path, "If-Modified-Since", lastModified).statusCode()).as(path).isEqualTo(304);
-        Process python = new ProcessBuilder(PYTHON, "-c", READ_FEED).redirectErrorStream(false).start();
+        assertThat(site.get(path, "If-Modified-Since", lastModified).statusCode())
+                .as(path)
+                .isEqualTo(304);
+        Process python =
+                new ProcessBuilder(PYTHON, "-c", READ_FEED).redirectErrorStream(false).start();
         python.getOutputStream().write(r.body().getBytes(StandardCharsets.UTF_8));
         python.getOutputStream().close();
         String out = new String(python.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         String err = new String(python.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
         assertThat(python.waitFor(60, TimeUnit.SECONDS)).isTrue();
-        assertThat(python.exitValue()).as("feedparser must be installed (apt-get install python3-feedparser): " + err)
+        assertThat(python.exitValue())
+                .as("feedparser must be installed (apt-get install python3-feedparser): " + err)
                 .isZero();
         JsonNode feed = JSON.readTree(out);
-        assertThat(feed.get("bozo").asInt()).as(path + ": " + feed.get("problem").asText()).isZero();
+        assertThat(feed.get("bozo").asInt())
+                .as(path + ": " + feed.get("problem").asText())
+                .isZero();
         assertThat(feed.get("version").asText()).as(path).isEqualTo(expectedVersion);
         assertThat(feed.get("self").get(0).asText()).as(path).isEqualTo(site.baseUrl + path);
         for (JsonNode e : feed.get("entries")) {
@@ -68,9 +80,13 @@ class FeedsIT {
 
     @Test
     void theDailyListIsAValidAtomAndRssFeed() throws Exception {
-        for (String[] feed : List.of(new String[] {"/papers/feed.atom", "atom10"}, new String[] {"/papers/feed.rss", "rss20"})) {
+        for (String[] feed :
+                List.of(
+                        new String[] {"/papers/feed.atom", "atom10"},
+                        new String[] {"/papers/feed.rss", "rss20"})) {
             JsonNode parsed = parse(feed[0], feed[1]);
-            assertThat(parsed.get("title").asText()).contains("Daily papers: Wednesday 1 July 2026");
+            assertThat(parsed.get("title").asText())
+                    .contains("Daily papers: Wednesday 1 July 2026");
             assertThat(parsed.get("entries")).hasSize(WebServer.FEED_ITEMS);
             assertThat(parsed.get("entries").get(0).get("authors")).isNotEmpty();
         }
@@ -78,8 +94,10 @@ class FeedsIT {
 
     @Test
     void trendingHasFeedsToo() throws Exception {
-        assertThat(parse("/papers/trending/feed.atom", "atom10").get("entries")).hasSize(WebServer.FEED_ITEMS);
-        assertThat(parse("/papers/trending/feed.rss", "rss20").get("entries")).hasSize(WebServer.FEED_ITEMS);
+        assertThat(parse("/papers/trending/feed.atom", "atom10").get("entries"))
+                .hasSize(WebServer.FEED_ITEMS);
+        assertThat(parse("/papers/trending/feed.rss", "rss20").get("entries"))
+                .hasSize(WebServer.FEED_ITEMS);
     }
 
     @Test
@@ -87,13 +105,16 @@ class FeedsIT {
         JsonNode atom = parse("/papers/feed.atom?q=fixed+point&cat=cs.LG", "atom10");
         assertThat(atom.get("entries")).isNotEmpty();
         assertThat(atom.get("title").asText()).contains("fixed point cat:cs.LG");
-        assertThat(parse("/papers/feed.rss?q=fixed+point", "rss20").get("entries")).hasSize(WebServer.FEED_ITEMS);
+        assertThat(parse("/papers/feed.rss?q=fixed+point", "rss20").get("entries"))
+                .hasSize(WebServer.FEED_ITEMS);
     }
 
     @Test
     void hostileTitlesStayTextInFeeds() throws Exception {
-        for (String[] feed : List.of(new String[] {"/papers/feed.atom?q=quotes+onerror", "atom10"},
-                new String[] {"/papers/feed.rss?q=quotes+onerror", "rss20"})) {
+        for (String[] feed :
+                List.of(
+                        new String[] {"/papers/feed.atom?q=quotes+onerror", "atom10"},
+                        new String[] {"/papers/feed.rss?q=quotes+onerror", "rss20"})) {
             JsonNode parsed = parse(feed[0], feed[1]);
             JsonNode hostile = null;
             for (JsonNode e : parsed.get("entries")) {
@@ -102,7 +123,8 @@ class FeedsIT {
                 }
             }
             assertThat(hostile).as(feed[0]).isNotNull();
-            // feedparser sanitises markup it finds; a title that arrives as text keeps its characters
+            // feedparser sanitises markup it finds; a title that arrives as text keeps its
+            // characters
             assertThat(hostile.get("title").asText()).as(feed[0]).contains("alert('title')");
         }
     }
@@ -112,7 +134,7 @@ class FeedsIT {
         assertThat(site.get("/").body())
                 .contains("<link rel=\"alternate\" type=\"application/atom+xml\"")
                 .contains("href=\"/papers/feed.rss\"");
-        assertThat(site.get("/papers?q=fixed+point").body()).contains("href=\"/papers/feed.atom?q=fixed+point\"");
+        assertThat(site.get("/papers?q=fixed+point").body())
+                .contains("href=\"/papers/feed.atom?q=fixed+point\"");
     }
-
 }

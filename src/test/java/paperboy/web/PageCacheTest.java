@@ -3,6 +3,7 @@ package paperboy.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.javalin.Javalin;
+import io.javalin.http.Context;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -28,8 +29,10 @@ import paperboy.testing.SteppingClock;
 class PageCacheTest {
     private static final Instant START = Instant.parse("2026-07-01T22:00:00.250Z");
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+
     /** The cache and the page the route serves, swapped per test. */
     private static final AtomicReference<PageCache> CACHE = new AtomicReference<>();
+
     private static final AtomicReference<String> BODY = new AtomicReference<>();
     private static final AtomicInteger RENDERS = new AtomicInteger();
     private static Javalin app;
@@ -38,22 +41,42 @@ class PageCacheTest {
 
     @BeforeAll
     static void startServer() {
-        app = Javalin.create(config -> {
-            config.startup.showJavalinBanner = false;
-            config.jetty.host = "127.0.0.1";
-            config.jetty.port = 0;
-            config.http.generateEtags = false; // as WebServer: the cache sets the validators
-            config.routes.get("/page", ctx -> CACHE.get().serve(ctx, () -> {
-                RENDERS.incrementAndGet();
-                return PageCache.Rendered.html(BODY.get());
-            }));
-            config.routes.get("/bytes/{size}", ctx -> CACHE.get().serve(ctx, () -> {
-                RENDERS.incrementAndGet();
-                byte[] body = new byte[Integer.parseInt(ctx.pathParam("size"))];
-                Arrays.fill(body, (byte) 'x');
-                return new PageCache.Rendered("text/plain", body);
-            }));
-        }).start();
+        app =
+                Javalin.create(
+                                config -> {
+                                    config.startup.showJavalinBanner = false;
+                                    config.jetty.host = "127.0.0.1";
+                                    config.jetty.port = 0;
+                                    // as WebServer: the cache sets the validators
+                                    config.http.generateEtags = false;
+                                    config.routes.get("/page", PageCacheTest::page);
+                                    config.routes.get("/bytes/{size}", PageCacheTest::bytes);
+                                })
+                        .start();
+    }
+
+    private static void page(Context ctx) {
+        CACHE.get()
+                .serve(
+                        ctx,
+                        () -> {
+                            RENDERS.incrementAndGet();
+                            return PageCache.Rendered.html(BODY.get());
+                        });
+    }
+
+    /** A page of {size} bytes, for the cache's byte bound. */
+    private static void bytes(Context ctx) {
+        int size = Integer.parseInt(ctx.pathParam("size"));
+        CACHE.get()
+                .serve(
+                        ctx,
+                        () -> {
+                            RENDERS.incrementAndGet();
+                            byte[] body = new byte[size];
+                            Arrays.fill(body, (byte) 'x');
+                            return new PageCache.Rendered("text/plain", body);
+                        });
     }
 
     @AfterAll
@@ -69,8 +92,10 @@ class PageCacheTest {
         RENDERS.set(0);
     }
 
-    private static HttpResponse<String> get(String pathAndQuery, String... headers) throws Exception {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + pathAndQuery));
+    private static HttpResponse<String> get(String pathAndQuery, String... headers)
+            throws Exception {
+        HttpRequest.Builder b =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + app.port() + pathAndQuery));
         for (int i = 0; i < headers.length; i += 2) {
             b.header(headers[i], headers[i + 1]);
         }
@@ -78,7 +103,9 @@ class PageCacheTest {
     }
 
     private static String header(HttpResponse<?> r, String name) {
-        return r.headers().firstValue(name).orElseThrow(() -> new AssertionError("no " + name + " header"));
+        return r.headers()
+                .firstValue(name)
+                .orElseThrow(() -> new AssertionError("no " + name + " header"));
     }
 
     private static String httpDate(Instant t) {
@@ -121,7 +148,9 @@ class PageCacheTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(header(r, "Content-Type")).startsWith("text/html").contains("utf-8");
         assertThat(header(r, "ETag")).matches("\"[0-9a-f]{24}\"");
-        assertThat(header(r, "Last-Modified")).as("to the second, as HTTP dates go").isEqualTo("Wed, 1 Jul 2026 22:00:00 GMT");
+        assertThat(header(r, "Last-Modified"))
+                .as("to the second, as HTTP dates go")
+                .isEqualTo("Wed, 1 Jul 2026 22:00:00 GMT");
         assertThat(header(r, "Cache-Control")).isEqualTo("no-cache");
     }
 
@@ -138,7 +167,8 @@ class PageCacheTest {
         clock.advance(Duration.ofMinutes(1));
         HttpResponse<String> changed = get("/page");
         assertThat(header(changed, "ETag")).isNotEqualTo(header(first, "ETag"));
-        assertThat(header(changed, "Last-Modified")).isEqualTo(httpDate(START.plus(Duration.ofMinutes(2))));
+        assertThat(header(changed, "Last-Modified"))
+                .isEqualTo(httpDate(START.plus(Duration.ofMinutes(2))));
     }
 
     @Test
@@ -167,8 +197,12 @@ class PageCacheTest {
     void aClientWithACopyAsRecentAsLastModifiedGetsNotModified() throws Exception {
         String lastModified = header(get("/page"), "Last-Modified");
         assertThat(get("/page", "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
-        assertThat(get("/page", "If-Modified-Since", httpDate(START.plusSeconds(3600))).statusCode()).isEqualTo(304);
-        assertThat(get("/page", "If-Modified-Since", httpDate(START.minusSeconds(1))).statusCode()).isEqualTo(200);
+        assertThat(
+                        get("/page", "If-Modified-Since", httpDate(START.plusSeconds(3600)))
+                                .statusCode())
+                .isEqualTo(304);
+        assertThat(get("/page", "If-Modified-Since", httpDate(START.minusSeconds(1))).statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -180,7 +214,13 @@ class PageCacheTest {
     @Test
     void ifNoneMatchWinsOverIfModifiedSince() throws Exception {
         get("/page");
-        HttpResponse<String> r = get("/page", "If-None-Match", "\"other\"", "If-Modified-Since", httpDate(START.plusSeconds(3600)));
+        HttpResponse<String> r =
+                get(
+                        "/page",
+                        "If-None-Match",
+                        "\"other\"",
+                        "If-Modified-Since",
+                        httpDate(START.plusSeconds(3600)));
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.body()).isEqualTo("<p>first</p>");
     }

@@ -13,59 +13,92 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import java.util.Map;
-import java.util.Optional;
 import paperboy.app.Instance;
-import paperboy.config.Setting;
-import paperboy.search.SearchIndexes;
-import paperboy.testing.TestSettings;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Paper;
+import paperboy.config.Setting;
 import paperboy.search.Embedder;
 import paperboy.search.EmbeddingModel;
 import paperboy.search.EmbeddingWorker;
+import paperboy.search.SearchIndexes;
+import paperboy.testing.TestSettings;
 
 /**
  * The site and API with the built-in embedding model, as {@code serve} runs by default (the shared
- * site fixture runs without one, to stay fast): the semantic and hybrid modes answer, and a
- * search without keyword matches says that its results are matches in meaning.
+ * site fixture runs without one, to stay fast): the semantic and hybrid modes answer, and a search
+ * without keyword matches says that its results are matches in meaning.
  */
 class SemanticSiteTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
-    @TempDir
-    static Path dir;
+    @TempDir static Path dir;
     private static Instance instance;
     private static String baseUrl;
 
     private static Paper paper(String id, String title, String abstractText, LocalDate day) {
-        return new Paper(ArxivId.of(id), 1, title, abstractText, List.of("Ada Lovelace"), List.of("cs.LG"), null, null,
-                null, null, day, day, null, null);
+        return new Paper(
+                ArxivId.of(id),
+                1,
+                title,
+                abstractText,
+                List.of("Ada Lovelace"),
+                List.of("cs.LG"),
+                null,
+                null,
+                null,
+                null,
+                day,
+                day,
+                null,
+                null);
     }
 
     @BeforeAll
     static void start() {
         // The built-in model, as serve runs by default.
-        instance = Instance.of(TestSettings.of(dir.resolve("data"), Map.of(Setting.MODEL, SearchIndexes.BUILT_IN_MODEL)),
-                Instance.Options.defaults().withPageReuse(Duration.ZERO).withArxivLookup(id -> Optional.empty()));
+        instance =
+                Instance.of(
+                        TestSettings.of(
+                                dir.resolve("data"),
+                                Map.of(Setting.MODEL, SearchIndexes.BUILT_IN_MODEL)),
+                        Instance.Options.defaults()
+                                .withPageReuse(Duration.ZERO)
+                                .withArxivLookup(id -> Optional.empty()));
         CatalogStore catalog = instance.catalog();
-        catalog.upsert(List.of(
-                paper("2401.00001", "Trainable Fixed-Point Quantization for Deep Networks",
-                        "We quantize weights and activations to low-bit integers with learned scales.", LocalDate.of(2024, 1, 2)),
-                paper("2402.00002", "Deep Equilibrium Models", "Instead of stacking layers we solve for the equilibrium"
-                        + " of one implicit layer with a root finder; iterating the map converges.", LocalDate.of(2024, 1, 2)),
-                paper("2401.00003", "Songbird recordings in the Amazon", "A dataset of bird songs.", LocalDate.of(2024, 1, 2))));
+        catalog.upsert(
+                List.of(
+                        paper(
+                                "2401.00001",
+                                "Trainable Fixed-Point Quantization for Deep Networks",
+                                "We quantize weights and activations to low-bit integers with"
+                                        + " learned scales.",
+                                LocalDate.of(2024, 1, 2)),
+                        paper(
+                                "2402.00002",
+                                "Deep Equilibrium Models",
+                                "Instead of stacking layers we solve for the equilibrium of one"
+                                        + " implicit layer with a root finder; iterating the map"
+                                        + " converges.",
+                                LocalDate.of(2024, 1, 2)),
+                        paper(
+                                "2401.00003",
+                                "Songbird recordings in the Amazon",
+                                "A dataset of bird songs.",
+                                LocalDate.of(2024, 1, 2))));
         try (Embedder embedder = new Embedder(EmbeddingModel.bgeSmallInt8(), 1);
-             EmbeddingWorker worker = new EmbeddingWorker(instance.vectors(), List.of(embedder))) {
-            worker.embedAll(n -> { });
+                EmbeddingWorker worker =
+                        new EmbeddingWorker(instance.vectors(), List.of(embedder))) {
+            worker.embedAll(n -> {});
         }
         instance.searchUpToDate();
         baseUrl = "http://127.0.0.1:" + instance.startWeb("127.0.0.1", 0);
@@ -77,7 +110,10 @@ class SemanticSiteTest {
     }
 
     private static HttpResponse<String> get(String path) throws Exception {
-        return HTTP.send(HttpRequest.newBuilder(URI.create(baseUrl + path)).timeout(Duration.ofSeconds(60)).build(),
+        return HTTP.send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .timeout(Duration.ofSeconds(60))
+                        .build(),
                 HttpResponse.BodyHandlers.ofString());
     }
 
@@ -96,7 +132,11 @@ class SemanticSiteTest {
         assertThat(results.size()).isBetween(1, 3);
         for (JsonNode result : results) {
             assertThat(result.get("paper").get("id").asText()).matches("24\\d\\d\\.\\d{5}");
-            assertThat(result.has("title") && result.has("summary") && result.has("highlightedTitle")).isTrue();
+            assertThat(
+                            result.has("title")
+                                    && result.has("summary")
+                                    && result.has("highlightedTitle"))
+                    .isTrue();
         }
         List<String> found = ids(results);
         if (mode.contains("lexical")) {
@@ -104,16 +144,22 @@ class SemanticSiteTest {
         } else {
             // an iteration to a fixed point ranks above the bird songs, by meaning
             assertThat(found).contains("2402.00002");
-            assertThat(found.indexOf("2402.00002")).isLessThan(found.contains("2401.00003") ? found.indexOf("2401.00003") : 3);
+            assertThat(found.indexOf("2402.00002"))
+                    .isLessThan(found.contains("2401.00003") ? found.indexOf("2401.00003") : 3);
         }
     }
 
     @Test
     void theSearchPageSaysWhenItsResultsAreMatchesInMeaningOnly() throws Exception {
         String words = get("/papers?q=fixed+point").body();
-        assertThat(words).contains("1 paper matches “fixed point”").contains("2401.00001").contains("2402.00002");
+        assertThat(words)
+                .contains("1 paper matches “fixed point”")
+                .contains("2401.00001")
+                .contains("2402.00002");
         String meaning = get("/papers?q=stable+state+of+an+iterated+function").body();
-        assertThat(meaning).contains("No paper has most of these words; below are the papers nearest in meaning")
+        assertThat(meaning)
+                .contains(
+                        "No paper has most of these words; below are the papers nearest in meaning")
                 .contains("2402.00002");
     }
 }

@@ -1,14 +1,13 @@
 package paperboy.web;
 
-import java.nio.charset.StandardCharsets;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,7 +30,8 @@ class SitePagesIT {
     void theHomePageShowsTheLatestDayWithAWayBack() {
         HttpResponse<String> home = site.get("/");
         assertThat(home.statusCode()).isEqualTo(200);
-        assertThat(home.body()).contains("Papers of Wednesday 1 July 2026")
+        assertThat(home.body())
+                .contains("Papers of Wednesday 1 July 2026")
                 .contains("rel=\"prev\" href=\"/papers/date/2026-06-30\"")
                 .doesNotContain("rel=\"next\"")
                 .contains("Get trending papers in your email inbox");
@@ -42,8 +42,11 @@ class SitePagesIT {
     @Test
     void dayNavigationSkipsDaysWithoutPapers() {
         String monday = site.get("/papers/date/2026-06-29").body();
-        assertThat(monday).contains("Papers of Monday 29 June 2026")
-                .contains("rel=\"prev\" href=\"/papers/date/2026-06-26\"") // Friday: no announcements at weekends
+        assertThat(monday)
+                .contains("Papers of Monday 29 June 2026")
+                .contains(
+                        "rel=\"prev\" href=\"/papers/date/2026-06-26\"") // Friday: no announcements
+                // at weekends
                 .contains("rel=\"next\" href=\"/papers/date/2026-06-30\"");
     }
 
@@ -58,7 +61,9 @@ class SitePagesIT {
         long ada = site.community.member("ada@example.org", "ada");
         long bob = site.community.member("bob@example.org", "bob");
         assertThat(site.community.submit(ArxivId.of(few), day, ada)).isTrue();
-        assertThat(site.community.submit(ArxivId.of(few), day, bob)).as("a second submission is refused").isFalse();
+        assertThat(site.community.submit(ArxivId.of(few), day, bob))
+                .as("a second submission is refused")
+                .isFalse();
         assertThat(site.community.submit(ArxivId.of(many), day, bob)).isTrue();
         site.community.toggleUpvote(ArxivId.of(many), ada);
         site.community.toggleUpvote(ArxivId.of(many), bob);
@@ -69,7 +74,10 @@ class SitePagesIT {
         List<String> ordered = SiteFixture.paperIds(page);
         assertThat(ordered.subList(0, 3)).containsExactly(many, few, featured);
         assertThat(ordered).hasSameSizeAs(plain);
-        assertThat(page).contains("Submitted and featured").contains("submitted by bob").contains("submitted by ada")
+        assertThat(page)
+                .contains("Submitted and featured")
+                .contains("submitted by bob")
+                .contains("submitted by ada")
                 .contains("featured");
         assertThat(page.indexOf("Also new")).isGreaterThan(page.indexOf(featured));
     }
@@ -85,8 +93,12 @@ class SitePagesIT {
         List<String> onDay = site.paperIdsOn("/papers/date/2026-06-23");
         String hidden = onDay.get(5);
         site.community.hide(ArxivId.of(hidden), LocalDate.of(2026, 6, 23));
-        assertThat(site.paperIdsOn("/papers/date/2026-06-23")).doesNotContain(hidden).hasSize(onDay.size() - 1);
-        assertThat(site.get("/papers/" + hidden).statusCode()).as("its own page stays").isEqualTo(200);
+        assertThat(site.paperIdsOn("/papers/date/2026-06-23"))
+                .doesNotContain(hidden)
+                .hasSize(onDay.size() - 1);
+        assertThat(site.get("/papers/" + hidden).statusCode())
+                .as("its own page stays")
+                .isEqualTo(200);
     }
 
     @Test
@@ -94,11 +106,15 @@ class SitePagesIT {
         List<String> latest = site.paperIdsOn("/papers/date/2026-07-01");
         String lifted = latest.get(latest.size() - 1);
         for (int i = 0; i < 5; i++) {
-            site.community.toggleUpvote(ArxivId.of(lifted), site.community.member("voter" + i + "@example.org", "voter" + i));
+            site.community.toggleUpvote(
+                    ArxivId.of(lifted),
+                    site.community.member("voter" + i + "@example.org", "voter" + i));
         }
         site.trending.invalidate();
         String page = site.get("/papers/trending").body();
-        assertThat(page).contains("How is this ranked?").contains("(age in days + 2)")
+        assertThat(page)
+                .contains("How is this ranked?")
+                .contains("(age in days + 2)")
                 .contains("href=\"/papers/trending/feed.atom\"");
         assertThat(SiteFixture.paperIds(page).getFirst()).isEqualTo(lifted);
     }
@@ -108,15 +124,21 @@ class SitePagesIT {
         HttpResponse<String> r = site.get("/papers?q=fixed+point&cat=cs.LG");
         assertThat(r.statusCode()).isEqualTo(200);
         String page = r.body();
-        assertThat(page).contains("value=\"fixed point\"").contains("value=\"cs.LG\"").contains("<mark>");
+        assertThat(page)
+                .contains("value=\"fixed point\"")
+                .contains("value=\"cs.LG\"")
+                .contains("<mark>");
         List<String> ids = SiteFixture.paperIds(page);
         assertThat(ids).hasSize(SitePages.SEARCH_PAGE_SIZE);
         for (Paper p : site.catalog.findAll(ids).values()) {
             assertThat(p.categories()).as(p.id().id()).contains("cs.LG");
         }
-        assertThat(page).contains("rel=\"next\" href=\"/papers?q=fixed+point&amp;cat=cs.LG&amp;page=2\"");
-        assertThat(page).containsPattern("aria-current=\"true\">cs.LG</a> <span class=\"n\">\\d+</span>");
-        List<String> second = SiteFixture.paperIds(site.get("/papers?q=fixed+point&cat=cs.LG&page=2").body());
+        assertThat(page)
+                .contains("rel=\"next\" href=\"/papers?q=fixed+point&amp;cat=cs.LG&amp;page=2\"");
+        assertThat(page)
+                .containsPattern("aria-current=\"true\">cs.LG</a> <span class=\"n\">\\d+</span>");
+        List<String> second =
+                SiteFixture.paperIds(site.get("/papers?q=fixed+point&cat=cs.LG&page=2").body());
         assertThat(second).doesNotContainAnyElementsOf(ids);
     }
 
@@ -126,7 +148,8 @@ class SitePagesIT {
         List<String> ids = SiteFixture.paperIds(page);
         assertThat(ids).isNotEmpty();
         for (Paper p : site.catalog.findAll(ids).values()) {
-            assertThat(p.announced()).isBetween(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 31));
+            assertThat(p.announced())
+                    .isBetween(LocalDate.of(2025, 1, 1), LocalDate.of(2025, 3, 31));
             assertThat(p.codeUrl()).as(p.id().id()).isNotNull();
         }
         assertThat(page).contains("checked");
@@ -147,12 +170,17 @@ class SitePagesIT {
     @Test
     void aSearchWithoutResultsSaysWhatToTry() {
         String page = site.get("/papers?q=qqzxv+wwqpz").body();
-        assertThat(page).contains("No papers match").contains("author:hinton").contains("Remove a filter");
+        assertThat(page)
+                .contains("No papers match")
+                .contains("author:hinton")
+                .contains("Remove a filter");
     }
 
     @Test
     void badParametersGetA400PageThatSaysWhatIsWrong() {
-        assertBad("/papers?q=x&from=yesterday", "from must be a date like 2026-06-30, not 'yesterday'");
+        assertBad(
+                "/papers?q=x&from=yesterday",
+                "from must be a date like 2026-06-30, not 'yesterday'");
         assertBad("/papers?q=x&from=2025-02-01&to=2025-01-01", "must not be after");
         assertBad("/papers?q=x&cat=%3Cscript%3E", "cat must be an arXiv category");
         assertBad("/papers?q=x&page=0", "page must be a whole number");
@@ -169,15 +197,23 @@ class SitePagesIT {
     private static void assertBad(String path, String message) {
         HttpResponse<String> r = site.get(path);
         assertThat(r.statusCode()).as(path).isEqualTo(400);
-        assertThat(r.body()).as(path).contains(message).doesNotContain("Exception").doesNotContain("<script");
+        assertThat(r.body())
+                .as(path)
+                .contains(message)
+                .doesNotContain("Exception")
+                .doesNotContain("<script");
     }
 
     @Test
     void aPaperPageShowsItsAbstractLinksAndSimilarPapers() throws Exception {
-        String id = firstId("SELECT id FROM papers WHERE code_url IS NOT NULL AND project_url IS NOT NULL ORDER BY id");
+        String id =
+                firstId(
+                        "SELECT id FROM papers WHERE code_url IS NOT NULL AND project_url IS NOT"
+                                + " NULL ORDER BY id");
         Paper p = site.catalog.find(ArxivId.of(id)).orElseThrow();
         String page = site.get("/papers/" + id).body();
-        assertThat(page).contains("href=\"https://arxiv.org/abs/" + id + "\"")
+        assertThat(page)
+                .contains("href=\"https://arxiv.org/abs/" + id + "\"")
                 .contains("href=\"https://arxiv.org/pdf/" + id + "\"")
                 .contains("href=\"" + p.codeUrl() + "\"")
                 .contains("href=\"" + p.projectUrl() + "\"")
@@ -192,11 +228,17 @@ class SitePagesIT {
 
     @Test
     void everyAcceptedIdFormRedirectsToTheCanonicalPage() {
-        for (String form : List.of("2012.11220v2", "arXiv:2012.11220", "arxiv.org/abs/2012.11220v1",
-                "https://arxiv.org/pdf/2012.11220v3")) {
+        for (String form :
+                List.of(
+                        "2012.11220v2",
+                        "arXiv:2012.11220",
+                        "arxiv.org/abs/2012.11220v1",
+                        "https://arxiv.org/pdf/2012.11220v3")) {
             HttpResponse<String> r = site.get("/papers/" + form);
             assertThat(r.statusCode()).as(form).isEqualTo(301);
-            assertThat(r.headers().firstValue("Location").orElseThrow()).as(form).endsWith("/papers/2012.11220");
+            assertThat(r.headers().firstValue("Location").orElseThrow())
+                    .as(form)
+                    .endsWith("/papers/2012.11220");
         }
     }
 
@@ -215,10 +257,16 @@ class SitePagesIT {
 
     @Test
     void htmlAndScriptInPaperMetadataAreShownAsText() {
-        for (String path : List.of("/papers/" + SiteFixture.HOSTILE.id(), "/papers/date/" + SiteFixture.HOSTILE_DAY,
-                "/papers?q=quotes+onerror", "/papers/week/2009-W53")) {
+        for (String path :
+                List.of(
+                        "/papers/" + SiteFixture.HOSTILE.id(),
+                        "/papers/date/" + SiteFixture.HOSTILE_DAY,
+                        "/papers?q=quotes+onerror",
+                        "/papers/week/2009-W53")) {
             String page = site.get(path).body();
-            assertThat(page).as(path).contains("&lt;script&gt;alert(")
+            assertThat(page)
+                    .as(path)
+                    .contains("&lt;script&gt;alert(")
                     .doesNotContainPattern("(?i)<script")
                     .doesNotContainPattern("(?i)<img")
                     .doesNotContain("href=\"javascript:")
@@ -234,28 +282,45 @@ class SitePagesIT {
         HttpResponse<String> again = site.get("/papers/date/2026-06-30", "If-None-Match", etag);
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
-        assertThat(site.get("/papers/date/2026-06-30", "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
-        assertThat(site.get("/papers/date/2026-06-30", "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+        assertThat(
+                        site.get("/papers/date/2026-06-30", "If-Modified-Since", lastModified)
+                                .statusCode())
+                .isEqualTo(304);
+        assertThat(site.get("/papers/date/2026-06-30", "If-None-Match", "\"other\"").statusCode())
+                .isEqualTo(200);
         assertThat(site.get("/papers/date/2026-06-29", "If-None-Match", etag).statusCode())
-                .as("another page has another tag").isEqualTo(200);
+                .as("another page has another tag")
+                .isEqualTo(200);
     }
 
     @Test
     void pagesCarrySecurityHeadersAndAllowNoInlineScript() {
         HttpResponse<String> r = site.get("/");
         String csp = r.headers().firstValue("Content-Security-Policy").orElseThrow();
-        assertThat(csp).contains("frame-ancestors 'none'").doesNotContain("unsafe-inline").doesNotContain("script-src");
+        assertThat(csp)
+                .contains("frame-ancestors 'none'")
+                .doesNotContain("unsafe-inline")
+                .doesNotContain("script-src");
         assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
         assertThat(r.headers().firstValue("Referrer-Policy")).isPresent();
     }
 
     @Test
     void noPageIsOver100kB() {
-        for (String path : List.of("/", "/papers/trending", "/papers/week/2026-W26", "/papers/month/2026-06",
-                "/papers?q=fixed+point", "/papers/2012.11220", "/assets/site.css")) {
+        for (String path :
+                List.of(
+                        "/",
+                        "/papers/trending",
+                        "/papers/week/2026-W26",
+                        "/papers/month/2026-06",
+                        "/papers?q=fixed+point",
+                        "/papers/2012.11220",
+                        "/assets/site.css")) {
             HttpResponse<String> r = site.get(path);
             assertThat(r.statusCode()).as(path).isEqualTo(200);
-            assertThat(r.body().getBytes(StandardCharsets.UTF_8).length).as(path).isLessThan(100_000);
+            assertThat(r.body().getBytes(StandardCharsets.UTF_8).length)
+                    .as(path)
+                    .isLessThan(100_000);
         }
     }
 
@@ -263,8 +328,11 @@ class SitePagesIT {
     void metricsAndHealthSpeakTheirFormats() {
         site.get("/papers/date/2026-06-30");
         String metrics = site.get("/metrics").body();
-        assertThat(metrics).contains("paperboy_http_requests_total{method=\"GET\",route=\"/papers/date/{date}\",status=\"200\"}")
-                .contains("paperboy_http_request_duration_seconds_bucket{route=\"/papers/date/{date}\",le=\"+Inf\"}")
+        assertThat(metrics)
+                .contains(
+                        "paperboy_http_requests_total{method=\"GET\",route=\"/papers/date/{date}\",status=\"200\"}")
+                .contains(
+                        "paperboy_http_request_duration_seconds_bucket{route=\"/papers/date/{date}\",le=\"+Inf\"}")
                 .contains("# TYPE paperboy_catalog_papers gauge")
                 .containsPattern("paperboy_catalog_papers 93657\n");
         HttpResponse<String> health = site.get("/healthz");
@@ -277,15 +345,14 @@ class SitePagesIT {
         assertThat(site.get("/papers/trending").body()).contains("action=\"/subscribe\"");
     }
 
-
     private static String firstId(String sql) throws Exception {
-        try (Connection c = site.db.dataSource().getConnection(); Statement st = c.createStatement();
-             ResultSet rs = st.executeQuery(sql)) {
+        try (Connection c = site.db.dataSource().getConnection();
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
             rs.next();
             return rs.getString(1);
         }
     }
-
 
     /** Text as jte writes it into HTML. */
     private static String asJteEscapes(String text) {

@@ -9,12 +9,11 @@ import java.time.format.DateTimeParseException;
 
 /** The date formats arXiv's interfaces use. Stateless and thread-safe. */
 final class ArxivDates {
-    private ArxivDates() {
-    }
+    private ArxivDates() {}
 
     /**
-     * An OAI-PMH datestamp or an {@code arXiv}-format date: {@code 2025-03-14}, or
-     * {@code 2025-03-14T12:00:00Z} at second granularity (taken in UTC).
+     * An OAI-PMH datestamp or an {@code arXiv}-format date: {@code 2025-03-14}, or {@code
+     * 2025-03-14T12:00:00Z} at second granularity (taken in UTC).
      *
      * @throws DateTimeParseException when it is neither
      */
@@ -35,11 +34,12 @@ final class ArxivDates {
     }
 
     /**
-     * An RFC 1123 date as arXivRaw versions ({@code Mon, 2 Apr 2007 19:18:42 GMT}) and RSS
-     * ({@code Mon, 31 Mar 2025 00:00:00 -0400}) write it, as the date in its own offset: an RSS
-     * pubDate of midnight New York time is that New York day.
+     * An RFC 1123 date as arXivRaw versions ({@code Mon, 2 Apr 2007 19:18:42 GMT}) and RSS ({@code
+     * Mon, 31 Mar 2025 00:00:00 -0400}) write it, as the date in its own offset: an RSS pubDate of
+     * midnight New York time is that New York day.
      */
     static LocalDate rfc1123Date(String text) {
-        return ZonedDateTime.parse(text.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toLocalDate();
+        return ZonedDateTime.parse(text.strip(), DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toLocalDate();
     }
 }

@@ -20,28 +20,47 @@ final class ArxivFormatMapper implements MetadataMapper {
     public Paper toPaper(XmlElement m) throws RecordRejectedException {
         ArxivId id = RecordFields.baseId(m.childText("id"));
         String title = RecordFields.title(m.childText("title"));
-        LocalDate created = RecordFields.date("created date", m.childText("created"), ArxivDates::isoDate);
+        LocalDate created =
+                RecordFields.date("created date", m.childText("created"), ArxivDates::isoDate);
         String updatedText = m.childText("updated");
-        LocalDate updated = updatedText == null || updatedText.isBlank()
-                ? created
-                : RecordFields.date("updated date", updatedText, ArxivDates::isoDate);
-        return RecordFields.paper(id, 1, title, m.childText("abstract"), authors(m),
-                RecordFields.categories(m.childText("categories")), m.childText("comments"),
-                m.childText("journal-ref"), m.childText("doi"), m.childText("license"), created, updated);
+        LocalDate updated =
+                updatedText == null || updatedText.isBlank()
+                        ? created
+                        : RecordFields.date("updated date", updatedText, ArxivDates::isoDate);
+        return RecordFields.paper(
+                id,
+                1,
+                title,
+                m.childText("abstract"),
+                authors(m),
+                RecordFields.categories(m.childText("categories")),
+                m.childText("comments"),
+                m.childText("journal-ref"),
+                m.childText("doi"),
+                m.childText("license"),
+                created,
+                updated);
     }
 
     /** "Forenames Keyname Suffix" for each author, in order. */
     private static List<String> authors(XmlElement m) {
         List<String> names = new ArrayList<>();
-        m.child("authors").ifPresent(authors -> {
-            for (XmlElement a : authors.children("author")) {
-                String name = Text.normalise(String.join(" ", nonNull(a.childText("forenames")),
-                        nonNull(a.childText("keyname")), nonNull(a.childText("suffix"))));
-                if (name != null) {
-                    names.add(name);
-                }
-            }
-        });
+        m.child("authors")
+                .ifPresent(
+                        authors -> {
+                            for (XmlElement a : authors.children("author")) {
+                                String name =
+                                        Text.normalise(
+                                                String.join(
+                                                        " ",
+                                                        nonNull(a.childText("forenames")),
+                                                        nonNull(a.childText("keyname")),
+                                                        nonNull(a.childText("suffix"))));
+                                if (name != null) {
+                                    names.add(name);
+                                }
+                            }
+                        });
         return names;
     }
 

@@ -23,8 +23,8 @@ import paperboy.catalog.Text;
 /**
  * Today's arXiv listings from the RSS feeds ({@code <base>/rss/cs.LG+cs.CV}): which papers were
  * announced, as new submissions, cross-lists or replacements. The feeds are rebuilt daily at
- * midnight America/New_York and are empty on days without an announcement (weekends), which is
- * not an error. Take the metadata itself from OAI-PMH or the API.
+ * midnight America/New_York and are empty on days without an announcement (weekends), which is not
+ * an error. Take the metadata itself from OAI-PMH or the API.
  *
  * <p>Thread-safe: it holds no state besides the shared {@link PoliteHttpClient}.
  */
@@ -32,9 +32,12 @@ public final class ArxivListingClient {
     private static final Logger LOG = LoggerFactory.getLogger(ArxivListingClient.class);
 
     public static final URI DEFAULT_BASE_URL = URI.create("https://rss.arxiv.org");
-    private static final Pattern CATEGORY = Pattern.compile("[a-z]+(?:-[a-z]+)?(?:\\.[A-Za-z]+(?:-[A-Za-z]+)?)?");
-    private static final Pattern DESCRIPTION = Pattern.compile(
-            "^\\s*arXiv:(\\S+)\\s+Announce Type:\\s*([A-Za-z-]+)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern CATEGORY =
+            Pattern.compile("[a-z]+(?:-[a-z]+)?(?:\\.[A-Za-z]+(?:-[A-Za-z]+)?)?");
+    private static final Pattern DESCRIPTION =
+            Pattern.compile(
+                    "^\\s*arXiv:(\\S+)\\s+Announce Type:\\s*([A-Za-z-]+)",
+                    Pattern.CASE_INSENSITIVE);
     private static final String GUID_PREFIX = "oai:arXiv.org:";
 
     private final PoliteHttpClient http;
@@ -54,9 +57,9 @@ public final class ArxivListingClient {
      * The current listing of these categories (or archives, e.g. {@code cs}), in one request; a
      * paper listed in several of them appears once.
      *
-     * @throws IllegalArgumentException  when a category is malformed or none is given
+     * @throws IllegalArgumentException when a category is malformed or none is given
      * @throws ArxivUnavailableException when arXiv cannot be reached
-     * @throws ArxivResponseException    when the feed is not readable XML
+     * @throws ArxivResponseException when the feed is not readable XML
      */
     public List<ListingItem> listings(List<String> categories) {
         if (categories.isEmpty()) {
@@ -64,7 +67,8 @@ public final class ArxivListingClient {
         }
         for (String c : categories) {
             if (c == null || !CATEGORY.matcher(c).matches()) {
-                throw new IllegalArgumentException("'" + c + "' is not an arXiv category like cs.LG or an archive like cs");
+                throw new IllegalArgumentException(
+                        "'" + c + "' is not an arXiv category like cs.LG or an archive like cs");
             }
         }
         String base = baseUrl.toString().replaceFirst("/+$", "");
@@ -86,7 +90,8 @@ public final class ArxivListingClient {
                         continue;
                     }
                     if (reader.getLocalName().equals("pubDate") && channelDate == null) {
-                        // The channel's date comes before its items; items without their own take it.
+                        // The channel's date comes before its items; items without their own take
+                        // it.
                         channelDate = dateOrNull(reader.getElementText());
                     } else if (reader.getLocalName().equals("item")) {
                         XmlElement item = XmlElement.read(reader);
@@ -100,19 +105,24 @@ public final class ArxivListingClient {
                 reader.close();
             }
         } catch (XMLStreamException e) {
-            throw new ArxivResponseException(uri, "not well-formed RSS XML: " + e.getMessage(), null, e);
+            throw new ArxivResponseException(
+                    uri, "not well-formed RSS XML: " + e.getMessage(), null, e);
         }
         return items;
     }
 
-    /** The listing item, or {@code null} (logged) when the item lacks an id, type, title or date. */
+    /**
+     * The listing item, or {@code null} (logged) when the item lacks an id, type, title or date.
+     */
     private static ListingItem toItem(XmlElement item, LocalDate channelDate) {
         String description = item.childText("description");
         Matcher m = DESCRIPTION.matcher(description == null ? "" : description);
         boolean described = m.find();
         String guid = Text.normalise(item.childText("guid"));
-        String idText = guid != null && guid.startsWith(GUID_PREFIX) ? guid.substring(GUID_PREFIX.length())
-                : described ? m.group(1) : Text.normalise(item.childText("link"));
+        String idText =
+                guid != null && guid.startsWith(GUID_PREFIX)
+                        ? guid.substring(GUID_PREFIX.length())
+                        : described ? m.group(1) : Text.normalise(item.childText("link"));
         String type = Text.normalise(item.childText("announce_type"));
         if (type == null && described) {
             type = m.group(2);
@@ -124,12 +134,19 @@ public final class ArxivListingClient {
         try {
             id = idText == null ? null : ArxivId.parse(idText);
         } catch (InvalidArxivIdException e) {
-            LOG.warn("arXiv listing: skipped an item with an invalid id '{}': {}", idText, e.getMessage());
+            LOG.warn(
+                    "arXiv listing: skipped an item with an invalid id '{}': {}",
+                    idText,
+                    e.getMessage());
             return null;
         }
         if (id == null || type == null || title == null || date == null) {
-            LOG.warn("arXiv listing: skipped an item without {} (guid {})",
-                    id == null ? "id" : type == null ? "announce type" : title == null ? "title" : "date", guid);
+            LOG.warn(
+                    "arXiv listing: skipped an item without {} (guid {})",
+                    id == null
+                            ? "id"
+                            : type == null ? "announce type" : title == null ? "title" : "date",
+                    guid);
             return null;
         }
         return new ListingItem(id, type.toLowerCase(Locale.ROOT), title, date);

@@ -10,17 +10,16 @@ import paperboy.catalog.ArxivId;
 import paperboy.catalog.Paper;
 
 /**
- * The {@code arXivRaw} format: close to arXiv's own record, with the whole version history
- * ({@code <version version="v2"><date>Tue, 24 Jul 2007 20:10:27 GMT</date>...}) and the authors as
- * one string. The paper's version is the highest listed, {@code announced} is v1's date and
- * {@code updated} the latest version's date (both submission dates, in GMT: the format has no
- * announcement dates).
+ * The {@code arXivRaw} format: close to arXiv's own record, with the whole version history ({@code
+ * <version version="v2"><date>Tue, 24 Jul 2007 20:10:27 GMT</date>...}) and the authors as one
+ * string. The paper's version is the highest listed, {@code announced} is v1's date and {@code
+ * updated} the latest version's date (both submission dates, in GMT: the format has no announcement
+ * dates).
  */
 final class ArxivRawMapper implements MetadataMapper {
     private static final Pattern VERSION = Pattern.compile("v(\\d{1,4})");
 
-    private record Version(int number, LocalDate date) {
-    }
+    private record Version(int number, LocalDate date) {}
 
     @Override
     public Paper toPaper(XmlElement m) throws RecordRejectedException {
@@ -32,10 +31,19 @@ final class ArxivRawMapper implements MetadataMapper {
         }
         Version first = versions.getFirst();
         Version latest = versions.getLast();
-        return RecordFields.paper(id, latest.number(), title, m.childText("abstract"),
-                AuthorNames.split(m.childText("authors")), RecordFields.categories(m.childText("categories")),
-                m.childText("comments"), m.childText("journal-ref"), m.childText("doi"), m.childText("license"),
-                first.date(), latest.date());
+        return RecordFields.paper(
+                id,
+                latest.number(),
+                title,
+                m.childText("abstract"),
+                AuthorNames.split(m.childText("authors")),
+                RecordFields.categories(m.childText("categories")),
+                m.childText("comments"),
+                m.childText("journal-ref"),
+                m.childText("doi"),
+                m.childText("license"),
+                first.date(),
+                latest.date());
     }
 
     private static List<Version> versions(XmlElement m) throws RecordRejectedException {
@@ -49,8 +57,13 @@ final class ArxivRawMapper implements MetadataMapper {
                 throw new RecordRejectedException("unparsable version '" + label + "'");
             }
             int number = Integer.parseInt(matcher.group(1));
-            versions[i] = new Version(number,
-                    RecordFields.date("date of v" + number, v.childText("date"), ArxivDates::rfc1123Date));
+            versions[i] =
+                    new Version(
+                            number,
+                            RecordFields.date(
+                                    "date of v" + number,
+                                    v.childText("date"),
+                                    ArxivDates::rfc1123Date));
         }
         return Arrays.stream(versions).sorted(Comparator.comparingInt(Version::number)).toList();
     }

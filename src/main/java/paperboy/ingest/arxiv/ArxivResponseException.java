@@ -4,8 +4,8 @@ import java.net.URI;
 import java.util.Optional;
 
 /**
- * arXiv answered, but not with something usable: an OAI-PMH error such as {@code badArgument}
- * (an unknown set, say) or {@code cannotDisseminateFormat}, or a body that is not the expected XML.
+ * arXiv answered, but not with something usable: an OAI-PMH error such as {@code badArgument} (an
+ * unknown set, say) or {@code cannotDisseminateFormat}, or a body that is not the expected XML.
  * Asking again the same way will not help; the message says what to fix.
  */
 public class ArxivResponseException extends RuntimeException {
@@ -13,10 +13,11 @@ public class ArxivResponseException extends RuntimeException {
     private final String oaiErrorCode;
 
     /**
-     * @param uri          the URL asked
-     * @param problem      what is wrong with the answer
-     * @param oaiErrorCode the OAI-PMH error code, {@code null} when the answer was not an OAI-PMH error
-     * @param cause        the parse error, may be {@code null}
+     * @param uri the URL asked
+     * @param problem what is wrong with the answer
+     * @param oaiErrorCode the OAI-PMH error code, {@code null} when the answer was not an OAI-PMH
+     *     error
+     * @param cause the parse error, may be {@code null}
      */
     public ArxivResponseException(URI uri, String problem, String oaiErrorCode, Throwable cause) {
         super("arXiv's answer to " + uri + " cannot be used: " + problem, cause);

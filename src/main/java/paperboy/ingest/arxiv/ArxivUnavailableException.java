@@ -17,15 +17,22 @@ public class ArxivUnavailableException extends RuntimeException {
     private final int status;
 
     /**
-     * @param uri      the URL asked
-     * @param problem  what happened, e.g. {@code "HTTP 503 Service Unavailable"}
+     * @param uri the URL asked
+     * @param problem what happened, e.g. {@code "HTTP 503 Service Unavailable"}
      * @param attempts how many requests were made
-     * @param status   the last HTTP status, 0 when no response came
-     * @param cause    the last underlying error, may be {@code null}
+     * @param status the last HTTP status, 0 when no response came
+     * @param cause the last underlying error, may be {@code null}
      */
-    public ArxivUnavailableException(URI uri, String problem, int attempts, int status, Throwable cause) {
-        super("arXiv is unavailable: GET " + uri + " failed after " + attempts
-                + (attempts == 1 ? " attempt: " : " attempts: ") + problem, cause);
+    public ArxivUnavailableException(
+            URI uri, String problem, int attempts, int status, Throwable cause) {
+        super(
+                "arXiv is unavailable: GET "
+                        + uri
+                        + " failed after "
+                        + attempts
+                        + (attempts == 1 ? " attempt: " : " attempts: ")
+                        + problem,
+                cause);
         this.uri = uri;
         this.attempts = attempts;
         this.status = status;
@@ -39,7 +46,9 @@ public class ArxivUnavailableException extends RuntimeException {
         return attempts;
     }
 
-    /** The last HTTP status arXiv answered with; empty when no response came (connection errors). */
+    /**
+     * The last HTTP status arXiv answered with; empty when no response came (connection errors).
+     */
     public OptionalInt status() {
         return status == 0 ? OptionalInt.empty() : OptionalInt.of(status);
     }

@@ -12,11 +12,11 @@ import paperboy.catalog.Text;
 final class AuthorNames {
     private static final Pattern SEPARATOR = Pattern.compile("\\s*,\\s*|\\s+and\\s+");
     private static final Pattern LEADING_AND = Pattern.compile("^and\\s+");
+
     /** Name suffixes that a comma separates from the name they belong to ("J. Smith, Jr."). */
     private static final Pattern SUFFIX = Pattern.compile("(?i)(jr|sr)\\.?|i{2,3}|iv");
 
-    private AuthorNames() {
-    }
+    private AuthorNames() {}
 
     /** The names in order; affiliations in parentheses are dropped. Empty for {@code null}. */
     static List<String> split(String authors) {
@@ -27,7 +27,8 @@ final class AuthorNames {
         // Affiliations go first: "A (MIT, Cambridge), B" has commas that separate no authors.
         String withoutAffiliations = dropParenthesised(text);
         List<String> names = new ArrayList<>();
-        for (String part : SEPARATOR.split(withoutAffiliations, -1)) { // empty parts are skipped below
+        for (String part :
+                SEPARATOR.split(withoutAffiliations, -1)) { // empty parts are skipped below
             String name = Text.normalise(LEADING_AND.matcher(part.strip()).replaceFirst(""));
             if (name == null) {
                 continue;

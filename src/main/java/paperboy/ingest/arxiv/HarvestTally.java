@@ -60,6 +60,15 @@ final class HarvestTally {
     }
 
     HarvestReport report(LocalDate completedUntil) {
-        return new HarvestReport(setSpec, pages, added, updated, unchanged, stale, deleted, rejected, completedUntil);
+        return new HarvestReport(
+                setSpec,
+                pages,
+                added,
+                updated,
+                unchanged,
+                stale,
+                deleted,
+                rejected,
+                completedUntil);
     }
 }

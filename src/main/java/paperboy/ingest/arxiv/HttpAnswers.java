@@ -16,15 +16,20 @@ import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Reading arXiv's HTTP answers for {@link PoliteHttpClient}: bodies, Retry-After, error text. Stateless. */
+/**
+ * Reading arXiv's HTTP answers for {@link PoliteHttpClient}: bodies, Retry-After, error text.
+ * Stateless.
+ */
 final class HttpAnswers {
     private static final Logger LOG = LoggerFactory.getLogger(PoliteHttpClient.class);
     private static final int MAX_BODY_IN_MESSAGE = 200;
 
-    private HttpAnswers() {
-    }
+    private HttpAnswers() {}
 
-    /** The wait a {@code Retry-After} header asks for, in seconds or as an HTTP-date; empty when none is usable. */
+    /**
+     * The wait a {@code Retry-After} header asks for, in seconds or as an HTTP-date; empty when
+     * none is usable.
+     */
     static Optional<Duration> retryAfter(HttpResponse<?> response) {
         Optional<String> header = response.headers().firstValue("Retry-After").map(String::strip);
         if (header.isEmpty()) {
@@ -47,8 +52,11 @@ final class HttpAnswers {
 
     /** The body, gzip undone when the server used it. */
     static byte[] body(URI uri, HttpResponse<byte[]> response) {
-        boolean gzip = response.headers().firstValue("Content-Encoding")
-                .map(v -> v.strip().equalsIgnoreCase("gzip")).orElse(false);
+        boolean gzip =
+                response.headers()
+                        .firstValue("Content-Encoding")
+                        .map(v -> v.strip().equalsIgnoreCase("gzip"))
+                        .orElse(false);
         if (!gzip) {
             return response.body();
         }
@@ -62,12 +70,23 @@ final class HttpAnswers {
     /** The start of an error body, for the message; arXiv explains refusals there. */
     static String snippet(HttpResponse<byte[]> response) {
         byte[] body = response.body();
-        if (body == null || body.length == 0 || response.headers().firstValue("Content-Encoding").isPresent()) {
+        if (body == null
+                || body.length == 0
+                || response.headers().firstValue("Content-Encoding").isPresent()) {
             return "";
         }
-        String text = new String(body, 0, Math.min(body.length, MAX_BODY_IN_MESSAGE * 4), StandardCharsets.UTF_8)
-                .replaceAll("\\s+", " ").strip();
-        return ": " + (text.length() > MAX_BODY_IN_MESSAGE ? text.substring(0, MAX_BODY_IN_MESSAGE) + "..." : text);
+        String text =
+                new String(
+                                body,
+                                0,
+                                Math.min(body.length, MAX_BODY_IN_MESSAGE * 4),
+                                StandardCharsets.UTF_8)
+                        .replaceAll("\\s+", " ")
+                        .strip();
+        return ": "
+                + (text.length() > MAX_BODY_IN_MESSAGE
+                        ? text.substring(0, MAX_BODY_IN_MESSAGE) + "..."
+                        : text);
     }
 
     /** The exception and its causes in one line: a ConnectException alone says nothing. */

@@ -7,10 +7,10 @@ import paperboy.catalog.ArxivId;
 /**
  * One paper in a day's arXiv listing.
  *
- * @param id           the id with the announced version, e.g. {@code 2503.21813v2}
+ * @param id the id with the announced version, e.g. {@code 2503.21813v2}
  * @param announceType {@code new}, {@code cross}, {@code replace} or {@code replace-cross}
- * @param title        whitespace-normalised
- * @param pubDate      the listing's day (America/New_York)
+ * @param title whitespace-normalised
+ * @param pubDate the listing's day (America/New_York)
  */
 public record ListingItem(ArxivId id, String announceType, String title, LocalDate pubDate) {
     public static final String NEW = "new";

@@ -2,7 +2,9 @@ package paperboy.ingest.arxiv;
 
 import paperboy.catalog.Paper;
 
-/** Turns one OAI-PMH metadata element of a given format into a paper. Implementations are stateless. */
+/**
+ * Turns one OAI-PMH metadata element of a given format into a paper. Implementations are stateless.
+ */
 interface MetadataMapper {
     /**
      * Reads one record's metadata.

@@ -22,20 +22,20 @@ import paperboy.catalog.Paper;
  *
  * <p>Each set has a checkpoint named {@code oai:<setSpec>} (see {@link #checkpointName}). A run
  * asks from the checkpoint's {@code completedUntil} (or, for a first harvest, the date the caller
- * gives); after each page it writes the page's papers to the catalog and then saves the next
- * page's resumption token, so a process killed between pages continues at the next page. When
- * arXiv no longer knows the token ({@code badResumptionToken}: tokens live about a day) the run
- * restarts from its from-date, once per call. At the end {@code completedUntil} becomes the
- * latest datestamp seen (never earlier than the run's from-date) and the token is cleared. The
- * next run asks from that date again, inclusive: records of that day come twice and count as
- * unchanged, which is the price of missing none.
+ * gives); after each page it writes the page's papers to the catalog and then saves the next page's
+ * resumption token, so a process killed between pages continues at the next page. When arXiv no
+ * longer knows the token ({@code badResumptionToken}: tokens live about a day) the run restarts
+ * from its from-date, once per call. At the end {@code completedUntil} becomes the latest datestamp
+ * seen (never earlier than the run's from-date) and the token is cleared. The next run asks from
+ * that date again, inclusive: records of that day come twice and count as unchanged, which is the
+ * price of missing none.
  *
- * <p>Deleted records are counted and skipped; unusable records are counted with the reason and
- * the harvest goes on; {@code noRecordsMatch} means nothing new.
+ * <p>Deleted records are counted and skipped; unusable records are counted with the reason and the
+ * harvest goes on; {@code noRecordsMatch} means nothing new.
  *
- * <p>Thread-safe: harvests through one instance run one at a time (the HTTP client would
- * serialise them anyway). Two processes must not harvest the same set at once; they would share
- * its checkpoint.
+ * <p>Thread-safe: harvests through one instance run one at a time (the HTTP client would serialise
+ * them anyway). Two processes must not harvest the same set at once; they would share its
+ * checkpoint.
  */
 public final class OaiPmhHarvester {
     private static final Logger LOG = LoggerFactory.getLogger(OaiPmhHarvester.class);
@@ -81,8 +81,8 @@ public final class OaiPmhHarvester {
                     return f;
                 }
             }
-            throw new IllegalArgumentException("unsupported OAI-PMH metadata format '" + prefix
-                    + "'; use arXivRaw or arXiv");
+            throw new IllegalArgumentException(
+                    "unsupported OAI-PMH metadata format '" + prefix + "'; use arXivRaw or arXiv");
         }
     }
 
@@ -94,12 +94,17 @@ public final class OaiPmhHarvester {
     private final ReentrantLock running = new ReentrantLock();
 
     /** Harvests {@code arXivRaw} from {@link #DEFAULT_BASE_URL}. */
-    public OaiPmhHarvester(PoliteHttpClient http, CatalogStore catalog, HarvestCheckpoints checkpoints) {
+    public OaiPmhHarvester(
+            PoliteHttpClient http, CatalogStore catalog, HarvestCheckpoints checkpoints) {
         this(http, catalog, checkpoints, DEFAULT_BASE_URL, Format.ARXIV_RAW);
     }
 
-    public OaiPmhHarvester(PoliteHttpClient http, CatalogStore catalog, HarvestCheckpoints checkpoints,
-                           URI baseUrl, Format format) {
+    public OaiPmhHarvester(
+            PoliteHttpClient http,
+            CatalogStore catalog,
+            HarvestCheckpoints checkpoints,
+            URI baseUrl,
+            Format format) {
         this.http = Objects.requireNonNull(http, "http");
         this.catalog = Objects.requireNonNull(catalog, "catalog");
         this.checkpoints = Objects.requireNonNull(checkpoints, "checkpoints");
@@ -123,29 +128,31 @@ public final class OaiPmhHarvester {
     }
 
     /**
-     * Harvests one set: continues a run in progress, or asks for everything changed since the
-     * last completed run.
+     * Harvests one set: continues a run in progress, or asks for everything changed since the last
+     * completed run.
      *
-     * @param categoryOrSet    a category, group, archive or set spec (see {@link #setSpecOf})
+     * @param categoryOrSet a category, group, archive or set spec (see {@link #setSpecOf})
      * @param firstHarvestFrom where a first harvest of this set starts; ignored once the set has a
-     *                         checkpoint; {@code null} to take the whole set
+     *     checkpoint; {@code null} to take the whole set
      * @throws ArxivUnavailableException when arXiv cannot be reached; the checkpoint keeps the last
-     *                                   complete page, so calling again continues from there
-     * @throws ArxivResponseException    when arXiv answers with an OAI-PMH error (an unknown set,
-     *                                   say) or unreadable XML
+     *     complete page, so calling again continues from there
+     * @throws ArxivResponseException when arXiv answers with an OAI-PMH error (an unknown set, say)
+     *     or unreadable XML
      * @throws paperboy.catalog.CatalogException when the catalog cannot be written
      */
     public HarvestReport harvest(String categoryOrSet, LocalDate firstHarvestFrom) {
-        return harvest(categoryOrSet, firstHarvestFrom, soFar -> { });
+        return harvest(categoryOrSet, firstHarvestFrom, soFar -> {});
     }
 
     /**
      * {@link #harvest(String, LocalDate)}, telling {@code afterEachPage} the running counts once
-     * each page is stored (for a progress display; its {@code completedUntil} is {@code null}
-     * until the end). The listener runs on the harvesting thread and should return quickly.
+     * each page is stored (for a progress display; its {@code completedUntil} is {@code null} until
+     * the end). The listener runs on the harvesting thread and should return quickly.
      */
-    public HarvestReport harvest(String categoryOrSet, LocalDate firstHarvestFrom,
-                                 Consumer<HarvestReport> afterEachPage) {
+    public HarvestReport harvest(
+            String categoryOrSet,
+            LocalDate firstHarvestFrom,
+            Consumer<HarvestReport> afterEachPage) {
         String setSpec = OaiSets.setSpec(categoryOrSet);
         Objects.requireNonNull(afterEachPage, "afterEachPage");
         running.lock();
@@ -156,20 +163,29 @@ public final class OaiPmhHarvester {
         }
     }
 
-    private HarvestReport harvestSet(String setSpec, LocalDate firstHarvestFrom,
-                                     Consumer<HarvestReport> afterEachPage) {
+    private HarvestReport harvestSet(
+            String setSpec, LocalDate firstHarvestFrom, Consumer<HarvestReport> afterEachPage) {
         String name = "oai:" + setSpec;
         HarvestCheckpoint checkpoint = checkpoints.load(name);
         LocalDate runFrom;
         URI next;
         if (checkpoint.runInProgress()) {
-            runFrom = checkpoint.runFrom() != null ? checkpoint.runFrom() : startOf(checkpoint, firstHarvestFrom);
+            runFrom =
+                    checkpoint.runFrom() != null
+                            ? checkpoint.runFrom()
+                            : startOf(checkpoint, firstHarvestFrom);
             next = resumeUri(checkpoint.resumptionToken());
-            LOG.info("Harvest {}: continuing the run from {} at its stored resumption token", setSpec, runFrom);
+            LOG.info(
+                    "Harvest {}: continuing the run from {} at its stored resumption token",
+                    setSpec,
+                    runFrom);
         } else {
             runFrom = startOf(checkpoint, firstHarvestFrom);
             next = listUri(setSpec, runFrom);
-            LOG.info("Harvest {} ({}): records changed since {}", setSpec, format.metadataPrefix(),
+            LOG.info(
+                    "Harvest {} ({}): records changed since {}",
+                    setSpec,
+                    format.metadataPrefix(),
                     runFrom == null ? "the beginning" : runFrom);
         }
         HarvestTally tally = new HarvestTally(setSpec);
@@ -181,35 +197,55 @@ public final class OaiPmhHarvester {
             if (page.isError()) {
                 if (OaiPage.NO_RECORDS_MATCH.equals(page.errorCode())) {
                     LOG.info("Harvest {}: no records changed since {}", setSpec, runFrom);
-                } else if (OaiPage.BAD_RESUMPTION_TOKEN.equals(page.errorCode()) && isResumption(asked) && !restarted) {
-                    // The token expired (a run killed yesterday, say): the from-date still knows the way.
-                    LOG.warn("Harvest {}: arXiv no longer knows the resumption token ({}); restarting from {}",
-                            setSpec, page.errorMessage(), runFrom);
+                } else if (OaiPage.BAD_RESUMPTION_TOKEN.equals(page.errorCode())
+                        && isResumption(asked)
+                        && !restarted) {
+                    // The token expired (a run killed yesterday, say): the from-date still knows
+                    // the way.
+                    LOG.warn(
+                            "Harvest {}: arXiv no longer knows the resumption token ({});"
+                                    + " restarting from {}",
+                            setSpec,
+                            page.errorMessage(),
+                            runFrom);
                     restarted = true;
                     next = listUri(setSpec, runFrom);
                 } else {
-                    throw new ArxivResponseException(asked, "OAI-PMH error " + page.errorCode() + ": "
-                            + page.errorMessage(), page.errorCode(), null);
+                    throw new ArxivResponseException(
+                            asked,
+                            "OAI-PMH error " + page.errorCode() + ": " + page.errorMessage(),
+                            page.errorCode(),
+                            null);
                 }
                 continue;
             }
             tally.page();
             importPage(page, tally);
             HarvestReport soFar = tally.report(null);
-            LOG.info("Harvest {}: page {} stored, {} of {} records read", setSpec, soFar.pages(), soFar.records(),
+            LOG.info(
+                    "Harvest {}: page {} stored, {} of {} records read",
+                    setSpec,
+                    soFar.pages(),
+                    soFar.records(),
                     page.completeListSize() < 0 ? "?" : page.completeListSize());
             afterEachPage.accept(soFar);
             if (page.resumptionToken() != null) {
                 if (asked.equals(resumeUri(page.resumptionToken()))) {
                     // Following it would ask for the same page forever.
-                    throw new ArxivResponseException(asked, "the page names itself as the next page", null, null);
+                    throw new ArxivResponseException(
+                            asked, "the page names itself as the next page", null, null);
                 }
-                checkpoints.save(new HarvestCheckpoint(name, checkpoint.completedUntil(), runFrom,
-                        page.resumptionToken()));
+                checkpoints.save(
+                        new HarvestCheckpoint(
+                                name,
+                                checkpoint.completedUntil(),
+                                runFrom,
+                                page.resumptionToken()));
                 next = resumeUri(page.resumptionToken());
             }
         }
-        LocalDate completedUntil = latest(latest(checkpoint.completedUntil(), runFrom), tally.latestDatestamp());
+        LocalDate completedUntil =
+                latest(latest(checkpoint.completedUntil(), runFrom), tally.latestDatestamp());
         checkpoints.save(new HarvestCheckpoint(name, completedUntil, null, null));
         HarvestReport report = tally.report(completedUntil);
         LOG.info("Harvest {}", report.summary());
@@ -224,9 +260,11 @@ public final class OaiPmhHarvester {
     private void importPage(OaiPage page, HarvestTally tally) {
         List<Paper> papers = new ArrayList<>(page.records().size());
         for (OaiPage.OaiRecord record : page.records()) {
-            String identifier = record.identifier() == null ? "(no identifier)" : record.identifier().strip();
+            String identifier =
+                    record.identifier() == null ? "(no identifier)" : record.identifier().strip();
             try {
-                LocalDate datestamp = RecordFields.date("datestamp", record.datestamp(), ArxivDates::isoDate);
+                LocalDate datestamp =
+                        RecordFields.date("datestamp", record.datestamp(), ArxivDates::isoDate);
                 tally.datestamp(datestamp);
                 if (record.deleted()) {
                     tally.deleted();
@@ -237,7 +275,8 @@ public final class OaiPmhHarvester {
                 }
                 papers.add(format.mapper().toPaper(record.metadata()));
             } catch (RecordRejectedException e) {
-                LOG.warn("Harvest {}: rejected {}: {}", tally.setSpec(), identifier, e.getMessage());
+                LOG.warn(
+                        "Harvest {}: rejected {}: {}", tally.setSpec(), identifier, e.getMessage());
                 tally.rejected(identifier, e.getMessage());
             }
         }
@@ -245,8 +284,11 @@ public final class OaiPmhHarvester {
     }
 
     private URI listUri(String setSpec, LocalDate from) {
-        StringBuilder query = new StringBuilder("verb=ListRecords&metadataPrefix=").append(format.metadataPrefix())
-                .append("&set=").append(encode(setSpec));
+        StringBuilder query =
+                new StringBuilder("verb=ListRecords&metadataPrefix=")
+                        .append(format.metadataPrefix())
+                        .append("&set=")
+                        .append(encode(setSpec));
         if (from != null) {
             query.append("&from=").append(from);
         }

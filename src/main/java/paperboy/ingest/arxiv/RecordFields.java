@@ -16,8 +16,7 @@ import paperboy.catalog.Text;
  * reads the same whichever interface brought it. Stateless and thread-safe.
  */
 final class RecordFields {
-    private RecordFields() {
-    }
+    private RecordFields() {}
 
     /** The catalog key: the id without version. */
     static ArxivId baseId(String text) throws RecordRejectedException {
@@ -58,15 +57,40 @@ final class RecordFields {
         return normalised == null ? List.of() : Arrays.asList(normalised.split(" "));
     }
 
-    /** Builds the paper: text fields normalised, code and project links found in abstract and comments. */
-    static Paper paper(ArxivId id, int version, String title, String abstractText, List<String> authors,
-                       List<String> categories, String comments, String journalRef, String doi, String license,
-                       LocalDate announced, LocalDate updated) {
+    /**
+     * Builds the paper: text fields normalised, code and project links found in abstract and
+     * comments.
+     */
+    static Paper paper(
+            ArxivId id,
+            int version,
+            String title,
+            String abstractText,
+            List<String> authors,
+            List<String> categories,
+            String comments,
+            String journalRef,
+            String doi,
+            String license,
+            LocalDate announced,
+            LocalDate updated) {
         String summary = Text.normalise(abstractText);
         String comment = Text.normalise(comments);
         PaperLinks.Found links = PaperLinks.find(summary, comment);
-        return new Paper(id, version, title, summary, authors, categories, comment, Text.normalise(journalRef),
-                Text.normalise(doi), Text.normalise(license), announced, updated, links.codeUrl(),
+        return new Paper(
+                id,
+                version,
+                title,
+                summary,
+                authors,
+                categories,
+                comment,
+                Text.normalise(journalRef),
+                Text.normalise(doi),
+                Text.normalise(license),
+                announced,
+                updated,
+                links.codeUrl(),
                 links.projectUrl());
     }
 }

@@ -21,7 +21,8 @@ import javax.xml.stream.XMLStreamReader;
  *
  * @param text the element's own character data, concatenated (not its children's)
  */
-record XmlElement(String name, Map<String, String> attributes, String text, List<XmlElement> children) {
+record XmlElement(
+        String name, Map<String, String> attributes, String text, List<XmlElement> children) {
 
     XmlElement {
         attributes = Map.copyOf(attributes);
@@ -55,7 +56,9 @@ record XmlElement(String name, Map<String, String> attributes, String text, List
         while (true) {
             switch (reader.next()) {
                 case XMLStreamConstants.START_ELEMENT -> children.add(read(reader));
-                case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                case XMLStreamConstants.CHARACTERS,
+                        XMLStreamConstants.CDATA,
+                        XMLStreamConstants.SPACE ->
                         text.append(reader.getText());
                 case XMLStreamConstants.END_ELEMENT -> {
                     return new XmlElement(name, attributes, text.toString(), children);

@@ -1,6 +1,6 @@
 /**
- * Taking papers from arXiv: the OAI-PMH harvester (bulk and incremental sync into the catalog),
- * the Atom API client (look-ups by id) and the RSS listing client (what was announced today).
+ * Taking papers from arXiv: the OAI-PMH harvester (bulk and incremental sync into the catalog), the
+ * Atom API client (look-ups by id) and the RSS listing client (what was announced today).
  *
  * <p>Every request goes through one {@link paperboy.ingest.arxiv.PoliteHttpClient}, which keeps
  * arXiv's terms of use: one request at a time, at least three seconds apart, with a descriptive

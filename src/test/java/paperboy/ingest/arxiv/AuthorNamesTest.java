@@ -10,7 +10,8 @@ class AuthorNamesTest {
     void commasAndTheLastAndSeparateNames() {
         assertThat(AuthorNames.split("A. Smith, B. Jones and C.-P. Yuan"))
                 .containsExactly("A. Smith", "B. Jones", "C.-P. Yuan");
-        assertThat(AuthorNames.split("A. Smith, B. Jones, and C. Wu")).containsExactly("A. Smith", "B. Jones", "C. Wu");
+        assertThat(AuthorNames.split("A. Smith, B. Jones, and C. Wu"))
+                .containsExactly("A. Smith", "B. Jones", "C. Wu");
     }
 
     @Test
@@ -27,8 +28,8 @@ class AuthorNamesTest {
 
     @Test
     void lineBreaksAndNamesContainingAndSurvive() {
-        assertThat(AuthorNames.split("Alexander Andersson,\n  Sandra Anand")).containsExactly("Alexander Andersson",
-                "Sandra Anand");
+        assertThat(AuthorNames.split("Alexander Andersson,\n  Sandra Anand"))
+                .containsExactly("Alexander Andersson", "Sandra Anand");
         assertThat(AuthorNames.split(null)).isEmpty();
     }
 }

@@ -33,15 +33,22 @@ public final class FakeArxiv implements AutoCloseable {
 
     public record Reply(int status, Map<String, String> headers, byte[] body) {
         public static Reply fixture(String name) {
-            return new Reply(200, Map.of("Content-Type", "text/xml; charset=utf-8"), FakeArxiv.fixture(name));
+            return new Reply(
+                    200,
+                    Map.of("Content-Type", "text/xml; charset=utf-8"),
+                    FakeArxiv.fixture(name));
         }
 
         public static Reply status(int status) {
-            return new Reply(status, Map.of(), ("status " + status).getBytes(StandardCharsets.UTF_8));
+            return new Reply(
+                    status, Map.of(), ("status " + status).getBytes(StandardCharsets.UTF_8));
         }
 
         static Reply retryAfter(int status, String seconds) {
-            return new Reply(status, Map.of("Retry-After", seconds), "busy".getBytes(StandardCharsets.UTF_8));
+            return new Reply(
+                    status,
+                    Map.of("Retry-After", seconds),
+                    "busy".getBytes(StandardCharsets.UTF_8));
         }
     }
 
@@ -85,12 +92,16 @@ public final class FakeArxiv implements AutoCloseable {
 
     private void handle(HttpExchange exchange) throws IOException {
         try (exchange) {
-            Request request = new Request(exchange.getRequestURI().getPath(), query(exchange.getRequestURI()),
-                    exchange.getRequestHeaders().getFirst("User-Agent"));
+            Request request =
+                    new Request(
+                            exchange.getRequestURI().getPath(),
+                            query(exchange.getRequestURI()),
+                            exchange.getRequestHeaders().getFirst("User-Agent"));
             requests.add(request);
             Reply reply = handler.apply(request);
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            exchange.sendResponseHeaders(reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
+            exchange.sendResponseHeaders(
+                    reply.status(), reply.body().length == 0 ? -1 : reply.body().length);
             exchange.getResponseBody().write(reply.body());
         }
     }
@@ -103,8 +114,11 @@ public final class FakeArxiv implements AutoCloseable {
         }
         for (String pair : raw.split("&")) {
             int eq = pair.indexOf('=');
-            String key = URLDecoder.decode(eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
-            String value = eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
+            String key =
+                    URLDecoder.decode(
+                            eq < 0 ? pair : pair.substring(0, eq), StandardCharsets.UTF_8);
+            String value =
+                    eq < 0 ? "" : URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8);
             params.put(key, value);
         }
         return params;

@@ -27,8 +27,7 @@ class OaiPmhHarvesterTest {
     private static final LocalDate FIRST_FROM = LocalDate.parse("2025-03-01");
     private static final String CHECKPOINT = "oai:cs:cs:LG";
 
-    @TempDir
-    Path dataDir;
+    @TempDir Path dataDir;
     private Database database;
     private CatalogStore catalog;
     private HarvestCheckpoints checkpoints;
@@ -46,7 +45,10 @@ class OaiPmhHarvesterTest {
         database.close();
     }
 
-    /** arXiv with a three-page list: the first request gets page 1, the tokens lead to pages 2 and 3. */
+    /**
+     * arXiv with a three-page list: the first request gets page 1, the tokens lead to pages 2 and
+     * 3.
+     */
     private static Reply threePages(Request r) {
         String token = r.param("resumptionToken");
         if (token == null) {
@@ -59,10 +61,18 @@ class OaiPmhHarvesterTest {
         };
     }
 
-    private OaiPmhHarvester harvester(FakeArxiv arxiv, OaiPmhHarvester.Format format, int maxAttempts) {
-        PoliteHttpClient http = new PoliteHttpClient(new PoliteHttpClient.Settings("Paperboy-test/1.0 (mailto:t@example.org)",
-                Duration.ZERO, maxAttempts, Duration.ofSeconds(1), Duration.ofSeconds(8), Duration.ofSeconds(60)),
-                sleeper);
+    private OaiPmhHarvester harvester(
+            FakeArxiv arxiv, OaiPmhHarvester.Format format, int maxAttempts) {
+        PoliteHttpClient http =
+                new PoliteHttpClient(
+                        new PoliteHttpClient.Settings(
+                                "Paperboy-test/1.0 (mailto:t@example.org)",
+                                Duration.ZERO,
+                                maxAttempts,
+                                Duration.ofSeconds(1),
+                                Duration.ofSeconds(8),
+                                Duration.ofSeconds(60)),
+                        sleeper);
         return new OaiPmhHarvester(http, catalog, checkpoints, arxiv.uri("/oai"), format);
     }
 
@@ -71,7 +81,8 @@ class OaiPmhHarvesterTest {
     }
 
     private Paper paper(String id) {
-        return catalog.find(ArxivId.of(id)).orElseThrow(() -> new AssertionError("catalog lacks " + id));
+        return catalog.find(ArxivId.of(id))
+                .orElseThrow(() -> new AssertionError("catalog lacks " + id));
     }
 
     @Test
@@ -84,14 +95,19 @@ class OaiPmhHarvesterTest {
             assertThat(report.records()).isEqualTo(7);
             List<Request> requests = arxiv.requests();
             assertThat(requests).hasSize(3);
-            assertThat(requests.get(0).query()).containsExactly(
-                    Map.entry("verb", "ListRecords"), Map.entry("metadataPrefix", "arXivRaw"),
-                    Map.entry("set", "cs:cs:LG"), Map.entry("from", "2025-03-01"));
-            assertThat(requests.get(1).query()).containsOnlyKeys("verb", "resumptionToken")
+            assertThat(requests.get(0).query())
+                    .containsExactly(
+                            Map.entry("verb", "ListRecords"),
+                                    Map.entry("metadataPrefix", "arXivRaw"),
+                            Map.entry("set", "cs:cs:LG"), Map.entry("from", "2025-03-01"));
+            assertThat(requests.get(1).query())
+                    .containsOnlyKeys("verb", "resumptionToken")
                     .containsEntry("resumptionToken", "page|2");
             assertThat(requests.get(2).param("resumptionToken")).isEqualTo("page|3");
             assertThat(checkpoints.load(CHECKPOINT))
-                    .isEqualTo(new HarvestCheckpoint(CHECKPOINT, LocalDate.parse("2025-03-20"), null, null));
+                    .isEqualTo(
+                            new HarvestCheckpoint(
+                                    CHECKPOINT, LocalDate.parse("2025-03-20"), null, null));
             assertThat(report.completedUntil()).isEqualTo(LocalDate.parse("2025-03-20"));
         }
     }
@@ -105,13 +121,18 @@ class OaiPmhHarvesterTest {
         Paper p = paper("2503.11731");
         assertThat(p.version()).isEqualTo(2);
         assertThat(p.title()).isEqualTo("Sparse Attention for Long Documents");
-        assertThat(p.abstractText()).isEqualTo(
-                "We study sparse attention for long documents. Project page: https://example.github.io/sparse-attn");
+        assertThat(p.abstractText())
+                .isEqualTo(
+                        "We study sparse attention for long documents. Project page:"
+                                + " https://example.github.io/sparse-attn");
         assertThat(p.authors()).containsExactly("Ada Lovelace", "Alan M. Turing", "Grace Hopper");
         assertThat(p.categories()).containsExactly("cs.LG", "cs.AI", "stat.ML");
         assertThat(p.announced()).isEqualTo(LocalDate.parse("2025-03-14"));
         assertThat(p.updated()).isEqualTo(LocalDate.parse("2025-03-18"));
-        assertThat(p.comments()).isEqualTo("12 pages, 4 figures. Code: https://github.com/example/sparse-attn/tree/main");
+        assertThat(p.comments())
+                .isEqualTo(
+                        "12 pages, 4 figures. Code:"
+                                + " https://github.com/example/sparse-attn/tree/main");
         assertThat(p.journalRef()).isEqualTo("J. Mach. Learn. Res. 26 (2025) 1-12");
         assertThat(p.doi()).isEqualTo("10.1234/jmlr.2025.001");
         assertThat(p.license()).isEqualTo("http://creativecommons.org/licenses/by/4.0/");
@@ -150,9 +171,13 @@ class OaiPmhHarvesterTest {
 
             assertThat(report.rejected()).hasSize(2);
             assertThat(report.rejected().get(0))
-                    .isEqualTo(new HarvestReport.Rejection("oai:arXiv.org:2503.12000", "missing title"));
+                    .isEqualTo(
+                            new HarvestReport.Rejection(
+                                    "oai:arXiv.org:2503.12000", "missing title"));
             assertThat(report.rejected().get(1).identifier()).isEqualTo("oai:arXiv.org:2513.00001");
-            assertThat(report.rejected().get(1).reason()).startsWith("invalid id").contains("month 13");
+            assertThat(report.rejected().get(1).reason())
+                    .startsWith("invalid id")
+                    .contains("month 13");
         }
         assertThat(catalog.find(ArxivId.of("2503.12000"))).isEmpty();
         assertThat(paper("2503.12345").title()).isEqualTo("Gradient Descent, Revisited");
@@ -165,8 +190,11 @@ class OaiPmhHarvesterTest {
             harvester(arxiv).harvest("cs.LG", FIRST_FROM);
             long papersBefore = catalog.stats().papers();
             // arXiv answers the incremental request with the records of the completed day again.
-            arxiv.answer(r -> "2025-03-20".equals(r.param("from"))
-                    ? Reply.fixture("oai/raw-page3.xml") : Reply.status(400));
+            arxiv.answer(
+                    r ->
+                            "2025-03-20".equals(r.param("from"))
+                                    ? Reply.fixture("oai/raw-page3.xml")
+                                    : Reply.status(400));
 
             HarvestReport second = harvester(arxiv).harvest("cs.LG", LocalDate.parse("2020-01-01"));
 
@@ -177,15 +205,23 @@ class OaiPmhHarvesterTest {
             assertThat(second.updated()).isZero();
             assertThat(second.unchanged()).isEqualTo(1);
             assertThat(catalog.stats().papers()).isEqualTo(papersBefore);
-            assertThat(checkpoints.load(CHECKPOINT).completedUntil()).isEqualTo(LocalDate.parse("2025-03-20"));
+            assertThat(checkpoints.load(CHECKPOINT).completedUntil())
+                    .isEqualTo(LocalDate.parse("2025-03-20"));
         }
     }
 
     @Test
     void harvestResumesFromTheCheckpointedTokenAfterAKill() throws Exception {
-        try (FakeArxiv arxiv = new FakeArxiv(r -> "page|2".equals(r.param("resumptionToken"))
-                ? Reply.status(502) : threePages(r))) {
-            assertThatThrownBy(() -> harvester(arxiv, OaiPmhHarvester.Format.ARXIV_RAW, 2).harvest("cs.LG", FIRST_FROM))
+        try (FakeArxiv arxiv =
+                new FakeArxiv(
+                        r ->
+                                "page|2".equals(r.param("resumptionToken"))
+                                        ? Reply.status(502)
+                                        : threePages(r))) {
+            assertThatThrownBy(
+                            () ->
+                                    harvester(arxiv, OaiPmhHarvester.Format.ARXIV_RAW, 2)
+                                            .harvest("cs.LG", FIRST_FROM))
                     .isInstanceOf(ArxivUnavailableException.class)
                     .hasMessageContaining("resumptionToken=page%7C2");
 
@@ -196,15 +232,20 @@ class OaiPmhHarvesterTest {
 
             arxiv.answer(OaiPmhHarvesterTest::threePages);
             int before = arxiv.requests().size();
-            HarvestReport resumed = harvester(arxiv).harvest("cs.LG", LocalDate.parse("2020-01-01"));
+            HarvestReport resumed =
+                    harvester(arxiv).harvest("cs.LG", LocalDate.parse("2020-01-01"));
 
             List<Request> second = arxiv.requests().subList(before, arxiv.requests().size());
-            assertThat(second).extracting(r -> r.param("resumptionToken")).containsExactly("page|2", "page|3");
+            assertThat(second)
+                    .extracting(r -> r.param("resumptionToken"))
+                    .containsExactly("page|2", "page|3");
             assertThat(resumed.pages()).isEqualTo(2);
             assertThat(resumed.added()).isEqualTo(2);
             assertThat(catalog.stats().papers()).isEqualTo(4);
             assertThat(checkpoints.load(CHECKPOINT))
-                    .isEqualTo(new HarvestCheckpoint(CHECKPOINT, LocalDate.parse("2025-03-20"), null, null));
+                    .isEqualTo(
+                            new HarvestCheckpoint(
+                                    CHECKPOINT, LocalDate.parse("2025-03-20"), null, null));
         }
     }
 
@@ -218,13 +259,15 @@ class OaiPmhHarvesterTest {
             assertThat(requests.get(0).param("resumptionToken")).isEqualTo("expired-yesterday");
             assertThat(requests.get(1).param("from")).isEqualTo("2025-03-01");
             assertThat(report.added()).isEqualTo(4);
-            assertThat(checkpoints.load(CHECKPOINT).completedUntil()).isEqualTo(LocalDate.parse("2025-03-20"));
+            assertThat(checkpoints.load(CHECKPOINT).completedUntil())
+                    .isEqualTo(LocalDate.parse("2025-03-20"));
         }
     }
 
     @Test
     void noRecordsMatchMeansNothingNew() throws Exception {
-        checkpoints.save(new HarvestCheckpoint(CHECKPOINT, LocalDate.parse("2025-03-20"), null, null));
+        checkpoints.save(
+                new HarvestCheckpoint(CHECKPOINT, LocalDate.parse("2025-03-20"), null, null));
         try (FakeArxiv arxiv = new FakeArxiv(r -> Reply.fixture("oai/no-records-match.xml"))) {
             HarvestReport report = harvester(arxiv).harvest("cs:cs:LG", FIRST_FROM);
 
@@ -238,8 +281,13 @@ class OaiPmhHarvesterTest {
     @Test
     void a503WithRetryAfterBetweenPagesIsWaitedOutAndTheHarvestCompletes() throws Exception {
         AtomicInteger page2Asks = new AtomicInteger();
-        try (FakeArxiv arxiv = new FakeArxiv(r -> "page|2".equals(r.param("resumptionToken"))
-                && page2Asks.getAndIncrement() == 0 ? Reply.retryAfter(503, "7") : threePages(r))) {
+        try (FakeArxiv arxiv =
+                new FakeArxiv(
+                        r ->
+                                "page|2".equals(r.param("resumptionToken"))
+                                                && page2Asks.getAndIncrement() == 0
+                                        ? Reply.retryAfter(503, "7")
+                                        : threePages(r))) {
             HarvestReport report = harvester(arxiv).harvest("cs.LG", FIRST_FROM);
 
             assertThat(sleeper.waits()).contains(Duration.ofSeconds(7));
@@ -255,7 +303,10 @@ class OaiPmhHarvesterTest {
                     .isInstanceOf(ArxivResponseException.class)
                     .hasMessageContaining("badArgument")
                     .hasMessageContaining("Invalid set spec")
-                    .satisfies(e -> assertThat(((ArxivResponseException) e).oaiErrorCode()).hasValue("badArgument"));
+                    .satisfies(
+                            e ->
+                                    assertThat(((ArxivResponseException) e).oaiErrorCode())
+                                            .hasValue("badArgument"));
         }
         assertThat(checkpoints.load("oai:cs:cs:XX").completedUntil()).isNull();
     }
@@ -263,13 +314,18 @@ class OaiPmhHarvesterTest {
     @Test
     void theArxivFormatGivesVersionOneAndStructuredAuthorNames() throws Exception {
         try (FakeArxiv arxiv = new FakeArxiv(r -> Reply.fixture("oai/arxiv-format.xml"))) {
-            HarvestReport report = harvester(arxiv, OaiPmhHarvester.Format.ARXIV, 3).harvest("math", FIRST_FROM);
+            HarvestReport report =
+                    harvester(arxiv, OaiPmhHarvester.Format.ARXIV, 3).harvest("math", FIRST_FROM);
 
             assertThat(arxiv.requests().getFirst().param("metadataPrefix")).isEqualTo("arXiv");
             assertThat(arxiv.requests().getFirst().param("set")).isEqualTo("math");
             assertThat(report.added()).isEqualTo(1);
-            assertThat(report.rejected()).singleElement().isEqualTo(new HarvestReport.Rejection(
-                    "oai:arXiv.org:2503.14000", "unparsable created date '14 March 2025'"));
+            assertThat(report.rejected())
+                    .singleElement()
+                    .isEqualTo(
+                            new HarvestReport.Rejection(
+                                    "oai:arXiv.org:2503.14000",
+                                    "unparsable created date '14 March 2025'"));
         }
         Paper p = paper("math/0309136");
         assertThat(p.version()).isEqualTo(1);
@@ -295,6 +351,7 @@ class OaiPmhHarvesterTest {
     @Test
     void checkpointNamesFollowTheSetSpec() {
         assertThat(OaiPmhHarvester.checkpointName("cs.LG")).isEqualTo("oai:cs:cs:LG");
-        assertThat(OaiPmhHarvester.checkpointName("physics:hep-th")).isEqualTo("oai:physics:hep-th");
+        assertThat(OaiPmhHarvester.checkpointName("physics:hep-th"))
+                .isEqualTo("oai:physics:hep-th");
     }
 }

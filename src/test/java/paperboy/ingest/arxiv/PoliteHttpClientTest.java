@@ -12,23 +12,28 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
-import paperboy.testing.RefusingPort;
 import paperboy.ingest.arxiv.FakeArxiv.Reply;
+import paperboy.testing.RefusingPort;
 
 class PoliteHttpClientTest {
     private static final String USER_AGENT = "Paperboy-test/1.0 (mailto:ops@example.org)";
 
     private static PoliteHttpClient.Settings settings(Duration minInterval, int maxAttempts) {
-        return new PoliteHttpClient.Settings(USER_AGENT, minInterval, maxAttempts, Duration.ofSeconds(2),
-                Duration.ofSeconds(5), Duration.ofSeconds(30));
+        return new PoliteHttpClient.Settings(
+                USER_AGENT,
+                minInterval,
+                maxAttempts,
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(5),
+                Duration.ofSeconds(30));
     }
 
     private static Reply ok(String text) {
@@ -38,12 +43,14 @@ class PoliteHttpClientTest {
     @Test
     void sendsTheCallersUserAgent() throws Exception {
         try (FakeArxiv arxiv = new FakeArxiv(r -> ok("hello"));
-             PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ZERO, 1))) {
+                PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ZERO, 1))) {
             byte[] body = client.get(arxiv.uri("/oai?verb=Identify"));
 
             assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("hello");
-            assertThat(arxiv.requests()).singleElement()
-                    .extracting(FakeArxiv.Request::userAgent).isEqualTo(USER_AGENT);
+            assertThat(arxiv.requests())
+                    .singleElement()
+                    .extracting(FakeArxiv.Request::userAgent)
+                    .isEqualTo(USER_AGENT);
         }
     }
 
@@ -51,8 +58,14 @@ class PoliteHttpClientTest {
     void a503WithRetryAfterWaitsTheGivenSecondsThenAsksAgain() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         RecordingSleeper sleeper = new RecordingSleeper();
-        try (FakeArxiv arxiv = new FakeArxiv(r -> calls.getAndIncrement() == 0 ? Reply.retryAfter(503, "7") : ok("done"));
-             PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ZERO, 3), sleeper)) {
+        try (FakeArxiv arxiv =
+                        new FakeArxiv(
+                                r ->
+                                        calls.getAndIncrement() == 0
+                                                ? Reply.retryAfter(503, "7")
+                                                : ok("done"));
+                PoliteHttpClient client =
+                        new PoliteHttpClient(settings(Duration.ZERO, 3), sleeper)) {
             byte[] body = client.get(arxiv.uri("/oai?verb=ListRecords"));
 
             assertThat(new String(body, StandardCharsets.UTF_8)).isEqualTo("done");
@@ -65,8 +78,14 @@ class PoliteHttpClientTest {
     void retryAfterIsCappedAtTheConfiguredMaximum() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         RecordingSleeper sleeper = new RecordingSleeper();
-        try (FakeArxiv arxiv = new FakeArxiv(r -> calls.getAndIncrement() == 0 ? Reply.retryAfter(429, "86400") : ok("x"));
-             PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ZERO, 3), sleeper)) {
+        try (FakeArxiv arxiv =
+                        new FakeArxiv(
+                                r ->
+                                        calls.getAndIncrement() == 0
+                                                ? Reply.retryAfter(429, "86400")
+                                                : ok("x"));
+                PoliteHttpClient client =
+                        new PoliteHttpClient(settings(Duration.ZERO, 3), sleeper)) {
             client.get(arxiv.uri("/api/query"));
 
             assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(30));
@@ -77,9 +96,15 @@ class PoliteHttpClientTest {
     void aRetryAfterDateInThePastMeansAskAgainAtOnce() throws Exception {
         AtomicInteger calls = new AtomicInteger();
         RecordingSleeper sleeper = new RecordingSleeper();
-        try (FakeArxiv arxiv = new FakeArxiv(r -> calls.getAndIncrement() == 0
-                ? Reply.retryAfter(503, "Wed, 21 Oct 2015 07:28:00 GMT") : ok("x"));
-             PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ZERO, 3), sleeper)) {
+        try (FakeArxiv arxiv =
+                        new FakeArxiv(
+                                r ->
+                                        calls.getAndIncrement() == 0
+                                                ? Reply.retryAfter(
+                                                        503, "Wed, 21 Oct 2015 07:28:00 GMT")
+                                                : ok("x"));
+                PoliteHttpClient client =
+                        new PoliteHttpClient(settings(Duration.ZERO, 3), sleeper)) {
             client.get(arxiv.uri("/oai"));
 
             assertThat(sleeper.waits()).containsExactly(Duration.ZERO);
@@ -90,7 +115,8 @@ class PoliteHttpClientTest {
     void serverErrorsBackOffExponentiallyThenGiveUpNamingUrlStatusAndAttempts() throws Exception {
         RecordingSleeper sleeper = new RecordingSleeper();
         try (FakeArxiv arxiv = new FakeArxiv(r -> Reply.status(500));
-             PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ZERO, 4), sleeper)) {
+                PoliteHttpClient client =
+                        new PoliteHttpClient(settings(Duration.ZERO, 4), sleeper)) {
             URI uri = arxiv.uri("/oai?verb=ListRecords");
 
             assertThatThrownBy(() -> client.get(uri))
@@ -98,11 +124,15 @@ class PoliteHttpClientTest {
                     .hasMessageContaining(uri.toString())
                     .hasMessageContaining("4 attempts")
                     .hasMessageContaining("HTTP 500")
-                    .satisfies(e -> assertThat(((ArxivUnavailableException) e).status()).hasValue(500));
+                    .satisfies(
+                            e ->
+                                    assertThat(((ArxivUnavailableException) e).status())
+                                            .hasValue(500));
             assertThat(arxiv.requests()).hasSize(4);
             // 2 s, doubled, then capped at 5 s
-            assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4),
-                    Duration.ofSeconds(5));
+            assertThat(sleeper.waits())
+                    .containsExactly(
+                            Duration.ofSeconds(2), Duration.ofSeconds(4), Duration.ofSeconds(5));
         }
     }
 
@@ -110,7 +140,8 @@ class PoliteHttpClientTest {
     void aClientErrorFailsAtOnceWithItsStatus() throws Exception {
         RecordingSleeper sleeper = new RecordingSleeper();
         try (FakeArxiv arxiv = new FakeArxiv(r -> Reply.status(404));
-             PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ZERO, 5), sleeper)) {
+                PoliteHttpClient client =
+                        new PoliteHttpClient(settings(Duration.ZERO, 5), sleeper)) {
             assertThatThrownBy(() -> client.get(arxiv.uri("/missing")))
                     .isInstanceOf(ArxivUnavailableException.class)
                     .hasMessageContaining("HTTP 404")
@@ -124,13 +155,21 @@ class PoliteHttpClientTest {
     void connectionErrorsAreRetriedAndTheCauseIsKept() throws Exception {
         RecordingSleeper sleeper = new RecordingSleeper();
         try (RefusingPort refusing = new RefusingPort();
-             PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ZERO, 3), sleeper)) {
-            assertThatThrownBy(() -> client.get(URI.create("http://127.0.0.1:" + refusing.port() + "/oai")))
+                PoliteHttpClient client =
+                        new PoliteHttpClient(settings(Duration.ZERO, 3), sleeper)) {
+            assertThatThrownBy(
+                            () ->
+                                    client.get(
+                                            URI.create(
+                                                    "http://127.0.0.1:"
+                                                            + refusing.port()
+                                                            + "/oai")))
                     .isInstanceOf(ArxivUnavailableException.class)
                     .hasMessageContaining("3 attempts")
                     .hasCauseInstanceOf(ConnectException.class)
                     .satisfies(e -> assertThat(((ArxivUnavailableException) e).status()).isEmpty());
-            assertThat(sleeper.waits()).containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
+            assertThat(sleeper.waits())
+                    .containsExactly(Duration.ofSeconds(2), Duration.ofSeconds(4));
         }
     }
 
@@ -141,13 +180,20 @@ class PoliteHttpClientTest {
         AtomicLong now = new AtomicLong(1_000_000_000L);
         List<Long> arrivals = new CopyOnWriteArrayList<>();
         Duration interval = Duration.ofMillis(150);
-        try (FakeArxiv arxiv = new FakeArxiv(r -> {
-                arrivals.add(now.get());
-                now.addAndGet(Duration.ofMillis(40).toNanos()); // the answer takes 40 ms
-                return ok("x");
-            });
-             PoliteHttpClient client = new PoliteHttpClient(settings(interval, 1),
-                     wait -> now.addAndGet(wait.toNanos()), now::get)) {
+        try (FakeArxiv arxiv =
+                        new FakeArxiv(
+                                r -> {
+                                    arrivals.add(now.get());
+                                    now.addAndGet(
+                                            Duration.ofMillis(40)
+                                                    .toNanos()); // the answer takes 40 ms
+                                    return ok("x");
+                                });
+                PoliteHttpClient client =
+                        new PoliteHttpClient(
+                                settings(interval, 1),
+                                wait -> now.addAndGet(wait.toNanos()),
+                                now::get)) {
             for (int i = 0; i < 3; i++) {
                 client.get(arxiv.uri("/rss/cs.LG"));
             }
@@ -164,11 +210,18 @@ class PoliteHttpClientTest {
     void noWaitWhenTheLastRequestStartedLongerAgoThanTheInterval() throws Exception {
         AtomicLong now = new AtomicLong();
         RecordingSleeper sleeper = new RecordingSleeper();
-        try (FakeArxiv arxiv = new FakeArxiv(r -> {
-                now.addAndGet(Duration.ofMillis(200).toNanos()); // a slow answer, longer than the interval
-                return ok("x");
-            });
-             PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ofMillis(150), 1), sleeper, now::get)) {
+        try (FakeArxiv arxiv =
+                        new FakeArxiv(
+                                r -> {
+                                    now.addAndGet(
+                                            Duration.ofMillis(200)
+                                                    .toNanos()); // a slow answer, longer than the
+                                    // interval
+                                    return ok("x");
+                                });
+                PoliteHttpClient client =
+                        new PoliteHttpClient(
+                                settings(Duration.ofMillis(150), 1), sleeper, now::get)) {
             client.get(arxiv.uri("/a"));
             client.get(arxiv.uri("/b"));
         }
@@ -180,11 +233,17 @@ class PoliteHttpClientTest {
     void theIntervalWaitIsAskedOfTheSleeper() throws Exception {
         AtomicLong now = new AtomicLong();
         RecordingSleeper sleeper = new RecordingSleeper();
-        try (FakeArxiv arxiv = new FakeArxiv(r -> {
-                now.addAndGet(Duration.ofMillis(700).toNanos()); // the answer takes 0.7 s
-                return ok("x");
-            });
-             PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ofSeconds(3), 1), sleeper, now::get)) {
+        try (FakeArxiv arxiv =
+                        new FakeArxiv(
+                                r -> {
+                                    now.addAndGet(
+                                            Duration.ofMillis(700)
+                                                    .toNanos()); // the answer takes 0.7 s
+                                    return ok("x");
+                                });
+                PoliteHttpClient client =
+                        new PoliteHttpClient(
+                                settings(Duration.ofSeconds(3), 1), sleeper, now::get)) {
             client.get(arxiv.uri("/a"));
             client.get(arxiv.uri("/b"));
 
@@ -196,18 +255,22 @@ class PoliteHttpClientTest {
     void concurrentCallersAreServedOneAtATime() throws Exception {
         AtomicInteger inFlight = new AtomicInteger();
         AtomicInteger mostInFlight = new AtomicInteger();
-        try (FakeArxiv arxiv = new FakeArxiv(r -> {
-                int now = inFlight.incrementAndGet();
-                mostInFlight.accumulateAndGet(now, Math::max);
-                try {
-                    Thread.sleep(30); // deliberate: holds each request open so that callers would overlap
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                inFlight.decrementAndGet();
-                return ok("x");
-            });
-             PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ZERO, 1))) {
+        try (FakeArxiv arxiv =
+                        new FakeArxiv(
+                                r -> {
+                                    int now = inFlight.incrementAndGet();
+                                    mostInFlight.accumulateAndGet(now, Math::max);
+                                    try {
+                                        Thread.sleep(
+                                                30); // deliberate: holds each request open so that
+                                        // callers would overlap
+                                    } catch (InterruptedException e) {
+                                        Thread.currentThread().interrupt();
+                                    }
+                                    inFlight.decrementAndGet();
+                                    return ok("x");
+                                });
+                PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ZERO, 1))) {
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
                 List<Future<byte[]>> results = new ArrayList<>();
@@ -234,9 +297,16 @@ class PoliteHttpClientTest {
         } catch (IOException e) {
             throw new AssertionError(e);
         }
-        try (FakeArxiv arxiv = new FakeArxiv(r -> new Reply(200, Map.of("Content-Encoding", "gzip"), packed.toByteArray()));
-             PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ZERO, 1))) {
-            assertThat(new String(client.get(arxiv.uri("/oai")), StandardCharsets.UTF_8)).isEqualTo("<OAI-PMH/>");
+        try (FakeArxiv arxiv =
+                        new FakeArxiv(
+                                r ->
+                                        new Reply(
+                                                200,
+                                                Map.of("Content-Encoding", "gzip"),
+                                                packed.toByteArray()));
+                PoliteHttpClient client = new PoliteHttpClient(settings(Duration.ZERO, 1))) {
+            assertThat(new String(client.get(arxiv.uri("/oai")), StandardCharsets.UTF_8))
+                    .isEqualTo("<OAI-PMH/>");
         }
     }
 
