@@ -42,6 +42,8 @@ public final class Submissions {
     @FunctionalInterface
     public interface ArxivLookup {
         /**
+         * Looks {@code id} up on arXiv; empty when arXiv has no such paper.
+         *
          * @throws Unavailable when arXiv cannot be asked just now: an outage, not a bug
          */
         Optional<Paper> find(ArxivId id) throws Unavailable;

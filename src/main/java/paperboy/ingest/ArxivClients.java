@@ -3,7 +3,6 @@ package paperboy.ingest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import org.slf4j.Logger;
@@ -112,7 +111,7 @@ public final class ArxivClients implements AutoCloseable {
     public LocalDate firstHarvestFrom() {
         return settings.harvestFirstFrom() != null
                 ? settings.harvestFirstFrom()
-                : LocalDate.now(ZoneId.systemDefault()).minusDays(7);
+                : LocalDate.now(clock).minusDays(7);
     }
 
     @Override

@@ -46,7 +46,6 @@ public final class WebServer implements AutoCloseable {
             "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
                     + " base-uri 'none'; frame-ancestors 'none'";
 
-    /** Request attribute: the response already explains its error. */
     /**
      * Forms that never act as the signed-in reader (asking for a sign-in link, digests managed by
      * signed links): they need no session token, only to come from this site.
