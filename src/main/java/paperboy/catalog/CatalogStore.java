@@ -268,7 +268,9 @@ public final class CatalogStore {
                                 " FROM papers",
                                 ", change_seq, (SELECT l.repo_url FROM code_links l WHERE"
                                     + " l.paper_id = papers.id ORDER BY l.official DESC, l.repo_url"
-                                    + " LIMIT 1) AS external_code_url FROM papers")
+                                    + " LIMIT 1) AS external_code_url, EXISTS (SELECT 1 FROM"
+                                    + " feed_entries f WHERE f.paper_id = papers.id AND f.hidden ="
+                                    + " TRUE) AS hidden FROM papers")
                         + " WHERE change_seq > ? ORDER BY change_seq LIMIT ?";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st = c.prepareStatement(sql)) {
@@ -283,7 +285,8 @@ public final class CatalogStore {
                                 paper.withLinks(
                                         rs.getString("external_code_url"), paper.projectUrl());
                     }
-                    changes.add(new Change(rs.getLong("change_seq"), paper));
+                    changes.add(
+                            new Change(rs.getLong("change_seq"), paper, rs.getBoolean("hidden")));
                 }
             }
             return changes;

@@ -18,6 +18,7 @@ import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogException;
+import paperboy.catalog.Changes;
 import paperboy.catalog.Sql;
 
 /**
@@ -88,6 +89,10 @@ public final class CommunityStore {
      * the day), else it stays on the day it was submitted. True when something changed.
      */
     public boolean feature(ArxivId paper, LocalDate day, boolean move) {
+        return listingChanged(paper, featureEntry(paper, day, move));
+    }
+
+    private boolean featureEntry(ArxivId paper, LocalDate day, boolean move) {
         if (insertEntry(paper, day, null, true)) {
             return true;
         }
@@ -110,6 +115,10 @@ public final class CommunityStore {
 
     /** Shows a hidden paper again, where it was; true when it changed. */
     public boolean unhide(ArxivId paper) {
+        return listingChanged(paper, unhideEntry(paper));
+    }
+
+    private boolean unhideEntry(ArxivId paper) {
         return changeEntry(
                         "UPDATE feed_entries SET hidden = FALSE WHERE paper_id = ? AND hidden ="
                                 + " TRUE",
@@ -119,6 +128,22 @@ public final class CommunityStore {
 
     /** Keeps {@code paper} off every list; true when it changed. */
     public boolean hide(ArxivId paper, LocalDate day) {
+        return listingChanged(paper, hideEntry(paper, day));
+    }
+
+    /**
+     * Whether a paper is hidden is part of what search indexes (a hidden paper is in no result), so
+     * a change to it is a change of the paper for the index to follow. (In a transaction of its
+     * own: a crash in between leaves the index behind on this one paper until its next change.)
+     */
+    private boolean listingChanged(ArxivId paper, boolean changed) {
+        if (changed) {
+            Changes.markChanged(dataSource, paper);
+        }
+        return changed;
+    }
+
+    private boolean hideEntry(ArxivId paper, LocalDate day) {
         if (insertEntryHidden(paper, day)) {
             return true;
         }

@@ -47,6 +47,7 @@ record BeirCollection(
                                     List.of(),
                                     null,
                                     false,
+                                    false,
                                     null));
                 });
         Map<String, String> queries = new LinkedHashMap<>();

@@ -57,6 +57,9 @@ final class Documents {
         if (t.hasCode()) {
             doc.add(new StringField(SearchFields.HAS, "code", Field.Store.NO));
         }
+        if (t.hidden()) {
+            doc.add(new StringField(SearchFields.LISTING, Visible.HIDDEN, Field.Store.NO));
+        }
         return doc;
     }
 }

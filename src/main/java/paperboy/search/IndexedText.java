@@ -18,12 +18,14 @@ final class IndexedText {
     private final List<String> categories;
     private final @Nullable LocalDate announced;
     private final boolean hasCode;
+    private final boolean hidden;
     private final float @Nullable [] vector;
 
     /**
      * The document's fields as given.
      *
      * @param announced {@code null} for an evaluation document
+     * @param hidden a curator keeps it out of every list and every search result
      * @param vector the embedding, or {@code null} while there is none
      */
     IndexedText(
@@ -34,6 +36,7 @@ final class IndexedText {
             List<String> categories,
             @Nullable LocalDate announced,
             boolean hasCode,
+            boolean hidden,
             float @Nullable [] vector) {
         this.id = id;
         this.title = title;
@@ -42,15 +45,17 @@ final class IndexedText {
         this.categories = categories;
         this.announced = announced;
         this.hasCode = hasCode;
+        this.hidden = hidden;
         this.vector = vector;
     }
 
     /**
      * The index's text of a catalog paper.
      *
+     * @param hidden a curator hid the paper
      * @param vector the paper's embedding, or {@code null} while it has none
      */
-    static IndexedText of(Paper paper, float @Nullable [] vector) {
+    static IndexedText of(Paper paper, boolean hidden, float @Nullable [] vector) {
         return new IndexedText(
                 paper.id().id(),
                 paper.title(),
@@ -59,11 +64,12 @@ final class IndexedText {
                 paper.categories(),
                 paper.announced(),
                 paper.codeUrl() != null,
+                hidden,
                 vector);
     }
 
     IndexedText withVector(float[] v) {
-        return new IndexedText(id, title, body, authors, categories, announced, hasCode, v);
+        return new IndexedText(id, title, body, authors, categories, announced, hasCode, hidden, v);
     }
 
     String id() {
@@ -88,6 +94,10 @@ final class IndexedText {
 
     @Nullable LocalDate announced() {
         return announced;
+    }
+
+    boolean hidden() {
+        return hidden;
     }
 
     boolean hasCode() {

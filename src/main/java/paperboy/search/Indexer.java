@@ -72,7 +72,12 @@ final class Indexer {
                                     model, changes.stream().map(c -> c.paper().id().id()).toList());
             index.upsert(
                     changes.stream()
-                            .map(c -> IndexedText.of(c.paper(), stored.get(c.paper().id().id())))
+                            .map(
+                                    c ->
+                                            IndexedText.of(
+                                                    c.paper(),
+                                                    c.hidden(),
+                                                    stored.get(c.paper().id().id())))
                             .toList());
             seq = changes.getLast().seq();
             index.commit(seq, modelKey);

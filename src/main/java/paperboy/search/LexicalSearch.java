@@ -51,6 +51,7 @@ final class LexicalSearch {
             query = b.build();
             sort = null;
         }
+        Query visible = Visible.only(query);
         return index.withSearcher(
                 searcher -> {
                     // Scored queries take the top-scores path, which skips blocks that cannot make
@@ -62,8 +63,8 @@ final class LexicalSearch {
                     // then ordered by id, so results do not depend on how the index was built.
                     TopDocs top =
                             sort == null
-                                    ? searcher.search(query, n)
-                                    : searcher.search(query, n, sort, true);
+                                    ? searcher.search(visible, n)
+                                    : searcher.search(visible, n, sort, true);
                     List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
                     var ids = searcher.storedFields();
                     for (ScoreDoc d : top.scoreDocs) {

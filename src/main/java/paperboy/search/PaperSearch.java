@@ -236,7 +236,7 @@ public final class PaperSearch implements AutoCloseable {
         if (filter != null) {
             b.add(filter, Occur.FILTER);
         }
-        Query matched = b.build();
+        Query matched = Visible.only(b.build());
         FacetCounter.Facets counted = facets.count(matched);
         Query withCode =
                 new BooleanQuery.Builder()

@@ -32,5 +32,8 @@ final class SearchFields {
     /** Flags such as {@code code} (for {@code has:code}). */
     static final String HAS = "has";
 
+    /** {@code hidden} when a curator keeps the paper off every list: then it is in no result. */
+    static final String LISTING = "listing";
+
     private SearchFields() {}
 }

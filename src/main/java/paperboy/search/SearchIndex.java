@@ -39,8 +39,11 @@ final class SearchIndex implements AutoCloseable {
     /** Commit user-data key of the layout of the index: an index of another layout is rebuilt. */
     private static final String FORMAT_KEY = "paperboy.format";
 
-    /** 2: vectors in an int8 scalar-quantized HNSW graph. */
-    static final String FORMAT = "2";
+    /**
+     * 2: vectors in an int8 scalar-quantized HNSW graph; 3: papers a curator hid are flagged (and
+     * left out of every result).
+     */
+    static final String FORMAT = "3";
 
     /**
      * The default codec, except that the HNSW graph scores with int8-quantized vectors: about 9%

@@ -51,7 +51,10 @@ final class SemanticSearch {
         }
         Query knn =
                 new KnnFloatVectorQuery(
-                        SearchFields.VECTOR, queryVector, Math.max(n, MIN_K), filter);
+                        SearchFields.VECTOR,
+                        queryVector,
+                        Math.max(n, MIN_K),
+                        Visible.filter(filter));
         return index.withSearcher(
                 searcher -> {
                     TopDocs top = searcher.search(knn, n);
