@@ -75,9 +75,9 @@ final class FeedWriter {
                     w.writeNamespace("atom", ATOM);
                     w.writeNamespace("dc", DC);
                     w.writeStartElement("channel");
-                    text(w, "title", channel.title());
+                    text(w, "title", asHtml(channel.title()));
                     text(w, "link", channel.pageUrl());
-                    text(w, "description", channel.description());
+                    text(w, "description", asHtml(channel.description()));
                     w.writeEmptyElement(ATOM, "link");
                     w.writeAttribute("rel", "self");
                     w.writeAttribute("href", channel.selfUrl());
@@ -87,7 +87,7 @@ final class FeedWriter {
                     for (Paper p : papers) {
                         String url = channel.baseUrl() + "/papers/" + p.id().id();
                         w.writeStartElement("item");
-                        text(w, "title", p.title());
+                        text(w, "title", asHtml(p.title()));
                         text(w, "link", url);
                         w.writeStartElement("guid");
                         w.writeAttribute("isPermaLink", "true");
@@ -102,12 +102,33 @@ final class FeedWriter {
                         for (String category : p.categories()) {
                             text(w, "category", category);
                         }
-                        text(w, "description", p.abstractText());
+                        text(w, "description", asHtml(p.abstractText()));
                         w.writeEndElement();
                     }
                     w.writeEndElement();
                     w.writeEndElement();
                 });
+    }
+
+    /**
+     * RSS 2.0 has no type attribute: readers take a title or description as HTML. Text is escaped
+     * as HTML first (and then as XML by the writer), so a title that reads {@code <img src=x
+     * onerror=...>} is shown as those characters, never run.
+     */
+    static String asHtml(String text) {
+        StringBuilder out = new StringBuilder(text.length() + 16);
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> out.append("&amp;");
+                case '<' -> out.append("&lt;");
+                case '>' -> out.append("&gt;");
+                case '"' -> out.append("&quot;");
+                case '\'' -> out.append("&#39;");
+                default -> out.append(c);
+            }
+        }
+        return out.toString();
     }
 
     @FunctionalInterface
