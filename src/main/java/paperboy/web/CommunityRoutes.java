@@ -14,6 +14,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
+import paperboy.catalog.Paper;
 import paperboy.common.RateLimiter;
 import paperboy.community.Accounts;
 import paperboy.community.Comment;
@@ -375,8 +376,8 @@ final class CommunityRoutes {
                 "feature papers",
                 "feature",
                 id -> {
-                    LocalDate day =
-                            curationDay(ctx); // after the checks: an anonymous bad day is a 401
+                    // after the checks: an anonymous bad day is a 401
+                    LocalDate day = curationDay(ctx, id);
                     community
                             .store()
                             .feature(
@@ -434,17 +435,35 @@ final class CommunityRoutes {
         back(ctx, "/papers/" + id.id());
     }
 
-    /** The feed day a curator picked for a paper ({@code day} in the form), or null for none. */
-    private static @Nullable LocalDate curationDay(Context ctx) {
+    /**
+     * The feed day a curator picked for a paper ({@code day} in the form), or null for none: a day
+     * of the paper's life on the site, from its announcement to today (a day far in the future
+     * would keep it at the top of the home page, and one before it was announced makes no sense).
+     */
+    private @Nullable LocalDate curationDay(Context ctx, ArxivId paper) {
         String day = ctx.formParam("day");
         if (day == null || day.isBlank()) {
             return null;
         }
+        LocalDate parsed;
         try {
-            return LocalDate.parse(day.strip());
+            parsed = LocalDate.parse(day.strip());
         } catch (DateTimeParseException e) {
             throw new BadRequest("day must be a date like 2026-06-30, not '" + day.strip() + "'");
         }
+        LocalDate today = community.submissions().today();
+        LocalDate announced =
+                site.catalog().find(paper).map(Paper::announced).orElse(LocalDate.MIN);
+        if (parsed.isAfter(today) || parsed.isBefore(announced)) {
+            throw new BadRequest(
+                    "day must be between the paper's announcement ("
+                            + announced
+                            + ") and today ("
+                            + today
+                            + "), not "
+                            + parsed);
+        }
+        return parsed;
     }
 
     void auditLog(Context ctx) {

@@ -464,6 +464,14 @@ class CommunityIT {
                         post("/papers/" + paper + "/feature", curator, Map.of("day", "yesterday"))
                                 .statusCode())
                 .isEqualTo(400);
+        for (String outOfRange : List.of("9999-12-31", "+999999999-01-01", "2026-06-09")) {
+            var refused = post("/papers/" + paper + "/feature", curator, Map.of("day", outOfRange));
+            assertThat(refused.statusCode()).as(outOfRange).isEqualTo(400);
+            assertThat(refused.body())
+                    .as(outOfRange)
+                    .contains("announcement (2026-06-10) and today");
+        }
+        assertThat(curatedOn("9999-12-31")).as("nothing featured in the future").isEmpty();
         assertThat(
                         post("/papers/" + paper + "/feature", curator, Map.of("day", "2026-06-11"))
                                 .statusCode())
