@@ -46,8 +46,13 @@ public record Paper(
         if (title == null || title.isBlank()) {
             throw new IllegalArgumentException("paper " + id + " has no title");
         }
-        abstractText = abstractText == null ? "" : abstractText;
-        authors = List.copyOf(authors);
+        // Control characters mean nothing in metadata and break pages and feeds (U+0000 in a
+        // title): none are kept, whichever way the paper came in.
+        title = Text.withoutControls(title);
+        abstractText = abstractText == null ? "" : Text.withoutControls(abstractText);
+        comments = comments == null ? null : Text.withoutControls(comments);
+        journalRef = journalRef == null ? null : Text.withoutControls(journalRef);
+        authors = authors.stream().map(Text::withoutControls).toList();
         categories = List.copyOf(categories);
         Objects.requireNonNull(announced, "announced");
         updated = updated == null ? announced : updated;

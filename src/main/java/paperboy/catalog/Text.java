@@ -37,6 +37,36 @@ public final class Text {
     }
 
     /**
+     * {@code text} without control characters (C0 and C1, and the non-characters U+FFFE/U+FFFF);
+     * tabs and line breaks become spaces. The text itself when it has none, which is nearly always:
+     * the scan allocates nothing.
+     */
+    public static String withoutControls(String text) {
+        int i = 0;
+        while (i < text.length() && !isControl(text.charAt(i))) {
+            i++;
+        }
+        if (i == text.length()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text.length());
+        out.append(text, 0, i);
+        for (; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (!isControl(c)) {
+                out.append(c);
+            } else if (c == '\t' || c == '\n' || c == '\r') {
+                out.append(' ');
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isControl(char c) {
+        return Character.isISOControl(c) || c == '\uFFFE' || c == '\uFFFF';
+    }
+
+    /**
      * At most about {@code max} characters of {@code text}, cut at a word boundary near the end
      * (within the last quarter) and marked with " …"; shorter text as it is.
      */
