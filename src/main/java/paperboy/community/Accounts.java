@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.CatalogException;
@@ -26,6 +27,7 @@ import paperboy.common.Tokens;
 public final class Accounts {
     private final DataSource dataSource;
     private final Clock clock;
+    private final AtomicReference<@Nullable Instant> lastPurge = new AtomicReference<>();
 
     /** With the system clock for the times it records. */
     public Accounts(DataSource dataSource) {
@@ -108,10 +110,21 @@ public final class Accounts {
                                     + " IS NULL")) {
                 st.setTimestamp(1, Timestamp.from(now));
                 st.setString(2, hash);
-                return st.executeUpdate() == 1
-                        ? new FollowedLink(LinkStatus.VALID, email)
-                        : new FollowedLink(LinkStatus.USED, email);
+                if (st.executeUpdate() != 1) {
+                    return new FollowedLink(LinkStatus.USED, email);
+                }
             }
+            // One link used: the address's other links (asked for earlier, perhaps by somebody
+            // else, and maybe still in a mailbox) are used up with it.
+            try (PreparedStatement st =
+                    c.prepareStatement(
+                            "UPDATE signin_tokens SET used_at = ? WHERE email = ? AND used_at IS"
+                                    + " NULL")) {
+                st.setTimestamp(1, Timestamp.from(now));
+                st.setString(2, email);
+                st.executeUpdate();
+            }
+            return new FollowedLink(LinkStatus.VALID, email);
         } catch (SQLException e) {
             throw new CatalogException("could not check a sign-in link", e);
         }
@@ -228,6 +241,39 @@ public final class Accounts {
                 "update accounts",
                 "DELETE FROM sessions WHERE token_hash = ?",
                 Tokens.digest(cookieToken == null ? "" : cookieToken));
+    }
+
+    /** Ends every session of {@code memberId}. */
+    public void endSessions(long memberId) {
+        Sql.update(
+                dataSource,
+                "end the sessions of member " + memberId,
+                "DELETE FROM sessions WHERE member_id = ?",
+                memberId);
+    }
+
+    /**
+     * Deletes sign-in links and sessions that expired: they can never be used again, and an old
+     * link's digest is all a stolen backup would need to learn who signed in when. Cheap, so it
+     * runs at most once an hour per process, when a link is asked for.
+     */
+    public void purgeExpired(Instant now) {
+        Instant last = lastPurge.get();
+        if (last != null && now.isBefore(last.plus(Duration.ofHours(1)))) {
+            return;
+        }
+        lastPurge.set(now);
+        // Expired links are kept a day, so that following one says "expired", not "unknown".
+        Sql.update(
+                dataSource,
+                "delete expired sign-in links",
+                "DELETE FROM signin_tokens WHERE expires_at < ?",
+                Timestamp.from(now.minus(Duration.ofDays(1))));
+        Sql.update(
+                dataSource,
+                "delete expired sessions",
+                "DELETE FROM sessions WHERE expires_at < ?",
+                Timestamp.from(now));
     }
 
     public void audit(long memberId, String action, String target) {

@@ -77,6 +77,7 @@ public final class SignIn {
         if (!perAddress.tryAcquire(address)) {
             return Requested.TOO_MANY_FOR_ADDRESS;
         }
+        accounts.purgeExpired(clock.instant());
         String token = accounts.createSignInToken(address, LINK_VALID_FOR, clock.instant());
         String link = siteUrl + "/signin/verify?token=" + token;
         String text =
@@ -135,5 +136,10 @@ public final class SignIn {
 
     public void signOut(@Nullable String cookie) {
         accounts.endSession(cookie);
+    }
+
+    /** Ends every session of {@code memberId} ("sign out everywhere"). */
+    public void signOutEverywhere(long memberId) {
+        accounts.endSessions(memberId);
     }
 }

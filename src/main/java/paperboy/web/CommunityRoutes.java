@@ -125,26 +125,19 @@ final class CommunityRoutes {
                                     "Please give an email address such as you@example.org.",
                                     null,
                                     "signin");
-                    case TOO_MANY_FOR_ADDRESS ->
-                            message(
-                                    ctx,
-                                    429,
-                                    "Too many sign-in mails",
-                                    "This address was sent "
-                                            + SignIn.MAILS_PER_ADDRESS_PER_HOUR
-                                            + " links in the last hour. Use one of"
-                                            + " them, or try again later.",
-                                    null,
-                                    null);
-                    case TOO_MANY_FROM_CLIENT ->
-                            message(
-                                    ctx,
-                                    429,
-                                    "Too many sign-in requests",
-                                    "Too many sign-in mails were asked for from your network in the"
-                                            + " last hour. Try again later.",
-                                    null,
-                                    null);
+                    // One answer for both limits: which one was met would tell a stranger
+                    // whether somebody asked for links for this address.
+                    case TOO_MANY_FOR_ADDRESS, TOO_MANY_FROM_CLIENT -> {
+                        ctx.header("Retry-After", Long.toString(Duration.ofHours(1).toSeconds()));
+                        yield message(
+                                ctx,
+                                429,
+                                "Too many sign-in mails",
+                                "Too many sign-in links were asked for in the last hour. If one"
+                                        + " reached you, use it; otherwise try again later.",
+                                null,
+                                null);
+                    }
                     case MAIL_FAILED ->
                             message(
                                     ctx,
@@ -228,6 +221,14 @@ final class CommunityRoutes {
 
     void signOut(Context ctx) {
         community.signIn().signOut(ctx.cookie(SESSION_COOKIE));
+        ctx.removeCookie(SESSION_COOKIE, "/");
+        ctx.redirect("/", HttpStatus.SEE_OTHER);
+    }
+
+    /** Ends every session of the signed-in member: on this browser and on every other one. */
+    void signOutEverywhere(Context ctx) {
+        Viewer viewer = member(ctx, "sign out");
+        community.signIn().signOutEverywhere(viewer.id());
         ctx.removeCookie(SESSION_COOKIE, "/");
         ctx.redirect("/", HttpStatus.SEE_OTHER);
     }

@@ -166,6 +166,7 @@ public final class WebServer implements AutoCloseable {
         r.get("/signin/verify", community::confirmLink);
         r.post("/signin/verify", community::followLink);
         r.post("/signout", community::signOut);
+        r.post("/signout/everywhere", community::signOutEverywhere);
         r.get("/me", community::profile);
         r.post("/submit", community::submit);
         r.post("/papers/<id>/upvote", community::upvote);
