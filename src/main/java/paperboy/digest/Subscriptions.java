@@ -13,6 +13,7 @@ import java.util.Optional;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.CatalogException;
+import paperboy.catalog.Categories;
 import paperboy.catalog.Sql;
 import paperboy.common.EmailAddress;
 import paperboy.common.Tokens;
@@ -63,6 +64,12 @@ public final class Subscriptions {
                             .distinct()
                             .limit(20)
                             .toList();
+            for (String category : categories) {
+                if (!Categories.looksValid(category)) {
+                    throw new IllegalArgumentException(
+                            "'" + category + "' is not an arXiv category such as cs.LG or math.NA");
+                }
+            }
             if (trendingTop < 0 || trendingTop > 50) {
                 throw new IllegalArgumentException(
                         "trending papers must be from 0 to 50, not " + trendingTop);

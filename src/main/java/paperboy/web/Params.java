@@ -4,14 +4,12 @@ import io.javalin.http.Context;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.function.Supplier;
-import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
+import paperboy.catalog.Categories;
 
 /** Reads query parameters, turning every bad value into a {@link BadRequest} that names it. */
 final class Params {
     /** An arXiv category such as {@code cs.LG}, {@code hep-th} or {@code math.AG}. */
-    private static final Pattern CATEGORY = Pattern.compile("[A-Za-z-]{2,20}(\\.[A-Za-z-]{1,10})?");
-
     private Params() {}
 
     /** The parameter, stripped; {@code null} when absent or blank. */
@@ -60,7 +58,7 @@ final class Params {
     /** The parameter as an arXiv category; {@code null} when absent or blank. */
     static @Nullable String category(Context ctx, String name) {
         String value = text(ctx, name);
-        if (value != null && !CATEGORY.matcher(value).matches()) {
+        if (value != null && !Categories.looksValid(value)) {
             throw new BadRequest(
                     name + " must be an arXiv category like cs.LG, not '" + value + "'");
         }
