@@ -58,7 +58,16 @@ public final class Instance implements AutoCloseable {
     private final Options options;
     private final Closer closer = new Closer();
     private final String node = Nodes.name();
-    private final Object webLock = new Object();
+
+    /**
+     * Held while the site or the background work starts, and by {@link #close}: a stop that comes
+     * during the start (Ctrl-C while the model loads) waits for it, then stops all of it. Without
+     * it, a part built after the close ran was never closed, and an embedding thread still in
+     * native code when the JVM exited crashed it.
+     */
+    private final Object lifecycle = new Object();
+
+    private volatile boolean closed;
     private volatile @Nullable WebServer web; // set by startWeb
 
     // Each part is built on first use; those that hold threads, files or connections are closed.
@@ -366,7 +375,8 @@ public final class Instance implements AutoCloseable {
      * listens on; links in mail use it when {@code site.url} is not set.
      */
     public int startWeb(String host, int port) {
-        synchronized (webLock) {
+        synchronized (lifecycle) {
+            refuseWhenClosed();
             WebServer running = web;
             if (running != null) {
                 throw new IllegalStateException(
@@ -393,14 +403,40 @@ public final class Instance implements AutoCloseable {
      * Starts the background work of {@code serve}: harvest, index follower and embedding, digests.
      */
     public void startBackground() {
-        harvest().start();
-        searchRunner().start();
-        digestScheduler().start();
+        synchronized (lifecycle) {
+            refuseWhenClosed();
+            harvest().start();
+            searchRunner().start();
+            digestScheduler().start();
+        }
+    }
+
+    /** True once {@link #close} began: the process is stopping. */
+    public boolean closed() {
+        return closed;
+    }
+
+    private void refuseWhenClosed() {
+        if (closed) {
+            throw new Stopping();
+        }
+    }
+
+    /** Thrown when a part is asked for while the instance stops (the JVM is shutting down). */
+    public static final class Stopping extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        Stopping() {
+            super("Paperboy is stopping");
+        }
     }
 
     /** Closes every part opened, in reverse order of opening. */
     @Override
     public void close() {
+        synchronized (lifecycle) {
+            closed = true;
+        }
         closer.close();
     }
 
@@ -413,7 +449,7 @@ public final class Instance implements AutoCloseable {
     }
 
     /** One part: built on first use, once; registered to be closed when it holds resources. */
-    private static final class Part<T> {
+    private final class Part<T> {
         private final Supplier<T> build;
         private final @Nullable Closer closer;
         private @Nullable T value;
@@ -426,9 +462,14 @@ public final class Instance implements AutoCloseable {
         synchronized T get() {
             T built = value;
             if (built == null) {
+                refuseWhenClosed(); // built now, it would never be closed
                 built = build.get();
                 if (closer != null) {
+                    // the closer closes it at once when the stop came while it was being built
                     closer.register((AutoCloseable) built);
+                }
+                if (closed) {
+                    throw new Stopping();
                 }
                 value = built;
             }

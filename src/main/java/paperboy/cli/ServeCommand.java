@@ -85,20 +85,21 @@ public final class ServeCommand implements Callable<Integer> {
                                     instance.close();
                                 },
                                 "shutdown"));
-        int actualPort;
         try {
             LOG.info("mail: {}", instance.mail().describe());
             instance.harvest(); // checks harvest.categories before the site starts
-            actualPort = instance.startWeb(host, settings.port());
+            int actualPort = instance.startWeb(host, settings.port());
+            LOG.info(
+                    "Paperboy is serving on http://{}:{}/",
+                    host.equals("0.0.0.0") ? "localhost" : host,
+                    actualPort);
+            instance.startBackground();
+        } catch (Instance.Stopping e) {
+            return 0; // asked to stop while starting: the shutdown hook stops what did start
         } catch (RuntimeException e) {
             instance.close();
             throw e;
         }
-        LOG.info(
-                "Paperboy is serving on http://{}:{}/",
-                host.equals("0.0.0.0") ? "localhost" : host,
-                actualPort);
-        instance.startBackground();
         Thread.currentThread().join(); // until the JVM is asked to stop
         return 0;
     }

@@ -12,15 +12,28 @@ import org.slf4j.LoggerFactory;
 public final class Closer implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Closer.class);
     private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+    private boolean closing;
 
-    /** Registers {@code resource} to be closed before everything registered earlier; returns it. */
-    public synchronized <T extends AutoCloseable> T register(T resource) {
-        opened.push(resource);
+    /**
+     * Registers {@code resource} to be closed before everything registered earlier; returns it.
+     * Once {@link #close} began, the resource is closed at once: it was opened too late to be used.
+     */
+    public <T extends AutoCloseable> T register(T resource) {
+        synchronized (this) {
+            if (!closing) {
+                opened.push(resource);
+                return resource;
+            }
+        }
+        closeQuietly(resource);
         return resource;
     }
 
     @Override
     public void close() {
+        synchronized (this) {
+            closing = true;
+        }
         while (true) {
             AutoCloseable next;
             synchronized (this) {
@@ -29,12 +42,16 @@ public final class Closer implements AutoCloseable {
             if (next == null) {
                 return;
             }
-            try {
-                next.close();
-            } catch (Exception | Error e) {
-                LOG.error(
-                        "closing {} failed; closing the rest", next.getClass().getSimpleName(), e);
-            }
+            closeQuietly(next);
+        }
+    }
+
+    private static void closeQuietly(AutoCloseable resource) {
+        try {
+            resource.close();
+        } catch (Exception | Error e) {
+            LOG.error(
+                    "closing {} failed; closing the rest", resource.getClass().getSimpleName(), e);
         }
     }
 }

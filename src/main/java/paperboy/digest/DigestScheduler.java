@@ -12,6 +12,7 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paperboy.catalog.CatalogException;
 import paperboy.common.Background;
 import paperboy.daily.Period;
 
@@ -83,6 +84,10 @@ public final class DigestScheduler implements AutoCloseable {
                         d.failed());
             }
         } catch (RuntimeException e) {
+            if (thread.stopping() || CatalogException.closedByShutdown(e)) {
+                LOG.debug("digests: the round stopped with the process", e);
+                return;
+            }
             LOG.error("digests: the round failed; trying again in half a minute", e);
         }
     }

@@ -9,6 +9,7 @@ import java.time.ZonedDateTime;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paperboy.catalog.CatalogException;
 import paperboy.common.Background;
 import paperboy.ingest.arxiv.ArxivUnavailableException;
 
@@ -94,6 +95,10 @@ public final class HarvestScheduler implements AutoCloseable {
             failing = true;
             schedule(wait);
         } catch (Throwable e) {
+            if (thread.stopping() || CatalogException.closedByShutdown(e)) {
+                LOG.debug("harvest: the round stopped with the process", e);
+                return;
+            }
             // Not an outage: a bug, the catalog, or arXiv refusing our request. Say so loudly.
             Duration wait = retryWait();
             status =

@@ -4,6 +4,7 @@ import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paperboy.catalog.CatalogException;
 import paperboy.catalog.VectorStore;
 import paperboy.common.Background;
 
@@ -46,7 +47,11 @@ public final class SearchRunner implements AutoCloseable {
     public void start() {
         threads.repeat(Duration.ZERO, FOLLOW_EVERY, this::follow);
         EmbeddingWorker embedding = worker;
-        if (embedding != null) {
+        Embedder model = embedder;
+        if (embedding != null && model != null) {
+            LOG.info(
+                    "embedding: papers without a vector are embedded in the background with {}",
+                    model.modelKey());
             threads.after(Duration.ofSeconds(5), () -> embed(embedding));
         }
     }
@@ -58,7 +63,7 @@ public final class SearchRunner implements AutoCloseable {
                 LOG.info("index: {} papers applied", String.format("%,d", applied));
             }
         } catch (RuntimeException e) {
-            if (!threads.stopping()) {
+            if (!stopping(e)) {
                 LOG.error("index: could not follow the catalog; trying again", e);
             }
         }
@@ -73,16 +78,20 @@ public final class SearchRunner implements AutoCloseable {
                 LOG.debug("embedding: {} more papers", done);
             }
         } catch (RuntimeException e) {
-            if (threads.stopping()) {
-                LOG.debug(
-                        "embedding stopped mid-batch by the shutdown",
-                        e); // nothing lost: the batch was not stored
+            if (stopping(e)) {
+                // nothing lost: the batch was not stored
+                LOG.debug("embedding stopped mid-batch by the shutdown", e);
                 return;
             }
             LOG.error("embedding failed; trying again in {} s", RETRY_EMBED_WAIT.toSeconds(), e);
             wait = RETRY_EMBED_WAIT;
         }
         threads.after(wait, () -> embed(embedding));
+    }
+
+    /** Whether a failure only means that the process is stopping. */
+    private boolean stopping(Exception e) {
+        return threads.stopping() || CatalogException.closedByShutdown(e);
     }
 
     @Override

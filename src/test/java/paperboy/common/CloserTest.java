@@ -33,4 +33,13 @@ class CloserTest {
         closer.close();
         assertThat(closed).containsExactly("database");
     }
+
+    @Test
+    void aPartOpenedAfterTheCloseBeganIsClosedAtOnce() {
+        List<String> closed = new ArrayList<>();
+        Closer closer = new Closer();
+        closer.close();
+        closer.register(() -> closed.add("late model"));
+        assertThat(closed).containsExactly("late model");
+    }
 }

@@ -106,6 +106,11 @@ public final class PaperboyProcess implements AutoCloseable {
         return process.exitValue();
     }
 
+    /** SIGTERM, as systemd or Ctrl-C stop a process: the shutdown hooks run. */
+    public void stop() {
+        process.destroy();
+    }
+
     /** {@code kill -9}: no shutdown hooks, no flushing. */
     public void killHard() throws InterruptedException {
         process.destroyForcibly();
