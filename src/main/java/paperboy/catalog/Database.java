@@ -2,14 +2,12 @@ package paperboy.catalog;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.h2.engine.SysProperties;
 import org.jspecify.annotations.Nullable;
+import paperboy.common.OwnerOnly;
 import paperboy.config.Settings;
 
 /**
@@ -54,18 +52,18 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens the configured catalog: PostgreSQL when {@code db.url} is set, else H2 in the data dir.
+     * The embedded catalog's directory and files are made readable by their owner only (they hold
+     * the secrets of sign-in and digest links, and the lock file holds the auto-server's key).
      */
     public static Database open(Settings settings) {
         if (!settings.embeddedCatalog()) {
             return open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
         }
-        try {
-            Files.createDirectories(settings.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "cannot create data dir " + settings.dataDir() + ": " + e.getMessage(), e);
-        }
-        return open(embeddedUrl(settings.dataDir()), null, null);
+        OwnerOnly.directory(settings.dataDir());
+        Path files = OwnerOnly.directory(settings.dataDir().resolve("catalog"));
+        Database database = open(embeddedUrl(settings.dataDir()), null, null);
+        OwnerOnly.tighten(files); // H2 created its database and lock files with the umask's mode
+        return database;
     }
 
     /** Opens the pool and applies pending migrations. */

@@ -23,8 +23,12 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.FilterDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.jspecify.annotations.Nullable;
+import paperboy.common.OwnerOnly;
 
 /**
  * The Lucene index: documents keyed by id, and in each commit the catalog change sequence it
@@ -110,12 +114,46 @@ final class SearchIndex implements AutoCloseable {
         return writer;
     }
 
+    /**
+     * Opens (or creates) the index in {@code dir}. The directory and its files are readable by
+     * their owner only: those there already are made so, and each file Lucene writes from now on is
+     * made so as it is created.
+     */
     static SearchIndex open(Path dir, Analysis analysis) {
         try {
-            return new SearchIndex(FSDirectory.open(dir), analysis);
+            OwnerOnly.directory(dir);
+            SearchIndex index =
+                    new SearchIndex(new OwnerOnlyFiles(FSDirectory.open(dir)), analysis);
+            OwnerOnly.tighten(dir); // older files, and the lock file the writer just made
+            return index;
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot open the search index in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A directory whose every new file is readable by its owner only. */
+    private static final class OwnerOnlyFiles extends FilterDirectory {
+        private final Path path;
+
+        OwnerOnlyFiles(FSDirectory files) {
+            super(files);
+            this.path = files.getDirectory();
+        }
+
+        @Override
+        public IndexOutput createOutput(String name, IOContext context) throws IOException {
+            IndexOutput output = super.createOutput(name, context);
+            OwnerOnly.file(path.resolve(name));
+            return output;
+        }
+
+        @Override
+        public IndexOutput createTempOutput(String prefix, String suffix, IOContext context)
+                throws IOException {
+            IndexOutput output = super.createTempOutput(prefix, suffix, context);
+            OwnerOnly.file(path.resolve(output.getName()));
+            return output;
         }
     }
 
