@@ -60,9 +60,12 @@ public final class Database implements AutoCloseable {
             return open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
         }
         OwnerOnly.directory(settings.dataDir());
-        Path files = OwnerOnly.directory(settings.dataDir().resolve("catalog"));
+        Path files = OwnerOnly.tree(settings.dataDir().resolve("catalog")); // and what is there
         Database database = open(embeddedUrl(settings.dataDir()), null, null);
-        OwnerOnly.tighten(files); // H2 created its database and lock files with the umask's mode
+        // H2 makes its lock file anew on each open (and the database file on the first), with the
+        // umask's mode.
+        OwnerOnly.file(files.resolve("paperboy.lock.db"));
+        OwnerOnly.file(files.resolve("paperboy.mv.db"));
         return database;
     }
 

@@ -38,29 +38,44 @@ public final class OwnerOnly {
 
     /**
      * Creates {@code dir} (and missing parents) owner-only, or makes an existing one so; its
-     * contents are left as they are (see {@link #tighten}).
+     * contents are left as they are (see {@link #tree}).
      *
      * @throws UncheckedIOException when it cannot be created
      */
     public static Path directory(Path dir) {
-        try {
-            if (!posix(dir)) {
-                return Files.createDirectories(dir);
-            }
-            Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
-        }
+        create(dir);
         tighten(dir, false, true);
         return dir;
     }
 
     /**
-     * Makes {@code root} and everything under it owner-only (links are not followed), logging how
-     * many it changed; one that cannot be changed (another account's) is a warning, not a failure.
+     * Creates {@code dir} owner-only, or makes an existing one and everything under it so (links
+     * are not followed), logging how many entries it changed; one that cannot be changed (another
+     * account's) is a warning, not a failure.
+     *
+     * @throws UncheckedIOException when it cannot be created
      */
+    public static Path tree(Path dir) {
+        create(dir);
+        tighten(dir, true, true);
+        return dir;
+    }
+
+    /** Makes {@code root} and everything under it owner-only, if it exists; see {@link #tree}. */
     public static void tighten(Path root) {
         tighten(root, true, true);
+    }
+
+    private static void create(Path dir) {
+        try {
+            if (posix(dir)) {
+                Files.createDirectories(dir, PosixFilePermissions.asFileAttribute(DIRECTORY));
+            } else {
+                Files.createDirectories(dir);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
+        }
     }
 
     /** Makes a file just created owner-only, quietly (a writer's own new file). */

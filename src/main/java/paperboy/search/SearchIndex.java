@@ -121,10 +121,10 @@ final class SearchIndex implements AutoCloseable {
      */
     static SearchIndex open(Path dir, Analysis analysis) {
         try {
-            OwnerOnly.directory(dir);
+            OwnerOnly.tree(dir); // and what an earlier process left there
             SearchIndex index =
                     new SearchIndex(new OwnerOnlyFiles(FSDirectory.open(dir)), analysis);
-            OwnerOnly.tighten(dir); // older files, and the lock file the writer just made
+            OwnerOnly.file(dir.resolve(IndexWriter.WRITE_LOCK_NAME)); // not made by createOutput
             return index;
         } catch (IOException e) {
             throw new UncheckedIOException(
