@@ -295,6 +295,26 @@ public final class CatalogStore {
         }
     }
 
+    /**
+     * This catalog's identity: a random id made once, when the catalog was created (migration V7),
+     * and kept by copies of the database. What is derived from the catalog outside it (the search
+     * index of a data dir) records it, to tell this catalog from another one.
+     */
+    public String identity() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement("SELECT id FROM catalog_identity WHERE one_row = 1");
+                ResultSet rs = st.executeQuery()) {
+            if (!rs.next()) {
+                throw new IllegalStateException(
+                        "the catalog has no identity (table catalog_identity is empty)");
+            }
+            return rs.getString(1);
+        } catch (SQLException e) {
+            throw new CatalogException("could not read the catalog's identity", e);
+        }
+    }
+
     /** The highest change sequence in the catalog, 0 when empty. */
     public long lastChange() {
         try (Connection c = dataSource.getConnection();

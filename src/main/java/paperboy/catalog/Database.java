@@ -2,13 +2,12 @@ package paperboy.catalog;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.h2.engine.SysProperties;
 import org.jspecify.annotations.Nullable;
+import paperboy.common.OwnerOnly;
 import paperboy.config.Settings;
 
 /**
@@ -16,6 +15,20 @@ import paperboy.config.Settings;
  * file in the data dir), PostgreSQL when a JDBC URL is configured. Thread-safe; close it once.
  */
 public final class Database implements AutoCloseable {
+    /**
+     * The address H2's auto-server listens on. H2 starts it with {@code -tcpAllowOthers} and,
+     * unless the JVM-wide {@code h2.bindAddress} says otherwise, on every interface: any host that
+     * could reach the port (and knew the key in the lock file) could use the catalog. Only
+     * processes on this machine need it ({@code import} beside {@code serve}). H2 reads the
+     * property once, when its settings class loads, so it is set before this class hands out an H2
+     * URL.
+     */
+    static final String AUTO_SERVER_ADDRESS = "127.0.0.1";
+
+    static {
+        System.setProperty("h2.bindAddress", AUTO_SERVER_ADDRESS);
+    }
+
     private final HikariDataSource pool;
 
     private Database(HikariDataSource pool) {
@@ -26,7 +39,7 @@ public final class Database implements AutoCloseable {
      * The H2 URL of an embedded catalog in {@code dataDir}. PostgreSQL mode lets one set of SQL
      * (sequences, {@code nextval}) run on both databases. AUTO_SERVER lets a second process (an
      * {@code import} while {@code serve} runs) use the catalog through the first one instead of
-     * failing on the file lock.
+     * failing on the file lock; it listens on loopback only ({@link #AUTO_SERVER_ADDRESS}).
      */
     public static String embeddedUrl(Path dataDir) {
         Path file = dataDir.toAbsolutePath().resolve("catalog").resolve("paperboy");
@@ -39,22 +52,28 @@ public final class Database implements AutoCloseable {
 
     /**
      * Opens the configured catalog: PostgreSQL when {@code db.url} is set, else H2 in the data dir.
+     * The embedded catalog's directory and files are made readable by their owner only (they hold
+     * the secrets of sign-in and digest links, and the lock file holds the auto-server's key).
      */
     public static Database open(Settings settings) {
         if (!settings.embeddedCatalog()) {
             return open(settings.dbUrl(), settings.dbUser(), settings.dbPassword());
         }
-        try {
-            Files.createDirectories(settings.dataDir());
-        } catch (IOException e) {
-            throw new UncheckedIOException(
-                    "cannot create data dir " + settings.dataDir() + ": " + e.getMessage(), e);
-        }
-        return open(embeddedUrl(settings.dataDir()), null, null);
+        OwnerOnly.directory(settings.dataDir());
+        Path files = OwnerOnly.tree(settings.dataDir().resolve("catalog")); // and what is there
+        Database database = open(embeddedUrl(settings.dataDir()), null, null);
+        // H2 makes its lock file anew on each open (and the database file on the first), with the
+        // umask's mode.
+        OwnerOnly.file(files.resolve("paperboy.lock.db"));
+        OwnerOnly.file(files.resolve("paperboy.mv.db"));
+        return database;
     }
 
     /** Opens the pool and applies pending migrations. */
     public static Database open(String jdbcUrl, @Nullable String user, @Nullable String password) {
+        if (jdbcUrl.startsWith("jdbc:h2:") && jdbcUrl.contains(";AUTO_SERVER=TRUE")) {
+            checkAutoServerAddress();
+        }
         HikariConfig config = new HikariConfig();
         config.setJdbcUrl(jdbcUrl);
         if (user != null) {
@@ -80,6 +99,23 @@ public final class Database implements AutoCloseable {
             throw e;
         }
         return new Database(pool);
+    }
+
+    /**
+     * Refuses to start an auto-server that would listen on every interface: H2 was loaded before
+     * this class could set its bind address (something else in the process used H2 first).
+     */
+    private static void checkAutoServerAddress() {
+        if (!AUTO_SERVER_ADDRESS.equals(SysProperties.BIND_ADDRESS)) {
+            throw new IllegalStateException(
+                    "H2 was loaded with bind address "
+                            + SysProperties.BIND_ADDRESS
+                            + ", not "
+                            + AUTO_SERVER_ADDRESS
+                            + ": its auto-server would be reachable from other hosts. Start the"
+                            + " JVM with -Dh2.bindAddress="
+                            + AUTO_SERVER_ADDRESS);
+        }
     }
 
     public DataSource dataSource() {

@@ -65,7 +65,7 @@ public final class BeirEvaluation {
         }
         try (SearchIndex index = SearchIndex.inMemory(analysis)) {
             index.upsert(docs);
-            index.commit(0, "");
+            index.commit(0, IndexBasis.NONE);
             LexicalQueries queries = new LexicalQueries(analysis);
             LexicalSearch lexical = new LexicalSearch(index, queries);
             SemanticSearch semantic = new SemanticSearch(index, queries);

@@ -24,6 +24,7 @@ final class Indexer {
     private final VectorStore vectors;
     private final @Nullable String model;
     private final SearchIndex index;
+    private @Nullable IndexBasis wanted; // read from the catalog on first use
 
     /**
      * @param model whose vectors go into the index; {@code null} for a lexical-only index
@@ -33,6 +34,43 @@ final class Indexer {
         this.vectors = vectors;
         this.model = model;
         this.index = index;
+    }
+
+    /** What this indexer builds on: the catalog it follows, its model, the current layout. */
+    private IndexBasis wanted() {
+        IndexBasis basis = wanted;
+        if (basis == null) {
+            basis =
+                    new IndexBasis(
+                            catalog.identity(), model == null ? "" : model, SearchIndex.LAYOUT);
+            wanted = basis;
+        }
+        return basis;
+    }
+
+    /**
+     * Makes sure the index may be continued: one built on another basis (another catalog, model or
+     * layout, or from before bases were recorded) is cleared, with one WARN line saying why, and
+     * the next {@link #catchUp} rebuilds it from the catalog (the stored vectors make that minutes,
+     * not an hour). A read-only index is only reported: the process that holds it keeps it.
+     */
+    void checkBasis() {
+        if (index.indexedSeq() == 0 && index.documents() == 0) {
+            return; // nothing in it to distrust; the first commit records the basis
+        }
+        String why = index.basis().differenceFrom(wanted());
+        if (why == null) {
+            return;
+        }
+        if (!index.writable()) {
+            LOG.warn(
+                    "index: {}; another process (a running serve?) holds it, so this one searches"
+                            + " it as it is",
+                    why);
+            return;
+        }
+        LOG.warn("index: {}; rebuilding it from the catalog", why);
+        index.clear();
     }
 
     /**
@@ -46,18 +84,7 @@ final class Indexer {
             index.refresh(); // another process holds the index and keeps it current
             return 0;
         }
-        String modelKey = model == null ? "" : model;
-        if (index.indexedSeq() > 0 && !index.indexedModel().equals(modelKey)) {
-            // Vectors of another model (or token limit) must not share one graph: start over.
-            LOG.info(
-                    "index: built with model '{}', configured '{}'; rebuilding",
-                    index.indexedModel(),
-                    modelKey);
-            index.clear();
-        } else if (index.indexedSeq() > 0 && !index.indexedFormat().equals(SearchIndex.FORMAT)) {
-            LOG.info("index: built in an older layout; rebuilding");
-            index.clear();
-        }
+        IndexBasis basis = wanted();
         long seq = index.indexedSeq();
         long applied = 0;
         while (true) {
@@ -80,7 +107,7 @@ final class Indexer {
                                                     stored.get(c.paper().id().id())))
                             .toList());
             seq = changes.getLast().seq();
-            index.commit(seq, modelKey);
+            index.commit(seq, basis);
             applied += changes.size();
             progress.accept(applied);
         }

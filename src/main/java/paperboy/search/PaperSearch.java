@@ -100,7 +100,9 @@ public final class PaperSearch implements AutoCloseable {
     }
 
     /**
-     * Opens (or creates) the index in {@code dir}, following {@code catalog}.
+     * Opens (or creates) the index in {@code dir}, following {@code catalog}. An index built from
+     * another catalog, with another model or in another layout is emptied here, with a warning, and
+     * rebuilt by the next {@link #catchUp}.
      *
      * @param model the embedding model of the semantic leg, or {@code null} for lexical search only
      */
@@ -110,8 +112,15 @@ public final class PaperSearch implements AutoCloseable {
             VectorStore vectors,
             @Nullable EmbeddingModel model,
             int modelThreads) {
-        return new PaperSearch(
-                SearchIndex.open(dir, new Analysis()), catalog, vectors, model, modelThreads);
+        SearchIndex index = SearchIndex.open(dir, new Analysis());
+        try {
+            PaperSearch search = new PaperSearch(index, catalog, vectors, model, modelThreads);
+            search.indexer.checkBasis(); // never search an index built from something else
+            return search;
+        } catch (RuntimeException e) {
+            index.close();
+            throw e;
+        }
     }
 
     /** Brings the index up to the catalog's latest change; returns papers applied. */

@@ -23,27 +23,30 @@ import org.apache.lucene.search.similarities.BM25Similarity;
 import org.apache.lucene.store.ByteBuffersDirectory;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.store.FilterDirectory;
+import org.apache.lucene.store.IOContext;
+import org.apache.lucene.store.IndexOutput;
 import org.apache.lucene.store.LockObtainFailedException;
 import org.jspecify.annotations.Nullable;
+import paperboy.common.OwnerOnly;
 
 /**
  * The Lucene index: documents keyed by id, and in each commit the catalog change sequence it
- * reflects, so after a crash the indexer knows where to continue. One writer per directory: when
- * another process (a running {@code serve}) holds it, the index opens read-only and that process
- * keeps it current. Searches may run from any thread while writes go on.
+ * reflects and what it was built from ({@link IndexBasis}), so after a crash the indexer knows
+ * where to continue, and that it may. One writer per directory: when another process (a running
+ * {@code serve}) holds it, the index opens read-only and that process keeps it current. Searches
+ * may run from any thread while writes go on.
  */
 final class SearchIndex implements AutoCloseable {
     /** Commit user-data key of the last catalog change contained in the commit. */
     private static final String CHANGE_SEQ = "paperboy.change_seq";
 
-    /** Commit user-data key of the layout of the index: an index of another layout is rebuilt. */
-    private static final String FORMAT_KEY = "paperboy.format";
-
     /**
-     * 2: vectors in an int8 scalar-quantized HNSW graph; 3: papers a curator hid are flagged (and
-     * left out of every result).
+     * The layout this code writes ({@link IndexBasis#layout}): 2, vectors in an int8
+     * scalar-quantized HNSW graph; 3, papers a curator hid are flagged (and left out of every
+     * result).
      */
-    static final String FORMAT = "3";
+    static final String LAYOUT = "3";
 
     /**
      * The default codec, except that the HNSW graph scores with int8-quantized vectors: about 9%
@@ -57,9 +60,6 @@ final class SearchIndex implements AutoCloseable {
                     return new Lucene104HnswScalarQuantizedVectorsFormat();
                 }
             };
-
-    /** Commit user-data key of the embedding model whose vectors the index holds ("" for none). */
-    private static final String MODEL = "paperboy.model";
 
     /**
      * BM25 with k1 = 0.9, b = 0.4: the setting Anserini uses for its BEIR baselines, chosen there
@@ -118,12 +118,46 @@ final class SearchIndex implements AutoCloseable {
         return writer;
     }
 
+    /**
+     * Opens (or creates) the index in {@code dir}. The directory and its files are readable by
+     * their owner only: those there already are made so, and each file Lucene writes from now on is
+     * made so as it is created.
+     */
     static SearchIndex open(Path dir, Analysis analysis) {
         try {
-            return new SearchIndex(FSDirectory.open(dir), analysis);
+            OwnerOnly.tree(dir); // and what an earlier process left there
+            SearchIndex index =
+                    new SearchIndex(new OwnerOnlyFiles(FSDirectory.open(dir)), analysis);
+            OwnerOnly.file(dir.resolve(IndexWriter.WRITE_LOCK_NAME)); // not made by createOutput
+            return index;
         } catch (IOException e) {
             throw new UncheckedIOException(
                     "cannot open the search index in " + dir + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** A directory whose every new file is readable by its owner only. */
+    private static final class OwnerOnlyFiles extends FilterDirectory {
+        private final Path path;
+
+        OwnerOnlyFiles(FSDirectory files) {
+            super(files);
+            this.path = files.getDirectory();
+        }
+
+        @Override
+        public IndexOutput createOutput(String name, IOContext context) throws IOException {
+            IndexOutput output = super.createOutput(name, context);
+            OwnerOnly.file(path.resolve(name));
+            return output;
+        }
+
+        @Override
+        public IndexOutput createTempOutput(String prefix, String suffix, IOContext context)
+                throws IOException {
+            IndexOutput output = super.createTempOutput(prefix, suffix, context);
+            OwnerOnly.file(path.resolve(output.getName()));
+            return output;
         }
     }
 
@@ -150,19 +184,14 @@ final class SearchIndex implements AutoCloseable {
 
     /**
      * Makes writes durable, recording that the index now reflects the catalog up to {@code
-     * changeSeq} with the vectors of {@code modelKey} ({@code ""} for none).
+     * changeSeq}, built on {@code basis}.
      */
-    void commit(long changeSeq, String modelKey) {
+    void commit(long changeSeq, IndexBasis basis) {
         try {
-            writer().setLiveCommitData(
-                            Map.of(
-                                            CHANGE_SEQ,
-                                            Long.toString(changeSeq),
-                                            MODEL,
-                                            modelKey,
-                                            FORMAT_KEY,
-                                            FORMAT)
-                                    .entrySet());
+            Map<String, String> data = new HashMap<>();
+            data.put(CHANGE_SEQ, Long.toString(changeSeq));
+            basis.recordIn(data);
+            writer().setLiveCommitData(data.entrySet());
             writer().commit();
             searchers.maybeRefresh();
         } catch (IOException e) {
@@ -170,11 +199,11 @@ final class SearchIndex implements AutoCloseable {
         }
     }
 
-    /** Removes every document (for a rebuild); the next commit records sequence 0 or more. */
+    /** Removes every document (for a rebuild); the commit records sequence 0 and no basis. */
     void clear() {
         try {
             writer().deleteAll();
-            commit(0, "");
+            commit(0, IndexBasis.NONE);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot clear the search index: " + e.getMessage(), e);
         }
@@ -186,17 +215,9 @@ final class SearchIndex implements AutoCloseable {
         return seq == null ? 0 : Long.parseLong(seq);
     }
 
-    /** The embedding model key of the last commit; {@code ""} for none or a new index. */
-    String indexedModel() {
-        return commitData().getOrDefault(MODEL, "");
-    }
-
-    /**
-     * The layout of the last commit ({@link #FORMAT} when current); {@code ""} for an index from
-     * before layouts.
-     */
-    String indexedFormat() {
-        return commitData().getOrDefault(FORMAT_KEY, "");
+    /** What the last commit was built from; {@link IndexBasis#NONE} for a new index. */
+    IndexBasis basis() {
+        return IndexBasis.of(commitData());
     }
 
     private Map<String, String> commitData() {

@@ -6,6 +6,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.VectorStore;
+import paperboy.common.OwnerOnly;
 import paperboy.config.Settings;
 import paperboy.config.SettingsException;
 
@@ -45,6 +46,7 @@ public final class SearchIndexes {
      * site answers many at once, so a per-query thread pool would only contend with the others.
      */
     public static PaperSearch open(Settings settings, CatalogStore catalog, VectorStore vectors) {
+        OwnerOnly.directory(settings.dataDir()); // the index may be its first content (PostgreSQL)
         return PaperSearch.open(dir(settings), catalog, vectors, model(settings), 1);
     }
 

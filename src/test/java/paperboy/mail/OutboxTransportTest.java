@@ -10,12 +10,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import paperboy.common.OwnerOnly;
 
 /** Without an SMTP server, mail becomes .eml files that appear whole. */
 class OutboxTransportTest {
@@ -67,6 +69,22 @@ class OutboxTransportTest {
         assertThat(alternative.getContentType()).startsWith("multipart/alternative");
         assertThat(alternative.getBodyPart(0).getContent()).isEqualTo("Plain text, ünïcode.");
         assertThat(alternative.getBodyPart(1).getContent()).isEqualTo("<p>HTML</p>");
+    }
+
+    @Test
+    void theOutboxAndItsMessagesAreReadableByTheirOwnerOnly() throws Exception {
+        Path outbox = dir.resolve("outbox");
+        new OutboxTransport(outbox, "paperboy@test.local").send(DIGEST);
+        Path first = files(outbox).getFirst();
+        assertThat(Files.getPosixFilePermissions(outbox)).isEqualTo(OwnerOnly.DIRECTORY);
+        assertThat(Files.getPosixFilePermissions(first)).isEqualTo(OwnerOnly.FILE);
+
+        // An outbox from before (sign-in links readable by every account) is tightened on start.
+        Files.setPosixFilePermissions(outbox, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Files.setPosixFilePermissions(first, PosixFilePermissions.fromString("rw-r--r--"));
+        new OutboxTransport(outbox, "paperboy@test.local");
+        assertThat(Files.getPosixFilePermissions(outbox)).isEqualTo(OwnerOnly.DIRECTORY);
+        assertThat(Files.getPosixFilePermissions(first)).isEqualTo(OwnerOnly.FILE);
     }
 
     @Test

@@ -158,6 +158,24 @@ class PaperSearchTest {
     }
 
     @Test
+    void anIndexThatDoesNotSayWhichCatalogItWasBuiltFromIsRebuiltOnOpen() {
+        search.close();
+        try (SearchIndex older = SearchIndex.open(dir.resolve("index"), new Analysis())) {
+            // As a Paperboy from before catalog identities left it, far ahead of this catalog.
+            older.commit(1_000, new IndexBasis("", "", SearchIndex.LAYOUT));
+        }
+        search = open();
+        assertThat(search.documents()).as("emptied on open, never searched stale").isZero();
+        assertThat(search.catchUp(n -> {})).as("every paper again").isEqualTo(4);
+        assertThat(ids("fixed point")).hasSize(3);
+        search.close();
+
+        search = open();
+        assertThat(search.documents()).as("kept: it now records this catalog").isEqualTo(4);
+        assertThat(search.catchUp(n -> {})).isZero();
+    }
+
+    @Test
     void filtersAloneListTheNewestPapersFirst() {
         assertThat(ids("cat:cs.lg")).containsExactly("2402.00002", "2401.00001");
     }

@@ -47,6 +47,57 @@ public final class TestDatabases {
 
     /** A JDBC URL whose default schema is new and empty. */
     public static String freshPostgresSchemaUrl() {
+        String base = postgresUrl();
+        String schema = "t_" + randomName();
+        try (Connection c = DriverManager.getConnection(base);
+                Statement st = c.createStatement()) {
+            st.execute("CREATE SCHEMA " + schema);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "cannot reach the test PostgreSQL at " + base + ": " + e.getMessage(), e);
+        }
+        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+    }
+
+    /**
+     * A new, empty PostgreSQL database on the test server (another catalog altogether, not just
+     * another schema), dropped on close.
+     */
+    public static PostgresDatabase freshPostgresDatabase() {
+        String base = postgresUrl();
+        String name = "paperboy_" + randomName();
+        try (Connection c = DriverManager.getConnection(base);
+                Statement st = c.createStatement()) {
+            st.execute("CREATE DATABASE " + name);
+        } catch (SQLException e) {
+            throw new IllegalStateException(
+                    "cannot create a database on the test PostgreSQL at "
+                            + base
+                            + ": "
+                            + e.getMessage(),
+                    e);
+        }
+        // jdbc:postgresql://host:port/DB?params: the same server and parameters, another database
+        String url = base.replaceFirst("^(jdbc:postgresql://[^/?]*)/[^?]*", "$1/" + name);
+        return new PostgresDatabase(base, name, url);
+    }
+
+    /** A database of the test server, dropped (with any open connection) on close. */
+    public record PostgresDatabase(String serverUrl, String name, String url)
+            implements AutoCloseable {
+        @Override
+        public void close() {
+            try (Connection c = DriverManager.getConnection(serverUrl);
+                    Statement st = c.createStatement()) {
+                st.execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot drop test database " + name, e);
+            }
+        }
+    }
+
+    /** The test server's URL, from {@link #PG_ENV}. */
+    private static String postgresUrl() {
         String base = System.getenv(PG_ENV);
         if (base == null || base.isBlank()) {
             throw new IllegalStateException(
@@ -57,20 +108,14 @@ public final class TestDatabases {
                             + " at one (e.g."
                             + " jdbc:postgresql://127.0.0.1:5432/postgres?user=postgres)");
         }
-        String schema =
-                "t_"
-                        + UUID.randomUUID()
-                                .toString()
-                                .replace("-", "")
-                                .substring(0, 16)
-                                .toLowerCase(Locale.ROOT);
-        try (Connection c = DriverManager.getConnection(base);
-                Statement st = c.createStatement()) {
-            st.execute("CREATE SCHEMA " + schema);
-        } catch (SQLException e) {
-            throw new IllegalStateException(
-                    "cannot reach the test PostgreSQL at " + base + ": " + e.getMessage(), e);
-        }
-        return base + (base.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+        return base;
+    }
+
+    private static String randomName() {
+        return UUID.randomUUID()
+                .toString()
+                .replace("-", "")
+                .substring(0, 16)
+                .toLowerCase(Locale.ROOT);
     }
 }
