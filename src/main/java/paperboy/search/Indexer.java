@@ -59,6 +59,16 @@ final class Indexer {
             return; // nothing in it to distrust; the first commit records the basis
         }
         String why = index.basis().differenceFrom(wanted());
+        if (why == null && index.indexedSeq() > catalog.lastChange()) {
+            // The same catalog, restored from a backup older than the index: the index holds
+            // changes the catalog no longer has, and would skip the ones made after the restore.
+            why =
+                    "it has read the catalog up to change "
+                            + index.indexedSeq()
+                            + " but the catalog ends at "
+                            + catalog.lastChange()
+                            + " (restored from a backup?)";
+        }
         if (why == null) {
             return;
         }

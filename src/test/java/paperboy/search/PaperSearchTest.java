@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -115,6 +119,61 @@ class PaperSearchTest {
 
     private List<String> ids(String query) {
         return search.search(query, 0, 10).stream().map(SearchHit::id).toList();
+    }
+
+    @Test
+    void aCatalogRestoredFromAnOlderBackupRebuildsTheIndexThatReadAhead() throws Exception {
+        search.close();
+        db.close();
+        Path backup = dir.resolve("backup");
+        copyTree(dir.resolve("data"), backup); // a backup of the catalog, 4 papers
+        db = Database.open(Database.embeddedUrl(dir.resolve("data")), null, null);
+        catalog = new CatalogStore(db.dataSource());
+        catalog.upsert(
+                List.of(
+                        paper(
+                                "2405.00005",
+                                "A paper after the backup",
+                                "Later.",
+                                "cs.LG",
+                                LocalDate.of(2024, 5, 6),
+                                "Ada Lovelace")));
+        search = open();
+        search.catchUp(n -> {});
+        assertThat(search.documents()).isEqualTo(5);
+        search.close();
+        db.close();
+
+        deleteTree(dir.resolve("data"));
+        copyTree(backup, dir.resolve("data")); // restored: same catalog id, older changes
+        db = Database.open(Database.embeddedUrl(dir.resolve("data")), null, null);
+        catalog = new CatalogStore(db.dataSource());
+        search = open();
+        search.catchUp(n -> {});
+
+        assertThat(search.documents()).as("the index follows the restored catalog").isEqualTo(4);
+        assertThat(ids("later")).isEmpty();
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> files = Files.walk(from)) {
+            for (Path f : files.toList()) {
+                Path target = to.resolve(from.relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(f, target);
+                }
+            }
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        try (Stream<Path> files = Files.walk(dir)) {
+            for (Path f : files.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(f);
+            }
+        }
     }
 
     @Test
