@@ -28,10 +28,9 @@ public final class SmtpTransport implements MailTransport {
         p.put("mail." + protocol + ".timeout", "30000");
         p.put("mail." + protocol + ".writetimeout", "30000");
         // Close without waiting for QUIT's answer: after an accepted message it changes nothing,
-        // and
-        // when the commit before the final dot threw, the server still reads the unfinished DATA
-        // and
-        // would only answer after its timeout; dropping the connection there discards the message.
+        // and when the commit before the final dot threw, the server still reads the unfinished
+        // DATA and would only answer after its timeout; dropping the connection there discards the
+        // message.
         p.put("mail." + protocol + ".quitwait", "false");
         if (settings.security().equals("starttls")) {
             p.put("mail.smtp.starttls.enable", "true");

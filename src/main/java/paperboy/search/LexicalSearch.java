@@ -55,12 +55,10 @@ final class LexicalSearch {
         return index.withSearcher(
                 searcher -> {
                     // Scored queries take the top-scores path, which skips blocks that cannot make
-                    // the
-                    // top n (block-max WAND): sorting by score and id instead scored every paper
-                    // with any
-                    // query word, several times slower on queries with common words. Equal scores
-                    // are
-                    // then ordered by id, so results do not depend on how the index was built.
+                    // the top n (block-max WAND): sorting by score and id instead scored every
+                    // paper with any query word, several times slower on queries with common words.
+                    // Equal scores are then ordered by id, so results do not depend on how the
+                    // index was built.
                     TopDocs top =
                             sort == null
                                     ? searcher.search(visible, n)

@@ -51,8 +51,8 @@ class ServeIT {
 
             serve.awaitLine(line -> line.contains("arXiv is unreachable"), Duration.ofSeconds(30));
             // The next attempt is 15 min away (HarvestSchedulerTest has repeated attempts). A
-            // request's
-            // access-log line marks a point in the output: what came before it has been read.
+            // request's access-log line marks a point in the output: what came before it has been
+            // read.
             assertThat(get(port, "/healthz?after=outage").body())
                     .contains("arXiv unreachable since");
             serve.awaitLine(line -> line.contains("/healthz?after=outage"), Duration.ofSeconds(30));

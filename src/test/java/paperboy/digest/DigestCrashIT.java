@@ -155,8 +155,8 @@ class DigestCrashIT {
                 readers.shutdownNow();
             }
             // A digest is marked sent just before SMTP's final dot, so a kill in the instant
-            // between the
-            // two loses that one digest (never delivered); nothing can make one arrive twice.
+            // between the two loses that one digest (never delivered); nothing can make one arrive
+            // twice.
             assertThat(perAddress.size())
                     .as("addresses that got their digest")
                     .isBetween(SUBSCRIBERS - 1, SUBSCRIBERS);

@@ -221,8 +221,7 @@ public final class PoliteHttpClient implements AutoCloseable {
                 }
                 Duration wait = backoff(attempt);
                 // Debug only: an offline instance would otherwise log every attempt; the caller
-                // logs
-                // the one line that matters when the attempts run out.
+                // logs the one line that matters when the attempts run out.
                 LOG.debug(
                         "arXiv: {} for {}; trying again in {} s (attempt {} of {})",
                         problem,
