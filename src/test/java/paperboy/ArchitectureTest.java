@@ -89,6 +89,9 @@ class ArchitectureTest {
 
     @ArchTest static final ArchRule javalin = library("io.javalin..", "web");
 
+    /** Javalin's server: its connector, body reading and error pages are tuned in the web layer. */
+    @ArchTest static final ArchRule jetty = library("org.eclipse.jetty..", "web");
+
     @ArchTest static final ArchRule jte = library("gg.jte..", "web", "digest");
 
     @ArchTest

@@ -18,6 +18,11 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +50,12 @@ public final class WebServer implements AutoCloseable {
     static final String CSP =
             "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
                     + " base-uri 'none'; frame-ancestors 'none'";
+
+    /**
+     * A connection with nothing to say for this long is closed: a request or a body that stopped
+     * coming, or a kept-alive connection the browser did not reuse.
+     */
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
 
     /**
      * Forms that never act as the signed-in reader (asking for a sign-in link, digests managed by
@@ -104,8 +115,10 @@ public final class WebServer implements AutoCloseable {
                 Javalin.create(
                                 config -> {
                                     config.startup.showJavalinBanner = false;
-                                    config.jetty.host = host;
-                                    config.jetty.port = port;
+                                    config.jetty.addConnector(
+                                            (server, http) -> connector(server, http, host, port));
+                                    config.jetty.modifyServer(
+                                            server -> server.insertHandler(new BodiesFirst()));
                                     config.http.generateEtags =
                                             false; // PageCache sets validators itself
                                     routes(config);
@@ -114,6 +127,15 @@ public final class WebServer implements AutoCloseable {
                         .start();
         app = started;
         return started.port();
+    }
+
+    private static Connector connector(
+            Server server, HttpConfiguration http, String host, int port) {
+        ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+        connector.setHost(host);
+        connector.setPort(port);
+        connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        return connector;
     }
 
     /** The port the site listens on; 0 before {@link #start}. */

@@ -1,0 +1,186 @@
+package paperboy.web;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.ByteBuffer;
+import java.time.Duration;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jetty.http.HttpHeader;
+import org.eclipse.jetty.io.Content;
+import org.eclipse.jetty.server.Handler;
+import org.eclipse.jetty.server.Request;
+import org.eclipse.jetty.server.Response;
+import org.eclipse.jetty.util.Callback;
+import org.eclipse.jetty.util.NanoTime;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a request's whole body before the site sees the request, without holding a thread while it
+ * arrives: the site's routes read bodies blocking (Javalin parses forms from the input stream), so
+ * a client sending its body a byte at a time held one of the server's threads for as long as it
+ * liked, and a few hundred such clients stopped the site (issue 13). Here the body is read as it
+ * comes (a thread only for each arrival) and the request goes on once it is complete.
+ *
+ * <p>A body must keep arriving: after {@link #GRACE}, at least {@link #MIN_RATE} bytes a second on
+ * average, else the connection is answered 408 and closed. A body larger than {@link #MAX_BODY} is
+ * answered 413. A client that goes away mid-body is one line at DEBUG: nothing went wrong here.
+ * Thread-safe.
+ */
+final class BodiesFirst extends Handler.Wrapper {
+    private static final Logger LOG = LoggerFactory.getLogger(BodiesFirst.class);
+
+    /**
+     * The largest body taken: the largest form is a comment of 10,000 characters, at most 120 kB
+     * percent-encoded; twice that leaves room and bounds what a client can make the server hold.
+     */
+    static final int MAX_BODY = 256 * 1024;
+
+    /** How long a body may take before its rate counts: a slow network's first round trips. */
+    static final Duration GRACE = Duration.ofSeconds(5);
+
+    /**
+     * The least average rate after {@link #GRACE}, in bytes a second: a 120 kB comment may take
+     * four minutes, and a byte every few seconds is refused within seconds.
+     */
+    static final long MIN_RATE = 512;
+
+    @Override
+    public boolean handle(Request request, Response response, Callback callback) throws Exception {
+        if (!hasBody(request)) {
+            return super.handle(request, response, callback);
+        }
+        new Reading(request, response, callback).run();
+        return true;
+    }
+
+    private static boolean hasBody(Request request) {
+        return request.getLength() > 0
+                || request.getHeaders().contains(HttpHeader.TRANSFER_ENCODING);
+    }
+
+    /** One body being read; runs again on each arrival (never two at once: Jetty's demand). */
+    private final class Reading implements Runnable {
+        private final Request request;
+        private final Response response;
+        private final Callback callback;
+        private final long started = NanoTime.now();
+        private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+
+        Reading(Request request, Response response, Callback callback) {
+            this.request = request;
+            this.response = response;
+            this.callback = callback;
+        }
+
+        @Override
+        public void run() {
+            while (true) {
+                Content.Chunk chunk = request.read();
+                if (chunk == null) {
+                    if (tooSlow()) {
+                        refuse(408, "body slower than " + MIN_RATE + " bytes/s");
+                    } else {
+                        request.demand(this);
+                    }
+                    return;
+                }
+                if (Content.Chunk.isFailure(chunk)) {
+                    failed(chunk.getFailure());
+                    return;
+                }
+                ByteBuffer bytes = chunk.getByteBuffer();
+                if (body.size() + bytes.remaining() > MAX_BODY) {
+                    chunk.release();
+                    refuse(413, "body over " + MAX_BODY + " bytes");
+                    return;
+                }
+                while (bytes.hasRemaining()) {
+                    body.write(bytes.get());
+                }
+                boolean last = chunk.isLast();
+                chunk.release();
+                if (last) {
+                    handOn();
+                    return;
+                }
+                if (tooSlow()) {
+                    refuse(408, "body slower than " + MIN_RATE + " bytes/s");
+                    return;
+                }
+            }
+        }
+
+        private boolean tooSlow() {
+            long counted = NanoTime.millisSince(started) - GRACE.toMillis();
+            return counted > 0 && body.size() < MIN_RATE * counted / 1000;
+        }
+
+        private void handOn() {
+            Request whole = new WholeBody(request, body.toByteArray());
+            try {
+                if (!BodiesFirst.super.handle(whole, response, callback)) {
+                    Response.writeError(request, response, callback, 404);
+                }
+            } catch (Throwable t) {
+                Response.writeError(request, response, callback, t);
+            }
+        }
+
+        private void refuse(int status, String why) {
+            LOG.info("{} {} from {}: {}, refused with {}", method(), path(), client(), why, status);
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            Response.writeError(request, response, callback, status);
+        }
+
+        private void failed(Throwable failure) {
+            if (failure instanceof TimeoutException) { // the connection's idle timeout
+                refuse(408, "no body for " + NanoTime.millisSince(started) + " ms");
+                return;
+            }
+            LOG.debug(
+                    "{} {} from {}: the client went away before its body ended ({})",
+                    method(),
+                    path(),
+                    client(),
+                    failure.toString());
+            callback.failed(failure);
+        }
+
+        private String method() {
+            return request.getMethod();
+        }
+
+        private String path() {
+            return request.getHttpURI().getPath();
+        }
+
+        private String client() {
+            return Request.getRemoteAddr(request);
+        }
+    }
+
+    /** The request with its body already read: the site reads it from memory. */
+    private static final class WholeBody extends Request.Wrapper {
+        private final byte[] body;
+        private boolean given;
+
+        WholeBody(Request request, byte[] body) {
+            super(request);
+            this.body = body;
+        }
+
+        @Override
+        public long getLength() {
+            return body.length;
+        }
+
+        @Override
+        public Content.Chunk read() {
+            if (given) {
+                return Content.Chunk.EOF;
+            }
+            given = true;
+            return Content.Chunk.from(ByteBuffer.wrap(body), true);
+        }
+    }
+}
