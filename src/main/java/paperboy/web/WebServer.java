@@ -46,11 +46,6 @@ public final class WebServer implements AutoCloseable {
     /** Papers in a feed of a list or a search. */
     static final int FEED_ITEMS = 50;
 
-    /** No inline script or style anywhere: the site ships one stylesheet and no script. */
-    static final String CSP =
-            "default-src 'none'; style-src 'self'; img-src 'self' data:; form-action 'self';"
-                    + " base-uri 'none'; frame-ancestors 'none'";
-
     /**
      * A connection with nothing to say for this long is closed: a request or a body that stopped
      * coming, or a kept-alive connection the browser did not reuse.
@@ -109,8 +104,12 @@ public final class WebServer implements AutoCloseable {
         this.digests = new DigestRoutes(site, templates, community);
     }
 
-    /** Starts listening on {@code host}:{@code port} (0 = any free port); returns the port. */
+    /**
+     * Starts listening on {@code host}:{@code port} (0 = any free port); returns the port. The site
+     * sends HSTS when its public address ({@link Site#baseUrl}) is https.
+     */
     public int start(String host, int port) {
+        SecurityHeaders headers = SecurityHeaders.forSite(site.baseUrl().get());
         Javalin started =
                 Javalin.create(
                                 config -> {
@@ -118,10 +117,13 @@ public final class WebServer implements AutoCloseable {
                                     config.jetty.addConnector(
                                             (server, http) -> connector(server, http, host, port));
                                     config.jetty.modifyServer(
-                                            server -> server.insertHandler(new BodiesFirst()));
+                                            server -> {
+                                                server.insertHandler(new BodiesFirst());
+                                                server.setErrorHandler(new JettyErrors(headers));
+                                            });
                                     config.http.generateEtags =
                                             false; // PageCache sets validators itself
-                                    routes(config);
+                                    routes(config, headers);
                                     config.requestLogger.http(this::logRequest);
                                 })
                         .start();
@@ -144,14 +146,11 @@ public final class WebServer implements AutoCloseable {
         return running == null ? 0 : running.port();
     }
 
-    private void routes(JavalinConfig config) {
+    private void routes(JavalinConfig config, SecurityHeaders headers) {
         var r = config.routes;
         r.before(
                 ctx -> {
-                    ctx.header("Content-Security-Policy", CSP);
-                    ctx.header("X-Content-Type-Options", "nosniff");
-                    ctx.header("X-Frame-Options", "DENY");
-                    ctx.header("Referrer-Policy", "strict-origin-when-cross-origin");
+                    headers.applyTo(ctx::header);
                     community.resolveViewer(ctx);
                     if (HandlerType.POST.equals(ctx.method())) {
                         refuseForgedPosts(ctx);
