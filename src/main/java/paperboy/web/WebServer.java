@@ -152,6 +152,11 @@ public final class WebServer implements AutoCloseable {
                 ctx -> {
                     headers.applyTo(ctx::header);
                     community.resolveViewer(ctx);
+                    if (Exchanges.viewer(ctx) != null) {
+                        // Whatever is answered now shows the reader's name and form token, error
+                        // pages included: for this reader only, never stored on the way.
+                        ctx.header("Cache-Control", "private, no-store");
+                    }
                     if (HandlerType.POST.equals(ctx.method())) {
                         refuseForgedPosts(ctx);
                     }

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import paperboy.app.Instance;
+import paperboy.community.Accounts;
+import paperboy.community.Member;
 import paperboy.config.Setting;
 import paperboy.testing.TestSettings;
 
@@ -104,6 +106,47 @@ class SecurityHeadersTest {
         assertThat(raw(httpPort, tooLongUri).headers())
                 .containsEntry("content-security-policy", SecurityHeaders.CSP)
                 .doesNotContainKey("strict-transport-security");
+    }
+
+    @Test
+    void everyAnswerRenderedForASignedInReaderIsPrivateErrorsIncluded() throws Exception {
+        Member reader = http.accounts().memberFor("private-reader@example.org");
+        Accounts.NewSession session =
+                http.accounts()
+                        .createSession(reader.id(), Duration.ofDays(1), http.clock().instant());
+        String cookie = CommunityRoutes.SESSION_COOKIE + "=" + session.cookieToken();
+        Map<String, Integer> answers =
+                Map.of(
+                        "/papers", 200,
+                        "/papers/2401.99999", 404, // no such paper
+                        "/no/such/page", 404,
+                        "/papers/date/not-a-date", 400);
+        for (var expected : answers.entrySet()) {
+            HttpResponse<String> r = get(httpPort, expected.getKey(), cookie);
+            assertThat(r.statusCode()).as(expected.getKey()).isEqualTo(expected.getValue());
+            assertThat(r.body())
+                    .as("%s is rendered for the reader", expected.getKey())
+                    .contains(session.csrfToken());
+            assertThat(r.headers().allValues("Cache-Control"))
+                    .as(expected.getKey())
+                    .containsExactly("private, no-store");
+        }
+        HttpResponse<String> forged =
+                HTTP.send(
+                        HttpRequest.newBuilder(
+                                        URI.create(
+                                                "http://127.0.0.1:"
+                                                        + httpPort
+                                                        + "/papers/2401.00001/upvote"))
+                                .header("Cookie", cookie)
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .POST(HttpRequest.BodyPublishers.ofString("csrf=wrong"))
+                                .build(),
+                        HttpResponse.BodyHandlers.ofString());
+        assertThat(forged.statusCode()).isEqualTo(403);
+        assertThat(forged.body()).contains(session.csrfToken());
+        assertThat(forged.headers().allValues("Cache-Control"))
+                .containsExactly("private, no-store");
     }
 
     private static HttpResponse<String> get(int port, String path, String cookie) throws Exception {
