@@ -7,9 +7,11 @@ import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +19,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
-import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -60,7 +62,7 @@ public final class WebServer implements AutoCloseable {
             Set.of("/signin", "/signin/verify", "/subscribe", "/digest/confirm", "/digest/manage");
 
     /** Query parameters that carry secrets: the sign-in token and the digest links' signature. */
-    private static final Pattern SECRET_PARAMETER = Pattern.compile("(?<=^|&)(token|t)=[^&]*");
+    private static final Set<String> SECRET_PARAMETERS = Set.of("token", "t");
 
     /**
      * RFC 8058 one-click unsubscribe: the mail provider POSTs the signed link from wherever it
@@ -431,9 +433,28 @@ public final class WebServer implements AutoCloseable {
 
     /**
      * Sign-in tokens and signed digest links are as good as a password until used: never logged.
+     * Names are compared as the site reads them, decoded ({@code %74oken} is {@code token}); a name
+     * that cannot be decoded has its value left out too.
      */
     static String withoutSecrets(String queryString) {
-        return SECRET_PARAMETER.matcher(queryString).replaceAll("$1=…");
+        return Arrays.stream(queryString.split("&", -1))
+                .map(WebServer::withoutSecret)
+                .collect(Collectors.joining("&"));
+    }
+
+    private static String withoutSecret(String parameter) {
+        int equals = parameter.indexOf('=');
+        if (equals < 0) {
+            return parameter;
+        }
+        String name = parameter.substring(0, equals);
+        boolean secret;
+        try {
+            secret = SECRET_PARAMETERS.contains(URLDecoder.decode(name, StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException e) {
+            secret = true;
+        }
+        return secret ? name + "=…" : parameter;
     }
 
     private static byte[] resource(String name) {

@@ -2,6 +2,10 @@ package paperboy.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,10 +25,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import paperboy.app.Instance;
 import paperboy.community.Accounts;
 import paperboy.community.Member;
 import paperboy.config.Setting;
+import paperboy.testing.Poll;
 import paperboy.testing.TestSettings;
 
 /**
@@ -147,6 +153,38 @@ class SecurityHeadersTest {
         assertThat(forged.body()).contains(session.csrfToken());
         assertThat(forged.headers().allValues("Cache-Control"))
                 .containsExactly("private, no-store");
+    }
+
+    @Test
+    void theAccessLogLeavesOutSecretsWhateverTheirNamesLookLike() throws Exception {
+        Logger access = (Logger) LoggerFactory.getLogger("paperboy.access");
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        Level level = access.getLevel();
+        access.setLevel(Level.INFO);
+        access.setAdditive(false);
+        access.addAppender(lines);
+        try {
+            get(httpPort, "/signin/verify?%74oken=secret-one&x=1", null);
+            get(httpPort, "/digest/manage?s=1&%74=secret-two", null);
+            get(httpPort, "/signin/verify?to%6Ben=secret-three", null);
+            get(httpPort, "/signin/verify?token=secret-four", null);
+            Poll.until("four access log lines", () -> copy(lines).size() >= 4);
+        } finally {
+            access.detachAppender(lines);
+            access.setAdditive(true);
+            access.setLevel(level);
+        }
+        assertThat(copy(lines))
+                .noneMatch(line -> line.contains("secret-"))
+                .anyMatch(line -> line.contains("/signin/verify?%74oken=…&x=1"))
+                .anyMatch(line -> line.contains("/digest/manage?s=1&%74=…"));
+    }
+
+    private static List<String> copy(ListAppender<ILoggingEvent> lines) {
+        synchronized (lines) {
+            return lines.list.stream().map(ILoggingEvent::getFormattedMessage).toList();
+        }
     }
 
     private static HttpResponse<String> get(int port, String path, String cookie) throws Exception {
