@@ -382,7 +382,13 @@ public final class Instance implements AutoCloseable {
                 throw new IllegalStateException(
                         "the site is already running on port " + running.port());
             }
-            WebServer server = closer.register(new WebServer(site(), options.pageReuse()));
+            WebServer server =
+                    closer.register(
+                            new WebServer(
+                                    site(),
+                                    options.pageReuse(),
+                                    settings.searchesAtOnce(),
+                                    settings.searchesPerMinute()));
             try {
                 server.start(host, port);
             } catch (RuntimeException e) {

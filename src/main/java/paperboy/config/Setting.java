@@ -65,6 +65,16 @@ public enum Setting {
             "public address of the site for links in mail and feeds, e.g."
                 + " https://papers.example.org; empty = http://localhost:PORT of serve (digest send"
                 + " refuses)"),
+    SEARCHES_AT_ONCE(
+            "site.searches-at-once",
+            "4",
+            "searches (search pages, the search API, search feeds) one client address may have"
+                    + " running at once; 0 = no limit"),
+    SEARCHES_PER_MINUTE(
+            "site.searches-per-minute",
+            "60",
+            "searches one client address may start a minute (a bucket of that many, refilled"
+                    + " evenly); 0 = no limit"),
     ADMIN_EMAIL(
             "admin.email", "", "email address that is admin when it signs in (the first admin)"),
     SUBMIT_DAYS(

@@ -49,7 +49,9 @@ public record Settings(
         String mailFrom,
         LocalTime digestTime,
         ZoneId digestZone,
-        Duration digestLease) {
+        Duration digestLease,
+        int searchesAtOnce,
+        int searchesPerMinute) {
 
     /** Parses and validates raw values; the message of the exception names the bad setting. */
     static Settings parse(Map<Setting, String> raw) {
@@ -89,7 +91,9 @@ public record Settings(
                 value(raw, Setting.MAIL_FROM).strip(),
                 parse(Setting.DIGEST_TIME, raw, LocalTime::parse),
                 parse(Setting.DIGEST_ZONE, raw, ZoneId::of),
-                parse(Setting.DIGEST_LEASE, raw, Settings::parseDuration));
+                parse(Setting.DIGEST_LEASE, raw, Settings::parseDuration),
+                parse(Setting.SEARCHES_AT_ONCE, raw, Settings::parseLimit),
+                parse(Setting.SEARCHES_PER_MINUTE, raw, Settings::parseLimit));
     }
 
     /** True when the catalog is embedded H2 rather than an external PostgreSQL. */
@@ -253,6 +257,15 @@ public record Settings(
         int n = Integer.parseInt(text);
         if (n < 1) {
             throw new NumberFormatException("must be >= 1");
+        }
+        return n;
+    }
+
+    /** A limit: a count, or 0 for none. */
+    private static int parseLimit(String text) {
+        int n = Integer.parseInt(text);
+        if (n < 0) {
+            throw new NumberFormatException("must be >= 0");
         }
         return n;
     }

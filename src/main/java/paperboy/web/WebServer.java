@@ -3,6 +3,7 @@ package paperboy.web;
 import io.javalin.Javalin;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
+import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import java.io.IOException;
 import java.io.InputStream;
@@ -79,6 +80,7 @@ public final class WebServer implements AutoCloseable {
     private final CommunityRoutes community;
     private final DigestRoutes digests;
     private final PageCache cache;
+    private final SearchLimits searchLimits;
     private final Metrics metrics = new Metrics();
     private final byte[] css = resource("/web/site.css");
     private final byte[] openApi = resource("/web/openapi.json");
@@ -87,19 +89,19 @@ public final class WebServer implements AutoCloseable {
     /** How long a rendered page is reused by default. */
     public static final Duration PAGE_REUSE = PageCache.TTL;
 
-    public WebServer(Site site) {
-        this(site, PAGE_REUSE);
-    }
-
     /**
      * The site of {@code site}, not yet listening: see {@link #start}.
      *
      * @param pageTtl how long a rendered page is reused ({@link java.time.Duration#ZERO} in tests
      *     that write)
+     * @param searchesAtOnce searches (pages, API, feeds) one client may have running at once; 0 =
+     *     no limit
+     * @param searchesPerMinute searches one client may start a minute; 0 = no limit
      */
-    public WebServer(Site site, Duration pageTtl) {
+    public WebServer(Site site, Duration pageTtl, int searchesAtOnce, int searchesPerMinute) {
         this.site = site;
         this.cache = new PageCache(Clock.systemUTC(), pageTtl);
+        this.searchLimits = new SearchLimits(searchesAtOnce, searchesPerMinute);
         this.pages = new SitePages(site, templates, site.community().store());
         this.api = new PapersApi(site);
         this.community = new CommunityRoutes(site, templates, pages, site.baseUrl());
@@ -167,16 +169,16 @@ public final class WebServer implements AutoCloseable {
         r.get("/metrics", this::metrics);
         r.get("/assets/site.css", ctx -> asset(ctx, css, "text/css; charset=utf-8"));
         r.get("/api/openapi.json", ctx -> asset(ctx, openApi, "application/json; charset=utf-8"));
-        r.get("/api/papers/search", api::search);
+        r.get("/api/papers/search", ctx -> searching(ctx, api::search));
         r.get("/api/daily_papers", api::daily);
         r.get("/api/papers/<id>", api::paper);
-        r.get("/", ctx -> page(ctx, pages::papers));
-        r.get("/papers", ctx -> page(ctx, pages::papers));
+        r.get("/", ctx -> searchingIf(ctx, c -> page(c, pages::papers)));
+        r.get("/papers", ctx -> searchingIf(ctx, c -> page(c, pages::papers)));
         r.get("/papers/trending", ctx -> page(ctx, pages::trending));
         r.get("/papers/trending/feed.atom", ctx -> feed(ctx, true, true));
         r.get("/papers/trending/feed.rss", ctx -> feed(ctx, false, true));
-        r.get("/papers/feed.atom", ctx -> feed(ctx, true, false));
-        r.get("/papers/feed.rss", ctx -> feed(ctx, false, false));
+        r.get("/papers/feed.atom", ctx -> searchingIf(ctx, c -> feed(c, true, false)));
+        r.get("/papers/feed.rss", ctx -> searchingIf(ctx, c -> feed(c, false, false)));
         r.get("/papers/date/{date}", ctx -> page(ctx, pages::day));
         r.get("/papers/week/{week}", ctx -> page(ctx, pages::week));
         r.get("/papers/month/{month}", ctx -> page(ctx, pages::month));
@@ -220,6 +222,12 @@ public final class WebServer implements AutoCloseable {
                 (e, ctx) -> problem(ctx, 400, "That request cannot be answered", e.getMessage()));
         r.exception(NotFound.class, (e, ctx) -> problem(ctx, 404, "Not found", e.getMessage()));
         r.exception(
+                TooManyRequests.class,
+                (e, ctx) -> {
+                    ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
+                    problem(ctx, 429, e.heading(), e.getMessage());
+                });
+        r.exception(
                 Exception.class,
                 (e, ctx) -> {
                     LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
@@ -245,6 +253,25 @@ public final class WebServer implements AutoCloseable {
                                 405,
                                 "Method not allowed",
                                 ctx.method() + " is not supported here."));
+    }
+
+    /** A search, within its client's share ({@link SearchLimits}). */
+    private void searching(Context ctx, Handler handler) throws Exception {
+        SearchLimits.Permit permit = searchLimits.enter(ctx.ip());
+        try {
+            handler.handle(ctx);
+        } finally {
+            permit.release();
+        }
+    }
+
+    /** {@link #searching} when the request asks for a search, else just the handler. */
+    private void searchingIf(Context ctx, Handler handler) throws Exception {
+        if (SitePages.isSearch(ctx)) {
+            searching(ctx, handler);
+        } else {
+            handler.handle(ctx);
+        }
     }
 
     private void page(Context ctx, Function<Context, String> render) {

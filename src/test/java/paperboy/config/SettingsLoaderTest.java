@@ -52,4 +52,25 @@ class SettingsLoaderTest {
                 .hasMessageContaining("arxiv.min-interval")
                 .hasMessageContaining("PAPERBOY_ARXIV_MIN_INTERVAL");
     }
+
+    @Test
+    void searchLimitsAreCountsWhereZeroMeansNone() {
+        Settings defaults = new SettingsLoader(Map.of()).load(Map.of(), null);
+        assertThat(defaults.searchesAtOnce()).isEqualTo(4);
+        assertThat(defaults.searchesPerMinute()).isEqualTo(60);
+        Settings off =
+                new SettingsLoader(
+                                Map.of(
+                                        "PAPERBOY_SITE_SEARCHES_AT_ONCE", "0",
+                                        "PAPERBOY_SITE_SEARCHES_PER_MINUTE", "0"))
+                        .load(Map.of(), null);
+        assertThat(off.searchesAtOnce()).isZero();
+        assertThat(off.searchesPerMinute()).isZero();
+        assertThatThrownBy(
+                        () ->
+                                new SettingsLoader(Map.of("PAPERBOY_SITE_SEARCHES_AT_ONCE", "-1"))
+                                        .load(Map.of(), null))
+                .isInstanceOf(SettingsException.class)
+                .hasMessageContaining("site.searches-at-once");
+    }
 }
