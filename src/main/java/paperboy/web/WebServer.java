@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.router.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -127,6 +128,12 @@ public final class WebServer implements AutoCloseable {
                                             });
                                     config.http.generateEtags =
                                             false; // PageCache sets validators itself
+                                    config.router.handlerWrapper(WebServer::carryingErrors);
+                                    config.router.javaLangErrorHandler(
+                                            (response, error) -> {
+                                                LOG.error("A request failed: {}", oneLine(error));
+                                                response.setStatus(500);
+                                            });
                                     routes(config, headers);
                                     config.requestLogger.http(this::logRequest);
                                 })
@@ -142,6 +149,36 @@ public final class WebServer implements AutoCloseable {
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
         return connector;
+    }
+
+    /**
+     * A route's handler whose {@link Error}s (a renderer's StackOverflowError, say) reach the
+     * exception mapper like its exceptions, so that they too get a page and one line in the log.
+     */
+    private static Handler carryingErrors(Endpoint endpoint) {
+        Handler handler = endpoint.handler;
+        return ctx -> {
+            try {
+                handler.handle(ctx);
+            } catch (Exception e) {
+                throw e;
+            } catch (Throwable t) {
+                throw new RouteError(t);
+            }
+        };
+    }
+
+    /** An {@link Error} thrown by a route, carried to the exception mapper. */
+    private static final class RouteError extends RuntimeException {
+        RouteError(Throwable error) {
+            super(error.toString(), error, false, false);
+        }
+    }
+
+    /** The class, the message and where it was thrown, on one line. */
+    private static String oneLine(Throwable t) {
+        StackTraceElement[] trace = t.getStackTrace();
+        return trace.length == 0 ? t.toString() : t + " at " + trace[0];
     }
 
     /** The port the site listens on; 0 before {@link #start}. */
@@ -227,16 +264,7 @@ public final class WebServer implements AutoCloseable {
                     ctx.header("Retry-After", Long.toString(e.retryAfterSeconds()));
                     problem(ctx, 429, e.heading(), e.getMessage());
                 });
-        r.exception(
-                Exception.class,
-                (e, ctx) -> {
-                    LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
-                    problem(
-                            ctx,
-                            500,
-                            "Something went wrong",
-                            "The error is logged on the server. Please try again later.");
-                });
+        r.exception(Exception.class, this::failed);
         r.error(
                 404,
                 ctx -> {
@@ -272,6 +300,29 @@ public final class WebServer implements AutoCloseable {
         } else {
             handler.handle(ctx);
         }
+    }
+
+    /**
+     * A request that failed: an {@link Error} is one line at ERROR that names it and where (a
+     * StackOverflowError's trace is thousands of frames); any other exception is a bug, logged with
+     * its stack trace. The reader gets the 500 page either way. (A client that goes away mid-body
+     * never gets here: {@link BodiesFirst} reads bodies before the routes run.)
+     */
+    private void failed(Exception e, Context ctx) {
+        if (e instanceof RouteError error) {
+            LOG.error(
+                    "{} {} failed: {}",
+                    ctx.method(),
+                    ctx.path(),
+                    oneLine(Objects.requireNonNull(error.getCause())));
+        } else {
+            LOG.error("{} {} failed", ctx.method(), ctx.path(), e);
+        }
+        problem(
+                ctx,
+                500,
+                "Something went wrong",
+                "The error is logged on the server. Please try again later.");
     }
 
     private void page(Context ctx, Function<Context, String> render) {
