@@ -2,20 +2,46 @@ package paperboy.community;
 
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.node.Link;
+import org.commonmark.node.Node;
 import org.commonmark.parser.Parser;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.html.UrlSanitizer;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Comments are CommonMark; this renders them to HTML that cannot carry script: raw HTML in the text
  * is escaped (not passed through), links keep only http(s), mailto and relative URLs ({@code
  * javascript:}, {@code data:}, {@code vbscript:} become empty), images are not loaded (their URL is
- * dropped), and links get {@code rel="nofollow ugc noopener"}. Thread-safe.
+ * dropped), and links get {@code rel="nofollow ugc noopener"}.
+ *
+ * <p>Bounded, whatever the text: one comment must never take a page down. CommonMark's parser
+ * builds its tree without recursion, but everything that walks the tree afterwards (the autolink
+ * pass, the HTML renderer) recurses once per level, so 5,000 nested list markers overflowed the
+ * stack. The parse therefore measures its tree's depth, without recursion, before anything walks
+ * it, and a text deeper than {@link #MAX_DEPTH} or longer than {@link #MAX_CHARS} is shown as
+ * escaped plain text ({@link #refusal} says why, for forms that refuse it). A rendering that fails
+ * in any other way (any {@code Throwable}) is shown as plain text too, with one WARN line in the
+ * log. Thread-safe.
  */
 public final class Markdown {
+    /** The longest text rendered as Markdown; longer ones are refused. */
+    public static final int MAX_CHARS = 10_000;
+
+    /**
+     * The deepest tree rendered: nodes below the document (a list level is two, a list and its
+     * item; a quote, an emphasis or a link one). Far beyond what people write, far within a
+     * thread's stack.
+     */
+    public static final int MAX_DEPTH = 32;
+
+    private static final Logger LOG = LoggerFactory.getLogger(Markdown.class);
+
     private static final List<Extension> EXTENSIONS = List.of(AutolinkExtension.create());
 
     private static final UrlSanitizer WEB_LINKS_ONLY =
@@ -41,7 +67,12 @@ public final class Markdown {
                 }
             };
 
-    private final Parser parser = Parser.builder().extensions(EXTENSIONS).build();
+    // The depth guard first: the extensions' post-processors walk the tree by recursion.
+    private final Parser parser =
+            Parser.builder()
+                    .postProcessor(Markdown::refuseDeepTrees)
+                    .extensions(EXTENSIONS)
+                    .build();
     private final HtmlRenderer renderer =
             HtmlRenderer.builder()
                     .extensions(EXTENSIONS)
@@ -57,7 +88,113 @@ public final class Markdown {
                                     })
                     .build();
 
+    /** A text's HTML and, when it is shown as plain text because of a bound, why. */
+    private record Rendering(String html, @Nullable String refusal) {}
+
+    /** Safe HTML of {@code markdown}; never throws (see the class comment for the bounds). */
     public String toHtml(String markdown) {
-        return renderer.render(parser.parse(markdown));
+        return render(markdown).html();
+    }
+
+    /**
+     * Why {@code markdown} is beyond the bounds (too long, or nested too deeply) and would show as
+     * plain text; empty when it renders as Markdown.
+     */
+    public Optional<String> refusal(String markdown) {
+        return Optional.ofNullable(render(markdown).refusal());
+    }
+
+    private Rendering render(String markdown) {
+        if (markdown.length() > MAX_CHARS) {
+            return new Rendering(
+                    plainText(markdown),
+                    "A comment may have up to "
+                            + MAX_CHARS
+                            + " characters; this one has "
+                            + markdown.length()
+                            + ".");
+        }
+        try {
+            return new Rendering(renderer.render(parser.parse(markdown)), null);
+        } catch (TooDeep e) {
+            return new Rendering(
+                    plainText(markdown),
+                    "This comment nests lists, quotes, emphasis or links more than "
+                            + MAX_DEPTH
+                            + " levels deep. Please write it with less nesting.");
+        } catch (Throwable e) { // StackOverflowError included: a page shows the text instead
+            LOG.warn(
+                    "a comment of {} characters is shown as plain text: rendering it failed ({})",
+                    markdown.length(),
+                    e.toString());
+            return new Rendering(plainText(markdown), null);
+        }
+    }
+
+    /** The text as escaped paragraphs: blank lines part them, other line ends become breaks. */
+    static String plainText(String text) {
+        StringBuilder html = new StringBuilder(text.length() + text.length() / 8 + 16);
+        boolean inParagraph = false;
+        for (String line : text.split("\r\n|\r|\n", -1)) {
+            if (line.isBlank()) {
+                if (inParagraph) {
+                    html.append("</p>\n");
+                    inParagraph = false;
+                }
+                continue;
+            }
+            html.append(inParagraph ? "<br>\n" : "<p>");
+            inParagraph = true;
+            escape(line, html);
+        }
+        if (inParagraph) {
+            html.append("</p>\n");
+        }
+        return html.toString();
+    }
+
+    private static void escape(String text, StringBuilder html) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            switch (c) {
+                case '&' -> html.append("&amp;");
+                case '<' -> html.append("&lt;");
+                case '>' -> html.append("&gt;");
+                case '"' -> html.append("&quot;");
+                case '\'' -> html.append("&#39;");
+                default -> html.append(c);
+            }
+        }
+    }
+
+    /** Thrown by the parse when its tree is deeper than {@link #MAX_DEPTH}. */
+    private static final class TooDeep extends RuntimeException {
+        TooDeep() {
+            super("deeper than " + MAX_DEPTH, null, false, false);
+        }
+    }
+
+    /** A post-processor: walks the tree without recursion and throws when it is too deep. */
+    private static Node refuseDeepTrees(Node document) {
+        Node node = document;
+        int depth = 0;
+        while (true) {
+            Node child = node.getFirstChild();
+            if (child != null) {
+                node = child;
+                if (++depth > MAX_DEPTH) {
+                    throw new TooDeep();
+                }
+                continue;
+            }
+            while (node != document && node.getNext() == null) {
+                node = node.getParent();
+                depth--;
+            }
+            if (node == document) {
+                return document;
+            }
+            node = node.getNext();
+        }
     }
 }
