@@ -3,11 +3,20 @@ package paperboy.community;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.Set;
+import java.util.regex.Pattern;
 import org.commonmark.Extension;
 import org.commonmark.ext.autolink.AutolinkExtension;
 import org.commonmark.node.Link;
 import org.commonmark.node.Node;
+import org.commonmark.node.Text;
 import org.commonmark.parser.Parser;
+import org.commonmark.parser.beta.InlineContentParser;
+import org.commonmark.parser.beta.InlineContentParserFactory;
+import org.commonmark.parser.beta.InlineParserState;
+import org.commonmark.parser.beta.ParsedInline;
+import org.commonmark.parser.beta.Position;
+import org.commonmark.parser.beta.Scanner;
 import org.commonmark.renderer.html.HtmlRenderer;
 import org.commonmark.renderer.html.UrlSanitizer;
 import org.jspecify.annotations.Nullable;
@@ -27,7 +36,9 @@ import org.slf4j.LoggerFactory;
  * it, and a text deeper than {@link #MAX_DEPTH} or longer than {@link #MAX_CHARS} is shown as
  * escaped plain text ({@link #refusal} says why, for forms that refuse it). A rendering that fails
  * in any other way (any {@code Throwable}) is shown as plain text too, with one WARN line in the
- * log. Thread-safe.
+ * log. Cost: the core parser looks for the next {@code >} from every {@code <}, quadratic on a text
+ * of many {@code <}; here autolinks are found by a scan that stops at the next {@code <} instead.
+ * Thread-safe.
  */
 public final class Markdown {
     /** The longest text rendered as Markdown; longer ones are refused. */
@@ -72,6 +83,7 @@ public final class Markdown {
             Parser.builder()
                     .postProcessor(Markdown::refuseDeepTrees)
                     .extensions(EXTENSIONS)
+                    .customInlineContentParserFactory(new Autolinks())
                     .build();
     private final HtmlRenderer renderer =
             HtmlRenderer.builder()
@@ -195,6 +207,55 @@ public final class Markdown {
                 return document;
             }
             node = node.getNext();
+        }
+    }
+
+    /**
+     * {@code <}: an autolink ({@code <https://…>}, {@code <a@b.org>}) when the characters up to the
+     * next {@code >} could be one, else a literal {@code <} (raw HTML is escaped anyway). The scan
+     * stops at the first {@code <}, {@code >}, space or control character, none of which an
+     * autolink may contain, so every character is scanned once. This parser never declines, so the
+     * core one (which searches for the next {@code >} from every {@code <}) never runs.
+     */
+    private static final class Autolinks
+            implements InlineContentParserFactory, InlineContentParser {
+        // CommonMark 0.31, 6.5: an absolute URI, or an email address
+        private static final Pattern URI = Pattern.compile("[a-zA-Z][a-zA-Z0-9.+-]{1,31}:.*");
+        private static final Pattern EMAIL =
+                Pattern.compile(
+                        "[a-zA-Z0-9.!#$%&'*+/=?^_`{|}~-]+@[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?"
+                            + "(?:\\.[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?)*");
+
+        @Override
+        public Set<Character> getTriggerCharacters() {
+            return Set.of('<');
+        }
+
+        @Override
+        public InlineContentParser create() {
+            return this; // keeps no state
+        }
+
+        @Override
+        public ParsedInline tryParse(InlineParserState state) {
+            Scanner scanner = state.scanner();
+            scanner.next();
+            Position afterOpening = scanner.position();
+            int length = scanner.match(c -> c != '<' && c != '>' && c > ' ');
+            if (length > 0 && scanner.peek() == '>') {
+                String content = scanner.getSource(afterOpening, scanner.position()).getContent();
+                String destination =
+                        URI.matcher(content).matches()
+                                ? content
+                                : EMAIL.matcher(content).matches() ? "mailto:" + content : null;
+                if (destination != null) {
+                    scanner.next();
+                    Link link = new Link(destination, null);
+                    link.appendChild(new Text(content));
+                    return ParsedInline.of(link, scanner.position());
+                }
+            }
+            return ParsedInline.of(new Text("<"), afterOpening);
         }
     }
 }

@@ -106,4 +106,19 @@ class MarkdownTest {
                                 + tooLong.length()
                                 + ".");
     }
+
+    @Test
+    void autolinksInAngleBracketsStillWorkAndOtherAngleBracketsAreText() {
+        assertThat(markdown.toHtml("see <https://example.org/a?b=c> or <ada@example.org>"))
+                .contains(
+                        "<a rel=\"nofollow ugc noopener\" href=\"https://example.org/a?b=c\">"
+                                + "https://example.org/a?b=c</a>")
+                .contains("href=\"mailto:ada@example.org\">ada@example.org</a>");
+        assertThat(markdown.toHtml("a < b, <span>c</span>, <javascript:alert(1)>, <a b>"))
+                .contains("a &lt; b, &lt;span&gt;c&lt;/span&gt;")
+                .doesNotContain("<span")
+                .doesNotContainPattern("href=\"javascript");
+        assertThat(markdown.toHtml("<".repeat(Markdown.MAX_CHARS)))
+                .isEqualTo("<p>" + "&lt;".repeat(Markdown.MAX_CHARS) + "</p>\n");
+    }
 }
