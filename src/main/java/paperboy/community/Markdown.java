@@ -1,7 +1,10 @@
 package paperboy.community;
 
+import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -38,7 +41,8 @@ import org.slf4j.LoggerFactory;
  * in any other way (any {@code Throwable}) is shown as plain text too, with one WARN line in the
  * log. Cost: the core parser looks for the next {@code >} from every {@code <}, quadratic on a text
  * of many {@code <}; here autolinks are found by a scan that stops at the next {@code <} instead.
- * Thread-safe.
+ * Renderings are kept (least recently used out, up to {@link #KEPT_CHARS}), so pages that show a
+ * comment again do not parse it again. Thread-safe.
  */
 public final class Markdown {
     /** The longest text rendered as Markdown; longer ones are refused. */
@@ -50,6 +54,9 @@ public final class Markdown {
      * thread's stack.
      */
     public static final int MAX_DEPTH = 32;
+
+    /** Characters of kept renderings (text and HTML together; at most 2 bytes each). */
+    static final long KEPT_CHARS = 8_000_000;
 
     private static final Logger LOG = LoggerFactory.getLogger(Markdown.class);
 
@@ -103,17 +110,32 @@ public final class Markdown {
     /** A text's HTML and, when it is shown as plain text because of a bound, why. */
     private record Rendering(String html, @Nullable String refusal) {}
 
+    private final Map<String, Rendering> kept = new LinkedHashMap<>(256, 0.75f, true);
+    private long keptChars;
+
     /** Safe HTML of {@code markdown}; never throws (see the class comment for the bounds). */
     public String toHtml(String markdown) {
-        return render(markdown).html();
+        return rendering(markdown).html();
     }
 
     /**
      * Why {@code markdown} is beyond the bounds (too long, or nested too deeply) and would show as
-     * plain text; empty when it renders as Markdown.
+     * plain text; empty when it renders as Markdown. Renders it (and keeps that) on the way.
      */
     public Optional<String> refusal(String markdown) {
-        return Optional.ofNullable(render(markdown).refusal());
+        return Optional.ofNullable(rendering(markdown).refusal());
+    }
+
+    private Rendering rendering(String markdown) {
+        synchronized (kept) {
+            Rendering known = kept.get(markdown);
+            if (known != null) {
+                return known;
+            }
+        }
+        Rendering fresh = render(markdown); // outside the lock: two readers may both render once
+        keep(markdown, fresh);
+        return fresh;
     }
 
     private Rendering render(String markdown) {
@@ -140,6 +162,25 @@ public final class Markdown {
                     markdown.length(),
                     e.toString());
             return new Rendering(plainText(markdown), null);
+        }
+    }
+
+    private void keep(String markdown, Rendering rendering) {
+        long chars = (long) markdown.length() + rendering.html().length();
+        if (chars > KEPT_CHARS) {
+            return;
+        }
+        synchronized (kept) {
+            if (kept.putIfAbsent(markdown, rendering) != null) {
+                return;
+            }
+            keptChars += chars;
+            Iterator<Map.Entry<String, Rendering>> oldest = kept.entrySet().iterator();
+            while (keptChars > KEPT_CHARS && oldest.hasNext()) {
+                Map.Entry<String, Rendering> e = oldest.next();
+                keptChars -= (long) e.getKey().length() + e.getValue().html().length();
+                oldest.remove();
+            }
         }
     }
 

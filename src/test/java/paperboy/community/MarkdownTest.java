@@ -121,4 +121,24 @@ class MarkdownTest {
         assertThat(markdown.toHtml("<".repeat(Markdown.MAX_CHARS)))
                 .isEqualTo("<p>" + "&lt;".repeat(Markdown.MAX_CHARS) + "</p>\n");
     }
+
+    @Test
+    void aTextIsRenderedOnceAndKept() {
+        String text = "[costly](https://example.org) " + "*a* ".repeat(500);
+        String first = markdown.toHtml(text);
+        assertThat(markdown.toHtml(text)).isSameAs(first);
+        assertThat(markdown.refusal(text)).isEmpty();
+        assertThat(markdown.toHtml(text)).isSameAs(first);
+    }
+
+    @Test
+    void keptRenderingsStayWithinTheirBudget() {
+        String first = "first " + "a".repeat(Markdown.MAX_CHARS - 6);
+        String html = markdown.toHtml(first);
+        long perText = 2L * Markdown.MAX_CHARS; // the text, and its HTML as long
+        for (long i = 0; i <= Markdown.KEPT_CHARS / perText; i++) {
+            markdown.toHtml(i + " " + "b".repeat(Markdown.MAX_CHARS - 10));
+        }
+        assertThat(markdown.toHtml(first)).as("rendered again").isEqualTo(html).isNotSameAs(html);
+    }
 }
