@@ -18,6 +18,7 @@ import paperboy.catalog.Paper;
 import paperboy.common.RateLimiter;
 import paperboy.community.Accounts;
 import paperboy.community.Comment;
+import paperboy.community.Markdown;
 import paperboy.community.Role;
 import paperboy.community.SignIn;
 import paperboy.community.Submissions;
@@ -34,7 +35,6 @@ import paperboy.web.Views.Viewer;
  */
 final class CommunityRoutes {
     static final String SESSION_COOKIE = "pb_session";
-    static final int MAX_COMMENT_CHARS = 10_000;
 
     /** Comments and submissions per member per 10 minutes. */
     static final int POSTS_PER_WINDOW = 10;
@@ -336,6 +336,9 @@ final class CommunityRoutes {
                             null));
             return;
         }
+        if (refused(ctx, body, "/papers/" + id.id() + "#comments")) {
+            return;
+        }
         long comment = community.store().comment(id, viewer.id(), body);
         site.trending().invalidate(); // comments count in the trending score
         ctx.redirect("/papers/" + id.id() + "#comment-" + comment, HttpStatus.SEE_OTHER);
@@ -347,7 +350,11 @@ final class CommunityRoutes {
         if (c.memberId() != viewer.id()) {
             throw new Forbidden(403, "You can only edit your own comments.");
         }
-        community.store().editComment(c.id(), viewer.id(), commentBody(ctx));
+        String body = commentBody(ctx);
+        if (refused(ctx, body, "/papers/" + c.paperId() + "#comment-" + c.id())) {
+            return;
+        }
+        community.store().editComment(c.id(), viewer.id(), body);
         ctx.redirect("/papers/" + c.paperId() + "#comment-" + c.id(), HttpStatus.SEE_OTHER);
     }
 
@@ -506,20 +513,42 @@ final class CommunityRoutes {
                 .orElseThrow(() -> new NotFound("There is no comment " + id + "."));
     }
 
+    /** The form's comment text, when it has some and not too much (else 400). */
     private static String commentBody(Context ctx) {
         String body = ctx.formParam("body");
         if (body == null || body.isBlank()) {
             throw new BadRequest("A comment needs some text.");
         }
-        if (body.length() > MAX_COMMENT_CHARS) {
+        if (body.length() > Markdown.MAX_CHARS) {
             throw new BadRequest(
                     "A comment may have up to "
-                            + MAX_COMMENT_CHARS
+                            + Markdown.MAX_CHARS
                             + " characters; this one has "
                             + body.length()
                             + ".");
         }
         return body;
+    }
+
+    /**
+     * Whether {@code body} is beyond what a comment may be (nested too deeply to render): then
+     * answers 422 with why and a link back to {@code back}, and the comment is not written.
+     */
+    private boolean refused(Context ctx, String body, String back) {
+        String refusal = community.store().refusal(body).orElse(null);
+        if (refusal == null) {
+            return false;
+        }
+        Exchanges.personal(
+                ctx,
+                message(
+                        ctx,
+                        422,
+                        "This comment cannot be shown",
+                        refusal,
+                        new Link("Back to the paper", back),
+                        null));
+        return true;
     }
 
     /**

@@ -1,0 +1,177 @@
+package paperboy.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import paperboy.app.Instance;
+import paperboy.catalog.ArxivId;
+import paperboy.catalog.Paper;
+import paperboy.community.Accounts;
+import paperboy.community.Markdown;
+import paperboy.community.Member;
+import paperboy.community.Role;
+import paperboy.config.Setting;
+import paperboy.testing.SteppingClock;
+import paperboy.testing.TestSettings;
+
+/**
+ * The abuse suite of comments (issue 13), over HTTP on a small site of its own: a comment nested
+ * deep enough to overflow a renderer's stack takes no page down, for anyone, and is refused when
+ * written.
+ */
+class CommentAbuseTest {
+    /** The comment that took a paper page down: 9,999 characters of nested list markers. */
+    private static final String BOMB = "- ".repeat(4999) + "x";
+
+    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final SteppingClock CLOCK =
+            new SteppingClock(Instant.parse("2026-07-01T12:00:00Z"));
+
+    @TempDir static Path dir;
+    private static Instance instance;
+    private static String baseUrl;
+    private static int papers;
+
+    /** A signed-in browser: who, its cookie and its forms' token. */
+    record Browser(long id, String cookie, String csrf) {}
+
+    @BeforeAll
+    static void start() {
+        instance =
+                Instance.of(
+                        TestSettings.of(dir, Map.of(Setting.SITE_URL, "http://paperboy.test")),
+                        Instance.Options.defaults()
+                                .withClock(CLOCK)
+                                .withPageReuse(Duration.ZERO)
+                                .withArxivLookup(id -> Optional.empty()));
+        baseUrl = "http://127.0.0.1:" + instance.startWeb("127.0.0.1", 0);
+    }
+
+    @AfterAll
+    static void stop() {
+        instance.close();
+    }
+
+    /** A paper of the test's own, so that its comments meet no other test's. */
+    private static String newPaper() {
+        String id = String.format("2606.%05d", ++papers);
+        LocalDate day = LocalDate.of(2026, 6, 30);
+        instance.catalog()
+                .upsert(
+                        List.of(
+                                new Paper(
+                                        ArxivId.of(id),
+                                        1,
+                                        "Paper " + id,
+                                        "About " + id + ".",
+                                        List.of("Ada Lovelace"),
+                                        List.of("cs.LG"),
+                                        null,
+                                        null,
+                                        null,
+                                        null,
+                                        day,
+                                        day,
+                                        null,
+                                        null)));
+        return id;
+    }
+
+    private static Browser signedIn(String email, Role role) {
+        Accounts accounts = instance.accounts();
+        Member m =
+                role == Role.MEMBER
+                        ? accounts.memberFor(email)
+                        : accounts.grant(email, role, "the test");
+        Accounts.NewSession s = accounts.createSession(m.id(), Duration.ofDays(1), CLOCK.instant());
+        return new Browser(m.id(), s.cookieToken(), s.csrfToken());
+    }
+
+    private static HttpResponse<String> post(String path, Browser who, Map<String, String> form) {
+        StringBuilder body = new StringBuilder("csrf=" + who.csrf());
+        form.forEach(
+                (k, v) ->
+                        body.append('&')
+                                .append(k)
+                                .append('=')
+                                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
+        return send(
+                HttpRequest.newBuilder(URI.create(baseUrl + path))
+                        .header("Content-Type", "application/x-www-form-urlencoded")
+                        .header("Cookie", CommunityRoutes.SESSION_COOKIE + "=" + who.cookie())
+                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+                        .build());
+    }
+
+    private static HttpResponse<String> get(String path, Browser who) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        if (who != null) {
+            b.header("Cookie", CommunityRoutes.SESSION_COOKIE + "=" + who.cookie());
+        }
+        return send(b.build());
+    }
+
+    private static HttpResponse<String> send(HttpRequest request) {
+        try {
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new AssertionError(request.uri() + " failed", e);
+        }
+    }
+
+    @Test
+    void aCommentNestedTooDeeplyIsRefusedWhenPostedOrEditedIn() {
+        String paper = newPaper();
+        Browser author = signedIn("nester@example.org", Role.MEMBER);
+
+        HttpResponse<String> posted =
+                post("/papers/" + paper + "/comments", author, Map.of("body", BOMB));
+        assertThat(posted.statusCode()).isEqualTo(422);
+        assertThat(posted.body())
+                .contains("more than " + Markdown.MAX_DEPTH + " levels deep")
+                .contains("href=\"/papers/" + paper + "#comments\"");
+        assertThat(instance.community().comments(ArxivId.of(paper))).isEmpty();
+
+        long comment = instance.community().comment(ArxivId.of(paper), author.id(), "*fine*");
+        HttpResponse<String> edited =
+                post("/comments/" + comment + "/edit", author, Map.of("body", BOMB));
+        assertThat(edited.statusCode()).isEqualTo(422);
+        assertThat(instance.community().comment(comment).orElseThrow().markdown())
+                .isEqualTo("*fine*");
+        assertThat(get("/papers/" + paper, null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void aCommentNestedTooDeeplyThatIsStoredTakesNoPageDown() {
+        String paper = newPaper();
+        Browser author = signedIn("old-bomb@example.org", Role.MEMBER);
+        Browser reader = signedIn("old-bomb-reader@example.org", Role.MEMBER);
+        Browser curator = signedIn("old-bomb-curator@example.org", Role.CURATOR);
+        Browser admin = signedIn("old-bomb-admin@example.org", Role.ADMIN);
+        // as written before the bound existed
+        instance.community().comment(ArxivId.of(paper), author.id(), BOMB);
+
+        for (Browser who : new Browser[] {null, reader, author, curator, admin}) {
+            HttpResponse<String> page = get("/papers/" + paper, who);
+            assertThat(page.statusCode()).as("the page for %s", who).isEqualTo(200);
+            assertThat(page.body()).as("shown as plain text").contains("<p>- - - - - ");
+        }
+        assertThat(get("/me", author).statusCode()).isEqualTo(200);
+    }
+}
