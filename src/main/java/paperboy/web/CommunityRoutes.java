@@ -361,10 +361,19 @@ final class CommunityRoutes {
     void deleteComment(Context ctx) {
         Viewer viewer = member(ctx, "delete comments");
         Comment c = existingComment(ctx);
-        if (c.memberId() != viewer.id()) {
+        if (c.memberId() == viewer.id()) {
+            community.store().deleteComment(c.id(), viewer.id());
+        } else if (viewer.admin()) {
+            community.store().deleteComment(c.id());
+            community
+                    .accounts()
+                    .audit(
+                            viewer.id(),
+                            "delete-comment",
+                            c.id() + " by " + c.memberName() + " on " + c.paperId());
+        } else {
             throw new Forbidden(403, "You can only delete your own comments.");
         }
-        community.store().deleteComment(c.id(), viewer.id());
         site.trending().invalidate();
         ctx.redirect("/papers/" + c.paperId() + "#comments", HttpStatus.SEE_OTHER);
     }

@@ -33,7 +33,7 @@ import paperboy.testing.TestSettings;
 /**
  * The abuse suite of comments (issue 13), over HTTP on a small site of its own: a comment nested
  * deep enough to overflow a renderer's stack takes no page down, for anyone, and is refused when
- * written.
+ * written; and an admin can delete any comment.
  */
 class CommentAbuseTest {
     /** The comment that took a paper page down: 9,999 characters of nested list markers. */
@@ -158,14 +158,14 @@ class CommentAbuseTest {
     }
 
     @Test
-    void aCommentNestedTooDeeplyThatIsStoredTakesNoPageDown() {
+    void aCommentNestedTooDeeplyThatIsStoredTakesNoPageDownAndAnAdminDeletesIt() {
         String paper = newPaper();
         Browser author = signedIn("old-bomb@example.org", Role.MEMBER);
         Browser reader = signedIn("old-bomb-reader@example.org", Role.MEMBER);
         Browser curator = signedIn("old-bomb-curator@example.org", Role.CURATOR);
         Browser admin = signedIn("old-bomb-admin@example.org", Role.ADMIN);
         // as written before the bound existed
-        instance.community().comment(ArxivId.of(paper), author.id(), BOMB);
+        long bomb = instance.community().comment(ArxivId.of(paper), author.id(), BOMB);
 
         for (Browser who : new Browser[] {null, reader, author, curator, admin}) {
             HttpResponse<String> page = get("/papers/" + paper, who);
@@ -173,5 +173,23 @@ class CommentAbuseTest {
             assertThat(page.body()).as("shown as plain text").contains("<p>- - - - - ");
         }
         assertThat(get("/me", author).statusCode()).isEqualTo(200);
+        assertThat(get("/papers/" + paper, admin).body())
+                .as("the admin is offered the delete")
+                .contains("action=\"/comments/" + bomb + "/delete\"");
+
+        assertThat(post("/comments/" + bomb + "/delete", reader, Map.of()).statusCode())
+                .isEqualTo(403);
+        assertThat(post("/comments/" + bomb + "/delete", curator, Map.of()).statusCode())
+                .as("curators hide; deleting another's comment is an admin's")
+                .isEqualTo(403);
+        assertThat(post("/comments/" + bomb + "/delete", admin, Map.of()).statusCode())
+                .isEqualTo(303);
+        assertThat(instance.community().comment(bomb)).isEmpty();
+        assertThat(instance.accounts().auditLog(10))
+                .anyMatch(
+                        e ->
+                                e.action().equals("delete-comment")
+                                        && e.target().startsWith(bomb + " by old-bomb on "));
+        assertThat(get("/papers/" + paper, null).body()).doesNotContain("- - - - -");
     }
 }
