@@ -33,7 +33,8 @@ import paperboy.testing.TestSettings;
 /**
  * The abuse suite of comments (issue 13), over HTTP on a small site of its own: a comment nested
  * deep enough to overflow a renderer's stack takes no page down, for anyone, and is refused when
- * written; and an admin can delete any comment.
+ * written; an admin can delete any comment; and edits and upvotes are rate-limited like posts, with
+ * Retry-After.
  */
 class CommentAbuseTest {
     /** The comment that took a paper page down: 9,999 characters of nested list markers. */
@@ -191,5 +192,70 @@ class CommentAbuseTest {
                                 e.action().equals("delete-comment")
                                         && e.target().startsWith(bomb + " by old-bomb on "));
         assertThat(get("/papers/" + paper, null).body()).doesNotContain("- - - - -");
+    }
+
+    @Test
+    void editsAreRateLimitedWithRetryAfter() {
+        String paper = newPaper();
+        Browser author = signedIn("editor@example.org", Role.MEMBER);
+        long comment = instance.community().comment(ArxivId.of(paper), author.id(), "draft");
+        for (int i = 0; i < CommunityRoutes.EDITS_PER_WINDOW; i++) {
+            assertThat(
+                            post(
+                                            "/comments/" + comment + "/edit",
+                                            author,
+                                            Map.of("body", "draft " + i))
+                                    .statusCode())
+                    .isEqualTo(303);
+        }
+        HttpResponse<String> over =
+                post("/comments/" + comment + "/edit", author, Map.of("body", "one more"));
+        assertThat(over.statusCode()).isEqualTo(429);
+        assertThat(over.headers().firstValue("Retry-After")).hasValue("600");
+        assertThat(over.body()).contains("You edited comments 30 times in 10 minutes");
+        assertThat(instance.community().comment(comment).orElseThrow().markdown())
+                .isEqualTo("draft " + (CommunityRoutes.EDITS_PER_WINDOW - 1));
+    }
+
+    @Test
+    void upvotesAreRateLimitedWithRetryAfter() {
+        String paper = newPaper();
+        Browser voter = signedIn("voter@example.org", Role.MEMBER);
+        for (int i = 0; i < CommunityRoutes.UPVOTES_PER_WINDOW; i++) {
+            assertThat(post("/papers/" + paper + "/upvote", voter, Map.of()).statusCode())
+                    .isEqualTo(303);
+        }
+        HttpResponse<String> over = post("/papers/" + paper + "/upvote", voter, Map.of());
+        assertThat(over.statusCode()).isEqualTo(429);
+        assertThat(over.headers().firstValue("Retry-After")).hasValue("600");
+        assertThat(instance.community().upvotes(ArxivId.of(paper), voter.id()))
+                .as("an even number of toggles: not upvoted, and the refused one changed nothing")
+                .isFalse();
+    }
+
+    @Test
+    void postsOverTheLimitSayWhenToRetry() {
+        String paper = newPaper();
+        Browser poster = signedIn("poster@example.org", Role.MEMBER);
+        CLOCK.advance(Duration.ofSeconds(1));
+        for (int i = 0; i < CommunityRoutes.POSTS_PER_WINDOW; i++) {
+            assertThat(
+                            post(
+                                            "/papers/" + paper + "/comments",
+                                            poster,
+                                            Map.of("body", "comment " + i))
+                                    .statusCode())
+                    .isEqualTo(303);
+        }
+        CLOCK.advance(Duration.ofMinutes(4));
+        HttpResponse<String> over =
+                post("/papers/" + paper + "/comments", poster, Map.of("body", "one more"));
+        assertThat(over.statusCode()).isEqualTo(429);
+        assertThat(over.headers().firstValue("Retry-After")).hasValue("360");
+        CLOCK.advance(Duration.ofMinutes(6));
+        assertThat(
+                        post("/papers/" + paper + "/comments", poster, Map.of("body", "later"))
+                                .statusCode())
+                .isEqualTo(303);
     }
 }
