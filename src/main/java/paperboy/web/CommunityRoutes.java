@@ -549,9 +549,13 @@ final class CommunityRoutes {
                 .orElseThrow(() -> new NotFound("There is no comment " + id + "."));
     }
 
-    /** The form's comment text, when it has some and not too much (else 400). */
+    /**
+     * The form's comment text, when it has some and not too much (else 400). NUL becomes U+FFFD, as
+     * CommonMark renders it anyway: PostgreSQL refuses NUL in text, which failed the write.
+     */
     private static String commentBody(Context ctx) {
-        String body = ctx.formParam("body");
+        String form = ctx.formParam("body");
+        String body = form == null ? null : form.replace('\u0000', '\ufffd');
         if (body == null || body.isBlank()) {
             throw new BadRequest("A comment needs some text.");
         }

@@ -195,6 +195,19 @@ class CommentAbuseTest {
     }
 
     @Test
+    void aNulCharacterIsStoredAsTheReplacementCharacterCommonMarkShowsForIt() {
+        String paper = newPaper();
+        Browser author = signedIn("nul@example.org", Role.MEMBER);
+        assertThat(
+                        post("/papers/" + paper + "/comments", author, Map.of("body", "a\u0000b"))
+                                .statusCode())
+                .isEqualTo(303);
+        assertThat(instance.community().comments(ArxivId.of(paper)))
+                .singleElement()
+                .satisfies(c -> assertThat(c.markdown()).isEqualTo("a\ufffdb"));
+    }
+
+    @Test
     void editsAreRateLimitedWithRetryAfter() {
         String paper = newPaper();
         Browser author = signedIn("editor@example.org", Role.MEMBER);
