@@ -1,7 +1,12 @@
 package paperboy.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -12,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,11 +25,13 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.slf4j.LoggerFactory;
 import paperboy.app.Instance;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.Paper;
 import paperboy.community.Accounts;
 import paperboy.community.Markdown;
+import paperboy.community.MarkdownFuzz;
 import paperboy.community.Member;
 import paperboy.community.Role;
 import paperboy.config.Setting;
@@ -33,8 +41,9 @@ import paperboy.testing.TestSettings;
 /**
  * The abuse suite of comments (issue 13), over HTTP on a small site of its own: a comment nested
  * deep enough to overflow a renderer's stack takes no page down, for anyone, and is refused when
- * written; an admin can delete any comment; and edits and upvotes are rate-limited like posts, with
- * Retry-After.
+ * written; an admin can delete any comment; edits and upvotes are rate-limited like posts, with
+ * Retry-After; and a fuzz of Markdown built to hurt renders in bounded time, never throws, and its
+ * worst text leaves its page up.
  */
 class CommentAbuseTest {
     /** The comment that took a paper page down: 9,999 characters of nested list markers. */
@@ -270,5 +279,56 @@ class CommentAbuseTest {
                         post("/papers/" + paper + "/comments", poster, Map.of("body", "later"))
                                 .statusCode())
                 .isEqualTo(303);
+    }
+
+    @Test
+    void fuzzedMarkdownRendersInBoundedTimeNeverThrowsAndItsWorstLeavesItsPageUp() {
+        List<String> inputs = MarkdownFuzz.inputs(MarkdownFuzz.SEED, MarkdownFuzz.COUNT);
+        Markdown markdown = new Markdown();
+        Logger log = (Logger) LoggerFactory.getLogger(Markdown.class);
+        ListAppender<ILoggingEvent> lines = new ListAppender<>();
+        lines.start();
+        log.addAppender(lines);
+        List<String> worst = new ArrayList<>(List.of("", "")); // accepted, refused
+        long[] worstNanos = {-1, -1};
+        try {
+            // a liveness bound, not a benchmark (MarkdownBench is): 10 s per 1,000 texts
+            assertTimeoutPreemptively(
+                    Duration.ofSeconds(10L * (inputs.size() + 999) / 1000),
+                    () -> {
+                        for (String input : inputs) {
+                            long start = System.nanoTime();
+                            String html = markdown.toHtml(input);
+                            long nanos = System.nanoTime() - start;
+                            assertThat(html)
+                                    .as(MarkdownFuzz.shape(input))
+                                    .doesNotContainPattern(
+                                            "(?i)<(script|iframe|style)|<img src=\"[^\"]"
+                                                    + "|href=\"\\s*(javascript|data|vbscript):");
+                            int kind = markdown.refusal(input).isEmpty() ? 0 : 1;
+                            if (nanos > worstNanos[kind] && !input.isBlank()) {
+                                worstNanos[kind] = nanos;
+                                worst.set(kind, input);
+                            }
+                        }
+                    });
+        } finally {
+            log.detachAppender(lines);
+        }
+        assertThat(lines.list)
+                .as("every text within the bounds by design, none saved by the catch-all")
+                .noneMatch(e -> e.getLevel().isGreaterOrEqual(Level.WARN));
+
+        String paper = newPaper();
+        Browser fuzzer = signedIn("fuzzer@example.org", Role.MEMBER);
+        assertThat(
+                        post("/papers/" + paper + "/comments", fuzzer, Map.of("body", worst.get(0)))
+                                .statusCode())
+                .as("the worst accepted text, %s", MarkdownFuzz.shape(worst.get(0)))
+                .isEqualTo(303);
+        instance.community().comment(ArxivId.of(paper), fuzzer.id(), worst.get(1));
+        assertThat(get("/papers/" + paper, null).statusCode()).isEqualTo(200);
+        assertThat(get("/papers/" + paper, fuzzer).statusCode()).isEqualTo(200);
+        assertThat(get("/me", fuzzer).statusCode()).isEqualTo(200);
     }
 }
