@@ -1,4 +1,4 @@
-package paperboy.web;
+package paperboy.abuse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
@@ -46,6 +46,12 @@ import paperboy.testing.TestSettings;
  * worst text leaves its page up.
  */
 class CommentAbuseTest {
+    /** The members' limits per 10 minutes: the defaults in the web layer's community routes. */
+    private static final int POSTS = 10;
+
+    private static final int EDITS = 30;
+    private static final int UPVOTES = 100;
+
     /** The comment that took a paper page down: 9,999 characters of nested list markers. */
     private static final String BOMB = "- ".repeat(4999) + "x";
 
@@ -124,7 +130,7 @@ class CommentAbuseTest {
         return send(
                 HttpRequest.newBuilder(URI.create(baseUrl + path))
                         .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Cookie", CommunityRoutes.SESSION_COOKIE + "=" + who.cookie())
+                        .header("Cookie", "pb_session=" + who.cookie())
                         .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
                         .build());
     }
@@ -132,7 +138,7 @@ class CommentAbuseTest {
     private static HttpResponse<String> get(String path, Browser who) {
         HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path));
         if (who != null) {
-            b.header("Cookie", CommunityRoutes.SESSION_COOKIE + "=" + who.cookie());
+            b.header("Cookie", "pb_session=" + who.cookie());
         }
         return send(b.build());
     }
@@ -221,7 +227,7 @@ class CommentAbuseTest {
         String paper = newPaper();
         Browser author = signedIn("editor@example.org", Role.MEMBER);
         long comment = instance.community().comment(ArxivId.of(paper), author.id(), "draft");
-        for (int i = 0; i < CommunityRoutes.EDITS_PER_WINDOW; i++) {
+        for (int i = 0; i < EDITS; i++) {
             assertThat(
                             post(
                                             "/comments/" + comment + "/edit",
@@ -236,14 +242,14 @@ class CommentAbuseTest {
         assertThat(over.headers().firstValue("Retry-After")).hasValue("600");
         assertThat(over.body()).contains("You edited comments 30 times in 10 minutes");
         assertThat(instance.community().comment(comment).orElseThrow().markdown())
-                .isEqualTo("draft " + (CommunityRoutes.EDITS_PER_WINDOW - 1));
+                .isEqualTo("draft " + (EDITS - 1));
     }
 
     @Test
     void upvotesAreRateLimitedWithRetryAfter() {
         String paper = newPaper();
         Browser voter = signedIn("voter@example.org", Role.MEMBER);
-        for (int i = 0; i < CommunityRoutes.UPVOTES_PER_WINDOW; i++) {
+        for (int i = 0; i < UPVOTES; i++) {
             assertThat(post("/papers/" + paper + "/upvote", voter, Map.of()).statusCode())
                     .isEqualTo(303);
         }
@@ -260,7 +266,7 @@ class CommentAbuseTest {
         String paper = newPaper();
         Browser poster = signedIn("poster@example.org", Role.MEMBER);
         CLOCK.advance(Duration.ofSeconds(1));
-        for (int i = 0; i < CommunityRoutes.POSTS_PER_WINDOW; i++) {
+        for (int i = 0; i < POSTS; i++) {
             assertThat(
                             post(
                                             "/papers/" + paper + "/comments",
