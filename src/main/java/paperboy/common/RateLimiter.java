@@ -32,9 +32,7 @@ public final class RateLimiter {
     public synchronized boolean tryAcquire(String key) {
         Instant now = clock.instant();
         Deque<Instant> recent = events.computeIfAbsent(key, k -> new ArrayDeque<>());
-        while (!recent.isEmpty() && !recent.peekFirst().isAfter(now.minus(window))) {
-            recent.pollFirst();
-        }
+        forget(recent, now);
         if (recent.size() >= limit) {
             return false;
         }
@@ -43,5 +41,28 @@ public final class RateLimiter {
             events.values().removeIf(Deque::isEmpty); // keys seen once long ago
         }
         return true;
+    }
+
+    /**
+     * How long until {@code key} may act again (when its oldest event in the window leaves it);
+     * zero when it may now. For a {@code Retry-After} header.
+     */
+    public synchronized Duration retryAfter(String key) {
+        Deque<Instant> recent = events.get(key);
+        if (recent == null) {
+            return Duration.ZERO;
+        }
+        Instant now = clock.instant();
+        forget(recent, now);
+        if (recent.size() < limit) {
+            return Duration.ZERO;
+        }
+        return Duration.between(now, recent.peekFirst().plus(window));
+    }
+
+    private void forget(Deque<Instant> recent, Instant now) {
+        while (!recent.isEmpty() && !recent.peekFirst().isAfter(now.minus(window))) {
+            recent.pollFirst();
+        }
     }
 }

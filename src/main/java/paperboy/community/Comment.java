@@ -4,8 +4,8 @@ import java.time.Instant;
 import org.jspecify.annotations.Nullable;
 
 /**
- * A comment as pages show it; {@code markdown} is what the member wrote, {@code editedAt} null when
- * never edited.
+ * A comment as pages show it; {@code markdown} is what the member wrote, {@code html} its safe
+ * rendering ({@link Markdown}), {@code editedAt} null when never edited.
  */
 public record Comment(
         long id,
@@ -13,6 +13,7 @@ public record Comment(
         long memberId,
         String memberName,
         String markdown,
+        String html,
         Instant createdAt,
         @Nullable Instant editedAt,
         boolean hidden) {}

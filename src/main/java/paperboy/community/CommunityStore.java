@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,11 +25,14 @@ import paperboy.catalog.Sql;
 /**
  * Writes of the community tables: members, feed entries (submissions, featuring, hiding), upvotes
  * and comments. Authorization is the caller's: this class only keeps the rows consistent (one
- * submission per paper, one upvote per member and paper). Thread-safe.
+ * submission per paper, one upvote per member and paper). Comments come back rendered, through one
+ * {@link Markdown} that keeps its renderings, so a page view does not parse them again.
+ * Thread-safe.
  */
 public final class CommunityStore {
     private final DataSource dataSource;
     private final Clock clock;
+    private final Markdown markdown = new Markdown();
 
     /** With the system clock for the times it records. */
     public CommunityStore(DataSource dataSource) {
@@ -188,6 +192,15 @@ public final class CommunityStore {
         }
     }
 
+    /**
+     * Why {@code markdown} cannot be shown as Markdown (too long, nested too deeply), or empty when
+     * it can. Forms ask before they write a comment; it is rendered on the way, and that rendering
+     * kept for the pages that show the comment next.
+     */
+    public Optional<String> refusal(String markdown) {
+        return this.markdown.refusal(markdown);
+    }
+
     /** Adds a comment (Markdown as written); returns its id. */
     public long comment(ArxivId paper, long memberId, String markdown) {
         try (Connection c = dataSource.getConnection();
@@ -250,6 +263,16 @@ public final class CommunityStore {
                         Timestamp.from(clock.instant()),
                         id,
                         memberId)
+                > 0;
+    }
+
+    /** Deletes comment {@code id}, whoever wrote it (an admin's decision); true when it changed. */
+    public boolean deleteComment(long id) {
+        return Sql.update(
+                        dataSource,
+                        "change a comment",
+                        "UPDATE comments SET deleted = TRUE WHERE id = ? AND deleted = FALSE",
+                        id)
                 > 0;
     }
 
@@ -342,15 +365,24 @@ public final class CommunityStore {
                 "SELECT c.id, c.paper_id, c.member_id, m.name, c.body, c.created_at, c.edited_at,"
                         + " c.hidden FROM comments c JOIN members m ON m.id = c.member_id "
                         + where;
+        record Row(
+                long id,
+                String paperId,
+                long memberId,
+                String memberName,
+                String body,
+                Instant createdAt,
+                @Nullable Instant editedAt,
+                boolean hidden) {}
+        List<Row> rows = new ArrayList<>();
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st = c.prepareStatement(sql)) {
             st.setObject(1, param);
-            List<Comment> comments = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
                     Timestamp edited = rs.getTimestamp(7);
-                    comments.add(
-                            new Comment(
+                    rows.add(
+                            new Row(
                                     rs.getLong(1),
                                     rs.getString(2),
                                     rs.getLong(3),
@@ -361,10 +393,24 @@ public final class CommunityStore {
                                     rs.getBoolean(8)));
                 }
             }
-            return comments;
         } catch (SQLException e) {
             throw new CatalogException("could not read comments", e);
         }
+        // rendered with the connection back in the pool: a text not rendered before takes a while
+        return rows.stream()
+                .map(
+                        r ->
+                                new Comment(
+                                        r.id(),
+                                        r.paperId(),
+                                        r.memberId(),
+                                        r.memberName(),
+                                        r.body(),
+                                        markdown.toHtml(r.body()),
+                                        r.createdAt(),
+                                        r.editedAt(),
+                                        r.hidden()))
+                .toList();
     }
 
     private boolean insertEntry(

@@ -18,6 +18,7 @@ import paperboy.catalog.Paper;
 import paperboy.common.RateLimiter;
 import paperboy.community.Accounts;
 import paperboy.community.Comment;
+import paperboy.community.Markdown;
 import paperboy.community.Role;
 import paperboy.community.SignIn;
 import paperboy.community.Submissions;
@@ -34,16 +35,26 @@ import paperboy.web.Views.Viewer;
  */
 final class CommunityRoutes {
     static final String SESSION_COOKIE = "pb_session";
-    static final int MAX_COMMENT_CHARS = 10_000;
 
-    /** Comments and submissions per member per 10 minutes. */
+    /** The window of the members' rate limits. */
+    static final Duration LIMIT_WINDOW = Duration.ofMinutes(10);
+
+    /** Comments and submissions per member per window. */
     static final int POSTS_PER_WINDOW = 10;
+
+    /** Comment edits per member per window: editing is posting again. */
+    static final int EDITS_PER_WINDOW = 30;
+
+    /** Upvotes (and taking them back) per member per window: each recomputes the lists. */
+    static final int UPVOTES_PER_WINDOW = 100;
 
     private final Site site;
     private final Site.Community community;
     private final Templates templates;
     private final SitePages pages;
     private final RateLimiter posting;
+    private final RateLimiter editing;
+    private final RateLimiter upvoting;
 
     private final Supplier<String> baseUrl;
 
@@ -53,7 +64,9 @@ final class CommunityRoutes {
         this.community = site.community();
         this.templates = templates;
         this.pages = pages;
-        this.posting = new RateLimiter(POSTS_PER_WINDOW, Duration.ofMinutes(10), site.clock());
+        this.posting = new RateLimiter(POSTS_PER_WINDOW, LIMIT_WINDOW, site.clock());
+        this.editing = new RateLimiter(EDITS_PER_WINDOW, LIMIT_WINDOW, site.clock());
+        this.upvoting = new RateLimiter(UPVOTES_PER_WINDOW, LIMIT_WINDOW, site.clock());
     }
 
     private String message(
@@ -264,20 +277,43 @@ final class CommunityRoutes {
         return site.daily().listed(ids).stream().map(Views::paper).toList();
     }
 
+    /**
+     * Counts one action of the member against {@code limiter}; when over the limit, answers 429
+     * with a {@code Retry-After} header and a page that says what was done {@code limit} times, and
+     * returns false.
+     */
+    private boolean withinLimit(
+            Context ctx, RateLimiter limiter, int limit, Viewer viewer, String done) {
+        String key = "m" + viewer.id();
+        if (limiter.tryAcquire(key)) {
+            return true;
+        }
+        long seconds = Math.max(1, (limiter.retryAfter(key).toMillis() + 999) / 1000);
+        ctx.header("Retry-After", Long.toString(seconds));
+        Exchanges.personal(
+                ctx,
+                message(
+                        ctx,
+                        429,
+                        "Slow down a little",
+                        "You "
+                                + done
+                                + " "
+                                + limit
+                                + " times in "
+                                + LIMIT_WINDOW.toMinutes()
+                                + " minutes. Try again in "
+                                + (seconds < 60
+                                        ? seconds + " seconds."
+                                        : (seconds + 59) / 60 + " minutes."),
+                        null,
+                        null));
+        return false;
+    }
+
     void submit(Context ctx) {
         Viewer viewer = member(ctx, "submit papers");
-        if (!posting.tryAcquire("m" + viewer.id())) {
-            Exchanges.personal(
-                    ctx,
-                    message(
-                            ctx,
-                            429,
-                            "Slow down a little",
-                            "You posted "
-                                    + POSTS_PER_WINDOW
-                                    + " times in ten minutes. Try again in a few minutes.",
-                            null,
-                            null));
+        if (!withinLimit(ctx, posting, POSTS_PER_WINDOW, viewer, "posted")) {
             return;
         }
         Submissions.Outcome outcome =
@@ -313,6 +349,9 @@ final class CommunityRoutes {
     void upvote(Context ctx) {
         Viewer viewer = member(ctx, "upvote");
         ArxivId id = existingPaper(ctx);
+        if (!withinLimit(ctx, upvoting, UPVOTES_PER_WINDOW, viewer, "upvoted")) {
+            return;
+        }
         community.store().toggleUpvote(id, viewer.id());
         site.trending().invalidate();
         back(ctx, "/papers/" + id.id());
@@ -322,18 +361,8 @@ final class CommunityRoutes {
         Viewer viewer = member(ctx, "comment");
         ArxivId id = existingPaper(ctx);
         String body = commentBody(ctx);
-        if (!posting.tryAcquire("m" + viewer.id())) {
-            Exchanges.personal(
-                    ctx,
-                    message(
-                            ctx,
-                            429,
-                            "Slow down a little",
-                            "You posted "
-                                    + POSTS_PER_WINDOW
-                                    + " times in ten minutes. Try again in a few minutes.",
-                            null,
-                            null));
+        if (!withinLimit(ctx, posting, POSTS_PER_WINDOW, viewer, "posted")
+                || refused(ctx, body, "/papers/" + id.id() + "#comments")) {
             return;
         }
         long comment = community.store().comment(id, viewer.id(), body);
@@ -347,17 +376,31 @@ final class CommunityRoutes {
         if (c.memberId() != viewer.id()) {
             throw new Forbidden(403, "You can only edit your own comments.");
         }
-        community.store().editComment(c.id(), viewer.id(), commentBody(ctx));
+        String body = commentBody(ctx);
+        if (!withinLimit(ctx, editing, EDITS_PER_WINDOW, viewer, "edited comments")
+                || refused(ctx, body, "/papers/" + c.paperId() + "#comment-" + c.id())) {
+            return;
+        }
+        community.store().editComment(c.id(), viewer.id(), body);
         ctx.redirect("/papers/" + c.paperId() + "#comment-" + c.id(), HttpStatus.SEE_OTHER);
     }
 
     void deleteComment(Context ctx) {
         Viewer viewer = member(ctx, "delete comments");
         Comment c = existingComment(ctx);
-        if (c.memberId() != viewer.id()) {
+        if (c.memberId() == viewer.id()) {
+            community.store().deleteComment(c.id(), viewer.id());
+        } else if (viewer.admin()) {
+            community.store().deleteComment(c.id());
+            community
+                    .accounts()
+                    .audit(
+                            viewer.id(),
+                            "delete-comment",
+                            c.id() + " by " + c.memberName() + " on " + c.paperId());
+        } else {
             throw new Forbidden(403, "You can only delete your own comments.");
         }
-        community.store().deleteComment(c.id(), viewer.id());
         site.trending().invalidate();
         ctx.redirect("/papers/" + c.paperId() + "#comments", HttpStatus.SEE_OTHER);
     }
@@ -506,20 +549,46 @@ final class CommunityRoutes {
                 .orElseThrow(() -> new NotFound("There is no comment " + id + "."));
     }
 
+    /**
+     * The form's comment text, when it has some and not too much (else 400). NUL becomes U+FFFD, as
+     * CommonMark renders it anyway: PostgreSQL refuses NUL in text, which failed the write.
+     */
     private static String commentBody(Context ctx) {
-        String body = ctx.formParam("body");
+        String form = ctx.formParam("body");
+        String body = form == null ? null : form.replace('\u0000', '\ufffd');
         if (body == null || body.isBlank()) {
             throw new BadRequest("A comment needs some text.");
         }
-        if (body.length() > MAX_COMMENT_CHARS) {
+        if (body.length() > Markdown.MAX_CHARS) {
             throw new BadRequest(
                     "A comment may have up to "
-                            + MAX_COMMENT_CHARS
+                            + Markdown.MAX_CHARS
                             + " characters; this one has "
                             + body.length()
                             + ".");
         }
         return body;
+    }
+
+    /**
+     * Whether {@code body} is beyond what a comment may be (nested too deeply to render): then
+     * answers 422 with why and a link back to {@code back}, and the comment is not written.
+     */
+    private boolean refused(Context ctx, String body, String back) {
+        String refusal = community.store().refusal(body).orElse(null);
+        if (refusal == null) {
+            return false;
+        }
+        Exchanges.personal(
+                ctx,
+                message(
+                        ctx,
+                        422,
+                        "This comment cannot be shown",
+                        refusal,
+                        new Link("Back to the paper", back),
+                        null));
+        return true;
     }
 
     /**

@@ -19,7 +19,6 @@ import paperboy.catalog.Paper;
 import paperboy.catalog.Text;
 import paperboy.community.Comment;
 import paperboy.community.CommunityStore;
-import paperboy.community.Markdown;
 import paperboy.daily.FeedRow;
 import paperboy.daily.ListOrder;
 import paperboy.daily.ListedPaper;
@@ -47,7 +46,6 @@ final class SitePages {
     private final Site site;
     private final Templates templates;
     private final CommunityStore community;
-    private final Markdown markdown = new Markdown();
 
     SitePages(Site site, Templates templates, CommunityStore community) {
         this.site = site;
@@ -554,7 +552,7 @@ final class SitePages {
         return new Views.CommentView(
                 c.id(),
                 c.memberName(),
-                markdown.toHtml(c.markdown()),
+                c.html(),
                 c.markdown(),
                 Views.SHORT_DATE.format(c.createdAt().atZone(ZoneOffset.UTC)),
                 c.editedAt() != null,
