@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
 import paperboy.app.Instance;
+import paperboy.catalog.CatalogException;
 import paperboy.config.Settings;
 import paperboy.config.SettingsException;
 import paperboy.search.Embedder;
@@ -45,7 +46,8 @@ public final class EmbedCommand implements Callable<Integer> {
         }
         // One single-threaded copy of the model per thread: faster than one copy on all threads.
         List<Embedder> copies = new ArrayList<>();
-        try (Instance instance = Instance.of(settings)) {
+        try (StopOnSignal stop = new StopOnSignal();
+                Instance instance = Instance.of(settings)) {
             PaperSearch search = instance.searchUpToDate();
             for (int i = 0; i < settings.modelThreads(); i++) {
                 copies.add(new Embedder(model, 1));
@@ -58,7 +60,19 @@ public final class EmbedCommand implements Callable<Integer> {
                                         + " embeddings");
             }
             try (EmbeddingWorker worker = new EmbeddingWorker(instance.vectors(), copies)) {
-                embed(worker, search, model);
+                embed(worker, search, model, stop);
+            } catch (RuntimeException e) {
+                // H2's own shutdown hook may close the catalog under the last round
+                if (!stop.signalled() || !CatalogException.closedByShutdown(e)) {
+                    throw e;
+                }
+            }
+            if (stop.signalled()) {
+                // the batch in progress was not stored; the next run picks it up
+                spec.commandLine()
+                        .getErr()
+                        .println("paperboy: stopped; run paperboy embed again to continue");
+                return 0;
             }
         } finally {
             copies.forEach(Embedder::close);
@@ -66,7 +80,8 @@ public final class EmbedCommand implements Callable<Integer> {
         return 0;
     }
 
-    private void embed(EmbeddingWorker worker, PaperSearch search, EmbeddingModel model) {
+    private void embed(
+            EmbeddingWorker worker, PaperSearch search, EmbeddingModel model, StopOnSignal stop) {
         long start = System.nanoTime();
         long done =
                 worker.embedAll(
@@ -76,10 +91,14 @@ public final class EmbedCommand implements Callable<Integer> {
                                     .getErr()
                                     .printf("embedded %,d papers (%.1f/s)%n", n, n / seconds);
                             if (n % 2048 == 0) {
-                                search.catchUp(
-                                        x -> {}); // let searches see the vectors as they come
+                                // let searches see the vectors as they come
+                                search.catchUp(x -> {});
                             }
-                        });
+                        },
+                        stop::signalled);
+        if (stop.signalled()) {
+            return; // stopping: the index catches up with these vectors on the next run
+        }
         search.catchUp(x -> {});
         double seconds = (System.nanoTime() - start) / 1e9;
         spec.commandLine()

@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -124,20 +125,40 @@ public final class EmbeddingWorker implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
-        try {
-            if (!pool.awaitTermination(60, TimeUnit.SECONDS)) {
-                LOG.warn("embedding threads did not stop within 60 s");
+        // Wait even when interrupted: the model is freed next, and freeing it under a thread still
+        // in its native code crashes the JVM.
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        boolean interrupted = false;
+        while (!pool.isTerminated() && System.nanoTime() < deadline) {
+            try {
+                pool.awaitTermination(deadline - System.nanoTime(), TimeUnit.NANOSECONDS);
+            } catch (InterruptedException e) {
+                interrupted = true;
             }
-        } catch (InterruptedException e) {
+        }
+        if (!pool.isTerminated()) {
+            LOG.warn("embedding threads did not stop within 60 s");
+        }
+        if (interrupted) {
             Thread.currentThread().interrupt();
         }
     }
 
     /** Embeds until nothing is pending or the thread is interrupted; returns papers embedded. */
     public long embedAll(LongConsumer progress) {
+        return embedAll(progress, () -> false);
+    }
+
+    /**
+     * Embeds until nothing is pending, the thread is interrupted or {@code stop} says so (checked
+     * between rounds); returns papers embedded.
+     */
+    public long embedAll(LongConsumer progress, BooleanSupplier stop) {
         long done = 0;
         int n;
-        while (!Thread.currentThread().isInterrupted() && (n = embedRound()) > 0) {
+        while (!Thread.currentThread().isInterrupted()
+                && !stop.getAsBoolean()
+                && (n = embedRound()) > 0) {
             done += n;
             progress.accept(done);
         }
