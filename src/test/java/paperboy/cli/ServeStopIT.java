@@ -52,16 +52,11 @@ class ServeStopIT {
                             "--port",
                             "0",
                             "--no-harvest")) {
-                if (run < 3) {
-                    // just after the site started: the model may still be loading
-                    serve.awaitLine(l -> l.contains("serving on"), Duration.ofSeconds(120));
-                    Thread.sleep(run * 400L);
-                } else {
-                    // while the background embedding runs (it starts 5 s after the site)
-                    serve.awaitLine(
-                            l -> l.contains("embedded in the background"), Duration.ofSeconds(120));
-                    Thread.sleep(5_000 + (run - 3) * 700L);
-                }
+                // while the background embedding runs (it starts 5 s after the site), at
+                // different points of a round
+                serve.awaitLine(
+                        l -> l.contains("embedded in the background"), Duration.ofSeconds(120));
+                Thread.sleep(5_000 + run * 400L);
                 serve.stop();
                 int exit = serve.awaitExit(Duration.ofSeconds(90));
                 List<String> errors =
