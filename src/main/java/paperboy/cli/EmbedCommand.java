@@ -27,10 +27,10 @@ import picocli.CommandLine.Spec;
         name = "embed",
         mixinStandardHelpOptions = true,
         description = {
-            "Embeds every paper that has no embedding yet (newest first) with search.model, stores",
-            "the vectors in the catalog and updates the index. Resumable: stop it any time and run"
-                    + " it",
-            "again. `serve` does the same in the background."
+            "Embeds every paper that has no embedding yet (newest first) with search.model,",
+            "stores the vectors in the catalog and updates the index. Resumable: Ctrl-C stops",
+            "it after the current round, and the next run goes on. `serve` does the same in",
+            "the background."
         })
 public final class EmbedCommand implements Callable<Integer> {
     @Spec private CommandSpec spec;
