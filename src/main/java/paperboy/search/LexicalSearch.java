@@ -51,7 +51,6 @@ final class LexicalSearch {
             query = b.build();
             sort = null;
         }
-        Query visible = Visible.only(query);
         return index.withSearcher(
                 searcher -> {
                     // Scored queries take the top-scores path, which skips blocks that cannot make
@@ -61,8 +60,8 @@ final class LexicalSearch {
                     // index was built.
                     TopDocs top =
                             sort == null
-                                    ? searcher.search(visible, n)
-                                    : searcher.search(visible, n, sort, true);
+                                    ? searcher.search(Visible.only(query, searcher), n)
+                                    : searcher.search(Visible.only(query, searcher), n, sort, true);
                     List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
                     var ids = searcher.storedFields();
                     for (ScoreDoc d : top.scoreDocs) {

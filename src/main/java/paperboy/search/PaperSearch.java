@@ -245,7 +245,8 @@ public final class PaperSearch implements AutoCloseable {
         if (filter != null) {
             b.add(filter, Occur.FILTER);
         }
-        Query matched = Visible.only(b.build());
+        Query all = b.build();
+        Query matched = index.withSearcher(searcher -> Visible.only(all, searcher));
         FacetCounter.Facets counted = facets.count(matched);
         Query withCode =
                 new BooleanQuery.Builder()

@@ -49,14 +49,14 @@ final class SemanticSearch {
         if (n <= 0) {
             return List.of();
         }
-        Query knn =
-                new KnnFloatVectorQuery(
-                        SearchFields.VECTOR,
-                        queryVector,
-                        Math.max(n, MIN_K),
-                        Visible.filter(filter));
         return index.withSearcher(
                 searcher -> {
+                    Query knn =
+                            new KnnFloatVectorQuery(
+                                    SearchFields.VECTOR,
+                                    queryVector,
+                                    Math.max(n, MIN_K),
+                                    Visible.filter(filter, searcher));
                     TopDocs top = searcher.search(knn, n);
                     List<SearchHit> hits = new ArrayList<>(top.scoreDocs.length);
                     var ids = searcher.storedFields();
