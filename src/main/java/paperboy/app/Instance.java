@@ -36,6 +36,7 @@ import paperboy.ingest.arxiv.ArxivResponseException;
 import paperboy.ingest.arxiv.ArxivUnavailableException;
 import paperboy.mail.MailSettings;
 import paperboy.mail.MailTransport;
+import paperboy.search.EmbeddingStatus;
 import paperboy.search.PaperSearch;
 import paperboy.search.SearchIndexes;
 import paperboy.search.SearchRunner;
@@ -77,7 +78,23 @@ public final class Instance implements AutoCloseable {
     private final Part<PaperSearch> search =
             closed(() -> SearchIndexes.open(settings(), catalog(), vectors()));
     private final Part<SearchRunner> searchRunner =
-            closed(() -> new SearchRunner(search(), SearchIndexes.model(settings()), vectors()));
+            closed(
+                    () ->
+                            new SearchRunner(
+                                    search(),
+                                    SearchIndexes.model(settings()),
+                                    vectors(),
+                                    settings().modelThreads()));
+    // Running only where serve started the runner; asking must not build a runner (and its model).
+    private final Part<EmbeddingStatus> embedding =
+            part(
+                    () ->
+                            new EmbeddingStatus(
+                                    search(),
+                                    () -> {
+                                        SearchRunner runner = searchRunner.built();
+                                        return runner != null && runner.embedding();
+                                    }));
     private final Part<DailyPapers> daily = part(() -> new DailyPapers(dataSource(), catalog()));
     // Its once-a-minute refresh follows the wall clock, whatever the community's clock says.
     private final Part<Trending> trending = part(() -> new Trending(daily(), Clock.systemUTC()));
@@ -238,6 +255,11 @@ public final class Instance implements AutoCloseable {
         return searchRunner.get();
     }
 
+    /** How far meaning-based search reaches, and whether this process is embedding. */
+    public EmbeddingStatus embedding() {
+        return embedding.get();
+    }
+
     public DailyPapers daily() {
         return daily.get();
     }
@@ -363,6 +385,7 @@ public final class Instance implements AutoCloseable {
                 trending(),
                 search(),
                 () -> harvest().status(),
+                embedding(),
                 new Site.Community(accounts(), community(), signIn, submissions),
                 new Site.Digests(
                         subscriptions(), new SubscriptionDesk(subscriptions(), mail(), clock)),
@@ -458,11 +481,18 @@ public final class Instance implements AutoCloseable {
     private final class Part<T> {
         private final Supplier<T> build;
         private final @Nullable Closer closer;
-        private @Nullable T value;
+        // Volatile: built() reads it without the lock, so a health probe never waits for a part
+        // that is being built (loading models takes seconds).
+        private volatile @Nullable T value;
 
         Part(Supplier<T> build, @Nullable Closer closer) {
             this.build = build;
             this.closer = closer;
+        }
+
+        /** The part if it was built, without building it. */
+        @Nullable T built() {
+            return value;
         }
 
         synchronized T get() {

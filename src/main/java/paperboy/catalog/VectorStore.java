@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Paper embeddings, per model and paper version. Saving a vector bumps the paper's change sequence,
@@ -60,14 +61,32 @@ public final class VectorStore {
      * look at first gets its meaning-search first).
      */
     public List<Pending> pending(String model, int limit) {
+        return pending(model, null, limit);
+    }
+
+    /**
+     * Papers with no vector of {@code model} for their current version, nor any of {@code unless}
+     * (when given), newest first: a first pass skips papers that have a full vector, even of an
+     * older version (the index prefers that one until the new version's is computed).
+     */
+    public List<Pending> pending(String model, @Nullable String unless, int limit) {
         String sql =
                 "SELECT p.id, p.version, p.title, p.abstract FROM papers p LEFT JOIN paper_vectors"
-                        + " v ON v.paper_id = p.id AND v.model = ? WHERE v.paper_id IS NULL OR"
-                        + " v.version < p.version ORDER BY p.announced DESC, p.id DESC LIMIT ?";
+                        + " v ON v.paper_id = p.id AND v.model = ? WHERE (v.paper_id IS NULL OR"
+                        + " v.version < p.version)"
+                        + (unless == null
+                                ? ""
+                                : " AND NOT EXISTS (SELECT 1 FROM paper_vectors u WHERE"
+                                        + " u.paper_id = p.id AND u.model = ?)")
+                        + " ORDER BY p.announced DESC, p.id DESC LIMIT ?";
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st = c.prepareStatement(sql)) {
-            st.setString(1, model);
-            st.setInt(2, limit);
+            int param = 1;
+            st.setString(param++, model);
+            if (unless != null) {
+                st.setString(param++, unless);
+            }
+            st.setInt(param, limit);
             List<Pending> pending = new ArrayList<>();
             try (ResultSet rs = st.executeQuery()) {
                 while (rs.next()) {
@@ -91,6 +110,14 @@ public final class VectorStore {
      * transaction.
      */
     public void save(String model, List<Vector> vectors) {
+        save(model, vectors, null);
+    }
+
+    /**
+     * Stores vectors as {@link #save(String, List)} does, and drops the same papers' vectors of
+     * {@code replacing} (a first pass's, now superseded) in the same transaction.
+     */
+    public void save(String model, List<Vector> vectors, @Nullable String replacing) {
         if (vectors.isEmpty()) {
             return;
         }
@@ -114,6 +141,11 @@ public final class VectorStore {
                         del.setString(1, v.id().id());
                         del.setString(2, model);
                         del.addBatch();
+                        if (replacing != null) {
+                            del.setString(1, v.id().id());
+                            del.setString(2, replacing);
+                            del.addBatch();
+                        }
                         ins.setString(1, v.id().id());
                         ins.setString(2, model);
                         ins.setInt(3, v.version());

@@ -4,9 +4,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.jspecify.annotations.Nullable;
 import paperboy.Paperboy;
 import paperboy.app.Instance;
 import paperboy.catalog.CatalogException;
+import paperboy.common.Plural;
 import paperboy.config.Settings;
 import paperboy.config.SettingsException;
 import paperboy.search.Embedder;
@@ -14,8 +16,10 @@ import paperboy.search.EmbeddingModel;
 import paperboy.search.EmbeddingWorker;
 import paperboy.search.PaperSearch;
 import paperboy.search.SearchIndexes;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
@@ -30,15 +34,30 @@ import picocli.CommandLine.Spec;
             "Embeds every paper that has no embedding yet (newest first) with search.model,",
             "stores the vectors in the catalog and updates the index. Resumable: Ctrl-C stops",
             "it after the current round, and the next run goes on. `serve` does the same in",
-            "the background."
+            "the background, after a first pass that gives every paper a quick vector (its",
+            "first 32 tokens) within minutes; embed computes full vectors only, replacing those.",
+            "With --limit N it embeds the N newest of those papers and stops."
         })
 public final class EmbedCommand implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
     @ParentCommand private Paperboy root;
 
+    @Option(
+            names = "--limit",
+            paramLabel = "N",
+            description =
+                    "Embed at most N papers (the newest without an embedding), then stop; N >= 1."
+                            + " Default: every paper without one.")
+    private @Nullable Long limit;
+
     @Override
     public Integer call() {
+        Long max = limit;
+        if (max != null && max < 1) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--limit must be at least 1, not " + max);
+        }
         Settings settings = root.settings(Map.of());
         EmbeddingModel model = SearchIndexes.model(settings);
         if (model == null) {
@@ -59,8 +78,17 @@ public final class EmbedCommand implements Callable<Integer> {
                                 "paperboy: a running serve holds the index; it will pick up the"
                                         + " embeddings");
             }
-            try (EmbeddingWorker worker = new EmbeddingWorker(instance.vectors(), copies)) {
-                embed(worker, search, model, stop);
+            EmbeddingModel quick = model.firstPass();
+            try (EmbeddingWorker worker =
+                    EmbeddingWorker.replacing(
+                            instance.vectors(), copies, quick == null ? null : quick.key())) {
+                embed(
+                        worker,
+                        search,
+                        model,
+                        stop,
+                        max == null ? Long.MAX_VALUE : max,
+                        instance.catalog().count());
             } catch (RuntimeException e) {
                 // H2's own shutdown hook may close the catalog under the last round
                 if (!stop.signalled() || !CatalogException.closedByShutdown(e)) {
@@ -81,7 +109,12 @@ public final class EmbedCommand implements Callable<Integer> {
     }
 
     private void embed(
-            EmbeddingWorker worker, PaperSearch search, EmbeddingModel model, StopOnSignal stop) {
+            EmbeddingWorker worker,
+            PaperSearch search,
+            EmbeddingModel model,
+            StopOnSignal stop,
+            long max,
+            long papers) {
         long start = System.nanoTime();
         long done =
                 worker.embedAll(
@@ -89,27 +122,41 @@ public final class EmbedCommand implements Callable<Integer> {
                             double seconds = (System.nanoTime() - start) / 1e9;
                             spec.commandLine()
                                     .getErr()
-                                    .printf("embedded %,d papers (%.1f/s)%n", n, n / seconds);
+                                    .printf(
+                                            "embedded %s (%.1f/s)%n",
+                                            Plural.count(n, "paper", "papers"), n / seconds);
                             if (n % 2048 == 0) {
                                 // let searches see the vectors as they come
                                 search.catchUp(x -> {});
                             }
                         },
-                        stop::signalled);
+                        stop::signalled,
+                        max);
         if (stop.signalled()) {
             return; // stopping: the index catches up with these vectors on the next run
         }
         search.catchUp(x -> {});
         double seconds = (System.nanoTime() - start) / 1e9;
+        long embedded = worker.embedded();
         spec.commandLine()
                 .getOut()
                 .printf(
-                        "embedded %,d papers with %s in %.0f s (%.1f papers/s); %,d embedded in"
-                                + " all%n",
-                        done,
+                        "embedded %s with %s in %.0f s (%.1f papers/s); %,d embedded in all%n",
+                        Plural.count(done, "paper", "papers"),
                         model.key(),
                         seconds,
                         done / Math.max(seconds, 1e-9),
-                        worker.embedded());
+                        embedded);
+        if (done == max) {
+            spec.commandLine()
+                    .getOut()
+                    .printf(
+                            "stopped at --limit %,d; %s no embedding%n",
+                            max,
+                            Plural.count(
+                                    Math.max(0, papers - embedded),
+                                    "paper still has",
+                                    "papers still have"));
+        }
     }
 }

@@ -5,15 +5,19 @@ import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.Callable;
 import org.jspecify.annotations.Nullable;
+import paperboy.Paperboy;
 import paperboy.search.BeirEvaluation;
 import paperboy.search.Embedder;
 import paperboy.search.EmbeddingModel;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
 /** {@code paperboy eval --beir DIR}: ranking quality on a BEIR-format collection. */
@@ -25,21 +29,67 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description = {
             "Measures ranking quality on a BEIR-format folder (corpus.jsonl[.gz], queries.jsonl,",
-            "qrels/test.tsv): builds a temporary index of the corpus and prints nDCG@10, Recall@100"
-                    + " and",
-            "MRR@10 averaged over the judged queries. The catalog and its index are not touched.",
-            "Modes: lexical (BM25), semantic (embeddings, HNSW), hybrid (both legs, scores fused).",
-            "Semantic and hybrid embed the whole corpus first: minutes on 2 cores."
+            "qrels/test.tsv) or on a known-item collection built from an arXiv snapshot: builds a",
+            "temporary index of the corpus and prints nDCG@10, Recall@100 and MRR@10 averaged",
+            "over the judged queries. The catalog and its index are not touched.",
+            "Modes: lexical (BM25), semantic (embeddings, HNSW), hybrid (both legs fused).",
+            "Semantic and hybrid embed the corpus first: minutes on 2 cores, seconds when the",
+            "vectors are in the cache (<data dir>/eval-cache, keyed by model and corpus)."
         })
 public final class EvalCommand implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
+    @ParentCommand private Paperboy root;
+
+    @ArgGroup(multiplicity = "1")
+    private Collection collection;
+
+    static final class Collection {
+        @Option(
+                names = "--beir",
+                paramLabel = "DIR",
+                description = "BEIR-format folder, e.g. ../shared/data/beir/scifact")
+        @Nullable Path beir;
+
+        @Option(
+                names = "--arxiv",
+                paramLabel = "DIR",
+                description =
+                        "arXiv snapshot folder (e.g. ../shared/data/arxiv): builds a known-item"
+                                + " collection of 4,000 papers and 300 queries (see --task)")
+        @Nullable Path arxiv;
+    }
+
     @Option(
-            names = "--beir",
-            required = true,
-            paramLabel = "DIR",
-            description = "BEIR-format folder, e.g. ../shared/data/beir/scifact")
-    private Path beir;
+            names = "--task",
+            paramLabel = "TASK",
+            defaultValue = "titles",
+            description =
+                    "With --arxiv: titles (title -> its abstract; default) or sentences (an"
+                            + " abstract's first sentence -> title + the rest).")
+    private String task;
+
+    @Option(
+            names = "--embedded-fraction",
+            paramLabel = "F",
+            defaultValue = "1",
+            description =
+                    "Share of the corpus that has vectors, 0 to 1 (default ${DEFAULT-VALUE}): a"
+                            + " fixed random share (seed 42), as while an instance is embedding.")
+    private double fraction;
+
+    @Option(
+            names = "--options",
+            description =
+                    "Measure every option the defaults were chosen from (lexical extras, BM25"
+                            + " parameters, query instruction, fusion, coverage correction,"
+                            + " semantic floor) and print one row each.")
+    private boolean options;
+
+    @Option(
+            names = "--no-cache",
+            description = "Embed the corpus even when its vectors are in the cache.")
+    private boolean noCache;
 
     @Option(
             names = "--mode",
@@ -66,7 +116,7 @@ public final class EvalCommand implements Callable<Integer> {
     @Option(
             names = "--max-tokens",
             paramLabel = "N",
-            defaultValue = "256",
+            defaultValue = "512",
             description =
                     "Tokens of each document the model reads, up to 512 (default ${DEFAULT-VALUE},"
                             + " as search.model-max-tokens).")
@@ -86,14 +136,28 @@ public final class EvalCommand implements Callable<Integer> {
                     spec.commandLine(),
                     "--mode must be all, lexical, semantic or hybrid, not '" + mode + "'");
         }
-        BeirEvaluation eval = BeirEvaluation.load(beir);
+        if (!(fraction >= 0 && fraction <= 1)) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(),
+                    "--embedded-fraction must be between 0 and 1, not " + fraction);
+        }
+        BeirEvaluation eval;
+        try {
+            eval =
+                    collection.beir != null
+                            ? BeirEvaluation.load(collection.beir)
+                            : BeirEvaluation.arxiv(Objects.requireNonNull(collection.arxiv), task);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(spec.commandLine(), e.getMessage());
+        }
         spec.commandLine()
                 .getErr()
                 .printf(
                         "%s: %,d documents, %,d judged queries%n",
-                        beir, eval.documents(), eval.queries());
+                        eval.name(), eval.documents(), eval.queries());
+        Path cache = noCache ? null : root.settings(Map.of()).dataDir().resolve("eval-cache");
         Map<String, Map<String, Double>> measured;
-        if (mode.equals("lexical")) {
+        if (mode.equals("lexical") && !options) {
             measured = Map.of("lexical", eval.lexical());
         } else {
             EmbeddingModel model =
@@ -106,7 +170,21 @@ public final class EvalCommand implements Callable<Integer> {
                 spec.commandLine()
                         .getErr()
                         .printf("embedding with %s (%d threads) ...%n", model.key(), threads);
-                measured = eval.evaluate(embedder);
+                if (options) {
+                    spec.commandLine()
+                            .getOut()
+                            .printf("%-9s %-70s %8s%n", "group", "option", "nDCG@10");
+                    eval.compareOptions(
+                            embedder,
+                            EmbeddingModel.BGE_INSTRUCTION,
+                            cache,
+                            (group, option, value) ->
+                                    spec.commandLine()
+                                            .getOut()
+                                            .printf("%-9s %-70s %8.4f%n", group, option, value));
+                    return 0;
+                }
+                measured = eval.evaluate(embedder, fraction, cache);
                 spec.commandLine()
                         .getErr()
                         .printf("done in %.0f s%n", (System.nanoTime() - start) / 1e9);

@@ -13,6 +13,7 @@ import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Paper;
 import paperboy.catalog.UpsertOutcome;
+import paperboy.common.Plural;
 import paperboy.config.Setting;
 import paperboy.config.Settings;
 import paperboy.ingest.ArxivClients;
@@ -110,8 +111,9 @@ public final class HarvestCommand implements Callable<Integer> {
                 spec.commandLine()
                         .getOut()
                         .printf(
-                                "today's listings of %s: %d new papers%n",
-                                String.join("+", cats), announced.size());
+                                "today's listings of %s: %s%n",
+                                String.join("+", cats),
+                                Plural.count(announced.size(), "new paper", "new papers"));
                 store("today", catalog, arxiv.api.fetch(announced), announced.size());
             } else {
                 List<String> cats = categories != null ? categories : settings.categories();

@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import paperboy.Paperboy;
 import paperboy.app.Instance;
+import paperboy.common.Plural;
 import paperboy.config.Settings;
 import paperboy.search.PaperSearch;
 import picocli.CommandLine.Command;
@@ -38,8 +39,9 @@ public final class ReindexCommand implements Callable<Integer> {
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "reindexed %,d papers in %.1f s%n",
-                            papers, (System.nanoTime() - start) / 1e9);
+                            "reindexed %s in %.1f s%n",
+                            Plural.count(papers, "paper", "papers"),
+                            (System.nanoTime() - start) / 1e9);
         }
         return 0;
     }

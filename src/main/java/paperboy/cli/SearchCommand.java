@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.Callable;
@@ -13,9 +14,12 @@ import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Paper;
 import paperboy.config.Settings;
+import paperboy.search.EmbeddingStatus;
 import paperboy.search.PaperSearch;
+import paperboy.search.QuerySyntax;
 import paperboy.search.SearchHit;
 import paperboy.search.SearchIndexes;
+import paperboy.search.SearchQuery;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -39,7 +43,10 @@ import picocli.CommandLine.Spec;
                     + " semantic",
             "(embeddings only; covers the papers embedded so far, see `paperboy embed`). With",
             "search.model=none every mode is lexical. Quote the whole query for the shell when it",
-            "holds quotes: paperboy search 'author:\"geoffrey hinton\" capsules'"
+            "holds quotes: paperboy search 'author:\"geoffrey hinton\" capsules'",
+            "Misspelled words (plain words no title or abstract uses, one or two letters from one",
+            "that is used) are corrected; the corrected query is named on stderr. Quoted phrases,",
+            "-excluded words and filters are never changed; --no-correct searches exactly as typed."
         })
 public final class SearchCommand implements Callable<Integer> {
     @Spec private CommandSpec spec;
@@ -74,6 +81,20 @@ public final class SearchCommand implements Callable<Integer> {
     private int offset;
 
     @Option(
+            names = "--sort",
+            paramLabel = "ORDER",
+            defaultValue = "relevance",
+            description =
+                    "relevance (default) or date: the papers with most of the words (and every"
+                            + " phrase and filter), newest first, whatever the mode.")
+    private String sort;
+
+    @Option(
+            names = "--no-correct",
+            description = "Search exactly the words typed: do not correct misspelled ones.")
+    private boolean exact;
+
+    @Option(
             names = "--json",
             description =
                     "Print a JSON array of results: id, title, summary, authors, published,"
@@ -100,8 +121,16 @@ public final class SearchCommand implements Callable<Integer> {
                             + " and --offset 0-"
                             + PaperSearch.MAX_OFFSET);
         }
+        PaperSearch.Order order;
+        try {
+            order = PaperSearch.Order.parse(sort);
+        } catch (IllegalArgumentException e) {
+            throw new CommandLine.ParameterException(
+                    spec.commandLine(), "--sort: " + e.getMessage());
+        }
         Settings settings = root.settings(Map.of());
         List<Map<String, Object>> results = new ArrayList<>();
+        EmbeddingStatus.Coverage reach = null; // of a semantic search
         try (Instance instance = Instance.of(settings)) {
             PaperSearch search = instance.searchUpToDate();
             CatalogStore catalog = instance.catalog();
@@ -110,9 +139,36 @@ public final class SearchCommand implements Callable<Integer> {
                         PaperSearch.Mode
                                 .LEXICAL; // search.model=none: keyword search is all there is
             }
-            for (SearchHit hit :
-                    search.search(String.join(" ", query), searchMode, offset, limit)) {
+            String typed = String.join(" ", query);
+            PaperSearch.Correction correction =
+                    exact ? null : search.correction(typed).orElse(null);
+            SearchQuery searched =
+                    correction == null ? QuerySyntax.parse(typed) : correction.query();
+            if (correction != null) {
+                // stderr: --json keeps printing a plain array of results on stdout
+                spec.commandLine()
+                        .getErr()
+                        .println(
+                                "Showing results for: "
+                                        + correction.text()
+                                        + "  (--no-correct searches exactly what was typed)");
+            }
+            List<SearchHit> hits =
+                    order == PaperSearch.Order.NEWEST
+                            ? search.searchByDate(searched, offset, limit)
+                            : search.search(searched, searchMode, offset, limit);
+            for (SearchHit hit : hits) {
                 catalog.find(ArxivId.of(hit.id())).ifPresent(p -> results.add(row(p, hit.score())));
+            }
+            if (searchMode == PaperSearch.Mode.SEMANTIC && order != PaperSearch.Order.NEWEST) {
+                reach = instance.embedding().coverage();
+            }
+        }
+        if (reach != null && !reach.complete()) {
+            // on stderr: --json output stays a plain array
+            spec.commandLine().getErr().println(semanticReach(reach));
+            if (reach.embedded() == 0 && results.isEmpty() && !json) {
+                return 0; // "no papers match" would be wrong: there is nothing to match yet
             }
         }
         if (json) {
@@ -129,15 +185,31 @@ public final class SearchCommand implements Callable<Integer> {
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "%2d. %s  %s%n    %s (%s)  score %.3f%n",
+                            "%2d. %s  %s%n    %s (%s)%s%n",
                             ++rank,
                             r.get("id"),
                             r.get("title"),
                             authorsLine(r),
                             r.get("published"),
-                            (Double) r.get("score"));
+                            order == PaperSearch.Order.NEWEST // no score: ordered by date
+                                    ? ""
+                                    : String.format("  score %.3f", (Double) r.get("score")));
         }
         return 0;
+    }
+
+    /** What a semantic search says while not every paper has an embedding. */
+    static String semanticReach(EmbeddingStatus.Coverage reach) {
+        return reach.embedded() == 0
+                ? "paperboy: no paper has an embedding yet; embeddings are still being computed"
+                        + " (by a running serve, or run paperboy embed). Until then --mode hybrid"
+                        + " or lexical finds papers by their words."
+                : String.format(
+                        Locale.ROOT,
+                        "paperboy: semantic search covers %,d of %,d papers so far; the rest have"
+                                + " no embedding yet.",
+                        reach.embedded(),
+                        reach.papers());
     }
 
     private static Map<String, Object> row(Paper p, double score) {

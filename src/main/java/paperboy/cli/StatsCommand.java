@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import paperboy.Paperboy;
 import paperboy.app.Instance;
 import paperboy.catalog.CatalogStats;
+import paperboy.common.Plural;
 import paperboy.config.Settings;
 import paperboy.search.EmbeddingModel;
 import paperboy.search.SearchIndexes;
@@ -25,7 +26,8 @@ import picocli.CommandLine.Spec;
         mixinStandardHelpOptions = true,
         description =
                 "Prints what the catalog holds: papers, papers with code, counts by primary"
-                        + " category, date range.")
+                        + " category, date range, and how many papers have an embedding (whether"
+                        + " a serve is embedding now is on its /healthz).")
 public final class StatsCommand implements Callable<Integer> {
     @Spec private CommandSpec spec;
 
@@ -86,6 +88,17 @@ public final class StatsCommand implements Callable<Integer> {
                             stats.papers(),
                             100.0 * embedded / stats.papers(),
                             model.key());
+            if (embedded < stats.papers()) {
+                // This process cannot see another's embedding loop: say where that state is.
+                spec.commandLine()
+                        .getOut()
+                        .printf(
+                                "                  %,d waiting; a running serve embeds them (its"
+                                        + " /healthz says whether it is), or run paperboy embed%n",
+                                stats.papers() - embedded);
+            }
+        } else {
+            spec.commandLine().getOut().println("embedded:         off (search.model=none)");
         }
         spec.commandLine().getOut().println("by primary category:");
         stats.byPrimaryCategory().entrySet().stream()
@@ -99,8 +112,11 @@ public final class StatsCommand implements Callable<Integer> {
             spec.commandLine()
                     .getOut()
                     .printf(
-                            "  ... %d more categories (--json lists all)%n",
-                            stats.byPrimaryCategory().size() - 20);
+                            "  ... %s more (--json lists all)%n",
+                            Plural.count(
+                                    stats.byPrimaryCategory().size() - 20,
+                                    "category",
+                                    "categories"));
         }
         return 0;
     }

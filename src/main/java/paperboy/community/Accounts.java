@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.NoSuchElementException;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicReference;
 import javax.sql.DataSource;
@@ -131,7 +132,9 @@ public final class Accounts {
     }
 
     /**
-     * The member with this email, created (with a unique public name from the address) when new.
+     * The member with this email, created when new with a public name made from the address (its
+     * local part; "member" when that would be a reserved word; "-2", "-3" added when another member
+     * shows that name in any case) until the member chooses one ({@link #chooseName}).
      */
     public Member memberFor(String email) {
         String normalised = EmailAddress.normalise(email);
@@ -143,18 +146,21 @@ public final class Accounts {
                 normalised
                         .substring(0, Math.max(1, normalised.indexOf('@')))
                         .replaceAll("[^a-z0-9._-]", "");
-        base = base.isEmpty() ? "member" : base.substring(0, Math.min(base.length(), 40));
+        base = base.substring(0, Math.min(base.length(), DisplayNames.MAX_CHARS));
+        // "support@" or "admin@" any domain must not make its owner look like the site's staff
+        base = base.isEmpty() || DisplayNames.isReserved(base) ? "member" : base;
         for (int n = 1; ; n++) {
             String name = n == 1 ? base : base + "-" + n;
             try (Connection c = dataSource.getConnection();
                     PreparedStatement st =
                             c.prepareStatement(
-                                    "INSERT INTO members (email, name, created_at) VALUES (?, ?,"
-                                            + " ?)",
+                                    "INSERT INTO members (email, name, name_key, created_at)"
+                                            + " VALUES (?, ?, ?, ?)",
                                     Statement.RETURN_GENERATED_KEYS)) {
                 st.setString(1, normalised);
                 st.setString(2, name);
-                st.setTimestamp(3, Timestamp.from(clock.instant()));
+                st.setString(3, DisplayNames.key(name));
+                st.setTimestamp(4, Timestamp.from(clock.instant()));
                 st.executeUpdate();
                 return findByEmail(normalised).orElseThrow();
             } catch (SQLException e) {
@@ -165,7 +171,8 @@ public final class Accounts {
                 if (raced.isPresent()) {
                     return raced.get(); // the same address signed up at the same moment
                 }
-                // the name is taken: try the next one
+                // the name is taken (perhaps chosen by another member, in another case): try the
+                // next one
             }
         }
     }
@@ -178,6 +185,78 @@ public final class Accounts {
 
     public Optional<Member> findByName(String name) {
         return findOne("SELECT id, email, name, role FROM members WHERE name = ?", name);
+    }
+
+    /**
+     * A member's choice of public name: {@code name} as kept when {@code chosen}, else why it was
+     * refused ({@code refusal}, a sentence for the member).
+     */
+    public record NameChoice(boolean chosen, String name, @Nullable String refusal) {
+        static NameChoice refused(String name, String why) {
+            return new NameChoice(false, name, why);
+        }
+    }
+
+    /**
+     * Makes {@code typed} (tidied by {@link DisplayNames#tidy}) the public name of {@code
+     * memberId}, shown from now on wherever the member's name is, unless {@link DisplayNames}
+     * refuses it or another member's name has the same {@link DisplayNames#key}. A change is
+     * written in the audit log ("rename", old and new name), so that a name cannot be changed after
+     * a comment without trace.
+     */
+    public NameChoice chooseName(long memberId, String typed) {
+        String name = DisplayNames.tidy(typed);
+        Optional<String> refusal = DisplayNames.refusal(name);
+        if (refusal.isPresent()) {
+            return NameChoice.refused(name, refusal.get());
+        }
+        PublicName before = publicName(memberId);
+        if (before.chosen() && before.name().equals(name)) {
+            return new NameChoice(true, name, null);
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement(
+                                "UPDATE members SET name = ?, name_key = ?, name_chosen = TRUE"
+                                        + " WHERE id = ?")) {
+            st.setString(1, name);
+            st.setString(2, DisplayNames.key(name));
+            st.setLong(3, memberId);
+            st.executeUpdate();
+        } catch (SQLException e) {
+            if (Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return NameChoice.refused(
+                        name,
+                        "“"
+                                + name
+                                + "” is already another member's name (names are told apart"
+                                + " ignoring case). Please choose another.");
+            }
+            throw new CatalogException("could not change the name of member " + memberId, e);
+        }
+        if (!before.name().equals(name)) {
+            audit(memberId, "rename", before.name() + " → " + name);
+        }
+        return new NameChoice(true, name, null);
+    }
+
+    /** A member's public name, and whether the member chose it (else it came from the address). */
+    public record PublicName(String name, boolean chosen) {}
+
+    public PublicName publicName(long memberId) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement("SELECT name, name_chosen FROM members WHERE id = ?")) {
+            st.setLong(1, memberId);
+            try (ResultSet rs = st.executeQuery()) {
+                if (!rs.next()) {
+                    throw new NoSuchElementException("there is no member " + memberId);
+                }
+                return new PublicName(rs.getString(1), rs.getBoolean(2));
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not read a member", e);
+        }
     }
 
     /**

@@ -62,11 +62,13 @@ public final class CommunityStore {
             }
             try (PreparedStatement st =
                     c.prepareStatement(
-                            "INSERT INTO members (email, name, created_at) VALUES (?, ?, ?)",
+                            "INSERT INTO members (email, name, name_key, created_at) VALUES (?,"
+                                    + " ?, ?, ?)",
                             Statement.RETURN_GENERATED_KEYS)) {
                 st.setString(1, normalised);
                 st.setString(2, name);
-                st.setTimestamp(3, Timestamp.from(clock.instant()));
+                st.setString(3, DisplayNames.key(name));
+                st.setTimestamp(4, Timestamp.from(clock.instant()));
                 st.executeUpdate();
                 try (ResultSet keys = st.getGeneratedKeys()) {
                     keys.next();
@@ -296,6 +298,38 @@ public final class CommunityStore {
                         "UPDATE comments SET hidden = TRUE WHERE id = ? AND hidden = FALSE",
                         id)
                 > 0;
+    }
+
+    /** Shows a hidden comment again (a curator's decision); true when it changed. */
+    public boolean unhideComment(long id) {
+        return Sql.update(
+                        dataSource,
+                        "change a comment",
+                        "UPDATE comments SET hidden = FALSE WHERE id = ? AND hidden = TRUE",
+                        id)
+                > 0;
+    }
+
+    /**
+     * Where a paper stands with the curators: featured, hidden from every list, both or neither.
+     */
+    public record Standing(boolean featured, boolean hidden) {}
+
+    /** The curators' decisions on {@code paper} (neither when it has no feed entry). */
+    public Standing standing(ArxivId paper) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement(
+                                "SELECT featured, hidden FROM feed_entries WHERE paper_id = ?")) {
+            st.setString(1, paper.withoutVersion().id());
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next()
+                        ? new Standing(rs.getBoolean(1), rs.getBoolean(2))
+                        : new Standing(false, false);
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not read the feed entry of " + paper, e);
+        }
     }
 
     /** Whether {@code memberId} upvotes {@code paper}. */

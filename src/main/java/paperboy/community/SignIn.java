@@ -1,5 +1,7 @@
 package paperboy.community;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -67,6 +69,15 @@ public final class SignIn {
      * @param client the requesting client's address, for the rate limit
      */
     public Requested request(@Nullable String email, String siteUrl, String client) {
+        return request(email, siteUrl, client, null);
+    }
+
+    /**
+     * Mails a sign-in link to {@code email} that comes back to {@code returnTo} (a path on this
+     * site; the web layer checks it again when the link is followed, since a link can be edited).
+     */
+    public Requested request(
+            @Nullable String email, String siteUrl, String client, @Nullable String returnTo) {
         if (email == null || !EmailAddress.isValid(email)) {
             return Requested.INVALID_ADDRESS;
         }
@@ -79,7 +90,13 @@ public final class SignIn {
         }
         accounts.purgeExpired(clock.instant());
         String token = accounts.createSignInToken(address, LINK_VALID_FOR, clock.instant());
-        String link = siteUrl + "/signin/verify?token=" + token;
+        String link =
+                siteUrl
+                        + "/signin/verify?token="
+                        + token
+                        + (returnTo == null
+                                ? ""
+                                : "&next=" + URLEncoder.encode(returnTo, StandardCharsets.UTF_8));
         String text =
                 "Follow this link to sign in to Paperboy:\n\n"
                         + link

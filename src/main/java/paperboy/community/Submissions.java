@@ -15,9 +15,9 @@ import paperboy.catalog.InvalidArxivIdException;
 import paperboy.catalog.Paper;
 
 /**
- * Members put papers on today's feed by arXiv id or any URL form the id parser knows. A paper not
- * yet in the catalog is fetched from arXiv first. Papers are accepted until {@code windowDays}
- * after their announcement; each paper once. Thread-safe.
+ * Members put papers on today's daily papers by arXiv id or any URL form the id parser knows. A
+ * paper not yet in the catalog is fetched from arXiv first. Papers are accepted until {@code
+ * windowDays} after their announcement; each paper once. Thread-safe.
  */
 public final class Submissions {
     private static final Logger LOG = LoggerFactory.getLogger(Submissions.class);
@@ -138,28 +138,30 @@ public final class Submissions {
                     id.id(),
                     "“"
                             + paper.title()
-                            + "” was announced on "
-                            + paper.announced()
-                            + ", "
+                            + "” was announced "
                             + age
                             + " days ago; papers can be submitted up to "
                             + windowDays
                             + " days after their announcement.");
         }
         if (!community.submit(id, today, memberId)) {
-            String by = community.submitter(id).map(n -> " by " + n).orElse(" (it is featured)");
+            String by =
+                    community
+                            .submitter(id)
+                            .map(n -> " (submitted by " + n + ")")
+                            .orElse(" (it is featured)");
             return new Outcome(
                     Result.ALREADY_ON_THE_FEED,
                     id.id(),
                     "“"
                             + paper.title()
-                            + "” is already on the feed"
+                            + "” is already in the daily papers"
                             + by
                             + ". Thank you all the same!");
         }
         return new Outcome(
                 Result.ACCEPTED,
                 id.id(),
-                "“" + paper.title() + "” is on the feed of " + today + ".");
+                "“" + paper.title() + "” is in the daily papers of " + today + ".");
     }
 }

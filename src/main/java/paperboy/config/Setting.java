@@ -52,8 +52,8 @@ public enum Setting {
                     + " tokenizer.json, or none"),
     MODEL_MAX_TOKENS(
             "search.model-max-tokens",
-            "256",
-            "tokens of title + abstract the model reads (up to 512: better, slower)"),
+            "512",
+            "tokens of title + abstract the model reads (1 to 512; fewer: faster, worse)"),
     MODEL_THREADS("search.model-threads", "2", "threads for the embedding model"),
     CONTACT(
             "arxiv.contact",

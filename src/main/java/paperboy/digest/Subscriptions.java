@@ -174,6 +174,21 @@ public final class Subscriptions {
     }
 
     /**
+     * Starts a stopped subscription again with the choices it had, as its owner asks through its
+     * manage link (which only its address received): it was confirmed once, so it needs no new
+     * confirmation. True when it changed.
+     */
+    public boolean resume(long id) {
+        return Sql.update(
+                        dataSource,
+                        "change subscriptions",
+                        "UPDATE subscriptions SET unsubscribed_at = NULL WHERE id = ? AND"
+                                + " unsubscribed_at IS NOT NULL AND confirmed_at IS NOT NULL",
+                        id)
+                > 0;
+    }
+
+    /**
      * Counts a permanent delivery failure; pauses the subscription at {@link
      * #PAUSE_AFTER_FAILURES}.
      */

@@ -3,6 +3,7 @@ package paperboy.ingest;
 import java.io.PrintStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paperboy.common.Plural;
 
 /**
  * Shows how far an import is: a redrawn bar with rate and ETA on a terminal, a log line every
@@ -66,11 +67,11 @@ public abstract sealed class ImportProgress {
             double fraction = bytesTotal <= 0 ? 0 : Math.min(1.0, (double) bytesDone / bytesTotal);
             int filled = (int) Math.round(fraction * WIDTH);
             out.printf(
-                    "\r[%s%s] %3d%%  %,d records  %,.0f/s  ETA %s ",
+                    "\r[%s%s] %3d%%  %s  %,.0f/s  ETA %s ",
                     "#".repeat(filled),
                     ".".repeat(WIDTH - filled),
                     Math.round(fraction * 100),
-                    records,
+                    Plural.count(records, "record", "records"),
                     ratePerSecond(records),
                     eta(bytesDone, bytesTotal));
             out.flush();
@@ -79,8 +80,11 @@ public abstract sealed class ImportProgress {
         @Override
         void finish(long records) {
             out.printf(
-                    "\r[%s] 100%%  %,d records  %,.0f/s%s%n",
-                    "#".repeat(WIDTH), records, ratePerSecond(records), " ".repeat(12));
+                    "\r[%s] 100%%  %s  %,.0f/s%s%n",
+                    "#".repeat(WIDTH),
+                    Plural.count(records, "record", "records"),
+                    ratePerSecond(records),
+                    " ".repeat(12));
             out.flush();
         }
     }
@@ -97,8 +101,8 @@ public abstract sealed class ImportProgress {
             nextLogAt = (records / LOG_EVERY + 1) * LOG_EVERY;
             long percent = bytesTotal <= 0 ? 0 : Math.round(100.0 * bytesDone / bytesTotal);
             LOG.info(
-                    "import: {} records written ({}%, {}/s, ETA {})",
-                    String.format("%,d", records),
+                    "import: {} written ({}%, {}/s, ETA {})",
+                    Plural.count(records, "record", "records"),
                     percent,
                     String.format("%,.0f", ratePerSecond(records)),
                     eta(bytesDone, bytesTotal));
@@ -107,8 +111,8 @@ public abstract sealed class ImportProgress {
         @Override
         void finish(long records) {
             LOG.info(
-                    "import: done, {} records ({}/s)",
-                    String.format("%,d", records),
+                    "import: done, {} ({}/s)",
+                    Plural.count(records, "record", "records"),
                     String.format("%,.0f", ratePerSecond(records)));
         }
     }

@@ -8,10 +8,12 @@ import org.apache.lucene.document.KnnFloatVectorField;
 import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.document.NumericDocValuesField;
 import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.SortedSetDocValuesField;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.VectorSimilarityFunction;
 import org.apache.lucene.util.BytesRef;
+import paperboy.catalog.AuthorKey;
 
 /** Builds the Lucene document of an {@link IndexedText}. Stateless. */
 final class Documents {
@@ -27,14 +29,12 @@ final class Documents {
         doc.add(new TextField(SearchFields.TITLE, t.title(), Field.Store.NO));
         for (String author : t.authors()) {
             doc.add(new TextField(SearchFields.AUTHORS, author, Field.Store.NO));
-        }
-        if (!t.categories().isEmpty()) {
-            doc.add(
-                    new SortedDocValuesField(
-                            SearchFields.PRIMARY_CATEGORY,
-                            new BytesRef(t.categories().getFirst())));
+            doc.add(new StringField(SearchFields.AUTHOR_KEY, AuthorKey.of(author), Field.Store.NO));
         }
         for (String category : t.categories()) {
+            doc.add(
+                    new SortedSetDocValuesField(
+                            SearchFields.CATEGORY_NAME, new BytesRef(category)));
             doc.add(
                     new StringField(
                             SearchFields.CATEGORY,

@@ -108,6 +108,11 @@ public final class Embedder implements AutoCloseable {
         return embedOne(model.queryPrefix() + query);
     }
 
+    /** A text's vector as it stands, without the query instruction (for evaluations). */
+    float[] embedText(String text) {
+        return embedOne(text);
+    }
+
     /**
      * Documents' vectors, in the order given. Texts are sorted by length into batches so little
      * padding is computed (about 1.7x faster on abstracts).

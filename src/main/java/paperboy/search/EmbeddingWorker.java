@@ -10,6 +10,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paperboy.catalog.VectorStore;
@@ -32,11 +33,47 @@ public final class EmbeddingWorker implements AutoCloseable {
     private final VectorStore vectors;
     private final List<Embedder> embedders;
     private final ExecutorService pool;
+    private final @Nullable String skipping;
+    private final @Nullable String replacing;
+    private volatile boolean working;
 
     /**
      * @param embedders copies of one model (same key), each used by one thread
      */
     public EmbeddingWorker(VectorStore vectors, List<Embedder> embedders) {
+        this(vectors, embedders, null, null);
+    }
+
+    /**
+     * A worker for the full vectors that drops a paper's first-pass vector (of model key {@code
+     * replacing}) when its full vector is stored.
+     */
+    public static EmbeddingWorker replacing(
+            VectorStore vectors, Embedder embedder, @Nullable String replacing) {
+        return replacing(vectors, List.of(embedder), replacing);
+    }
+
+    /** As {@link #replacing(VectorStore, Embedder, String)}, with several copies of the model. */
+    public static EmbeddingWorker replacing(
+            VectorStore vectors, List<Embedder> embedders, @Nullable String replacing) {
+        return new EmbeddingWorker(vectors, embedders, null, replacing);
+    }
+
+    /**
+     * A first-pass worker: quick vectors for the papers that have neither one nor a full vector (of
+     * model key {@code full}) yet.
+     */
+    public static EmbeddingWorker firstPass(VectorStore vectors, Embedder quick, String full) {
+        return new EmbeddingWorker(vectors, List.of(quick), full, null);
+    }
+
+    private EmbeddingWorker(
+            VectorStore vectors,
+            List<Embedder> embedders,
+            @Nullable String skipping,
+            @Nullable String replacing) {
+        this.skipping = skipping;
+        this.replacing = replacing;
         if (embedders.isEmpty()
                 || embedders.stream().map(Embedder::modelKey).distinct().count() != 1) {
             throw new IllegalArgumentException(
@@ -64,11 +101,30 @@ public final class EmbeddingWorker implements AutoCloseable {
 
     /** Embeds one round; returns how many papers got vectors (0 = nothing pending). */
     public int embedRound() {
-        int copies = embedders.size();
-        List<VectorStore.Pending> pending = vectors.pending(modelKey(), ROUND * copies);
-        if (pending.isEmpty()) {
-            return 0;
+        return embedRound(Long.MAX_VALUE);
+    }
+
+    /**
+     * Embeds one round of at most {@code max} papers (fewer than a full round when a limit is
+     * nearly reached); returns how many got vectors (0 = nothing pending).
+     */
+    private int embedRound(long max) {
+        try {
+            List<VectorStore.Pending> pending =
+                    vectors.pending(
+                            modelKey(),
+                            skipping,
+                            (int) Math.min((long) ROUND * embedders.size(), max));
+            working = !pending.isEmpty();
+            return pending.isEmpty() ? 0 : embed(pending);
+        } catch (RuntimeException e) {
+            working = false; // a failed round waits before the next try: not working now
+            throw e;
         }
+    }
+
+    private int embed(List<VectorStore.Pending> pending) {
+        int copies = embedders.size();
         // Deal the texts out by length, so every copy gets a similar amount of work.
         List<Integer> byLength = new ArrayList<>();
         for (int i = 0; i < pending.size(); i++) {
@@ -101,7 +157,7 @@ public final class EmbeddingWorker implements AutoCloseable {
                     new VectorStore.Vector(
                             pending.get(i).id(), pending.get(i).version(), computed[i]));
         }
-        vectors.save(modelKey(), rows);
+        vectors.save(modelKey(), rows, replacing);
         return rows.size();
     }
 
@@ -124,6 +180,7 @@ public final class EmbeddingWorker implements AutoCloseable {
      */
     @Override
     public void close() {
+        working = false;
         pool.shutdownNow();
         // Wait even when interrupted: the model is freed next, and freeing it under a thread still
         // in its native code crashes the JVM.
@@ -154,15 +211,36 @@ public final class EmbeddingWorker implements AutoCloseable {
      * between rounds); returns papers embedded.
      */
     public long embedAll(LongConsumer progress, BooleanSupplier stop) {
+        return embedAll(progress, stop, Long.MAX_VALUE);
+    }
+
+    /**
+     * As {@link #embedAll(LongConsumer, BooleanSupplier)}, but embeds at most {@code limit} papers
+     * (the newest pending ones): the last round asks for no more than what is left of the limit.
+     */
+    public long embedAll(LongConsumer progress, BooleanSupplier stop, long limit) {
+        if (limit < 1) {
+            throw new IllegalArgumentException("the limit must be at least 1, not " + limit);
+        }
         long done = 0;
         int n;
-        while (!Thread.currentThread().isInterrupted()
+        while (done < limit
+                && !Thread.currentThread().isInterrupted()
                 && !stop.getAsBoolean()
-                && (n = embedRound()) > 0) {
+                && (n = embedRound(limit - done)) > 0) {
             done += n;
             progress.accept(done);
         }
         return done;
+    }
+
+    /**
+     * True while a round is working through pending papers, and between rounds that found some:
+     * false before the first round, once a round finds nothing pending, and after a failed round.
+     * Safe to read from any thread.
+     */
+    public boolean working() {
+        return working;
     }
 
     /** Papers embedded with this worker's model, for progress displays. */

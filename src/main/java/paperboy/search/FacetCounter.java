@@ -10,7 +10,7 @@ import java.util.TreeMap;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.NumericDocValues;
-import org.apache.lucene.index.SortedDocValues;
+import org.apache.lucene.index.SortedSetDocValues;
 import org.apache.lucene.search.Collector;
 import org.apache.lucene.search.CollectorManager;
 import org.apache.lucene.search.LeafCollector;
@@ -19,8 +19,9 @@ import org.apache.lucene.search.Scorable;
 import org.apache.lucene.search.ScoreMode;
 
 /**
- * Counts the papers matching a query by primary category and by year, from doc values (no stored
- * fields are read). Thread-safe.
+ * Counts the papers matching a query by category and by year, from doc values (no stored fields are
+ * read). A paper counts in each of its categories, the way {@code cat:} selects it, so a category's
+ * count is the number of results of the query with that category added. Thread-safe.
  */
 final class FacetCounter {
     private final SearchIndex index;
@@ -86,10 +87,10 @@ final class FacetCounter {
 
         @Override
         public LeafCollector getLeafCollector(LeafReaderContext context) throws IOException {
-            SortedDocValues primary =
-                    DocValues.getSorted(context.reader(), SearchFields.PRIMARY_CATEGORY);
+            SortedSetDocValues category =
+                    DocValues.getSortedSet(context.reader(), SearchFields.CATEGORY_NAME);
             NumericDocValues year = DocValues.getNumeric(context.reader(), SearchFields.YEAR);
-            long[] byOrd = new long[Math.max(0, primary.getValueCount())];
+            long[] byOrd = new long[(int) Math.max(0, category.getValueCount())];
             long[] byYear = new long[YEARS];
             return new LeafCollector() {
                 @Override
@@ -98,8 +99,10 @@ final class FacetCounter {
                 @Override
                 public void collect(int doc) throws IOException {
                     total++;
-                    if (primary.advanceExact(doc)) {
-                        byOrd[primary.ordValue()]++;
+                    if (category.advanceExact(doc)) {
+                        for (int i = category.docValueCount(); i > 0; i--) {
+                            byOrd[(int) category.nextOrd()]++;
+                        }
                     }
                     if (year.advanceExact(doc)) {
                         int y = (int) year.longValue();
@@ -116,7 +119,7 @@ final class FacetCounter {
                     for (int ord = 0; ord < byOrd.length; ord++) {
                         if (byOrd[ord] > 0) {
                             categories.merge(
-                                    primary.lookupOrd(ord).utf8ToString(), byOrd[ord], Long::sum);
+                                    category.lookupOrd(ord).utf8ToString(), byOrd[ord], Long::sum);
                         }
                     }
                     for (int i = 0; i < YEARS; i++) {

@@ -1,5 +1,6 @@
 package paperboy.search;
 
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongConsumer;
@@ -23,16 +24,25 @@ final class Indexer {
     private final CatalogStore catalog;
     private final VectorStore vectors;
     private final @Nullable String model;
+    private final @Nullable String firstPass;
     private final SearchIndex index;
     private @Nullable IndexBasis wanted; // read from the catalog on first use
 
     /**
      * @param model whose vectors go into the index; {@code null} for a lexical-only index
+     * @param firstPass whose vectors stand in while a paper has no full vector; {@code null} for
+     *     none
      */
-    Indexer(CatalogStore catalog, VectorStore vectors, @Nullable String model, SearchIndex index) {
+    Indexer(
+            CatalogStore catalog,
+            VectorStore vectors,
+            @Nullable String model,
+            @Nullable String firstPass,
+            SearchIndex index) {
         this.catalog = catalog;
         this.vectors = vectors;
         this.model = model;
+        this.firstPass = firstPass;
         this.index = index;
     }
 
@@ -103,10 +113,7 @@ final class Indexer {
                 return applied;
             }
             Map<String, float[]> stored =
-                    model == null
-                            ? Map.of()
-                            : vectors.load(
-                                    model, changes.stream().map(c -> c.paper().id().id()).toList());
+                    vectorsOf(changes.stream().map(c -> c.paper().id().id()).toList());
             index.upsert(
                     changes.stream()
                             .map(
@@ -121,5 +128,18 @@ final class Indexer {
             applied += changes.size();
             progress.accept(applied);
         }
+    }
+
+    /** Each paper's full vector, else its first-pass vector; none for papers without either. */
+    Map<String, float[]> vectorsOf(List<String> ids) {
+        if (model == null) {
+            return Map.of();
+        }
+        Map<String, float[]> found = new HashMap<>(vectors.load(model, ids));
+        if (firstPass != null && found.size() < ids.size()) {
+            List<String> missing = ids.stream().filter(id -> !found.containsKey(id)).toList();
+            found.putAll(vectors.load(firstPass, missing));
+        }
+        return found;
     }
 }

@@ -18,10 +18,10 @@ import org.apache.lucene.search.TermQuery;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns a {@link SearchQuery} into Lucene queries: the scoring part (BM25 over title + abstract,
- * title matches again with a boost, the whole query as a loose phrase to reward words that stand
- * together) and the filter part, which the semantic leg applies inside its vector search too.
- * Thread-safe.
+ * Turns a {@link SearchQuery} into Lucene queries: the scoring part (BM25 over title + abstract;
+ * optionally, see {@link Ranking}, title matches again with a boost and the whole query as a loose
+ * phrase to reward words that stand together) and the filter part, which the semantic leg applies
+ * inside its vector search too. Thread-safe.
  */
 final class LexicalQueries {
     /**
@@ -30,18 +30,16 @@ final class LexicalQueries {
      */
     static final int MAX_TERMS = 64;
 
-    /** Extra weight of a title match over the same term in title + abstract. */
-    static final float TITLE_BOOST = 0.5f;
-
-    /** Extra weight of the query's words standing together (a sloppy phrase). */
-    static final float PROXIMITY_BOOST = 1.0f;
-
     private static final int PROXIMITY_SLOP = 2;
 
     private final Analysis analysis;
+    private final float titleBoost;
+    private final float proximityBoost;
 
-    LexicalQueries(Analysis analysis) {
+    LexicalQueries(Analysis analysis, Ranking ranking) {
         this.analysis = analysis;
+        this.titleBoost = ranking.titleBoost();
+        this.proximityBoost = ranking.proximityBoost();
     }
 
     /** The scoring query; {@code null} when the query has no text (filters only). */
@@ -55,16 +53,19 @@ final class LexicalQueries {
                 break;
             }
             b.add(new TermQuery(new Term(SearchFields.TEXT, term)), Occur.SHOULD);
-            b.add(
-                    new BoostQuery(new TermQuery(new Term(SearchFields.TITLE, term)), TITLE_BOOST),
-                    Occur.SHOULD);
+            if (titleBoost > 0) {
+                b.add(
+                        new BoostQuery(
+                                new TermQuery(new Term(SearchFields.TITLE, term)), titleBoost),
+                        Occur.SHOULD);
+            }
         }
         List<Analysis.Token> ordered =
                 analysis.tokens(SearchFields.TEXT, String.join(" ", q.words()));
-        if (ordered.size() >= 2 && ordered.size() <= 8) {
+        if (proximityBoost > 0 && ordered.size() >= 2 && ordered.size() <= 8) {
             b.add(
                     new BoostQuery(
-                            phrase(SearchFields.TEXT, ordered, PROXIMITY_SLOP), PROXIMITY_BOOST),
+                            phrase(SearchFields.TEXT, ordered, PROXIMITY_SLOP), proximityBoost),
                     Occur.SHOULD);
         }
         for (String phrase : q.phrases()) {

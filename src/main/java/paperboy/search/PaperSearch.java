@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongConsumer;
 import org.apache.lucene.index.Term;
@@ -17,6 +18,7 @@ import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.BytesRef;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.ArxivId;
+import paperboy.catalog.AuthorKey;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.VectorStore;
 
@@ -31,9 +33,6 @@ public final class PaperSearch implements AutoCloseable {
 
     /** How deep a result list may be paged. */
     public static final int MAX_OFFSET = 1000;
-
-    /** How deep each leg looks before fusion. */
-    static final int FUSION_DEPTH = 100;
 
     /** Which legs answer a query. */
     public enum Mode {
@@ -57,10 +56,11 @@ public final class PaperSearch implements AutoCloseable {
     private final LexicalQueries queries;
     private final LexicalSearch lexical;
     private final SemanticSearch semantic;
+    private final HybridSearch hybrid;
     private final Analysis analysis;
     private final Highlighter highlighter;
     private final FacetCounter facets;
-    private final VectorStore vectors;
+    private final Spelling spelling;
     private final @Nullable EmbeddingModel model;
     private final int modelThreads;
     private @Nullable Embedder
@@ -88,15 +88,23 @@ public final class PaperSearch implements AutoCloseable {
             int modelThreads) {
         this.analysis = new Analysis();
         this.index = index;
-        this.vectors = vectors;
         this.highlighter = new Highlighter(analysis);
         this.facets = new FacetCounter(index);
+        this.spelling = new Spelling(index, analysis, catalog);
         this.model = model;
         this.modelThreads = modelThreads;
-        this.indexer = new Indexer(catalog, vectors, model == null ? null : model.key(), index);
-        this.queries = new LexicalQueries(analysis);
+        EmbeddingModel firstPass = model == null ? null : model.firstPass();
+        this.indexer =
+                new Indexer(
+                        catalog,
+                        vectors,
+                        model == null ? null : model.key(),
+                        firstPass == null ? null : firstPass.key(),
+                        index);
+        this.queries = new LexicalQueries(analysis, Ranking.DEFAULT);
         this.lexical = new LexicalSearch(index, queries);
-        this.semantic = new SemanticSearch(index, queries);
+        this.semantic = new SemanticSearch(index, queries, Ranking.DEFAULT.floor());
+        this.hybrid = new HybridSearch(lexical, semantic, Ranking.DEFAULT);
     }
 
     /**
@@ -180,12 +188,7 @@ public final class PaperSearch implements AutoCloseable {
             // meaning.
             hits = semantic.top(q, queryVector(meaning), depth);
         } else {
-            int legDepth = Math.max(depth, FUSION_DEPTH);
-            hits =
-                    Fusion.combine(
-                            lexical.top(q, legDepth),
-                            semantic.top(q, queryVector(meaning), legDepth),
-                            depth);
+            hits = hybrid.top(q, queryVector(meaning), depth);
         }
         return hits.size() <= offset ? List.of() : hits.subList(offset, hits.size());
     }
@@ -229,8 +232,9 @@ public final class PaperSearch implements AutoCloseable {
 
     /**
      * Counts of the papers that match the query (most of its words, see {@link
-     * LexicalQueries#matching}, and its filters) by primary category, largest first, and by year,
-     * newest first, and how many of them have code; a filter-only query counts what it selects.
+     * LexicalQueries#matching}, and its filters) by category (a paper counts in each of its
+     * categories, as {@code cat:} selects it), largest first, and by year, newest first, and how
+     * many of them have code; a filter-only query counts what it selects.
      */
     public Facets facets(SearchQuery q) {
         Query scoring = queries.matching(q);
@@ -261,6 +265,99 @@ public final class PaperSearch implements AutoCloseable {
     public record Facets(
             Map<String, Long> categories, Map<Integer, Long> years, long matches, long withCode) {}
 
+    /** How results are ordered. */
+    public enum Order {
+        /** Best match first (the mode's ranking). */
+        RELEVANCE,
+        /** Newest announcement first, among the papers that match (see {@link #searchByDate}). */
+        NEWEST;
+
+        /**
+         * Parses {@code relevance}, or {@code date} (also {@code newest} and {@code publishedAt},
+         * Hugging Face's name), any case.
+         */
+        public static Order parse(String text) {
+            return switch (text.strip().toLowerCase(Locale.ROOT)) {
+                case "relevance" -> RELEVANCE;
+                case "date", "newest", "publishedat" -> NEWEST;
+                default ->
+                        throw new IllegalArgumentException(
+                                "sort must be relevance or date (publishedAt), not '" + text + "'");
+            };
+        }
+    }
+
+    /**
+     * The papers that match the query, newest announcement first (equal days by id, newest first):
+     * the papers {@link #facets} counts, that is most of the query's words, every phrase, {@code
+     * title:} and {@code author:} part, and the filters; a filter-only query lists what the filters
+     * select. No relevance is computed (hits score 0), whatever the mode.
+     *
+     * @throws IllegalArgumentException when offset or limit are out of range
+     */
+    public List<SearchHit> searchByDate(SearchQuery q, int offset, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException(
+                    "limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
+        }
+        if (offset < 0 || offset > MAX_OFFSET) {
+            throw new IllegalArgumentException(
+                    "offset must be between 0 and " + MAX_OFFSET + ", not " + offset);
+        }
+        List<SearchHit> hits = lexical.newest(q, offset + limit);
+        return hits.size() <= offset ? List.of() : hits.subList(offset, hits.size());
+    }
+
+    /**
+     * The papers of the author called {@code name}, newest announcement first (equal days by id,
+     * newest first), hidden papers left out. The name is matched whole, after NFC normalisation and
+     * case folding ({@link AuthorKey#of}): "Wei Wang" finds neither "Wang Wei" nor "Wei Wang Jr",
+     * which an {@code author:} search (words of a name) would.
+     *
+     * @throws IllegalArgumentException when offset or limit are out of range
+     */
+    public AuthorPapers byAuthor(String name, int offset, int limit) {
+        if (limit < 1 || limit > MAX_LIMIT) {
+            throw new IllegalArgumentException(
+                    "limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
+        }
+        if (offset < 0) {
+            throw new IllegalArgumentException("offset must not be negative, not " + offset);
+        }
+        String key = AuthorKey.of(name);
+        return key.isEmpty()
+                ? new AuthorPapers(List.of(), 0)
+                : lexical.byAuthor(key, offset, limit);
+    }
+
+    /** A page of an author's papers and how many the author has in all. */
+    public record AuthorPapers(List<SearchHit> hits, int total) {
+        public AuthorPapers {
+            hits = List.copyOf(hits);
+        }
+    }
+
+    /**
+     * A query as typed, with its misspelled words corrected (see {@link Spelling}): plain words
+     * that no title or abstract holds, replaced by the nearest word the papers use. Quoted phrases,
+     * excluded words and filters stay as typed.
+     *
+     * @param text the corrected query text, to search with and to show ("Showing results for")
+     * @param query {@code text} parsed
+     * @param corrected the words put in, in order
+     */
+    public record Correction(String text, SearchQuery query, List<String> corrected) {
+        public Correction {
+            corrected = List.copyOf(corrected);
+        }
+    }
+
+    /** {@code typed} with its misspelled words corrected; empty when it has none. */
+    public Optional<Correction> correction(String typed) {
+        return spelling.correct(typed)
+                .map(c -> new Correction(c.text(), QuerySyntax.parse(c.text()), c.words()));
+    }
+
     /**
      * What highlights the query's words in titles and abstracts: the query's terms are analysed
      * once, then applied to every text of a page.
@@ -280,20 +377,31 @@ public final class PaperSearch implements AutoCloseable {
     }
 
     /**
-     * Papers nearest in meaning to {@code paperId} (by its stored embedding), itself excluded; by
-     * its title's words while it has no embedding yet.
+     * Papers nearest in meaning to {@code paperId} (by its stored embedding), itself excluded.
+     * While embedding is partial the nearest embedded papers are the best of a few: they are fused
+     * with the papers that share the most words with its title and abstract, as a search is (see
+     * {@link HybridSearch}); a paper without a vector gets those alone.
      */
-    public List<SearchHit> similar(ArxivId paperId, String title, int limit) {
+    public List<SearchHit> similar(ArxivId paperId, String text, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
             throw new IllegalArgumentException(
                     "limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
         String id = paperId.withoutVersion().id();
-        float[] vector = model == null ? null : vectors.load(model.key(), List.of(id)).get(id);
-        List<SearchHit> hits =
-                vector != null
-                        ? semantic.near(vector, id, limit + 1)
-                        : lexical.top(SearchQuery.plain(title), limit + 1);
+        float[] vector = indexer.vectorsOf(List.of(id)).get(id);
+        List<SearchHit> hits;
+        if (vector != null && semantic.coverage() >= 1) {
+            hits = semantic.near(vector, id, limit + 1);
+        } else {
+            SearchQuery words = SearchQuery.plain(text); // words only, never syntax
+            hits =
+                    vector == null
+                            ? lexical.top(words, limit + 1)
+                            : hybrid.fuse(
+                                    lexical.top(words, HybridSearch.FUSION_DEPTH),
+                                    semantic.near(vector, id, HybridSearch.FUSION_DEPTH),
+                                    limit + 1);
+        }
         return hits.stream().filter(h -> !h.id().equals(id)).limit(limit).toList();
     }
 
@@ -368,6 +476,11 @@ public final class PaperSearch implements AutoCloseable {
     /** Papers in the index. */
     public int documents() {
         return index.documents();
+    }
+
+    /** Papers in the index with a vector of its model: those the semantic leg can find. */
+    public int embeddedDocuments() {
+        return index.vectorDocuments();
     }
 
     /** False when another process (a running serve) holds the index and keeps it current. */

@@ -28,6 +28,21 @@ public final class QuerySyntax {
     private QuerySyntax() {}
 
     public static SearchQuery parse(String input) {
+        return scan(input).build();
+    }
+
+    /** Where a plain word of the input stands: {@code input.substring(start, end)}. */
+    record Span(int start, int end) {}
+
+    /**
+     * The plain words of {@code input} (not quoted, excluded or a filter's value) as spans of the
+     * input, in order: the words a spelling correction may replace without touching the rest.
+     */
+    static List<Span> plainWords(String input) {
+        return List.copyOf(scan(input).spans);
+    }
+
+    private static Builder scan(String input) {
         String text = input == null ? "" : input;
         if (text.length() > MAX_QUERY_CHARS) {
             int cut =
@@ -39,6 +54,7 @@ public final class QuerySyntax {
                             0, cut); // never half an emoji: the tokenizer wants whole characters
         }
         Builder q = new Builder();
+        boolean cut = text.length() < (input == null ? 0 : input.length());
         int i = 0;
         int n = text.length();
         while (i < n) {
@@ -87,9 +103,12 @@ public final class QuerySyntax {
                 end = i + token.length();
             }
             q.word(token, negated);
+            if (!negated && !(cut && i + token.length() == n)) { // not a word cut in half
+                q.spans.add(new Span(i, i + token.length()));
+            }
             i = end;
         }
-        return q.build();
+        return q;
     }
 
     private static final class Builder {
@@ -99,6 +118,7 @@ public final class QuerySyntax {
         final List<String> titleWords = new ArrayList<>();
         final List<String> authors = new ArrayList<>();
         final List<String> categories = new ArrayList<>();
+        final List<Span> spans = new ArrayList<>();
         @Nullable Integer fromYear;
         @Nullable Integer toYear;
         @Nullable LocalDate after;

@@ -14,11 +14,20 @@ final class SearchFields {
     /** Author names, analysed without stemming. */
     static final String AUTHORS = "authors";
 
+    /**
+     * Each author's whole name as one term, {@link paperboy.catalog.AuthorKey#of}: the exact match
+     * of an author's page, where {@code author:} matches words of a name.
+     */
+    static final String AUTHOR_KEY = "author_key";
+
     /** Every category, lower case, one term each (for {@code cat:}). */
     static final String CATEGORY = "category";
 
-    /** The primary category as arXiv writes it, for facet counts. */
-    static final String PRIMARY_CATEGORY = "primary_category";
+    /**
+     * Every category as arXiv writes it (doc values), for facet counts: a paper counts in each of
+     * its categories, as {@code cat:} selects it in each.
+     */
+    static final String CATEGORY_NAME = "category_name";
 
     /** Year of announcement (for {@code year:}). */
     static final String YEAR = "year";

@@ -29,6 +29,8 @@ public final class SearchRunner implements AutoCloseable {
     private final PaperSearch search;
     private final @Nullable EmbeddingWorker worker;
     private final @Nullable Embedder embedder;
+    private final @Nullable EmbeddingWorker quickWorker;
+    private final @Nullable Embedder quickEmbedder;
     private final Background threads = new Background("search-background", 2);
 
     /**
@@ -36,12 +38,38 @@ public final class SearchRunner implements AutoCloseable {
      *
      * @param model the model to embed with, or {@code null}: then the runner only follows the
      *     catalog
+     * @param firstPassThreads threads of the first pass (see {@link EmbeddingModel#firstPass}): it
+     *     gives every paper a vector within minutes, so it may take the cores the full pass leaves
+     *     to the site
      */
-    public SearchRunner(PaperSearch search, @Nullable EmbeddingModel model, VectorStore vectors) {
+    public SearchRunner(
+            PaperSearch search,
+            @Nullable EmbeddingModel model,
+            VectorStore vectors,
+            int firstPassThreads) {
         this.search = search;
+        EmbeddingModel quickModel = model == null ? null : model.firstPass();
         Embedder copy = model == null ? null : new Embedder(model, 1);
+        Embedder quickCopy = null;
+        try {
+            quickCopy = quickModel == null ? null : new Embedder(quickModel, firstPassThreads);
+        } catch (RuntimeException e) {
+            if (copy != null) {
+                copy.close();
+            }
+            throw e;
+        }
         this.embedder = copy;
-        this.worker = copy == null ? null : new EmbeddingWorker(vectors, copy);
+        this.quickEmbedder = quickCopy;
+        this.worker =
+                copy == null
+                        ? null
+                        : EmbeddingWorker.replacing(
+                                vectors, copy, quickModel == null ? null : quickModel.key());
+        this.quickWorker =
+                quickCopy == null || model == null
+                        ? null
+                        : EmbeddingWorker.firstPass(vectors, quickCopy, model.key());
     }
 
     public void start() {
@@ -59,7 +87,7 @@ public final class SearchRunner implements AutoCloseable {
     private void follow() {
         try {
             long applied = search.catchUp(n -> {});
-            if (applied > 100) {
+            if (applied >= 5000) { // a harvest or import; not every round of the embedding passes
                 LOG.info("index: {} papers applied", String.format("%,d", applied));
             }
         } catch (RuntimeException e) {
@@ -72,7 +100,11 @@ public final class SearchRunner implements AutoCloseable {
     private void embed(EmbeddingWorker embedding) {
         Duration wait = IDLE_EMBED_WAIT;
         try {
-            int done = embedding.embedRound();
+            // Every paper gets a quick vector first, then its full one (README, "Search quality").
+            int done = quickWorker == null ? 0 : quickWorker.embedRound();
+            if (done == 0) {
+                done = embedding.embedRound();
+            }
             if (done > 0) {
                 wait = Duration.ZERO;
                 LOG.debug("embedding: {} more papers", done);
@@ -89,6 +121,17 @@ public final class SearchRunner implements AutoCloseable {
         threads.after(wait, () -> embed(embedding));
     }
 
+    /**
+     * True while the background embedding works through pending papers (see {@link
+     * EmbeddingWorker#working}); false while it waits for new papers, before its first round, after
+     * a failure and without a model.
+     */
+    public boolean embedding() {
+        EmbeddingWorker embedding = worker;
+        EmbeddingWorker quick = quickWorker;
+        return (quick != null && quick.working()) || (embedding != null && embedding.working());
+    }
+
     /** Whether a failure only means that the process is stopping. */
     private boolean stopping(Exception e) {
         return threads.stopping() || CatalogException.closedByShutdown(e);
@@ -102,8 +145,14 @@ public final class SearchRunner implements AutoCloseable {
             LOG.warn("background embedding did not stop in time; not closing the model");
             return;
         }
+        if (quickWorker != null) {
+            quickWorker.close();
+        }
         if (worker != null) {
             worker.close();
+        }
+        if (quickEmbedder != null) {
+            quickEmbedder.close();
         }
         if (embedder != null) {
             embedder.close();

@@ -2,14 +2,20 @@ package paperboy.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.Cookie;
+import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.http.SameSite;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.ArxivId;
@@ -80,11 +86,12 @@ final class CommunityRoutes {
         Exchanges.explained(ctx);
         PageMeta meta =
                 new PageMeta(heading, null, null, null, null, "", "account", Exchanges.viewer(ctx));
-        return templates.render("message.jte", new MessagePage(meta, heading, message, next, form));
+        return templates.render(
+                "message.jte", new MessagePage(meta, heading, message, next, form, returnTo(ctx)));
     }
 
     /** The signed-in member, or 401. */
-    private static Viewer member(Context ctx, String toDo) {
+    static Viewer member(Context ctx, String toDo) {
         Viewer viewer = Exchanges.viewer(ctx);
         if (viewer == null) {
             throw new Forbidden(401, "Sign in to " + toDo + ".");
@@ -92,7 +99,7 @@ final class CommunityRoutes {
         return viewer;
     }
 
-    private static Viewer curator(Context ctx, String toDo) {
+    static Viewer curator(Context ctx, String toDo) {
         Viewer viewer = member(ctx, toDo);
         if (!viewer.curator()) {
             throw new Forbidden(403, "Only curators may " + toDo + ".");
@@ -114,7 +121,8 @@ final class CommunityRoutes {
 
     void requestLink(Context ctx) {
         String email = ctx.formParam("email");
-        SignIn.Requested r = community.signIn().request(email, baseUrl(ctx), ctx.ip());
+        SignIn.Requested r =
+                community.signIn().request(email, baseUrl(ctx), ctx.ip(), returnTo(ctx));
         String html =
                 switch (r) {
                     // SENT: the address was valid, so it was there
@@ -229,7 +237,47 @@ final class CommunityRoutes {
         cookie.setPath("/");
         cookie.setMaxAge((int) SignIn.SESSION_VALID_FOR.toSeconds());
         ctx.cookie(cookie);
-        ctx.redirect("/", HttpStatus.SEE_OTHER);
+        String back = returnTo(ctx);
+        ctx.redirect(back == null ? "/" : back, HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * Where sign-in comes back to: the {@code next} parameter of the sign-in forms and links, else
+     * the page the reader came from (the Referer, when it is this site). Only a path on this site
+     * is taken, never the sign-in pages themselves; null means the home page.
+     */
+    private @Nullable String returnTo(Context ctx) {
+        String next = ctx.queryParam("next");
+        if (next == null && HandlerType.POST.equals(ctx.method())) {
+            next = ctx.formParam("next");
+        }
+        if (next == null) {
+            next = sameSitePath(ctx.header("Referer"), ctx.host());
+        }
+        if (next == null
+                || !isLocalPath(next)
+                || next.startsWith("/signin")
+                || next.startsWith("/signout")) {
+            return null;
+        }
+        return next;
+    }
+
+    /** The path and query of {@code referer} when it points at this site ({@code host}). */
+    private static @Nullable String sameSitePath(@Nullable String referer, @Nullable String host) {
+        if (referer == null || host == null) {
+            return null;
+        }
+        try {
+            URI uri = new URI(referer);
+            if (!host.equalsIgnoreCase(uri.getRawAuthority()) || uri.getRawPath() == null) {
+                return null;
+            }
+            String query = uri.getRawQuery();
+            return uri.getRawPath() + (query == null ? "" : "?" + query);
+        } catch (URISyntaxException e) {
+            return null;
+        }
     }
 
     void signOut(Context ctx) {
@@ -250,10 +298,7 @@ final class CommunityRoutes {
         Viewer viewer = member(ctx, "see your page");
         List<String> submitted = community.store().submittedBy(viewer.id());
         List<String> upvoted = community.store().upvotedBy(viewer.id());
-        List<Views.CommentView> comments =
-                community.store().commentsBy(viewer.id()).stream()
-                        .map(c -> pages.commentView(c, viewer))
-                        .toList();
+        List<Views.OwnComment> comments = ownComments(viewer);
         PageMeta meta = new PageMeta("Your page", null, null, null, null, "", "account", viewer);
         String role =
                 viewer.admin()
@@ -271,6 +316,23 @@ final class CommunityRoutes {
                                 listed(upvoted),
                                 comments,
                                 DigestRoutes.ownDigest(site, baseUrl(ctx), viewer.email()))));
+    }
+
+    /** The member's comments, newest first, each with its paper's title and its place there. */
+    private List<Views.OwnComment> ownComments(Viewer viewer) {
+        List<Comment> mine = community.store().commentsBy(viewer.id());
+        Map<String, Paper> papers =
+                site.catalog().findAll(mine.stream().map(Comment::paperId).distinct().toList());
+        return mine.stream()
+                .map(
+                        c -> {
+                            Paper paper = papers.get(c.paperId());
+                            return new Views.OwnComment(
+                                    pages.commentView(c, viewer),
+                                    paper == null ? c.paperId() : paper.title(),
+                                    "/papers/" + c.paperId() + "#comment-" + c.id());
+                        })
+                .toList();
     }
 
     private List<Views.PaperView> listed(List<String> ids) {
@@ -523,7 +585,7 @@ final class CommunityRoutes {
                         new Views.AuditPage(meta, community.accounts().auditLog(500))));
     }
 
-    private ArxivId existingPaper(Context ctx) {
+    ArxivId existingPaper(Context ctx) {
         ArxivId id;
         try {
             id = ArxivId.parse(ctx.pathParam("id")).withoutVersion();
@@ -536,7 +598,7 @@ final class CommunityRoutes {
         return id;
     }
 
-    private Comment existingComment(Context ctx) {
+    Comment existingComment(Context ctx) {
         long id;
         try {
             id = Long.parseLong(ctx.pathParam("comment"));
@@ -642,6 +704,34 @@ final class CommunityRoutes {
                                                 s.member().email(),
                                                 s.member().may(Role.CURATOR),
                                                 s.member().may(Role.ADMIN),
-                                                s.csrfToken())));
+                                                s.csrfToken(),
+                                                here(ctx),
+                                                upvotesOf(s.member().id()))));
+    }
+
+    /** The request's path and query: where a form on this page comes back to. */
+    private static String here(Context ctx) {
+        String query = ctx.queryString();
+        return ctx.path() + (query == null || query.isEmpty() ? "" : "?" + query);
+    }
+
+    /**
+     * The member's upvotes, read on the first question: most pages ask none or many. One request's
+     * thread asks, so the memory needs no lock.
+     */
+    private Predicate<String> upvotesOf(long member) {
+        return new Predicate<>() {
+            private @Nullable Set<String> votes;
+
+            @Override
+            public boolean test(String id) {
+                Set<String> read = votes;
+                if (read == null) {
+                    read = Set.copyOf(community.store().upvotedBy(member));
+                    votes = read;
+                }
+                return read.contains(id);
+            }
+        };
     }
 }

@@ -1,6 +1,7 @@
 package paperboy.web;
 
 import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
@@ -183,6 +184,19 @@ final class DigestRoutes {
 
     void managePage(Context ctx) {
         Subscription s = signed(ctx, DigestLinks.Purpose.MANAGE);
+        if (s.unsubscribedAt() != null) {
+            page(
+                    ctx,
+                    200,
+                    "Your digest is stopped",
+                    "No digests go to "
+                            + s.email()
+                            + ". You can start it again with the same choices.",
+                    "resume",
+                    s,
+                    token(ctx));
+            return;
+        }
         page(
                 ctx,
                 200,
@@ -205,6 +219,28 @@ final class DigestRoutes {
                 "manage",
                 changed,
                 token(ctx));
+    }
+
+    /**
+     * The manage page's stop button: unsubscribes, then 303 to the manage page, which now says the
+     * digest is stopped and offers to start it again.
+     */
+    void stop(Context ctx) {
+        Subscription s = signed(ctx, DigestLinks.Purpose.MANAGE);
+        site.digests().subscriptions().unsubscribe(s.id(), site.clock().instant());
+        ctx.redirect(manageLink(s), HttpStatus.SEE_OTHER);
+    }
+
+    /** Starts a stopped digest again from its manage page; 303 back to that page. */
+    void resume(Context ctx) {
+        Subscription s = signed(ctx, DigestLinks.Purpose.MANAGE);
+        site.digests().subscriptions().resume(s.id());
+        ctx.redirect(manageLink(s), HttpStatus.SEE_OTHER);
+    }
+
+    /** The subscription's manage page, as a path on this site. */
+    private static String manageLink(Subscription s) {
+        return new DigestLinks("").url(DigestLinks.Purpose.MANAGE, s);
     }
 
     void unsubscribePage(Context ctx) {

@@ -1,6 +1,7 @@
 package paperboy.web;
 
 import java.io.StringWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -26,6 +27,17 @@ final class FeedWriter {
      */
     record Channel(
             String title, String description, String selfUrl, String pageUrl, String baseUrl) {}
+
+    /** The feed of {@code papers} as Atom ({@code atom}) or RSS, ready to serve. */
+    static PageCache.Rendered rendered(boolean atom, Channel channel, List<Paper> papers) {
+        return atom
+                ? new PageCache.Rendered(
+                        "application/atom+xml; charset=utf-8",
+                        atom(channel, papers).getBytes(StandardCharsets.UTF_8))
+                : new PageCache.Rendered(
+                        "application/rss+xml; charset=utf-8",
+                        rss(channel, papers).getBytes(StandardCharsets.UTF_8));
+    }
 
     static String atom(Channel channel, List<Paper> papers) {
         return write(

@@ -3,6 +3,7 @@ package paperboy.web;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -60,7 +61,13 @@ final class PapersApi {
         return body;
     }
 
-    /** {@code GET /api/papers/search?q=&limit=[&mode=]} */
+    /**
+     * Names the corrected query when misspelled words were corrected (percent-encoded UTF-8; ASCII
+     * stays as it is), so the body keeps Hugging Face's plain array.
+     */
+    static final String CORRECTED_QUERY = "X-Paperboy-Corrected-Query";
+
+    /** {@code GET /api/papers/search?q=&limit=[&mode=][&sort=relevance|publishedAt][&correct=0]} */
     void search(Context ctx) {
         String q = Params.text(ctx, "q");
         if (q == null) {
@@ -70,11 +77,29 @@ final class PapersApi {
         String mode = Params.text(ctx, "mode");
         PaperSearch.Mode parsedMode =
                 mode == null ? null : Params.parsed(() -> PaperSearch.Mode.parse(mode));
-        SearchQuery query = QuerySyntax.parse(q); // once, for the hits and the highlights
-        List<SearchHit> hits =
-                parsedMode == null
-                        ? site.search().search(query, 0, limit)
-                        : Params.parsed(() -> site.search().search(query, parsedMode, 0, limit));
+        String sort = Params.text(ctx, "sort");
+        PaperSearch.Order order =
+                sort == null
+                        ? PaperSearch.Order.RELEVANCE
+                        : Params.parsed(() -> PaperSearch.Order.parse(sort));
+        boolean correct = Params.text(ctx, "correct") == null || Params.flag(ctx, "correct");
+        PaperSearch.Correction correction =
+                correct ? site.search().correction(q).orElse(null) : null;
+        // Parsed once, for the hits and the highlights.
+        SearchQuery query = correction == null ? QuerySyntax.parse(q) : correction.query();
+        if (correction != null) {
+            ctx.header(CORRECTED_QUERY, headerValue(correction.text()));
+        }
+        List<SearchHit> hits;
+        if (order == PaperSearch.Order.NEWEST) {
+            hits = site.search().searchByDate(query, 0, limit); // the papers that match, any mode
+        } else {
+            hits =
+                    parsedMode == null
+                            ? site.search().search(query, 0, limit)
+                            : Params.parsed(
+                                    () -> site.search().search(query, parsedMode, 0, limit));
+        }
         PaperSearch.Highlighting highlighting = site.search().highlighting(query);
         Map<String, Double> scores = new HashMap<>();
         hits.forEach(h -> scores.put(h.id(), h.score()));
@@ -195,6 +220,20 @@ final class PapersApi {
         return segments.stream()
                 .map(s -> Map.of("type", s.highlight() ? "highlight" : "text", "text", s.text()))
                 .toList();
+    }
+
+    /** {@code text} percent-encoded (UTF-8) where it is not printable ASCII, and its {@code %}. */
+    static String headerValue(String text) {
+        StringBuilder value = new StringBuilder();
+        for (byte b : text.getBytes(StandardCharsets.UTF_8)) {
+            int c = b & 0xff;
+            if (c >= 0x20 && c < 0x7f && c != '%') {
+                value.append((char) c);
+            } else {
+                value.append('%').append(String.format("%02X", c));
+            }
+        }
+        return value.toString();
     }
 
     /** Announcement day at midnight UTC, in Hugging Face's format (ISO 8601 with milliseconds). */

@@ -10,13 +10,14 @@ import paperboy.community.Submissions;
 import paperboy.daily.DailyPapers;
 import paperboy.digest.SubscriptionDesk;
 import paperboy.digest.Subscriptions;
+import paperboy.search.EmbeddingStatus;
 import paperboy.search.PaperSearch;
 import paperboy.trending.Trending;
 
 /**
  * What the web layer reads and writes: the catalog, the period lists, the trending list, search,
- * the community (accounts, sign-in, submissions, votes and comments), and a line on the harvester's
- * state for /healthz.
+ * the community (accounts, sign-in, submissions, votes and comments), a line on the harvester's
+ * state for /healthz, and how far embedding has come (/healthz, /metrics, the search page).
  *
  * @param baseUrl the public address for links in mail and feeds ({@code site.url}, else the address
  *     the server listens on); never the request's Host header, which a client chooses
@@ -28,6 +29,7 @@ public record Site(
         Trending trending,
         PaperSearch search,
         Supplier<String> harvestStatus,
+        EmbeddingStatus embedding,
         Community community,
         Digests digests,
         Supplier<String> baseUrl,

@@ -6,17 +6,19 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.YearMonth;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.ArxivId;
+import paperboy.catalog.Categories;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.catalog.Paper;
 import paperboy.catalog.Text;
+import paperboy.common.Plural;
 import paperboy.community.Comment;
 import paperboy.community.CommunityStore;
 import paperboy.daily.FeedRow;
@@ -24,6 +26,7 @@ import paperboy.daily.ListOrder;
 import paperboy.daily.ListedPaper;
 import paperboy.daily.Listing;
 import paperboy.daily.Period;
+import paperboy.search.EmbeddingStatus;
 import paperboy.search.PaperSearch;
 import paperboy.search.QuerySyntax;
 import paperboy.search.SearchHit;
@@ -34,7 +37,9 @@ import paperboy.web.Views.ListPage;
 import paperboy.web.Views.PageMeta;
 import paperboy.web.Views.PaperPage;
 import paperboy.web.Views.PaperView;
+import paperboy.web.Views.PeriodNav;
 import paperboy.web.Views.SearchPage;
+import paperboy.web.Views.Tab;
 
 /** The HTML pages: routes parse, ask the domain, and render a template. */
 final class SitePages {
@@ -42,6 +47,9 @@ final class SitePages {
     static final int SEARCH_PAGE_SIZE = 20;
     static final int SIMILAR = 6;
     static final int FACET_CATEGORIES = 12;
+
+    /** The deepest page of results a search shows ({@link PaperSearch#MAX_OFFSET}). */
+    static final int SEARCH_PAGES = PaperSearch.MAX_OFFSET / SEARCH_PAGE_SIZE + 1;
 
     private final Site site;
     private final Templates templates;
@@ -112,9 +120,13 @@ final class SitePages {
         return period(ctx, Params.parsed(() -> Period.Month.parse(ctx.pathParam("month"))), null);
     }
 
-    /** {@code path}: the canonical address of the page, {@code null} for the period's own. */
+    /**
+     * {@code path}: the canonical address of the page, {@code null} for the period's own. The page
+     * advertises the feeds of what it shows: the home page the latest day's (which moves on with
+     * each day), a period's page that period's own.
+     */
     private String period(Context ctx, Period period, @Nullable String path) {
-        int page = Params.integer(ctx, "page", 1, 1, 10_000);
+        int page = Paging.parse(ctx.queryParam("page"));
         Listing listing =
                 site.daily()
                         .list(
@@ -129,14 +141,11 @@ final class SitePages {
             (p.feed().curated() ? curated : others).add(Views.paper(p));
         }
         Link previous =
-                site.daily()
-                        .dayBefore(period.start())
-                        .map(d -> link(period, d, "previous"))
-                        .orElse(null);
+                site.daily().dayBefore(period.start()).map(d -> link(period, d)).orElse(null);
         Link next =
                 site.daily()
                         .dayAfter(period.end().minusDays(1))
-                        .map(d -> link(period, d, "next"))
+                        .map(d -> link(period, d))
                         .orElse(null);
         LocalDate anchor = period.start();
         List<Link> periods =
@@ -145,28 +154,26 @@ final class SitePages {
                         new Link("Week", Period.Week.of(anchor).path()),
                         new Link("Month", new Period.Month(YearMonth.from(anchor)).path()));
         String canonical = path != null ? path : period.path();
+        int pages = Paging.pages(listing.total(), LIST_PAGE_SIZE);
+        Paging.within(page, pages, n -> pageUrl(canonical, n));
+        String feeds = path != null ? "/papers/feed" : period.path() + "/feed";
         PageMeta meta =
                 new PageMeta(
-                        period.label(),
-                        "arXiv papers of " + period.label() + ", curated papers first.",
+                        heading(period),
+                        "arXiv papers of " + Dates.period(period) + ", curated papers first.",
                         canonical,
-                        "/papers/feed.atom",
-                        "/papers/feed.rss",
+                        feeds + ".atom",
+                        feeds + ".rss",
                         "",
                         "daily",
                         Exchanges.viewer(ctx));
         String sub =
-                String.format("%,d papers", listing.total())
-                        + (listing.total() > LIST_PAGE_SIZE
-                                ? String.format(
-                                        ", page %d of %d",
-                                        page,
-                                        (listing.total() + LIST_PAGE_SIZE - 1) / LIST_PAGE_SIZE)
-                                : "");
+                Plural.count(listing.total(), "paper", "papers")
+                        + (pages > 1 ? String.format(", page %d of %d", page, pages) : "");
         return templates.render(
                 "list.jte",
                 new ListPage(
-                        meta,
+                        meta.at(site.baseUrl().get()),
                         heading(period),
                         sub,
                         curated,
@@ -176,33 +183,83 @@ final class SitePages {
                         periods,
                         pageLinks(canonical, page, listing.total(), LIST_PAGE_SIZE),
                         false,
-                        "No papers were announced in this period."));
+                        "No papers were announced in this period.",
+                        nav(period)));
     }
 
-    private static String heading(Period period) {
-        return switch (period) {
-            case Period.Day d -> "Papers of " + d.label();
-            case Period.Week w -> "Papers of " + w.label();
-            case Period.Month m -> "Papers of " + m.label();
-        };
+    /** The tabs to the day, week and month around {@code period}'s first day, and the picker. */
+    private PeriodNav nav(Period period) {
+        LocalDate anchor = period.start();
+        String latest = site.daily().latestDay().orElse(anchor).toString();
+        return new PeriodNav(
+                List.of(
+                        new Tab(
+                                "Daily",
+                                new Period.Day(anchor).path(),
+                                period instanceof Period.Day),
+                        new Tab(
+                                "Weekly",
+                                Period.Week.of(anchor).path(),
+                                period instanceof Period.Week),
+                        new Tab(
+                                "Monthly",
+                                new Period.Month(YearMonth.from(anchor)).path(),
+                                period instanceof Period.Month)),
+                switch (period) {
+                    case Period.Day d -> "day";
+                    case Period.Week w -> "week";
+                    case Period.Month m -> "month";
+                },
+                anchor.toString(),
+                latest);
+    }
+
+    /**
+     * {@code /papers/at?period=week&date=2026-11-30}: the date picker's GET form, answered with a
+     * redirect to the list of that day, or of the week or month that holds it.
+     */
+    void jump(Context ctx) {
+        LocalDate date = Params.date(ctx, "date");
+        if (date == null) {
+            throw new BadRequest("choose a date");
+        }
+        String kind = Params.text(ctx, "period");
+        Period period =
+                switch (kind == null ? "day" : kind) {
+                    case "day" -> new Period.Day(date);
+                    case "week" -> Period.Week.of(date);
+                    case "month" -> new Period.Month(YearMonth.from(date));
+                    default -> throw new BadRequest("period must be day, week or month");
+                };
+        ctx.redirect(period.path(), HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * What a list is called in its heading, title and feeds: "Papers of 1 Jul 2026" (the site's
+     * lists are "daily papers"; one of them is "papers of" its period).
+     */
+    static String heading(Period period) {
+        return "Papers of " + Dates.period(period);
+    }
+
+    /** The address of page {@code page} of the list at {@code path}. */
+    private static String pageUrl(String path, int page) {
+        return page == 1 ? path : path + "?page=" + page;
     }
 
     /** A link to the period of the same kind that holds {@code day}. */
-    private static Link link(Period kind, LocalDate day, String direction) {
+    private static Link link(Period kind, LocalDate day) {
         Period target =
                 switch (kind) {
                     case Period.Day d -> new Period.Day(day);
                     case Period.Week w -> Period.Week.of(day);
                     case Period.Month m -> new Period.Month(YearMonth.from(day));
                 };
-        return new Link(
-                direction.equals("previous")
-                        ? "Previous: " + target.label()
-                        : "Next: " + target.label(),
-                target.path());
+        // The list says "previous" and "next" itself (arrows, and words for screen readers).
+        return new Link(Dates.period(target), target.path());
     }
 
-    private static List<Link> pageLinks(String path, int page, int total, int size) {
+    static List<Link> pageLinks(String path, int page, int total, int size) {
         int pages = (total + size - 1) / size;
         if (pages <= 1) {
             return List.of();
@@ -210,19 +267,20 @@ final class SitePages {
         List<Link> links = new ArrayList<>();
         for (int i = 1; i <= pages; i++) {
             if (i == 1 || i == pages || Math.abs(i - page) <= 2) {
-                links.add(
-                        new Link(
-                                Integer.toString(i),
-                                i == page ? null : path + (i == 1 ? "" : "?page=" + i)));
+                links.add(new Link(Integer.toString(i), i == page ? null : pageUrl(path, i)));
             } else if (Math.abs(i - page) == 3) {
-                links.add(new Link("…", null));
+                links.add(Link.ellipsis());
             }
         }
         return links;
     }
 
     String trending(Context ctx) {
-        int page = Params.integer(ctx, "page", 1, 1, 10_000);
+        int page = Paging.parse(ctx.queryParam("page"));
+        Paging.within(
+                page,
+                Paging.pages(site.trending().size(), LIST_PAGE_SIZE),
+                n -> pageUrl("/papers/trending", n));
         List<PaperView> papers =
                 site.trending().top((page - 1) * LIST_PAGE_SIZE, LIST_PAGE_SIZE).stream()
                         .map(Views::paper)
@@ -242,12 +300,12 @@ final class SitePages {
                 asOf == null
                         ? null
                         : "Ranked by upvotes, comments and age, as of "
-                                + asOf.format(Views.SHORT_DATE)
+                                + Dates.day(asOf)
                                 + ". See how below.";
         return templates.render(
                 "list.jte",
                 new ListPage(
-                        meta,
+                        meta.at(site.baseUrl().get()),
                         "Trending papers",
                         sub,
                         List.of(),
@@ -262,8 +320,9 @@ final class SitePages {
     }
 
     /**
-     * The search form's values: the typed query {@code q} and the filters, parsed once into {@link
-     * #query} for the hits, the facets and the highlights.
+     * The search form's values: the typed query {@code q}, the filters, the order and whether
+     * misspelled words may be corrected ({@code correct=0} searches exactly what was typed), parsed
+     * once into {@link #query} (as typed) for the hits, the facets and the highlights.
      */
     record SearchForm(
             String q,
@@ -271,6 +330,8 @@ final class SitePages {
             @Nullable LocalDate from,
             @Nullable LocalDate to,
             boolean code,
+            PaperSearch.Order sort,
+            boolean correct,
             SearchQuery query) {
         static SearchForm of(Context ctx) {
             String q = Params.text(ctx, "q");
@@ -282,13 +343,54 @@ final class SitePages {
             String typed = q == null ? "" : q;
             String cat = Params.category(ctx, "cat");
             boolean code = Params.flag(ctx, "code");
+            String sort = Params.text(ctx, "sort");
+            PaperSearch.Order order =
+                    sort == null
+                            ? PaperSearch.Order.RELEVANCE
+                            : Params.parsed(() -> PaperSearch.Order.parse(sort));
+            boolean correct = Params.text(ctx, "correct") == null || Params.flag(ctx, "correct");
             return new SearchForm(
                     typed,
                     cat,
                     from,
                     to,
                     code,
+                    order,
+                    correct,
                     QuerySyntax.parse(typed).withFilters(cat, from, to, code));
+        }
+
+        /** This form with {@code typed} as its query (a corrected one), filters and order kept. */
+        SearchForm withQ(String typed) {
+            return new SearchForm(
+                    typed,
+                    cat,
+                    from,
+                    to,
+                    code,
+                    sort,
+                    correct,
+                    QuerySyntax.parse(typed).withFilters(cat, from, to, code));
+        }
+
+        /** This form without its chosen category (typed {@code cat:} words stay). */
+        SearchForm withoutCategory() {
+            return new SearchForm(
+                    q,
+                    null,
+                    from,
+                    to,
+                    code,
+                    sort,
+                    correct,
+                    QuerySyntax.parse(q).withFilters(null, from, to, code));
+        }
+
+        /** The hits of {@link #query} in the form's order. */
+        List<SearchHit> hits(PaperSearch search, int offset, int limit) {
+            return sort == PaperSearch.Order.NEWEST
+                    ? search.searchByDate(query, offset, limit)
+                    : search.search(query, offset, limit);
         }
 
         /**
@@ -326,6 +428,8 @@ final class SitePages {
             params.put("from", from == null ? null : from.toString());
             params.put("to", to == null ? null : to.toString());
             params.put("code", code ? "1" : null);
+            params.put("sort", sort == PaperSearch.Order.NEWEST ? "date" : null);
+            params.put("correct", correct ? null : "0");
             params.putAll(changes);
             StringBuilder url = new StringBuilder(path);
             char sep = '?';
@@ -345,55 +449,31 @@ final class SitePages {
 
     String search(Context ctx) {
         SearchForm form = SearchForm.of(ctx);
-        int page = Params.integer(ctx, "page", 1, 1, PaperSearch.MAX_OFFSET / SEARCH_PAGE_SIZE + 1);
+        int page = Paging.parse(ctx.queryParam("page"));
         int offset = (page - 1) * SEARCH_PAGE_SIZE;
-        SearchQuery query = form.query();
-        List<SearchHit> hits = site.search().search(query, offset, SEARCH_PAGE_SIZE + 1);
+        // Misspelled words are corrected and the page says so, with a link to search exactly what
+        // was typed; the links of this page keep the typed words, so each page corrects the same.
+        PaperSearch.Correction correction =
+                form.correct() && !form.q().isBlank()
+                        ? site.search().correction(form.q()).orElse(null)
+                        : null;
+        SearchForm searched = correction == null ? form : form.withQ(correction.text());
+        SearchQuery query = searched.query();
+        if (page > SEARCH_PAGES) {
+            lastSearchPage(form, searched, page);
+        }
+        List<SearchHit> hits = searched.hits(site.search(), offset, SEARCH_PAGE_SIZE + 1);
+        if (hits.isEmpty() && page > 1) {
+            lastSearchPage(form, searched, page);
+        }
         boolean more = hits.size() > SEARCH_PAGE_SIZE;
         List<PaperView> results =
                 views(
                         hits.subList(0, Math.min(hits.size(), SEARCH_PAGE_SIZE)),
                         form.q().isBlank() ? null : site.search().highlighting(query));
         PaperSearch.Facets facets = site.search().facets(query);
-        List<FacetLink> categories = new ArrayList<>();
-        facets.categories().entrySet().stream()
-                .limit(FACET_CATEGORIES)
-                .forEach(
-                        e -> {
-                            boolean active =
-                                    e.getKey()
-                                            .equalsIgnoreCase(form.cat() == null ? "" : form.cat());
-                            categories.add(
-                                    new FacetLink(
-                                            e.getKey(),
-                                            e.getValue(),
-                                            form.url(
-                                                    "/papers",
-                                                    mapOf(
-                                                            "cat",
-                                                            active ? null : e.getKey(),
-                                                            "page",
-                                                            null)),
-                                            active));
-                        });
-        List<FacetLink> years = new ArrayList<>();
-        facets.years()
-                .forEach(
-                        (year, n) ->
-                                years.add(
-                                        new FacetLink(
-                                                Integer.toString(year),
-                                                n,
-                                                form.url(
-                                                        "/papers",
-                                                        mapOf(
-                                                                "from",
-                                                                year + "-01-01",
-                                                                "to",
-                                                                year + "-12-31",
-                                                                "page",
-                                                                null)),
-                                                false)));
+        List<FacetLink> categories = categoryFacets(form, searched, facets);
+        List<FacetLink> years = yearFacets(form, query, facets);
         String title = form.q().isEmpty() ? "Search" : form.q() + " – search";
         PageMeta meta =
                 new PageMeta(
@@ -424,7 +504,9 @@ final class SitePages {
         String empty =
                 form.empty()
                         ? "Type a few words to search titles, abstracts and authors."
-                        : "No papers match “" + form.text() + "”.";
+                        : "No papers match “" + searched.text() + "”.";
+        EmbeddingStatus.Coverage coverage =
+                site.embedding().on() ? site.embedding().coverage() : null;
         return templates.render(
                 "search.jte",
                 new SearchPage(
@@ -434,16 +516,154 @@ final class SitePages {
                         form.from() == null ? "" : form.from().toString(),
                         form.to() == null ? "" : form.to().toString(),
                         form.code(),
+                        form.sort() == PaperSearch.Order.NEWEST ? "date" : "relevance",
+                        form.correct(),
+                        searched.q(),
+                        correction == null
+                                ? null
+                                : new Views.CorrectionView(
+                                        correction.text(),
+                                        form.url(
+                                                "/papers",
+                                                mapOf("q", correction.text(), "page", null)),
+                                        form.url("/papers", mapOf("correct", "0", "page", null))),
                         results,
                         categories,
                         years,
                         facets.matches(),
                         facets.withCode(),
-                        site.search().semantic(),
+                        coverage != null && coverage.embedded() > 0,
+                        form.empty() ? null : coverageNote(coverage),
                         previous,
                         next,
                         offset + 1,
                         empty));
+    }
+
+    /**
+     * Answers a page past the last page of a search: a 404 that links to the last page with
+     * results. Found by halving (a handful of searches, on this error path only): how many results
+     * a search has is known only by fetching them.
+     */
+    private void lastSearchPage(SearchForm form, SearchForm searched, int page) {
+        int lo = 1;
+        int hi = Math.min(page - 1, SEARCH_PAGES);
+        while (lo < hi) {
+            int mid = (lo + hi + 1) / 2;
+            if (searched.hits(site.search(), (mid - 1) * SEARCH_PAGE_SIZE, 1).isEmpty()) {
+                hi = mid - 1;
+            } else {
+                lo = mid;
+            }
+        }
+        Paging.within(
+                page,
+                lo,
+                n -> form.url("/papers", mapOf("page", n == 1 ? null : Integer.toString(n))));
+    }
+
+    /**
+     * The category facets, each counting exactly the results its link leads to: a paper counts in
+     * every category it is in (as {@code cat:} selects it), and while a category is chosen the
+     * others count the search without it, since their links replace it. The chosen one is always
+     * listed (its link removes it) and counts the results shown.
+     */
+    private List<FacetLink> categoryFacets(
+            SearchForm form, SearchForm searched, PaperSearch.Facets facets) {
+        String chosen = form.cat();
+        Map<String, Long> counts = facets.categories();
+        if (chosen != null) {
+            SearchQuery others = searched.withoutCategory().query();
+            counts =
+                    others.hasNoText() && !others.hasFilters()
+                            ? Map.of() // nothing else to count within: only the chosen one
+                            : site.search().facets(others).categories();
+        }
+        List<FacetLink> links = new ArrayList<>();
+        boolean chosenListed = false;
+        for (Map.Entry<String, Long> e : counts.entrySet()) {
+            if (links.size() == FACET_CATEGORIES) {
+                break;
+            }
+            if (!Categories.looksValid(e.getKey())) {
+                continue; // some papers list an MSC class (68R10) among their categories
+            }
+            boolean active = e.getKey().equalsIgnoreCase(chosen == null ? "" : chosen);
+            chosenListed |= active;
+            links.add(
+                    new FacetLink(
+                            e.getKey(),
+                            e.getValue(),
+                            form.url(
+                                    "/papers",
+                                    mapOf("cat", active ? null : e.getKey(), "page", null)),
+                            active));
+        }
+        if (chosen != null && !chosenListed) {
+            links.add(
+                    new FacetLink(
+                            chosen,
+                            facets.matches(),
+                            form.url("/papers", mapOf("cat", null, "page", null)),
+                            true));
+        }
+        return links;
+    }
+
+    /**
+     * The year facets: each link narrows the search's dates to that year (it never widens them), so
+     * it leads to exactly the papers its year counts.
+     */
+    private static List<FacetLink> yearFacets(
+            SearchForm form, SearchQuery query, PaperSearch.Facets facets) {
+        List<FacetLink> years = new ArrayList<>();
+        facets.years()
+                .forEach(
+                        (year, n) -> {
+                            LocalDate from = LocalDate.of(year, 1, 1);
+                            LocalDate to = LocalDate.of(year, 12, 31);
+                            if (query.after() != null && query.after().isAfter(from)) {
+                                from = query.after();
+                            }
+                            if (query.before() != null && query.before().isBefore(to)) {
+                                to = query.before();
+                            }
+                            years.add(
+                                    new FacetLink(
+                                            Integer.toString(year),
+                                            n,
+                                            form.url(
+                                                    "/papers",
+                                                    mapOf(
+                                                            "from",
+                                                            from.toString(),
+                                                            "to",
+                                                            to.toString(),
+                                                            "page",
+                                                            null)),
+                                            false));
+                        });
+        return years;
+    }
+
+    /**
+     * The search page's word on meaning-based ranking while it does not reach every paper, else
+     * {@code null} (no model, or every paper embedded).
+     */
+    static @Nullable String coverageNote(EmbeddingStatus.@Nullable Coverage coverage) {
+        if (coverage == null || coverage.complete()) {
+            return null;
+        }
+        if (coverage.embedded() == 0) {
+            return "Embeddings are still being computed: for now papers are found by their words"
+                    + " only.";
+        }
+        return String.format(
+                Locale.ROOT,
+                "Meaning-based ranking covers %,d of %,d papers so far; the rest are found by their"
+                        + " words.",
+                coverage.embedded(),
+                coverage.papers());
     }
 
     private static Map<String, @Nullable String> mapOf(@Nullable String... keyValues) {
@@ -512,18 +732,23 @@ final class SitePages {
                                                         + " https://arxiv.org/abs/"
                                                         + id.id()));
         FeedRow row = site.daily().rowsOf(List.of(p.id().id())).get(p.id().id());
-        List<PaperView> similar = views(site.search().similar(p.id(), p.title(), SIMILAR), null);
+        List<PaperView> similar =
+                views(
+                        site.search().similar(p.id(), p.title() + " " + p.abstractText(), SIMILAR),
+                        null);
         PaperView view = Views.paper(p, row, null, null);
         PageMeta meta =
                 new PageMeta(
-                        p.title(),
-                        Text.shorten(p.abstractText(), 200),
-                        view.path(),
-                        null,
-                        null,
-                        "",
-                        "paper",
-                        viewer);
+                                p.title(),
+                                Text.shorten(p.abstractText(), 200),
+                                view.path(),
+                                null,
+                                null,
+                                "",
+                                "paper",
+                                viewer)
+                        .at(site.baseUrl().get())
+                        .article();
         List<Views.CommentView> discussion = new ArrayList<>();
         for (Comment c : community.comments(p.id())) {
             boolean curator = viewer != null && viewer.curator();
@@ -542,10 +767,47 @@ final class SitePages {
                         p.doi(),
                         Views.webUrl(p.license()),
                         p.version(),
-                        p.updated().format(Views.SHORT_DATE),
+                        p.updated(),
                         similar,
                         discussion,
-                        upvoted));
+                        upvoted,
+                        viewer != null && viewer.curator() ? curatorBar(p.id()) : null,
+                        TextLinks.of(p.abstractText()),
+                        p.comments() == null ? null : TextLinks.of(p.comments()),
+                        new Link(Dates.day(p.announced()), new Period.Day(p.announced()).path()),
+                        weekLink(p.announced()),
+                        categoryLinks(p),
+                        Bibtex.entry(p),
+                        BibFiles.path(p.id().id())));
+    }
+
+    /** "Week 27 of 2026", linking to that ISO week's list. */
+    private static Link weekLink(LocalDate day) {
+        Period.Week week = Period.Week.of(day);
+        return new Link("Week " + week.week() + " of " + week.weekBasedYear(), week.path());
+    }
+
+    /**
+     * The paper's categories, primary first, each linking to the search filtered by it (the address
+     * the search page's category facet uses); one the search would refuse is not linked.
+     */
+    private static List<Link> categoryLinks(Paper p) {
+        return p.categories().stream()
+                .map(
+                        c ->
+                                new Link(
+                                        c,
+                                        Categories.looksValid(c)
+                                                ? "/papers?cat="
+                                                        + URLEncoder.encode(
+                                                                c, StandardCharsets.UTF_8)
+                                                : null))
+                .toList();
+    }
+
+    private Views.CuratorBar curatorBar(ArxivId paper) {
+        CommunityStore.Standing standing = community.standing(paper);
+        return new Views.CuratorBar(standing.featured(), standing.hidden());
     }
 
     Views.CommentView commentView(Comment c, Views.@Nullable Viewer viewer) {
@@ -554,7 +816,7 @@ final class SitePages {
                 c.memberName(),
                 c.html(),
                 c.markdown(),
-                Views.SHORT_DATE.format(c.createdAt().atZone(ZoneOffset.UTC)),
+                Dates.utcDay(c.createdAt()),
                 c.editedAt() != null,
                 c.hidden(),
                 viewer != null && viewer.id() == c.memberId());
@@ -564,8 +826,19 @@ final class SitePages {
      * The reader this request is rendered for, set by the session filter; null when not signed in.
      */
     String error(Context ctx, int status, String heading, @Nullable String message) {
+        return error(ctx, status, heading, message, null);
+    }
+
+    /** An error page with a link to where to go instead ({@code onwards}), if known. */
+    String error(
+            Context ctx,
+            int status,
+            String heading,
+            @Nullable String message,
+            @Nullable Link onwards) {
         PageMeta meta =
                 new PageMeta(heading, null, null, null, null, "", "error", Exchanges.viewer(ctx));
-        return templates.render("error.jte", new Views.ErrorPage(meta, status, heading, message));
+        return templates.render(
+                "error.jte", new Views.ErrorPage(meta, status, heading, message, onwards));
     }
 }

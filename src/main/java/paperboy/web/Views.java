@@ -1,9 +1,13 @@
 package paperboy.web;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.Paper;
 import paperboy.community.AuditEntry;
@@ -16,8 +20,8 @@ import paperboy.search.Segment;
  * construction from domain values. Stateless.
  */
 public final class Views {
-    static final DateTimeFormatter SHORT_DATE =
-            DateTimeFormatter.ofPattern("d MMM yyyy", Locale.ENGLISH);
+    /** The site's one date format: see {@link Dates}. */
+    static final DateTimeFormatter SHORT_DATE = Dates.DAY;
 
     /** Characters of abstract a search result shows around its first match. */
     static final int SNIPPET_CHARS = 320;
@@ -27,7 +31,14 @@ public final class Views {
 
     private Views() {}
 
-    /** What every page has: its title, its canonical path, its feeds, the search box's text. */
+    /**
+     * What every page has: its title, its canonical path, its feeds, the search box's text; for
+     * link previews (Open Graph), the site's public address and what the page is.
+     *
+     * @param siteUrl the site's public address ({@link Site#baseUrl}), which makes {@link #ogUrl}
+     *     absolute; {@code null} when the page has no address worth sharing
+     * @param ogType Open Graph's type: {@code article} for a paper, else {@code website}
+     */
     public record PageMeta(
             String title,
             @Nullable String description,
@@ -36,30 +47,129 @@ public final class Views {
             @Nullable String rssPath,
             String query,
             String section,
-            @Nullable Viewer viewer) {}
+            @Nullable Viewer viewer,
+            @Nullable String siteUrl,
+            String ogType) {
 
-    /** The signed-in reader a page is rendered for; {@code null} for everyone else. */
+        /** A page of type {@code website} without a shareable address. */
+        public PageMeta(
+                String title,
+                @Nullable String description,
+                @Nullable String canonicalPath,
+                @Nullable String atomPath,
+                @Nullable String rssPath,
+                String query,
+                String section,
+                @Nullable Viewer viewer) {
+            this(
+                    title,
+                    description,
+                    canonicalPath,
+                    atomPath,
+                    rssPath,
+                    query,
+                    section,
+                    viewer,
+                    null,
+                    "website");
+        }
+
+        /** This page at {@code siteUrl}: it gets an absolute {@link #ogUrl}. */
+        public PageMeta at(String siteUrl) {
+            return new PageMeta(
+                    title,
+                    description,
+                    canonicalPath,
+                    atomPath,
+                    rssPath,
+                    query,
+                    section,
+                    viewer,
+                    siteUrl,
+                    ogType);
+        }
+
+        /** This page as an Open Graph {@code article} (a paper). */
+        public PageMeta article() {
+            return new PageMeta(
+                    title,
+                    description,
+                    canonicalPath,
+                    atomPath,
+                    rssPath,
+                    query,
+                    section,
+                    viewer,
+                    siteUrl,
+                    "article");
+        }
+
+        /** The page's absolute address for link previews; {@code null} when it has none. */
+        public @Nullable String ogUrl() {
+            return siteUrl == null || canonicalPath == null ? null : siteUrl + canonicalPath;
+        }
+    }
+
+    /**
+     * The signed-in reader a page is rendered for; {@code null} for everyone else.
+     *
+     * @param here the path and query of the page being rendered: where an action on a card (an
+     *     upvote) comes back to
+     * @param upvoted whether this reader upvotes a paper (by id without version), so cards show the
+     *     reader's own vote; reads the reader's votes once, on first use
+     */
     public record Viewer(
-            long id, String name, String email, boolean curator, boolean admin, String csrf) {}
+            long id,
+            String name,
+            String email,
+            boolean curator,
+            boolean admin,
+            String csrf,
+            String here,
+            Predicate<String> upvoted) {
 
-    /** A comment as the paper page shows it; {@code html} is sanitised Markdown. */
+        /** Whether this reader upvotes the paper {@code id}. */
+        public boolean upvotes(String id) {
+            return upvoted.test(id);
+        }
+    }
+
+    /**
+     * A comment as the paper page shows it; {@code html} is sanitised Markdown, {@code when} the
+     * day (UTC) it was written.
+     */
     public record CommentView(
             long id,
             String author,
             String html,
             String markdown,
-            String when,
+            LocalDate when,
             boolean edited,
             boolean hidden,
             boolean mine) {}
 
-    /** A page that only says something, with an optional link onwards. */
+    /**
+     * A page that only says something, with an optional link onwards.
+     *
+     * @param returnTo the same-site path sign-in comes back to, carried by the sign-in forms
+     */
     public record MessagePage(
             PageMeta meta,
             String heading,
             String message,
             @Nullable Link next,
-            @Nullable String form) {}
+            @Nullable String form,
+            @Nullable String returnTo) {
+
+        public MessagePage(
+                PageMeta meta,
+                String heading,
+                String message,
+                @Nullable Link next,
+                @Nullable String form) {
+            this(meta, heading, message, next, form, null);
+        }
+    }
 
     /** A member's own page. */
     public record ProfilePage(
@@ -68,8 +178,53 @@ public final class Views {
             String role,
             List<PaperView> submitted,
             List<PaperView> upvoted,
-            List<CommentView> comments,
+            List<OwnComment> comments,
             OwnDigest digest) {}
+
+    /** One of a member's comments on their page, with the paper it is on and its address there. */
+    public record OwnComment(CommentView comment, String paperTitle, String href) {}
+
+    /**
+     * A member's settings: the public name shown now ({@code chosen} false while it is the one made
+     * from the address), the form's value ({@code typed}: kept as typed after a refusal), why it
+     * was refused, and what was just saved.
+     */
+    public record SettingsPage(
+            PageMeta meta,
+            String name,
+            boolean chosen,
+            String typed,
+            @Nullable String error,
+            @Nullable String notice) {}
+
+    /** What the curator bar of a paper says and offers: only the actions that change something. */
+    public record CuratorBar(boolean featured, boolean hidden) {
+        /** The paper's state in words. */
+        public String state() {
+            if (hidden) {
+                return featured
+                        ? "Hidden from lists (featured when shown again)"
+                        : "Hidden from lists";
+            }
+            return featured ? "Featured" : "Not featured, listed as usual";
+        }
+    }
+
+    /**
+     * A page that asks before a destructive action: a POST form to {@code action} (with the
+     * session's token) and a way back that changes nothing.
+     *
+     * @param comment the comment the action is about, shown so the reader knows which; null for a
+     *     paper
+     */
+    public record ConfirmPage(
+            PageMeta meta,
+            String heading,
+            String message,
+            String action,
+            String button,
+            String cancelHref,
+            @Nullable CommentView comment) {}
 
     /** The digest going to a member's address, in a sentence, and a link to act on it. */
     public record OwnDigest(String state, String href, String action) {}
@@ -88,8 +243,30 @@ public final class Views {
     /** The curators' audit log, for admins. */
     public record AuditPage(PageMeta meta, List<AuditEntry> entries) {}
 
-    /** A link with a label; {@code href} null when there is nowhere to go (rendered disabled). */
-    public record Link(String label, @Nullable String href) {}
+    /**
+     * A run of plain text and, when it is a web address, where it links ({@code http} or {@code
+     * https} only; see {@link TextLinks}); {@code null} for plain text.
+     */
+    public record TextPart(String text, @Nullable String href) {}
+
+    /** An author's name and the path of the author's page. */
+    public record AuthorLink(String name, String href) {}
+
+    /**
+     * A link with a label; {@code href} null when there is nowhere to go (in a list of pages: the
+     * current page). A {@code gap} is no link at all but the "…" between page numbers: shown, not
+     * announced, and never marked as the current page.
+     */
+    public record Link(String label, @Nullable String href, boolean gap) {
+        public Link(String label, @Nullable String href) {
+            this(label, href, false);
+        }
+
+        /** The "…" standing for the page numbers left out. */
+        public static Link ellipsis() {
+            return new Link("…", null, true);
+        }
+    }
 
     /** A facet value: how many papers, the URL that applies it (or removes it when active). */
     public record FacetLink(String label, long count, String href, boolean active) {}
@@ -113,7 +290,8 @@ public final class Views {
             int upvotes,
             int comments,
             @Nullable String submittedBy,
-            boolean featured) {
+            boolean featured,
+            LocalDate announcedOn) {
 
         /** The paper's abstract page on arXiv. */
         public String absUrl() {
@@ -123,6 +301,26 @@ public final class Views {
         /** The paper's PDF on arXiv. */
         public String pdfUrl() {
             return "https://arxiv.org/pdf/" + id;
+        }
+
+        /**
+         * The authors a list shows ({@link #authorsShort}'s names), each with the path of the
+         * author's page; see {@link #authorsShortened} for the "et al.".
+         */
+        public List<AuthorLink> authorLinks() {
+            List<String> shown =
+                    authorsShortened() ? authors.subList(0, LIST_AUTHORS - 1) : authors;
+            return shown.stream().map(a -> new AuthorLink(a, authorPath(a))).toList();
+        }
+
+        /** Whether a list shows only some of the authors (followed by "et al."). */
+        public boolean authorsShortened() {
+            return authors.size() > LIST_AUTHORS;
+        }
+
+        /** Every author, each with the path of the author's page (the paper's own page). */
+        public List<AuthorLink> allAuthorLinks() {
+            return authors.stream().map(a -> new AuthorLink(a, authorPath(a))).toList();
         }
     }
 
@@ -138,9 +336,58 @@ public final class Views {
             List<Link> periods,
             List<Link> pages,
             boolean trendingExplained,
-            String emptyMessage) {}
+            String emptyMessage,
+            @Nullable PeriodNav nav) {
 
-    /** The search page: the form's values, the results and the facets. */
+        /** A list without period tabs: trending, a member's page. */
+        public ListPage(
+                PageMeta meta,
+                String heading,
+                @Nullable String subheading,
+                List<PaperView> curated,
+                List<PaperView> others,
+                @Nullable Link previous,
+                @Nullable Link next,
+                List<Link> periods,
+                List<Link> pages,
+                boolean trendingExplained,
+                String emptyMessage) {
+            this(
+                    meta,
+                    heading,
+                    subheading,
+                    curated,
+                    others,
+                    previous,
+                    next,
+                    periods,
+                    pages,
+                    trendingExplained,
+                    emptyMessage,
+                    null);
+        }
+    }
+
+    /**
+     * A period list's tabs (Daily, Weekly, Monthly) and its date picker: a GET form to {@code
+     * /papers/at} that works without script.
+     *
+     * @param kind {@code day}, {@code week} or {@code month}: the form's period
+     * @param date the first day of the period shown, ISO ({@code 2026-11-30})
+     * @param latest the newest day in the catalog, ISO: the picker's upper bound
+     */
+    public record PeriodNav(List<Tab> tabs, String kind, String date, String latest) {}
+
+    /** A tab: where it leads and whether it is the page shown. */
+    public record Tab(String label, String href, boolean current) {}
+
+    /**
+     * The search page: the form's values, the results and the facets.
+     *
+     * @param byMeaning whether results are ranked by meaning too (a model, and some paper embedded)
+     * @param coverage how far meaning-based ranking reaches while it does not reach every paper,
+     *     else {@code null}
+     */
     public record SearchPage(
             PageMeta meta,
             String q,
@@ -148,18 +395,40 @@ public final class Views {
             String from,
             String to,
             boolean code,
+            String sort,
+            boolean correct,
+            String searched,
+            @Nullable CorrectionView correction,
             List<PaperView> results,
             List<FacetLink> categories,
             List<FacetLink> years,
             long matches,
             long withCode,
             boolean byMeaning,
+            @Nullable String coverage,
             @Nullable Link previous,
             @Nullable Link next,
             int firstRank,
             String emptyMessage) {}
 
-    /** A paper's own page. */
+    /**
+     * A corrected search: the query searched instead of the typed one, a link that searches it, and
+     * a link that searches exactly what was typed (Google's "Search instead for").
+     */
+    public record CorrectionView(String text, String href, String exactHref) {}
+
+    /**
+     * A paper's own page.
+     *
+     * @param abstractParts the abstract, its web addresses as links
+     * @param arxivComments arXiv's comments field ("12 pages, 3 figures"), its web addresses as
+     *     links; {@code null} when the paper has none
+     * @param day the list of its announcement day
+     * @param week the list of that day's ISO week
+     * @param categories its categories, primary first, each a link to the search filtered by it
+     * @param bibtex its BibTeX entry
+     * @param bibPath the address of that entry as a {@code .bib} file
+     */
     public record PaperPage(
             PageMeta meta,
             PaperView paper,
@@ -168,13 +437,56 @@ public final class Views {
             @Nullable String doi,
             @Nullable String license,
             int version,
-            String updated,
+            LocalDate updated,
             List<PaperView> similar,
             List<CommentView> discussion,
-            boolean upvoted) {}
+            boolean upvoted,
+            @Nullable CuratorBar curation,
+            List<TextPart> abstractParts,
+            @Nullable List<TextPart> arxivComments,
+            Link day,
+            Link week,
+            List<Link> categories,
+            String bibtex,
+            String bibPath) {}
 
-    /** An error page. */
-    public record ErrorPage(PageMeta meta, int status, String heading, @Nullable String message) {}
+    /**
+     * The initials a card's avatar shows for a member's public name: the first letters of its first
+     * two words ("Ada Lovelace" → "AL", "ada.l" → "AL").
+     */
+    public static String initials(String name) {
+        StringBuilder initials = new StringBuilder();
+        for (String word : name.strip().split("[\\s._-]+", -1)) {
+            if (!word.isEmpty() && initials.length() < 2) {
+                initials.appendCodePoint(Character.toUpperCase(word.codePointAt(0)));
+            }
+        }
+        return initials.isEmpty() ? "?" : initials.toString();
+    }
+
+    /**
+     * An error page; {@code onwards} is where to go instead (the last page of a list), if known.
+     */
+    public record ErrorPage(
+            PageMeta meta,
+            int status,
+            String heading,
+            @Nullable String message,
+            @Nullable Link onwards) {}
+
+    /**
+     * The path of the page of the author called {@code name}, as a paper lists it: {@code
+     * /authors/} and the name, percent-encoded as one path segment (a space is {@code %20}, a slash
+     * {@code %2F}; a name of dots alone has them encoded too, so no browser reads it as {@code
+     * ..}).
+     */
+    public static String authorPath(String name) {
+        String segment = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        if (segment.chars().allMatch(c -> c == '.')) {
+            segment = segment.replace(".", "%2E");
+        }
+        return "/authors/" + segment;
+    }
 
     static PaperView paper(ListedPaper listed) {
         return paper(listed.paper(), listed.feed(), null, null);
@@ -205,7 +517,7 @@ public final class Views {
                 titleSegments == null ? List.of(new Segment(false, p.title())) : titleSegments,
                 authors,
                 authorsShort,
-                p.announced().format(SHORT_DATE),
+                Dates.day(p.announced()),
                 p.primaryCategory(),
                 p.categories(),
                 p.abstractText(),
@@ -218,7 +530,8 @@ public final class Views {
                 feed == null ? 0 : feed.upvotes(),
                 feed == null ? 0 : feed.comments(),
                 feed == null ? null : feed.submittedBy(),
-                feed != null && feed.featured());
+                feed != null && feed.featured(),
+                p.announced());
     }
 
     /**

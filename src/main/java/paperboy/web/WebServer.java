@@ -5,6 +5,7 @@ import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
+import io.javalin.http.HttpStatus;
 import io.javalin.router.Endpoint;
 import java.io.IOException;
 import java.io.InputStream;
@@ -35,6 +36,7 @@ import paperboy.common.Tokens;
 import paperboy.daily.ListOrder;
 import paperboy.daily.ListedPaper;
 import paperboy.daily.Period;
+import paperboy.search.EmbeddingStatus;
 import paperboy.search.SearchHit;
 
 /**
@@ -56,12 +58,22 @@ public final class WebServer implements AutoCloseable {
      */
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(20);
 
+    /** Connections the kernel holds for the acceptor: nginx's default backlog. */
+    static final int ACCEPT_QUEUE = 511;
+
     /**
      * Forms that never act as the signed-in reader (asking for a sign-in link, digests managed by
      * signed links): they need no session token, only to come from this site.
      */
     private static final Set<String> SESSIONLESS_FORMS =
-            Set.of("/signin", "/signin/verify", "/subscribe", "/digest/confirm", "/digest/manage");
+            Set.of(
+                    "/signin",
+                    "/signin/verify",
+                    "/subscribe",
+                    "/digest/confirm",
+                    "/digest/manage",
+                    "/digest/stop",
+                    "/digest/resume");
 
     /** Query parameters that carry secrets: the sign-in token and the digest links' signature. */
     private static final Set<String> SECRET_PARAMETERS = Set.of("token", "t");
@@ -80,11 +92,16 @@ public final class WebServer implements AutoCloseable {
     private final PapersApi api;
     private final CommunityRoutes community;
     private final DigestRoutes digests;
+    private final SettingsRoutes settings;
+    private final CurationRoutes curation;
     private final PageCache cache;
     private final SearchLimits searchLimits;
     private final Metrics metrics = new Metrics();
     private final byte[] css = resource("/web/site.css");
     private final byte[] openApi = resource("/web/openapi.json");
+    private final byte[] favicon = resource("/web/favicon.svg");
+    private final AuthorPages authors;
+    private final BibFiles bibFiles;
     private @Nullable Javalin app; // null until start()
 
     /** How long a rendered page is reused by default. */
@@ -107,6 +124,10 @@ public final class WebServer implements AutoCloseable {
         this.api = new PapersApi(site);
         this.community = new CommunityRoutes(site, templates, pages, site.baseUrl());
         this.digests = new DigestRoutes(site, templates, community);
+        this.settings = new SettingsRoutes(site, templates);
+        this.curation = new CurationRoutes(site, templates, community, pages);
+        this.authors = new AuthorPages(site, templates);
+        this.bibFiles = new BibFiles(site);
     }
 
     /**
@@ -148,6 +169,10 @@ public final class WebServer implements AutoCloseable {
         connector.setHost(host);
         connector.setPort(port);
         connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+        // The JDK's default backlog is 50: while the acceptor catches up with a burst of
+        // connections (hundreds of readers at once, or of slow clients), the kernel drops further
+        // SYNs and a new visitor waits a full second for the retry. nginx's default is 511.
+        connector.setAcceptQueueSize(ACCEPT_QUEUE);
         return connector;
     }
 
@@ -206,6 +231,8 @@ public final class WebServer implements AutoCloseable {
         r.get("/metrics", this::metrics);
         r.get("/assets/site.css", ctx -> asset(ctx, css, "text/css; charset=utf-8"));
         r.get("/api/openapi.json", ctx -> asset(ctx, openApi, "application/json; charset=utf-8"));
+        r.get("/favicon.svg", ctx -> asset(ctx, favicon, "image/svg+xml"));
+        r.get("/favicon.ico", ctx -> ctx.redirect("/favicon.svg", HttpStatus.MOVED_PERMANENTLY));
         r.get("/api/papers/search", ctx -> searching(ctx, api::search));
         r.get("/api/daily_papers", api::daily);
         r.get("/api/papers/<id>", api::paper);
@@ -216,10 +243,23 @@ public final class WebServer implements AutoCloseable {
         r.get("/papers/trending/feed.rss", ctx -> feed(ctx, false, true));
         r.get("/papers/feed.atom", ctx -> searchingIf(ctx, c -> feed(c, true, false)));
         r.get("/papers/feed.rss", ctx -> searchingIf(ctx, c -> feed(c, false, false)));
+        r.get("/papers/at", pages::jump);
         r.get("/papers/date/{date}", ctx -> page(ctx, pages::day));
         r.get("/papers/week/{week}", ctx -> page(ctx, pages::week));
         r.get("/papers/month/{month}", ctx -> page(ctx, pages::month));
+        r.get("/papers/date/{date}/feed.atom", ctx -> periodFeed(ctx, true, "date"));
+        r.get("/papers/date/{date}/feed.rss", ctx -> periodFeed(ctx, false, "date"));
+        r.get("/papers/week/{week}/feed.atom", ctx -> periodFeed(ctx, true, "week"));
+        r.get("/papers/week/{week}/feed.rss", ctx -> periodFeed(ctx, false, "week"));
+        r.get("/papers/month/{month}/feed.atom", ctx -> periodFeed(ctx, true, "month"));
+        r.get("/papers/month/{month}/feed.rss", ctx -> periodFeed(ctx, false, "month"));
+        // before /papers/<id>, whose <id> would take "2401.00001/hide/confirm" too
+        r.get("/papers/<id>/hide/confirm", curation::confirmHidePaper);
+        r.get("/papers/<id>.bib", ctx -> bibFiles.bib(ctx, cache));
         r.get("/papers/<id>", ctx -> pages.paper(ctx, cache));
+        r.get("/authors/{name}", ctx -> page(ctx, authors::page));
+        r.get("/authors/{name}/feed.atom", ctx -> cache.serve(ctx, () -> authors.feed(ctx, true)));
+        r.get("/authors/{name}/feed.rss", ctx -> cache.serve(ctx, () -> authors.feed(ctx, false)));
         r.get("/subscribe", digests::subscribeForm);
         r.post("/subscribe", digests::subscribe);
         r.get("/digest/confirm", digests::confirmPage);
@@ -246,6 +286,13 @@ public final class WebServer implements AutoCloseable {
         r.post("/comments/{comment}/delete", community::deleteComment);
         r.post("/comments/{comment}/hide", community::hideComment);
         r.get("/admin/audit", community::auditLog);
+        r.get("/me/settings", settings::page);
+        r.post("/me/settings", settings::save);
+        r.get("/comments/{comment}/hide/confirm", curation::confirmHideComment);
+        r.get("/comments/{comment}/delete/confirm", curation::confirmDeleteComment);
+        r.post("/comments/{comment}/unhide", curation::unhideComment);
+        r.post("/digest/stop", digests::stop);
+        r.post("/digest/resume", digests::resume);
         r.exception(
                 Forbidden.class,
                 (e, ctx) ->
@@ -257,7 +304,9 @@ public final class WebServer implements AutoCloseable {
         r.exception(
                 BadRequest.class,
                 (e, ctx) -> problem(ctx, 400, "That request cannot be answered", e.getMessage()));
-        r.exception(NotFound.class, (e, ctx) -> problem(ctx, 404, "Not found", e.getMessage()));
+        r.exception(
+                NotFound.class,
+                (e, ctx) -> problem(ctx, 404, "Not found", e.getMessage(), e.onwards()));
         r.exception(
                 TooManyRequests.class,
                 (e, ctx) -> {
@@ -374,14 +423,61 @@ public final class WebServer implements AutoCloseable {
     }
 
     private void problem(Context ctx, int status, String heading, @Nullable String message) {
+        problem(ctx, status, heading, message, null);
+    }
+
+    private void problem(
+            Context ctx,
+            int status,
+            String heading,
+            @Nullable String message,
+            Views.@Nullable Link onwards) {
         Exchanges.explained(ctx);
         if (ctx.path().startsWith("/api/")) {
             PapersApi.send(ctx, status, PapersApi.error(status, message));
         } else {
             ctx.status(status)
                     .contentType("text/html; charset=utf-8")
-                    .result(pages.error(ctx, status, heading, message));
+                    .result(pages.error(ctx, status, heading, message, onwards));
         }
+    }
+
+    /**
+     * The feed of one day, week or month ({@code kind} names the path parameter): the papers its
+     * page shows first, in the page's order; its id and self link are the period's canonical feed
+     * address, whichever spelling of the period was asked for.
+     */
+    private void periodFeed(Context ctx, boolean atom, String kind) {
+        Period period =
+                Params.parsed(
+                        () ->
+                                switch (kind) {
+                                    case "date" -> Period.Day.parse(ctx.pathParam("date"));
+                                    case "week" -> Period.Week.parse(ctx.pathParam("week"));
+                                    default -> Period.Month.parse(ctx.pathParam("month"));
+                                });
+        cache.serve(
+                ctx,
+                () -> {
+                    String base = site.baseUrl().get();
+                    List<Paper> papers =
+                            site
+                                    .daily()
+                                    .list(period, ListOrder.CURATED_FIRST, null, 0, FEED_ITEMS)
+                                    .papers()
+                                    .stream()
+                                    .map(ListedPaper::paper)
+                                    .toList();
+                    String title = SitePages.heading(period);
+                    FeedWriter.Channel channel =
+                            new FeedWriter.Channel(
+                                    title + " · Paperboy",
+                                    "arXiv papers from Paperboy: " + title,
+                                    base + period.path() + "/feed." + (atom ? "atom" : "rss"),
+                                    base + period.path(),
+                                    base);
+                    return FeedWriter.rendered(atom, channel, papers);
+                });
     }
 
     private void feed(Context ctx, boolean atom, boolean trending) {
@@ -402,7 +498,7 @@ public final class WebServer implements AutoCloseable {
                     } else if (SitePages.isSearch(ctx)) {
                         SitePages.SearchForm form = SitePages.SearchForm.of(ctx);
                         List<String> ids =
-                                site.search().search(form.query(), 0, FEED_ITEMS).stream()
+                                form.hits(site.search(), 0, FEED_ITEMS).stream()
                                         .map(SearchHit::id)
                                         .toList();
                         Map<String, Paper> found = site.catalog().findAll(ids);
@@ -427,7 +523,7 @@ public final class WebServer implements AutoCloseable {
                                                                 .map(ListedPaper::paper)
                                                                 .toList())
                                         .orElse(List.of());
-                        title = "Daily papers" + day.map(d -> ": " + d.label()).orElse("");
+                        title = "Daily papers" + day.map(d -> ": " + Dates.period(d)).orElse("");
                         pagePath = "/papers";
                     }
                     String self =
@@ -441,15 +537,7 @@ public final class WebServer implements AutoCloseable {
                                     self,
                                     base + pagePath,
                                     base);
-                    return atom
-                            ? new PageCache.Rendered(
-                                    "application/atom+xml; charset=utf-8",
-                                    FeedWriter.atom(channel, papers)
-                                            .getBytes(StandardCharsets.UTF_8))
-                            : new PageCache.Rendered(
-                                    "application/rss+xml; charset=utf-8",
-                                    FeedWriter.rss(channel, papers)
-                                            .getBytes(StandardCharsets.UTF_8));
+                    return FeedWriter.rendered(atom, channel, papers);
                 });
     }
 
@@ -459,6 +547,8 @@ public final class WebServer implements AutoCloseable {
             body.put("status", "ok");
             body.put("papers", site.catalog().count());
             body.put("indexed", site.search().documents());
+            body.put("embedded", site.embedding().coverage().embedded());
+            body.put("embedding", site.embedding().state().label());
             body.put("harvest", site.harvestStatus().get());
             PapersApi.send(ctx, 200, body);
         } catch (RuntimeException e) {
@@ -481,6 +571,18 @@ public final class WebServer implements AutoCloseable {
                 new Metrics.Gauge(
                         "Catalog change the search index has reached.",
                         site.search().indexedSeq()));
+        gauges.put(
+                "paperboy_papers_embedded",
+                new Metrics.Gauge(
+                        "Papers in the search index with a vector: those meaning-based search can"
+                                + " find.",
+                        site.embedding().coverage().embedded()));
+        gauges.put(
+                "paperboy_embedding_running",
+                new Metrics.Gauge(
+                        "1 while background embedding works through papers without a vector, else"
+                                + " 0.",
+                        site.embedding().state() == EmbeddingStatus.State.RUNNING ? 1 : 0));
         ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render(gauges));
     }
 

@@ -190,8 +190,8 @@ class CommentAbuseTest {
         }
         assertThat(get("/me", author).statusCode()).isEqualTo(200);
         assertThat(get("/papers/" + paper, admin).body())
-                .as("the admin is offered the delete")
-                .contains("action=\"/comments/" + bomb + "/delete\"");
+                .as("the admin is offered the delete, through its confirmation page")
+                .contains("href=\"/comments/" + bomb + "/delete/confirm\"");
 
         assertThat(post("/comments/" + bomb + "/delete", reader, Map.of()).statusCode())
                 .isEqualTo(403);

@@ -69,11 +69,11 @@ class SubmissionsTest {
         Submissions.Outcome outcome =
                 submissions.submit(member.id(), "https://arxiv.org/abs/2503.11731v2");
         assertThat(outcome.accepted()).as(outcome.message()).isTrue();
-        assertThat(outcome.message()).contains("is on the feed of 2025-03-21");
+        assertThat(outcome.message()).contains("is in the daily papers of 2025-03-21");
         assertThat(catalog.find(ArxivId.of("2503.11731"))).isPresent();
         assertThat(arxiv.requests()).hasSize(1);
         assertThat(submissions.submit(member.id(), "2503.11731").message())
-                .contains("already on the feed by sub");
+                .contains("already in the daily papers (submitted by sub)");
         assertThat(arxiv.requests()).as("known now: no second request").hasSize(1);
     }
 

@@ -235,6 +235,48 @@ class PaperSearchTest {
     }
 
     @Test
+    void byDateListsThePapersThatMatchNewestFirstEqualDaysByNewestId() {
+        catalog.upsert(
+                List.of(
+                        paper(
+                                "2402.00009",
+                                "Fixed points on the same day",
+                                "Another fixed point paper.",
+                                "cs.LG",
+                                LocalDate.of(2024, 2, 3))));
+        search.catchUp(n -> {});
+        SearchQuery q = QuerySyntax.parse("fixed point");
+        assertThat(search.searchByDate(q, 0, 10).stream().map(SearchHit::id))
+                .containsExactly("2402.00009", "2402.00002", "2401.00001", "2303.00003");
+        assertThat(search.facets(q).matches()).as("the set the counts count").isEqualTo(4);
+        assertThat(search.searchByDate(q, 1, 2).stream().map(SearchHit::id))
+                .containsExactly("2402.00002", "2401.00001");
+        assertThat(
+                        search
+                                .searchByDate(QuerySyntax.parse("fixed point cat:cs.AR"), 0, 10)
+                                .stream()
+                                .map(SearchHit::id))
+                .containsExactly("2303.00003");
+        assertThat(
+                        search.searchByDate(QuerySyntax.parse("cat:cs.LG"), 0, 10).stream()
+                                .map(SearchHit::id))
+                .as("filters alone: what they select")
+                .containsExactly("2402.00009", "2402.00002", "2401.00001");
+        assertThat(search.searchByDate(QuerySyntax.parse("the of"), 0, 10)).isEmpty();
+        assertThatThrownBy(() -> search.searchByDate(q, 0, 0))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void theOrderIsRelevanceOrDateByEveryName() {
+        assertThat(PaperSearch.Order.parse("relevance")).isEqualTo(PaperSearch.Order.RELEVANCE);
+        assertThat(PaperSearch.Order.parse(" Date")).isEqualTo(PaperSearch.Order.NEWEST);
+        assertThat(PaperSearch.Order.parse("publishedAt")).isEqualTo(PaperSearch.Order.NEWEST);
+        assertThatThrownBy(() -> PaperSearch.Order.parse("upvotes"))
+                .hasMessage("sort must be relevance or date (publishedAt), not 'upvotes'");
+    }
+
+    @Test
     void filtersAloneListTheNewestPapersFirst() {
         assertThat(ids("cat:cs.lg")).containsExactly("2402.00002", "2401.00001");
     }
@@ -275,11 +317,19 @@ class PaperSearchTest {
     }
 
     @Test
-    void countsMatchesByPrimaryCategoryAndYear() {
+    void countsMatchesInEveryCategoryOfAPaperAndByYear() {
         PaperSearch.Facets facets = search.facets("fixed point");
         assertThat(facets.matches()).isEqualTo(3);
+        // every paper is cross-listed in stat.ML: it counts there too, as cat:stat.ML finds it
         assertThat(facets.categories())
-                .containsExactly(Map.entry("cs.LG", 2L), Map.entry("cs.AR", 1L));
+                .containsExactly(
+                        Map.entry("stat.ML", 3L), Map.entry("cs.LG", 2L), Map.entry("cs.AR", 1L));
+        facets.categories()
+                .forEach(
+                        (category, n) ->
+                                assertThat(search.facets("fixed point cat:" + category).matches())
+                                        .as("a category counts what choosing it finds")
+                                        .isEqualTo(n));
         assertThat(facets.years()).containsExactly(Map.entry(2024, 2L), Map.entry(2023, 1L));
         assertThat(search.facets("fixed point cat:cs.AR").matches()).isEqualTo(1);
         assertThat(search.facets("").matches()).isZero();

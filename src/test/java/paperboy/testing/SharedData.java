@@ -1,9 +1,13 @@
 package paperboy.testing;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -46,4 +50,15 @@ public final class SharedData {
 
     /** Records in the Papers-with-Code links dump. */
     public static final int PWC_LINKS = 3_722;
+
+    /**
+     * The announcement day of a snapshot record: its first version's date (data/README.md: the
+     * listing the paper appeared in).
+     */
+    public static LocalDate announced(JsonNode record) {
+        return ZonedDateTime.parse(
+                        record.path("versions").path(0).path("created").asText(),
+                        DateTimeFormatter.RFC_1123_DATE_TIME)
+                .toLocalDate();
+    }
 }

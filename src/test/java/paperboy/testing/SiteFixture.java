@@ -58,7 +58,7 @@ public final class SiteFixture {
     private static final Pattern PAPER_LINK =
             Pattern.compile("<h3 id=\"t-[^\"]+\"><a href=\"/papers/([^\"]+)\">");
     private static final Pattern SIGN_IN_LINK =
-            Pattern.compile("(http://\\S+/signin/verify\\?token=[A-Za-z0-9_-]+)");
+            Pattern.compile("(http://\\S+/signin/verify\\?token=[A-Za-z0-9_-]+(?:&next=\\S+)?)");
 
     public final Path dir;
     public final Database db;

@@ -47,14 +47,14 @@ class BrowserIT {
         browser.manage().window().setSize(new Dimension(width, 900));
         browser.get(site.baseUrl + "/");
         assertThat(browser.findElement(By.tagName("h1")).getText())
-                .isEqualTo("Papers of Wednesday 1 July 2026");
+                .isEqualTo("Papers of 1 Jul 2026");
         assertFitsTheWidth(width);
         shoot(width, "1-daily");
 
         browser.findElement(By.cssSelector("a[rel=prev]")).click();
         waitFor("/papers/date/2026-06-30");
         assertThat(browser.findElement(By.tagName("h1")).getText())
-                .isEqualTo("Papers of Tuesday 30 June 2026");
+                .isEqualTo("Papers of 30 Jun 2026");
         assertThat(browser.findElements(By.cssSelector("article.card")))
                 .hasSize(SitePages.LIST_PAGE_SIZE);
         shoot(width, "2-previous-day");

@@ -10,6 +10,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedCondition;
@@ -56,6 +57,9 @@ class CommunityBrowserIT {
         browser.get(site.signInLinkMailedTo(address));
         browser.findElement(By.id("finish-signin")).click();
         wait(ExpectedConditions.presenceOfElementLocated(By.linkText("browser-member")));
+        assertThat(browser.getCurrentUrl())
+                .as("sign-in comes back to the page it started from")
+                .isEqualTo(site.baseUrl + "/papers/date/2026-07-01");
         shoot("community-2-signed-in");
 
         // the last paper of the day: on the page's last place until someone submits it
@@ -90,8 +94,32 @@ class CommunityBrowserIT {
                 .as("equal votes: the later id first")
                 .containsSubsequence("t-" + rival, "t-" + paper);
 
-        card.findElement(By.cssSelector("form.votes button")).click();
-        wait(ExpectedConditions.urlContains("/papers/" + paper));
+        WebElement vote = card.findElement(By.cssSelector("form.vote button"));
+        assertThat(vote.getDomAttribute("aria-pressed")).isEqualTo("false");
+        vote.click();
+        wait(ExpectedConditions.stalenessOf(vote));
+        assertThat(browser.getCurrentUrl())
+                .as("the reader stays on the list, at the card")
+                .isEqualTo(site.baseUrl + "/papers/date/2026-07-01#p-" + paper);
+        WebElement voted = cardOf(paper).findElement(By.cssSelector("form.vote button"));
+        assertThat(voted.getDomAttribute("aria-pressed"))
+                .as("the card shows the vote")
+                .isEqualTo("true");
+        assertThat(voted.findElement(By.cssSelector(".count")).getText()).isEqualTo("1");
+        assertThat(voted.getDomAttribute("title")).contains("take your upvote back");
+        assertThat(
+                        ((Number)
+                                        ((JavascriptExecutor) browser)
+                                                .executeScript(
+                                                        "return"
+                                                            + " arguments[0].getBoundingClientRect().top;",
+                                                        cardOf(paper)))
+                                .doubleValue())
+                .as("the card is on screen after the redirect")
+                .isBetween(-1.0, 900.0);
+        shoot("community-2b-upvoted-in-place");
+
+        browser.get(site.baseUrl + "/papers/" + paper);
         assertThat(browser.findElement(By.cssSelector("button.upvote")).getText())
                 .contains("1")
                 .contains("upvoted");
@@ -122,6 +150,11 @@ class CommunityBrowserIT {
 
         browser.findElement(By.cssSelector(".account button")).click();
         wait(ExpectedConditions.presenceOfElementLocated(By.linkText("Sign in")));
+    }
+
+    private static WebElement cardOf(String paper) {
+        return browser.findElement(
+                By.cssSelector("article.card[aria-labelledby='t-" + paper + "']"));
     }
 
     /** The curated cards of the page shown, top to bottom, by their labels ("t-" + id). */

@@ -208,6 +208,59 @@ class CommunityIT {
     }
 
     @Test
+    void signInComesBackToThePageItStartedFromOnlyWhenThatIsOnThisSite() {
+        String from = "/papers/trending?page=2";
+        assertThat(site.get("/signin", "Referer", site.baseUrl + from).body())
+                .as("the page the reader came from, carried by the form")
+                .contains("name=\"next\" value=\"/papers/trending?page=2\"");
+        for (String hostile :
+                List.of(
+                        "http://evil.example/papers",
+                        "//evil.example/papers",
+                        "/\\evil.example",
+                        "javascript:alert(1)",
+                        "/signin/verify?token=x")) {
+            assertThat(
+                            site.get(
+                                            "/signin?next="
+                                                    + URLEncoder.encode(
+                                                            hostile, StandardCharsets.UTF_8))
+                                    .body())
+                    .as("next=%s", hostile)
+                    .doesNotContain("name=\"next\"");
+            assertThat(site.get("/signin", "Referer", hostile).body())
+                    .as("Referer: %s", hostile)
+                    .doesNotContain("name=\"next\"");
+        }
+
+        HttpResponse<String> asked =
+                post("/signin", null, Map.of("email", "returner@example.org", "next", from));
+        assertThat(asked.statusCode()).isEqualTo(200);
+        String link = site.signInLinkMailedTo("returner@example.org");
+        assertThat(link).endsWith("&next=" + URLEncoder.encode(from, StandardCharsets.UTF_8));
+        assertThat(get(link.substring(link.indexOf("/signin")), null).body())
+                .contains("name=\"next\" value=\"/papers/trending?page=2\"");
+        String token = link.substring(link.indexOf("token=") + 6, link.indexOf("&next="));
+        HttpResponse<String> followed =
+                post("/signin/verify", null, Map.of("token", token, "next", from));
+        assertThat(followed.statusCode()).isEqualTo(303);
+        assertThat(followed.headers().firstValue("Location")).hasValue(from);
+
+        String edited =
+                site.accounts.createSignInToken(
+                        "returner@example.org", Duration.ofMinutes(10), site.clock.instant());
+        HttpResponse<String> elsewhere =
+                post(
+                        "/signin/verify",
+                        null,
+                        Map.of("token", edited, "next", "https://evil.example/"));
+        assertThat(elsewhere.statusCode()).isEqualTo(303);
+        assertThat(elsewhere.headers().firstValue("Location"))
+                .as("a link edited to lead elsewhere lands at home")
+                .hasValue("/");
+    }
+
+    @Test
     void tamperedAndExpiredLinksAreRefusedWithAClearPage() {
         String token =
                 site.accounts.createSignInToken(
@@ -604,7 +657,7 @@ class CommunityIT {
                 .isEqualTo(303);
         HttpResponse<String> duplicate = post("/submit", second, Map.of("paper", "arXiv:" + paper));
         assertThat(duplicate.statusCode()).isEqualTo(409);
-        assertThat(duplicate.body()).contains("already on the feed by first");
+        assertThat(duplicate.body()).contains("already in the daily papers (submitted by first)");
         HttpResponse<String> old = post("/submit", second, Map.of("paper", "2012.11220"));
         assertThat(old.statusCode()).isEqualTo(409);
         assertThat(old.body()).contains("up to 14 days after their announcement");

@@ -8,6 +8,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
@@ -85,11 +86,37 @@ class FeedsIT {
                         new String[] {"/papers/feed.atom", "atom10"},
                         new String[] {"/papers/feed.rss", "rss20"})) {
             JsonNode parsed = parse(feed[0], feed[1]);
-            assertThat(parsed.get("title").asText())
-                    .contains("Daily papers: Wednesday 1 July 2026");
+            assertThat(parsed.get("title").asText()).contains("Daily papers: 1 Jul 2026");
             assertThat(parsed.get("entries")).hasSize(WebServer.FEED_ITEMS);
             assertThat(parsed.get("entries").get(0).get("authors")).isNotEmpty();
         }
+    }
+
+    @Test
+    void eachDayWeekAndMonthHasItsOwnValidFeedsOfItsPagesPapers() throws Exception {
+        for (String period :
+                List.of(
+                        "/papers/date/2026-06-30",
+                        "/papers/week/2026-W26",
+                        "/papers/month/2026-05")) {
+            List<String> shown =
+                    SiteFixture.paperIds(site.get(period).body()).stream()
+                            .map(id -> site.baseUrl + "/papers/" + id)
+                            .toList();
+            assertThat(shown).as(period).hasSize(WebServer.FEED_ITEMS);
+            for (String[] feed :
+                    List.of(
+                            new String[] {period + "/feed.atom", "atom10"},
+                            new String[] {period + "/feed.rss", "rss20"})) {
+                JsonNode parsed = parse(feed[0], feed[1]);
+                assertThat(parsed.get("title").asText()).startsWith("Papers of ");
+                List<String> links = new ArrayList<>();
+                parsed.get("entries").forEach(e -> links.add(e.get("link").asText()));
+                assertThat(links).as(feed[0]).isEqualTo(shown);
+            }
+        }
+        assertThat(parse("/papers/month/2026-05/feed.atom", "atom10").get("title").asText())
+                .isEqualTo("Papers of May 2026 · Paperboy");
     }
 
     @Test
@@ -148,6 +175,10 @@ class FeedsIT {
         assertThat(site.get("/").body())
                 .contains("<link rel=\"alternate\" type=\"application/atom+xml\"")
                 .contains("href=\"/papers/feed.rss\"");
+        assertThat(site.get("/papers/week/2026-W26").body())
+                .contains("href=\"/papers/week/2026-W26/feed.atom\"")
+                .contains("href=\"/papers/week/2026-W26/feed.rss\"")
+                .doesNotContain("href=\"/papers/feed.atom\"");
         assertThat(site.get("/papers?q=fixed+point").body())
                 .contains("href=\"/papers/feed.atom?q=fixed+point\"");
     }

@@ -20,6 +20,7 @@ import paperboy.app.Instance;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.Paper;
 import paperboy.config.Setting;
+import paperboy.testing.TestPapers;
 import paperboy.testing.TestSettings;
 
 /** A paper a curator hides leaves search too: its page, its feeds, the API and the counts. */
@@ -55,21 +56,7 @@ class HiddenPapersTest {
     }
 
     private static Paper paper(String id, String title) {
-        return new Paper(
-                ArxivId.of(id),
-                1,
-                title,
-                "An abstract on fixed point matters.",
-                List.of("Ada Lovelace"),
-                List.of("cs.LG"),
-                null,
-                null,
-                null,
-                null,
-                DAY,
-                DAY,
-                null,
-                null);
+        return TestPapers.paper(id, title, "An abstract on fixed point matters.", DAY);
     }
 
     private static String get(String path) throws Exception {

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -96,12 +97,142 @@ class PeriodListPagesTest {
     }
 
     private static String page(String path) throws Exception {
-        HttpResponse<String> r =
-                HTTP.send(
-                        HttpRequest.newBuilder(URI.create(baseUrl + path)).build(),
-                        HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> r = get(path);
         assertThat(r.statusCode()).as(path).isEqualTo(200);
         return r.body();
+    }
+
+    private static HttpResponse<String> get(String path, String... headers) throws Exception {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl + path));
+        for (int i = 0; i < headers.length; i += 2) {
+            b.header(headers[i], headers[i + 1]);
+        }
+        return HTTP.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** The paper ids of a feed's entries (Atom) or items (RSS), in order. */
+    private static List<String> feedIds(String xml) {
+        return Pattern.compile("<(?:id|guid[^>]*)>http://paperboy\\.test/papers/([^</]+)</")
+                .matcher(xml)
+                .results()
+                .map(m -> m.group(1))
+                .toList();
+    }
+
+    @Test
+    void eachPeriodHasAtomAndRssFeedsOfItsPapersInThePagesOrder() throws Exception {
+        for (String period :
+                List.of(
+                        "/papers/week/2026-W27",
+                        "/papers/month/2026-06",
+                        "/papers/date/2026-06-30")) {
+            List<String> shown = SiteFixture.paperIds(page(period));
+            for (String kind : List.of("atom", "rss")) {
+                String feed = period + "/feed." + kind;
+                HttpResponse<String> r = get(feed);
+                assertThat(r.statusCode()).as(feed).isEqualTo(200);
+                assertThat(r.headers().firstValue("Content-Type").orElseThrow())
+                        .startsWith("application/" + kind + "+xml");
+                assertThat(feedIds(r.body())).as(feed).isEqualTo(shown);
+                assertThat(r.body())
+                        .as("its own address is its self link (and the Atom id)")
+                        .contains("href=\"http://paperboy.test" + feed + "\"");
+                assertThat(r.body())
+                        .as("it links the page it mirrors")
+                        .containsPattern(Pattern.quote("http://paperboy.test" + period) + "[\"<]");
+                String etag = r.headers().firstValue("ETag").orElseThrow();
+                assertThat(get(feed, "If-None-Match", etag).statusCode()).isEqualTo(304);
+            }
+        }
+        assertThat(feedIds(page("/papers/week/2026-W27/feed.atom")))
+                .as("the week's own papers, not the latest day's")
+                .hasSize(2 * PER_JUNE_WEEKDAY + 3);
+        assertThat(page("/papers/month/2026-06/feed.rss"))
+                .contains("<title>Papers of June 2026 · Paperboy</title>");
+        assertThat(feedIds(page("/papers/month/2026-03/feed.atom")))
+                .as("a period without papers has an empty feed")
+                .isEmpty();
+    }
+
+    @Test
+    void aPeriodFeedSpelledAnotherWayNamesItsCanonicalAddress() throws Exception {
+        assertThat(page("/papers/week/2026-W1/feed.atom"))
+                .contains("<id>http://paperboy.test/papers/week/2026-W01/feed.atom</id>");
+    }
+
+    @Test
+    void eachPeriodPageAdvertisesItsOwnFeeds() throws Exception {
+        for (String period :
+                List.of(
+                        "/papers/week/2026-W27",
+                        "/papers/month/2026-06",
+                        "/papers/date/2026-06-30")) {
+            assertThat(page(period))
+                    .as(period)
+                    .contains("<link rel=\"alternate\" type=\"application/atom+xml\" title=\"")
+                    .contains("href=\"" + period + "/feed.atom\">")
+                    .contains("href=\"" + period + "/feed.rss\">")
+                    .contains("<a href=\"" + period + "/feed.atom\">Atom</a>")
+                    .contains("<a href=\"" + period + "/feed.rss\">RSS</a>")
+                    .doesNotContain("href=\"/papers/feed.atom\"");
+        }
+        assertThat(page("/papers"))
+                .as("the latest day's page follows the latest day")
+                .contains("href=\"/papers/feed.atom\"");
+    }
+
+    @Test
+    void malformedPeriodsOfFeedsAreRefusedWithAPage() throws Exception {
+        for (String bad :
+                List.of(
+                        "/papers/week/2026-W99/feed.atom",
+                        "/papers/week/2026-W00/feed.rss",
+                        "/papers/month/2026-13/feed.atom",
+                        "/papers/month/2026-1/feed.rss",
+                        "/papers/date/2026-02-30/feed.atom",
+                        "/papers/week/..%2F/feed.atom",
+                        "/papers/month/%2E%2E/feed.rss",
+                        "/papers/week/%3Cscript%3E/feed.atom")) {
+            HttpResponse<String> r = get(bad);
+            assertThat(r.statusCode()).as(bad).isBetween(400, 404);
+            assertThat(r.body()).as(bad).doesNotContain("Exception").doesNotContain("<script>");
+        }
+        assertThat(get("/papers/week/2026-W99/feed.atom").body())
+                .contains("2026 has weeks 1 to 53, not 99");
+    }
+
+    @Test
+    void aPagePastTheLastIsNotFoundAndLinksToTheLastPage() throws Exception {
+        for (String past :
+                List.of("/papers/month/2026-06?page=4", "/papers/month/2026-06?page=999")) {
+            HttpResponse<String> r = get(past);
+            assertThat(r.statusCode()).as(past).isEqualTo(404);
+            assertThat(r.body())
+                    .contains("There is no page")
+                    .contains("this list has 3 pages.")
+                    .contains("<a id=\"onwards\" href=\"/papers/month/2026-06?page=3\">")
+                    .doesNotContain("No papers were announced");
+        }
+        HttpResponse<String> shortList = get("/papers/month/2026-07?page=2");
+        assertThat(shortList.statusCode()).isEqualTo(404);
+        assertThat(shortList.body())
+                .contains("this list has 1 page.")
+                .contains("<a id=\"onwards\" href=\"/papers/month/2026-07\">");
+        assertThat(get("/papers/month/2026-03").statusCode())
+                .as("the one page of an empty period is there, and says it is empty")
+                .isEqualTo(200);
+        assertThat(get("/papers/month/2026-03?page=2").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void pageNumbersThatAreNoNumbersAreBadRequests() throws Exception {
+        for (String bad : List.of("0", "-1", "abc", "99999999999999", "1e3", "%20")) {
+            HttpResponse<String> r = get("/papers/month/2026-06?page=" + bad);
+            assertThat(r.statusCode()).as(bad).isIn(bad.equals("%20") ? 200 : 400);
+            if (r.statusCode() == 400) {
+                assertThat(r.body()).contains("page must be a whole number from 1 to 10,000");
+            }
+        }
     }
 
     @Test
@@ -131,7 +262,7 @@ class PeriodListPagesTest {
     void aWeekListsMondayToSundayAcrossTheEndOfAMonth() throws Exception {
         String week = page("/papers/week/2026-W27");
         assertThat(week)
-                .contains("Week 27 of 2026 (29 Jun – 5 Jul)")
+                .contains("<h1>Papers of week 27 of 2026, 29 Jun – 5 Jul 2026</h1>")
                 .contains("<p class=\"sub\">" + (2 * PER_JUNE_WEEKDAY + 3) + " papers</p>")
                 .contains("rel=\"prev\" href=\"/papers/week/2026-W26\"")
                 .doesNotContain("rel=\"next\"");

@@ -53,6 +53,7 @@ class RouteErrorsTest {
                         real.trending(),
                         real.search(),
                         RouteErrorsTest::overflow,
+                        real.embedding(),
                         real.community(),
                         real.digests(),
                         () -> started ? overflow() : "http://paperboy.test",

@@ -22,9 +22,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import paperboy.app.Instance;
-import paperboy.catalog.ArxivId;
 import paperboy.catalog.Paper;
 import paperboy.config.Setting;
+import paperboy.testing.TestPapers;
 import paperboy.testing.TestSettings;
 
 /**
@@ -70,22 +70,7 @@ class SearchLimitsTest {
     }
 
     private static Paper paper(String id, String title) {
-        LocalDate day = LocalDate.of(2026, 6, 1);
-        return new Paper(
-                ArxivId.of(id),
-                1,
-                title,
-                "About graph networks.",
-                List.of("Ada Lovelace"),
-                List.of("cs.LG"),
-                null,
-                null,
-                null,
-                null,
-                day,
-                day,
-                null,
-                null);
+        return TestPapers.paper(id, title, "About graph networks.", LocalDate.of(2026, 6, 1));
     }
 
     @Test
@@ -138,6 +123,7 @@ class SearchLimitsTest {
                         real.trending(),
                         real.search(),
                         real.harvestStatus(),
+                        real.embedding(),
                         real.community(),
                         real.digests(),
                         () -> {

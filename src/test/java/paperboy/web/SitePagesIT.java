@@ -9,8 +9,10 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.Jsoup;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import paperboy.catalog.ArxivId;
@@ -31,19 +33,55 @@ class SitePagesIT {
         HttpResponse<String> home = site.get("/");
         assertThat(home.statusCode()).isEqualTo(200);
         assertThat(home.body())
-                .contains("Papers of Wednesday 1 July 2026")
+                .contains("Papers of 1 Jul 2026")
                 .contains("rel=\"prev\" href=\"/papers/date/2026-06-30\"")
                 .doesNotContain("rel=\"next\"")
                 .contains("Get trending papers in your email inbox");
         assertThat(home.body()).containsPattern("[0-9,]+ papers, page 1 of \\d+");
-        assertThat(site.get("/papers").body()).contains("Papers of Wednesday 1 July 2026");
+        assertThat(site.get("/papers").body()).contains("Papers of 1 Jul 2026");
+    }
+
+    @Test
+    void theDatePickerLeadsToTheDayWeekOrMonthOfTheDateChosen() {
+        String home = site.get("/").body();
+        assertThat(home)
+                .contains("<form class=\"jump\" action=\"/papers/at\" method=\"get\">")
+                .contains("name=\"period\" value=\"day\"")
+                .contains("<a href=\"/papers/week/2026-W27\">Weekly</a>")
+                .contains("<a href=\"/papers/date/2026-07-01\" aria-current=\"page\">Daily</a>");
+        assertThat(site.get("/papers/week/2026-W27").body())
+                .contains("name=\"period\" value=\"week\"")
+                .contains("<a href=\"/papers/week/2026-W27\" aria-current=\"page\">Weekly</a>");
+        Map<String, String> jumps =
+                Map.of(
+                        "/papers/at?period=day&date=2026-06-30", "/papers/date/2026-06-30",
+                        "/papers/at?period=week&date=2026-06-30", "/papers/week/2026-W27",
+                        "/papers/at?period=month&date=2026-06-30", "/papers/month/2026-06",
+                        "/papers/at?date=2025-01-02", "/papers/date/2025-01-02");
+        jumps.forEach(
+                (from, to) -> {
+                    HttpResponse<String> r = site.get(from);
+                    assertThat(r.statusCode()).as(from).isEqualTo(303);
+                    assertThat(r.headers().firstValue("Location")).as(from).hasValue(to);
+                });
+        for (String bad :
+                List.of(
+                        "/papers/at",
+                        "/papers/at?date=",
+                        "/papers/at?date=2026-02-30",
+                        "/papers/at?date=%3Cscript%3E",
+                        "/papers/at?period=year&date=2026-06-30")) {
+            HttpResponse<String> r = site.get(bad);
+            assertThat(r.statusCode()).as(bad).isEqualTo(400);
+            assertThat(r.body()).as(bad).doesNotContain("Exception").doesNotContain("<script>");
+        }
     }
 
     @Test
     void dayNavigationSkipsDaysWithoutPapers() {
         String monday = site.get("/papers/date/2026-06-29").body();
         assertThat(monday)
-                .contains("Papers of Monday 29 June 2026")
+                .contains("Papers of 29 Jun 2026")
                 .contains(
                         "rel=\"prev\" href=\"/papers/date/2026-06-26\"") // Friday: no announcements
                 // at weekends
@@ -221,7 +259,9 @@ class SitePagesIT {
                 .contains("upvotes")
                 .contains(asJteEscapes(p.authors().getFirst()));
         String lastWords = p.abstractText().substring(p.abstractText().length() - 40);
-        assertThat(page).as("the whole abstract").contains(asJteEscapes(lastWords));
+        assertThat(Jsoup.parse(page).selectFirst("p.abstract").text())
+                .as("the whole abstract (its web addresses are links)")
+                .endsWith(lastWords);
         List<String> similar = SiteFixture.paperIds(page);
         assertThat(similar).hasSize(SitePages.SIMILAR).doesNotContain(id);
     }
