@@ -237,7 +237,7 @@ public final class BeirEvaluation {
 
         RetrievalMetrics measure(Leg leg, Ranking ranking, Function<String, float[]> queryVectors) {
             LexicalQueries queries = new LexicalQueries(analysis, ranking);
-            LexicalSearch lexical = new LexicalSearch(index, queries);
+            LexicalSearch lexical = new LexicalSearch(index, queries, analysis);
             SemanticSearch semantic = new SemanticSearch(index, queries, ranking.floor());
             HybridSearch hybrid = new HybridSearch(lexical, semantic, ranking);
             List<RetrievalMetrics> all = new ArrayList<>();

@@ -80,6 +80,23 @@ public final class PaperSearch implements AutoCloseable {
 
     static final int QUERY_VECTORS_KEPT = 1000;
 
+    /**
+     * Similar papers of recently shown papers, by paper id, with the index version they were found
+     * in: a paper page is read far more often than the index changes, and finding them by words
+     * (while vectors are partial or off) is a few milliseconds, most of a page's time.
+     */
+    private final Map<String, KeptSimilar> similarKept =
+            new LinkedHashMap<>(256, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<String, KeptSimilar> eldest) {
+                    return size() > SIMILAR_KEPT;
+                }
+            };
+
+    static final int SIMILAR_KEPT = 4096;
+
+    private record KeptSimilar(long indexVersion, int limit, List<SearchHit> hits) {}
+
     private PaperSearch(
             SearchIndex index,
             CatalogStore catalog,
@@ -102,7 +119,7 @@ public final class PaperSearch implements AutoCloseable {
                         firstPass == null ? null : firstPass.key(),
                         index);
         this.queries = new LexicalQueries(analysis, Ranking.DEFAULT);
-        this.lexical = new LexicalSearch(index, queries);
+        this.lexical = new LexicalSearch(index, queries, analysis);
         this.semantic = new SemanticSearch(index, queries, Ranking.DEFAULT.floor());
         this.hybrid = new HybridSearch(lexical, semantic, Ranking.DEFAULT);
     }
@@ -379,8 +396,9 @@ public final class PaperSearch implements AutoCloseable {
     /**
      * Papers nearest in meaning to {@code paperId} (by its stored embedding), itself excluded.
      * While embedding is partial the nearest embedded papers are the best of a few: they are fused
-     * with the papers that share the most words with its title and abstract, as a search is (see
-     * {@link HybridSearch}); a paper without a vector gets those alone.
+     * with the papers that share the most distinctive words with its title and abstract ({@link
+     * LexicalSearch#similar}), as a search is (see {@link HybridSearch}); a paper without a vector
+     * gets those alone.
      */
     public List<SearchHit> similar(ArxivId paperId, String text, int limit) {
         if (limit < 1 || limit > MAX_LIMIT) {
@@ -388,17 +406,32 @@ public final class PaperSearch implements AutoCloseable {
                     "limit must be between 1 and " + MAX_LIMIT + ", not " + limit);
         }
         String id = paperId.withoutVersion().id();
+        long version = index.version();
+        KeptSimilar kept;
+        synchronized (similarKept) {
+            kept = similarKept.get(id);
+        }
+        if (kept != null && kept.indexVersion() == version && kept.limit() == limit) {
+            return kept.hits();
+        }
+        List<SearchHit> found = similarNow(id, text, limit);
+        synchronized (similarKept) {
+            similarKept.put(id, new KeptSimilar(version, limit, found));
+        }
+        return found;
+    }
+
+    private List<SearchHit> similarNow(String id, String text, int limit) {
         float[] vector = indexer.vectorsOf(List.of(id)).get(id);
         List<SearchHit> hits;
         if (vector != null && semantic.coverage() >= 1) {
             hits = semantic.near(vector, id, limit + 1);
         } else {
-            SearchQuery words = SearchQuery.plain(text); // words only, never syntax
             hits =
                     vector == null
-                            ? lexical.top(words, limit + 1)
+                            ? lexical.similar(text, limit + 1)
                             : hybrid.fuse(
-                                    lexical.top(words, HybridSearch.FUSION_DEPTH),
+                                    lexical.similar(text, HybridSearch.FUSION_DEPTH),
                                     semantic.near(vector, id, HybridSearch.FUSION_DEPTH),
                                     limit + 1);
         }

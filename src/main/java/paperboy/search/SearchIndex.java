@@ -258,6 +258,14 @@ final class SearchIndex implements AutoCloseable {
         }
     }
 
+    /**
+     * The version of what searches see now: it changes with every refresh that brings a change
+     * (papers, vectors, hidden papers), so a result kept with it is current while it is equal.
+     */
+    long version() {
+        return withSearcher(s -> ((DirectoryReader) s.getIndexReader()).getVersion());
+    }
+
     /** Runs {@code work} with a current searcher, released afterwards. */
     <T> T withSearcher(SearcherWork<T> work) {
         try {

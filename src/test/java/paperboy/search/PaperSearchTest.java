@@ -348,6 +348,28 @@ class PaperSearchTest {
     }
 
     @Test
+    void similarPapersAreKeptOnlyUntilTheIndexChanges() {
+        ArxivId quantization = ArxivId.of("2401.00001");
+        String text = "Trainable Fixed-Point Quantization for Deep Networks";
+        assertThat(search.similar(quantization, text, 5))
+                .extracting(SearchHit::id)
+                .doesNotContain("2405.00005");
+        catalog.upsert(
+                List.of(
+                        paper(
+                                "2405.00005",
+                                "Trainable Quantization of Deep Networks",
+                                "Quantization that is trainable.",
+                                "cs.LG",
+                                LocalDate.of(2024, 5, 6),
+                                "Alan Turing")));
+        search.catchUp(n -> {});
+        assertThat(search.similar(quantization, text, 5))
+                .extracting(SearchHit::id)
+                .startsWith("2405.00005");
+    }
+
+    @Test
     void pagesThroughResultsAndRefusesOutOfRangePages() {
         assertThat(search.search("fixed point", 2, 10)).hasSize(1);
         assertThat(search.search("fixed point", 50, 10)).isEmpty();
