@@ -24,8 +24,17 @@ public final class Dates {
 
     /** "1 Jul 2026". */
     public static String day(LocalDate day) {
-        return day.format(DAY);
+        // What DAY formats, written out: every card shows a date, and the formatter was a tenth of
+        // a list's rendering.
+        if (day.getYear() < 1000 || day.getYear() > 9999) {
+            return day.format(DAY);
+        }
+        return day.getDayOfMonth() + " " + MONTHS[day.getMonthValue() - 1] + " " + day.getYear();
     }
+
+    private static final String[] MONTHS = {
+        "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"
+    };
 
     /** The UTC day of {@code instant}, as {@link #day(LocalDate)}. */
     public static LocalDate utcDay(Instant instant) {

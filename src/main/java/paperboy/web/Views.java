@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.Paper;
 import paperboy.community.AuditEntry;
@@ -481,11 +482,36 @@ public final class Views {
      * ..}).
      */
     public static String authorPath(String name) {
-        String segment = URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+        // Most names are plain ASCII, which URLEncoder would leave as it is but for spaces; a list
+        // page links some 150 names, so they skip its general path.
+        String segment =
+                isPlainAscii(name)
+                        ? name.replace(" ", "%20")
+                        : URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
         if (segment.chars().allMatch(c -> c == '.')) {
             segment = segment.replace(".", "%2E");
         }
         return "/authors/" + segment;
+    }
+
+    /** Letters, digits, spaces and the marks URLEncoder leaves alone ({@code . - * _}). */
+    private static boolean isPlainAscii(String name) {
+        for (int i = 0; i < name.length(); i++) {
+            char c = name.charAt(i);
+            boolean plain =
+                    (c >= 'a' && c <= 'z')
+                            || (c >= 'A' && c <= 'Z')
+                            || (c >= '0' && c <= '9')
+                            || c == ' '
+                            || c == '.'
+                            || c == '-'
+                            || c == '*'
+                            || c == '_';
+            if (!plain) {
+                return false;
+            }
+        }
+        return true;
     }
 
     static PaperView paper(ListedPaper listed) {
@@ -546,13 +572,17 @@ public final class Views {
         return lower.startsWith("https://") || lower.startsWith("http://") ? url.strip() : null;
     }
 
+    // Compiled once: a list labels up to 50 code links per page.
+    private static final Pattern SCHEME_AND_WWW = Pattern.compile("^https?://(www\\.)?");
+    private static final Pattern FORGE = Pattern.compile("^(github\\.com|gitlab\\.com)/");
+
     /** "owner/name" for a GitHub or GitLab repository URL, else the URL's host and path. */
     static @Nullable String codeLabel(@Nullable String url) {
         if (url == null) {
             return null;
         }
-        String label = url.replaceFirst("^https?://(www\\.)?", "");
-        label = label.replaceFirst("^(github\\.com|gitlab\\.com)/", "");
+        String label = SCHEME_AND_WWW.matcher(url).replaceFirst("");
+        label = FORGE.matcher(label).replaceFirst("");
         return label.endsWith("/") ? label.substring(0, label.length() - 1) : label;
     }
 

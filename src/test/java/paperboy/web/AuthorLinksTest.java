@@ -2,6 +2,8 @@ package paperboy.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -61,5 +63,15 @@ class AuthorLinksTest {
         assertThat(Views.authorPath("C++ Team")).isEqualTo("/authors/C%2B%2B%20Team");
         assertThat(Views.authorPath("..")).isEqualTo("/authors/%2E%2E");
         assertThat(Views.authorPath("J. Smith")).isEqualTo("/authors/J.%20Smith");
+        // Plain ASCII names take a short path; it must encode as URLEncoder does.
+        for (String name :
+                List.of("Jean-Luc Picard_2*", "O'Brien", "A~B", "Tab\tName", "x+y", "M. (Ed.)")) {
+            assertThat(Views.authorPath(name))
+                    .as(name)
+                    .isEqualTo(
+                            "/authors/"
+                                    + URLEncoder.encode(name, StandardCharsets.UTF_8)
+                                            .replace("+", "%20"));
+        }
     }
 }

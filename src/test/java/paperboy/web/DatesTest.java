@@ -13,6 +13,12 @@ class DatesTest {
     void aDayIsDayShortMonthAndYearInEnglish() {
         assertThat(Dates.day(LocalDate.of(2026, 12, 1))).isEqualTo("1 Dec 2026");
         assertThat(Dates.day(LocalDate.of(2026, 7, 31))).isEqualTo("31 Jul 2026");
+        for (LocalDate d = LocalDate.of(1990, 1, 1);
+                d.isBefore(LocalDate.of(2040, 1, 1));
+                d = d.plusDays(1)) {
+            assertThat(Dates.day(d)).isEqualTo(d.format(Dates.DAY));
+        }
+        assertThat(Dates.day(LocalDate.of(12026, 1, 5))).isEqualTo("5 Jan +12026");
     }
 
     @Test
