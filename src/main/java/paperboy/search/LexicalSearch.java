@@ -30,7 +30,7 @@ final class LexicalSearch {
 
     /**
      * Terms of a paper's text that a "more like this" query keeps: Lucene's MoreLikeThis default.
-     * All of an abstract's words made a 64-clause disjunction that cost ~4 ms a paper page.
+     * All of an abstract's words made a 64-clause disjunction, most of a paper page's time.
      */
     static final int SIMILAR_TERMS = 25;
 

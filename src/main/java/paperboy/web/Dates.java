@@ -24,8 +24,8 @@ public final class Dates {
 
     /** "1 Jul 2026". */
     public static String day(LocalDate day) {
-        // What DAY formats, written out: every card shows a date, and the formatter was a tenth of
-        // a list's rendering.
+        // What DAY formats, written out: every card shows a date, and the formatter's general
+        // machinery showed in a list page's profile.
         if (day.getYear() < 1000 || day.getYear() > 9999) {
             return day.format(DAY);
         }
