@@ -63,10 +63,17 @@ public final class EmbedCommand implements Callable<Integer> {
         if (model == null) {
             throw new SettingsException("search.model is none: there is nothing to embed with");
         }
+        // Closed last: a signal's stop waits until the models below are freed.
+        try (StopOnSignal stop = new StopOnSignal()) {
+            return embedUntilDoneOrStopped(settings, model, max, stop);
+        }
+    }
+
+    private int embedUntilDoneOrStopped(
+            Settings settings, EmbeddingModel model, @Nullable Long max, StopOnSignal stop) {
         // One single-threaded copy of the model per thread: faster than one copy on all threads.
         List<Embedder> copies = new ArrayList<>();
-        try (StopOnSignal stop = new StopOnSignal();
-                Instance instance = Instance.of(settings)) {
+        try (Instance instance = Instance.of(settings)) {
             PaperSearch search = instance.searchUpToDate();
             for (int i = 0; i < settings.modelThreads(); i++) {
                 copies.add(new Embedder(model, 1));

@@ -76,15 +76,13 @@ public final class ServeCommand implements Callable<Integer> {
                 settings.harvestEnabled() ? "on" : "off",
                 settings.categories());
         Instance instance = Instance.of(settings);
-        // SIGTERM / Ctrl-C: stop the background work, finish requests, close the catalog cleanly.
-        Runtime.getRuntime()
-                .addShutdownHook(
-                        new Thread(
-                                () -> {
-                                    LOG.info("stopping");
-                                    instance.close();
-                                },
-                                "shutdown"));
+        // SIGTERM / Ctrl-C: stop the background work, finish requests, close the catalog cleanly,
+        // all before the JVM's shutdown hooks (ONNX Runtime's frees its models' environment).
+        StopSignals.install(
+                () -> {
+                    LOG.info("stopping");
+                    instance.close();
+                });
         try {
             LOG.info("mail: {}", instance.mail().describe());
             instance.harvest(); // checks harvest.categories before the site starts
@@ -95,7 +93,7 @@ public final class ServeCommand implements Callable<Integer> {
                     actualPort);
             instance.startBackground();
         } catch (Instance.Stopping e) {
-            return 0; // asked to stop while starting: the shutdown hook stops what did start
+            // asked to stop while starting: the stop closes what did start, then ends the JVM
         } catch (RuntimeException e) {
             instance.close();
             throw e;

@@ -1,36 +1,36 @@
 package paperboy.cli;
 
 import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 
 /**
- * Lets a long command (embedding) stop cleanly on SIGTERM or Ctrl-C: the JVM's shutdown raises a
- * flag the command checks between steps, and waits for it to finish its current step and close what
- * it opened. A command that ran native model code when the JVM simply exited crashed it (SIGSEGV in
- * ONNX Runtime, with an hs_err file). The command is not interrupted: an interrupt in the middle of
- * an index write breaks Lucene's writer. Close it when the command ends.
+ * Lets a long command (embedding) stop cleanly on SIGTERM or Ctrl-C: the signal raises a flag the
+ * command checks between steps, and the process waits for it to finish its current step and close
+ * what it opened before the JVM exits ({@link StopSignals}). A command that ran native model code
+ * when the JVM simply exited crashed it (SIGSEGV in ONNX Runtime, with an hs_err file). The command
+ * is not interrupted: an interrupt in the middle of an index write breaks Lucene's writer. Close it
+ * when the command ends.
  */
 final class StopOnSignal implements AutoCloseable {
-    /** How long the shutdown waits for the command: one embedding round, with margin. */
+    /** How long the stop waits for the command: one embedding round, with margin. */
     static final Duration GRACE = Duration.ofSeconds(90);
 
-    private final Thread hook;
+    private final CountDownLatch finished = new CountDownLatch(1);
+    private final StopSignals signals;
     private volatile boolean signalled;
 
-    /** Watches over the calling thread. */
     StopOnSignal() {
-        Thread command = Thread.currentThread();
-        this.hook =
-                new Thread(
-                        () -> {
-                            signalled = true;
-                            try {
-                                command.join(GRACE);
-                            } catch (InterruptedException e) {
-                                Thread.currentThread().interrupt();
-                            }
-                        },
-                        "stop-" + command.getName());
-        Runtime.getRuntime().addShutdownHook(hook);
+        this.signals = StopSignals.install(this::stopAndWait);
+    }
+
+    private void stopAndWait() {
+        signalled = true;
+        try {
+            finished.await(GRACE.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /** True when the process was asked to stop while the command ran. */
@@ -40,10 +40,7 @@ final class StopOnSignal implements AutoCloseable {
 
     @Override
     public void close() {
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException shuttingDown) {
-            // the hook is running: it waits for this thread, which is about to end
-        }
+        finished.countDown();
+        signals.close();
     }
 }
