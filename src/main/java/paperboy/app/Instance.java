@@ -411,7 +411,8 @@ public final class Instance implements AutoCloseable {
                                     site(),
                                     options.pageReuse(),
                                     settings.searchesAtOnce(),
-                                    settings.searchesPerMinute()));
+                                    settings.searchesPerMinute(),
+                                    settings.trustedProxies()));
             try {
                 server.start(host, port);
             } catch (RuntimeException e) {

@@ -75,6 +75,12 @@ public enum Setting {
             "60",
             "searches one client address may start a minute (a bucket of that many, refilled"
                     + " evenly); 0 = no limit"),
+    TRUSTED_PROXIES(
+            "site.trusted-proxies",
+            "",
+            "addresses or CIDR ranges of the reverse proxies in front of the site (e.g. 127.0.0.1,"
+                    + " 10.0.0.0/8): only from them are X-Forwarded-For and X-Forwarded-Proto"
+                    + " believed; empty = none, the peer is the client"),
     ADMIN_EMAIL(
             "admin.email", "", "email address that is admin when it signs in (the first admin)"),
     SUBMIT_DAYS(

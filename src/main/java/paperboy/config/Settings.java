@@ -12,6 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
+import paperboy.common.AddressRanges;
 
 /**
  * The effective, validated configuration of one Paperboy process. Immutable. Built by {@link
@@ -51,7 +52,8 @@ public record Settings(
         ZoneId digestZone,
         Duration digestLease,
         int searchesAtOnce,
-        int searchesPerMinute) {
+        int searchesPerMinute,
+        AddressRanges trustedProxies) {
 
     /** Parses and validates raw values; the message of the exception names the bad setting. */
     static Settings parse(Map<Setting, String> raw) {
@@ -93,7 +95,8 @@ public record Settings(
                 parse(Setting.DIGEST_ZONE, raw, ZoneId::of),
                 parse(Setting.DIGEST_LEASE, raw, Settings::parseDuration),
                 parse(Setting.SEARCHES_AT_ONCE, raw, Settings::parseLimit),
-                parse(Setting.SEARCHES_PER_MINUTE, raw, Settings::parseLimit));
+                parse(Setting.SEARCHES_PER_MINUTE, raw, Settings::parseLimit),
+                parseRanges(Setting.TRUSTED_PROXIES, value(raw, Setting.TRUSTED_PROXIES)));
     }
 
     /** True when the catalog is embedded H2 rather than an external PostgreSQL. */
@@ -202,6 +205,15 @@ public record Settings(
                     "invalid site.url '" + text + "': expected http(s)://host[/path]");
         }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static AddressRanges parseRanges(Setting setting, String text) {
+        try {
+            return AddressRanges.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(
+                    "invalid " + setting.key() + " (" + setting.envName() + "): " + e.getMessage());
+        }
     }
 
     private static String parseSecurity(String text) {

@@ -681,8 +681,8 @@ final class CommunityRoutes {
     }
 
     private boolean secure(Context ctx) {
-        return baseUrl(ctx).startsWith("https://")
-                || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
+        // over https as the site sees it: X-Forwarded-Proto counts only from a trusted proxy
+        return baseUrl(ctx).startsWith("https://") || ctx.req().isSecure();
     }
 
     /** Sets the viewer of a request from its session cookie. */

@@ -32,6 +32,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paperboy.catalog.Paper;
+import paperboy.common.AddressRanges;
 import paperboy.common.Tokens;
 import paperboy.daily.ListOrder;
 import paperboy.daily.ListedPaper;
@@ -102,6 +103,7 @@ public final class WebServer implements AutoCloseable {
     private final byte[] favicon = resource("/web/favicon.svg");
     private final AuthorPages authors;
     private final BibFiles bibFiles;
+    private final AddressRanges trustedProxies;
     private @Nullable Javalin app; // null until start()
 
     /** How long a rendered page is reused by default. */
@@ -115,9 +117,17 @@ public final class WebServer implements AutoCloseable {
      * @param searchesAtOnce searches (pages, API, feeds) one client may have running at once; 0 =
      *     no limit
      * @param searchesPerMinute searches one client may start a minute; 0 = no limit
+     * @param trustedProxies the reverse proxies whose forwarded client and scheme are believed
+     *     ({@link TrustedProxies})
      */
-    public WebServer(Site site, Duration pageTtl, int searchesAtOnce, int searchesPerMinute) {
+    public WebServer(
+            Site site,
+            Duration pageTtl,
+            int searchesAtOnce,
+            int searchesPerMinute,
+            AddressRanges trustedProxies) {
         this.site = site;
+        this.trustedProxies = trustedProxies;
         this.cache = new PageCache(Clock.systemUTC(), pageTtl);
         this.searchLimits = new SearchLimits(searchesAtOnce, searchesPerMinute);
         this.pages = new SitePages(site, templates, site.community().store());
@@ -141,7 +151,13 @@ public final class WebServer implements AutoCloseable {
                                 config -> {
                                     config.startup.showJavalinBanner = false;
                                     config.jetty.addConnector(
-                                            (server, http) -> connector(server, http, host, port));
+                                            (server, http) -> {
+                                                if (!trustedProxies.isEmpty()) {
+                                                    http.addCustomizer(
+                                                            new TrustedProxies(trustedProxies));
+                                                }
+                                                return connector(server, http, host, port);
+                                            });
                                     config.jetty.modifyServer(
                                             server -> {
                                                 server.insertHandler(new BodiesFirst());

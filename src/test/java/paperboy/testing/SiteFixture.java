@@ -5,8 +5,10 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -123,7 +125,11 @@ public final class SiteFixture {
                                 Setting.SMTP_SECURITY,
                                 "none",
                                 Setting.MAIL_FROM,
-                                "paperboy@test.local"));
+                                "paperboy@test.local",
+                                // the tests' own client stands for a TLS proxy's when it sends
+                                // X-Forwarded-Proto; from 127.0.0.2 the header is ignored
+                                Setting.TRUSTED_PROXIES,
+                                "127.0.0.1"));
         // Pages are not reused, so a test sees its own writes at once; every test signs in from
         // 127.0.0.1 on one fixed clock, so the per-client limit is raised (MailRateLimitsTest tests
         // the real one); submissions never reach arXiv.
@@ -190,8 +196,22 @@ public final class SiteFixture {
 
     /** Sends {@code request} to the site as it is; redirects are not followed. */
     public HttpResponse<String> send(HttpRequest request) {
+        return send(http, request);
+    }
+
+    /** Sends {@code request} from the loopback address {@code from} (a second client). */
+    public HttpResponse<String> sendFrom(String from, HttpRequest request) {
+        try (HttpClient client =
+                HttpClient.newBuilder().localAddress(InetAddress.getByName(from)).build()) {
+            return send(client, request);
+        } catch (UnknownHostException e) {
+            throw new IllegalArgumentException(from, e);
+        }
+    }
+
+    private static HttpResponse<String> send(HttpClient client, HttpRequest request) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

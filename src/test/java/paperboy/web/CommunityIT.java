@@ -456,6 +456,24 @@ class CommunityIT {
                         "https");
         String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(setCookie).as("behind an HTTPS proxy").contains("Secure").contains("HttpOnly");
+        post("/signin", null, Map.of("email", "direct@test.local"));
+        String direct = site.signInLinkMailedTo("direct@test.local");
+        HttpResponse<String> forged =
+                site.sendFrom(
+                        "127.0.0.2",
+                        HttpRequest.newBuilder(URI.create(site.baseUrl + "/signin/verify"))
+                                .header("Content-Type", "application/x-www-form-urlencoded")
+                                .header("X-Forwarded-Proto", "https")
+                                .POST(
+                                        HttpRequest.BodyPublishers.ofString(
+                                                "token="
+                                                        + direct.substring(
+                                                                direct.indexOf("token=") + 6)))
+                                .build());
+        assertThat(forged.headers().firstValue("Set-Cookie").orElseThrow())
+                .as("X-Forwarded-Proto from a client that is not a trusted proxy is ignored")
+                .contains("HttpOnly")
+                .doesNotContain("Secure");
         String cookie = setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
         String csrf = csrfOf(get("/me", new Browser(cookie, null)).body());
         Browser admin = new Browser(cookie, csrf);

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 import paperboy.app.Instance;
+import paperboy.common.AddressRanges;
 import paperboy.config.Setting;
 import paperboy.testing.TestSettings;
 
@@ -58,7 +59,7 @@ class RouteErrorsTest {
                         real.digests(),
                         () -> started ? overflow() : "http://paperboy.test",
                         real.clock());
-        web = new WebServer(overflowing, Duration.ZERO, 0, 0);
+        web = new WebServer(overflowing, Duration.ZERO, 0, 0, AddressRanges.none());
         baseUrl = "http://127.0.0.1:" + web.start("127.0.0.1", 0);
         started = true;
     }

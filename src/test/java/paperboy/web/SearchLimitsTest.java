@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import paperboy.app.Instance;
 import paperboy.catalog.Paper;
+import paperboy.common.AddressRanges;
 import paperboy.config.Setting;
 import paperboy.testing.TestPapers;
 import paperboy.testing.TestSettings;
@@ -134,7 +135,7 @@ class SearchLimitsTest {
                             return "http://paperboy.test";
                         },
                         real.clock());
-        WebServer web = new WebServer(slow, Duration.ZERO, 1, 0);
+        WebServer web = new WebServer(slow, Duration.ZERO, 1, 0, AddressRanges.none());
         try {
             String url = "http://127.0.0.1:" + web.start("127.0.0.1", 0);
             holding.set(true);
@@ -166,7 +167,7 @@ class SearchLimitsTest {
 
     @Test
     void limitsOfZeroLetEverySearchThrough() throws Exception {
-        WebServer web = new WebServer(instance.site(), Duration.ZERO, 0, 0);
+        WebServer web = new WebServer(instance.site(), Duration.ZERO, 0, 0, AddressRanges.none());
         try {
             String url = "http://127.0.0.1:" + web.start("127.0.0.1", 0);
             for (int i = 0; i < 80; i++) {
