@@ -3,8 +3,13 @@ package paperboy.catalog;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.MigrationInfo;
+import org.flywaydb.core.api.MigrationState;
 import org.h2.engine.SysProperties;
 import org.jspecify.annotations.Nullable;
 import paperboy.common.OwnerOnly;
@@ -88,17 +93,72 @@ public final class Database implements AutoCloseable {
         config.setAutoCommit(true);
         HikariDataSource pool = new HikariDataSource(config);
         try {
-            Flyway.configure()
-                    .dataSource(pool)
-                    .locations("classpath:db/migration")
-                    .loggers("slf4j")
-                    .load()
-                    .migrate();
+            Flyway flyway =
+                    Flyway.configure()
+                            .dataSource(pool)
+                            .locations("classpath:db/migration")
+                            .loggers("slf4j")
+                            .load();
+            refuseNewerSchema(flyway, jdbcUrl);
+            flyway.migrate();
         } catch (RuntimeException e) {
             pool.close();
             throw e;
         }
         return new Database(pool);
+    }
+
+    /**
+     * Refuses a catalog that a newer Paperboy migrated: this build would read and write tables it
+     * does not know the shape of. Flyway on its own only logs a warning and goes on. Nothing is
+     * changed: the check reads the schema history before any migration runs.
+     */
+    private static void refuseNewerSchema(Flyway flyway, String jdbcUrl) {
+        MigrationInfo[] all = flyway.info().all();
+        Optional<MigrationInfo> newest =
+                Arrays.stream(all)
+                        .filter(
+                                m ->
+                                        m.getState() == MigrationState.FUTURE_SUCCESS
+                                                || m.getState() == MigrationState.FUTURE_FAILED)
+                        .max(Comparator.comparing(MigrationInfo::getVersion));
+        if (newest.isEmpty()) {
+            return;
+        }
+        String known =
+                Arrays.stream(all)
+                        .filter(
+                                m ->
+                                        m.getState() != MigrationState.FUTURE_SUCCESS
+                                                && m.getState() != MigrationState.FUTURE_FAILED
+                                                && m.getVersion() != null)
+                        .map(m -> m.getVersion().getVersion())
+                        .reduce((a, b) -> b)
+                        .orElse("none");
+        throw new NewerCatalogException(
+                "the catalog at "
+                        + (jdbcUrl.startsWith("jdbc:h2:") ? "the data dir" : redacted(jdbcUrl))
+                        + " was migrated by a newer Paperboy (schema version "
+                        + newest.get().getVersion()
+                        + ", \""
+                        + newest.get().getDescription()
+                        + "\"); this build knows schema versions up to "
+                        + known
+                        + ". Run that release or a newer one; nothing was changed");
+    }
+
+    /** Thrown when the catalog's schema is newer than this build's: see {@link #open}. */
+    public static final class NewerCatalogException extends IllegalStateException {
+        private static final long serialVersionUID = 1L;
+
+        NewerCatalogException(String message) {
+            super(message);
+        }
+    }
+
+    private static String redacted(String jdbcUrl) {
+        int query = jdbcUrl.indexOf('?');
+        return query < 0 ? jdbcUrl : jdbcUrl.substring(0, query) + "?...";
     }
 
     /**
