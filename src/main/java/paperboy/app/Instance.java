@@ -2,6 +2,7 @@ package paperboy.app;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -141,6 +142,8 @@ public final class Instance implements AutoCloseable {
                                     settings().digestZone(),
                                     clock(),
                                     () -> daily().latestAnnouncedDay().orElse(null)));
+
+    private final Part<Monitoring> monitoring = closed(this::buildMonitoring);
 
     /**
      * What tests and embedders may replace; everything else comes from the settings.
@@ -384,13 +387,38 @@ public final class Instance implements AutoCloseable {
                 daily(),
                 trending(),
                 search(),
-                () -> harvest().status(),
+                new Site.Background(
+                        () -> harvest().status(),
+                        () -> {
+                            HarvestRunner running = harvest.built();
+                            return running == null ? Optional.empty() : running.lastSuccess();
+                        },
+                        () -> {
+                            DigestScheduler running = digestScheduler.built();
+                            return running == null ? Optional.empty() : running.lastRound();
+                        }),
                 embedding(),
                 new Site.Community(accounts(), community(), signIn, submissions),
                 new Site.Digests(
                         subscriptions(), new SubscriptionDesk(subscriptions(), mail(), clock)),
                 () -> publicBaseUrl().orElse(""),
                 clock);
+    }
+
+    private Monitoring buildMonitoring() {
+        Monitoring built = new Monitoring(database());
+        Outbox outbox = new Outbox(dataSource());
+        built.counts(
+                "paperboy.digest.outbox",
+                "Digests in the outbox, by status: pending ones wait to be sent or retried, failed"
+                        + " ones were given up on.",
+                List.of("pending", "failed"),
+                outbox::counts);
+        return built;
+    }
+
+    private Monitoring monitoring() {
+        return monitoring.get();
     }
 
     /**
@@ -412,7 +440,8 @@ public final class Instance implements AutoCloseable {
                                     options.pageReuse(),
                                     settings.searchesAtOnce(),
                                     settings.searchesPerMinute(),
-                                    settings.trustedProxies()));
+                                    settings.trustedProxies(),
+                                    monitoring().registry()));
             try {
                 server.start(host, port);
             } catch (RuntimeException e) {

@@ -2,6 +2,8 @@ package paperboy.catalog;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Comparator;
@@ -180,6 +182,14 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * Reports the connection pool (connections active, idle, pending; wait and use times) to {@code
+     * registry}, as {@code hikaricp_*} with {@code pool="catalog"}. At most once.
+     */
+    public void monitor(MeterRegistry registry) {
+        pool.setMetricsTrackerFactory(new MicrometerMetricsTrackerFactory(registry));
     }
 
     @Override

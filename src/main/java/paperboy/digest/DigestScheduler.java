@@ -2,12 +2,14 @@ package paperboy.digest;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -36,6 +38,7 @@ public final class DigestScheduler implements AutoCloseable {
     static final Duration TICK = Duration.ofSeconds(30);
 
     private final Background thread = new Background("digests", 1);
+    private volatile @Nullable Instant lastRound;
 
     public DigestScheduler(
             DigestRound round,
@@ -48,6 +51,15 @@ public final class DigestScheduler implements AutoCloseable {
         this.zone = zone;
         this.clock = clock;
         this.latestFeedDay = latestFeedDay;
+    }
+
+    /**
+     * When the last round (compose what is due, deliver the outbox) ended without an error; empty
+     * before the first in this process. A delivery that failed and will be retried still counts:
+     * the round did its work.
+     */
+    public Optional<Instant> lastRound() {
+        return Optional.ofNullable(lastRound);
     }
 
     public void start() {
@@ -76,6 +88,7 @@ public final class DigestScheduler implements AutoCloseable {
                 }
             }
             DigestRound.Delivered d = round.deliver();
+            lastRound = clock.instant();
             if (d.sent() + d.failed() > 0) {
                 LOG.info(
                         "digests: {} sent, {} retrying, {} failed",

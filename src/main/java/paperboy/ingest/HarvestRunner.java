@@ -2,7 +2,9 @@ package paperboy.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import paperboy.config.Settings;
@@ -56,6 +58,11 @@ public final class HarvestRunner implements AutoCloseable {
 
     public String status() {
         return scheduler == null ? "off" : scheduler.status();
+    }
+
+    /** When the last harvest round ended well; empty while harvesting is off or before one. */
+    public Optional<Instant> lastSuccess() {
+        return scheduler == null ? Optional.empty() : scheduler.lastSuccess();
     }
 
     @Override

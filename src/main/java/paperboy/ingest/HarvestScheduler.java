@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -36,6 +37,7 @@ public final class HarvestScheduler implements AutoCloseable {
     private final Clock clock;
     private final Background thread = new Background("harvest", 1);
     private volatile String status = "not started";
+    private volatile @Nullable Instant lastSuccess;
     private Duration nextRetry;
     private boolean failing;
     private @Nullable Instant unreachableSince; // the first failed attempt of the outage going on
@@ -59,6 +61,11 @@ public final class HarvestScheduler implements AutoCloseable {
         return status;
     }
 
+    /** When the last harvest round ended well; empty before the first in this process. */
+    public Optional<Instant> lastSuccess() {
+        return Optional.ofNullable(lastSuccess);
+    }
+
     private void runRound() {
         try {
             String summary = job.run();
@@ -69,7 +76,8 @@ public final class HarvestScheduler implements AutoCloseable {
             unreachableSince = null;
             nextRetry = firstRetry;
             Instant next = nextDailyRun();
-            status = "last harvest " + clock.instant() + ": " + summary + "; next " + next;
+            lastSuccess = clock.instant();
+            status = "last harvest " + lastSuccess + ": " + summary + "; next " + next;
             LOG.info("harvest done: {}; next at {}", summary, next);
             schedule(Duration.between(clock.instant(), next));
         } catch (ArxivUnavailableException e) {

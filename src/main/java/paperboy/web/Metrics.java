@@ -1,119 +1,157 @@
 package paperboy.web;
 
-import java.util.Locale;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.Timer;
+import io.micrometer.core.instrument.binder.jetty.JettyConnectionMetrics;
+import io.micrometer.core.instrument.binder.jetty.JettyServerThreadPoolMetrics;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.atomic.DoubleAdder;
-import java.util.concurrent.atomic.LongAdder;
+import java.util.concurrent.TimeUnit;
+import java.util.function.ToDoubleFunction;
+import org.eclipse.jetty.server.Connector;
+import org.eclipse.jetty.server.Server;
+import paperboy.search.EmbeddingStatus;
 
 /**
- * Request counters and latency histograms per route, written in the Prometheus text format (version
- * 0.0.4) with a few gauges of the catalog and the index. Thread-safe; recording is a few lock-free
- * additions.
+ * The site's meters in the process's Micrometer registry, which /metrics writes in Prometheus's
+ * text format: requests and their latency per route, Jetty's thread pool and connections, and the
+ * catalog, index and embedding gauges. The registry also holds what the rest of the process binds
+ * (JVM, GC, threads, the connection pool, harvest and digests: {@code paperboy.app.Monitoring}).
+ * Recording a request is two map lookups and lock-free additions.
  */
 final class Metrics {
-    /** Histogram bucket bounds in seconds. */
-    private static final double[] BUCKETS = {
-        0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5
+    /** Latency histogram bounds, as the hand-written exposition had them. */
+    private static final Duration[] BUCKETS = {
+        Duration.ofMillis(1),
+        Duration.ofNanos(2_500_000),
+        Duration.ofMillis(5),
+        Duration.ofMillis(10),
+        Duration.ofMillis(25),
+        Duration.ofMillis(50),
+        Duration.ofMillis(100),
+        Duration.ofMillis(250),
+        Duration.ofMillis(500),
+        Duration.ofSeconds(1),
+        Duration.ofMillis(2_500)
     };
 
-    private final Map<String, LongAdder> requests = new ConcurrentHashMap<>();
-    private final Map<String, Histogram> latency = new ConcurrentHashMap<>();
+    private final PrometheusMeterRegistry registry;
+    private final Map<String, Counter> requests = new ConcurrentHashMap<>();
+    private final Map<String, Timer> latency = new ConcurrentHashMap<>();
 
-    private static final class Histogram {
-        final LongAdder[] counts = new LongAdder[BUCKETS.length];
-        final LongAdder total = new LongAdder();
-        final DoubleAdder sum = new DoubleAdder();
+    Metrics(PrometheusMeterRegistry registry) {
+        this.registry = registry;
+    }
 
-        Histogram() {
-            for (int i = 0; i < counts.length; i++) {
-                counts[i] = new LongAdder();
-            }
-        }
+    /** The gauges of what the site shows: read at each scrape. */
+    void watch(Site site) {
+        gauge("paperboy.catalog.papers", "Papers in the catalog.", site, s -> s.catalog().count());
+        gauge(
+                "paperboy.index.documents",
+                "Papers in the search index.",
+                site,
+                s -> s.search().documents());
+        gauge(
+                "paperboy.index.change.seq",
+                "Catalog change the search index has reached.",
+                site,
+                s -> s.search().indexedSeq());
+        gauge(
+                "paperboy.index.lag.changes",
+                "Catalog changes not yet in this node's search index (0 when it is current).",
+                site,
+                s -> Math.max(0, s.catalog().lastChange() - s.search().indexedSeq()));
+        gauge(
+                "paperboy.papers.embedded",
+                "Papers in the search index with a vector: those meaning-based search can find.",
+                site,
+                s -> s.embedding().coverage().embedded());
+        gauge(
+                "paperboy.embedding.running",
+                "1 while background embedding works through papers without a vector, else 0.",
+                site,
+                s -> s.embedding().state() == EmbeddingStatus.State.RUNNING ? 1 : 0);
+        Gauge.builder(
+                        "paperboy.harvest.last.success.timestamp",
+                        site,
+                        s -> epochSeconds(s.background().lastHarvest().get()))
+                .description(
+                        "When the last harvest round ended well, in seconds since the epoch; NaN"
+                                + " before the first of this process or with harvesting off.")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+        Gauge.builder(
+                        "paperboy.digest.last.round.timestamp",
+                        site,
+                        s -> epochSeconds(s.background().lastDigestRound().get()))
+                .description(
+                        "When the last digest round (compose what is due, deliver the outbox)"
+                                + " ended without an error, in seconds since the epoch; NaN before"
+                                + " the first of this process.")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
+    }
+
+    /**
+     * Seconds since the epoch of when something last succeeded (Prometheus's convention for times:
+     * alert on {@code time() - it}); NaN before it first has.
+     */
+    private static double epochSeconds(Optional<Instant> when) {
+        return when.map(t -> t.toEpochMilli() / 1000.0).orElse(Double.NaN);
+    }
+
+    private void gauge(String name, String help, Site site, ToDoubleFunction<Site> value) {
+        Gauge.builder(name, site, value).description(help).strongReference(true).register(registry);
+    }
+
+    /** Jetty's thread pool (busy, idle, queued jobs) and the server's connections. */
+    void watch(Server server) {
+        new JettyServerThreadPoolMetrics(server.getThreadPool(), List.of()).bindTo(registry);
+    }
+
+    /** Opened and closed connections, bytes and messages of {@code connector}. */
+    void watch(Connector connector) {
+        connector.addBean(new JettyConnectionMetrics(registry, connector));
     }
 
     void record(String method, String route, int status, double seconds) {
         requests.computeIfAbsent(
-                        method + "\u0000" + route + "\u0000" + status, k -> new LongAdder())
+                        method + "\u0000" + route + "\u0000" + status,
+                        k ->
+                                Counter.builder("paperboy.http.requests")
+                                        .description(
+                                                "HTTP requests answered, by method, route and"
+                                                        + " status.")
+                                        .tags(
+                                                "method",
+                                                method,
+                                                "route",
+                                                route,
+                                                "status",
+                                                Integer.toString(status))
+                                        .register(registry))
                 .increment();
-        Histogram h = latency.computeIfAbsent(route, k -> new Histogram());
-        for (int i = 0; i < BUCKETS.length; i++) {
-            if (seconds <= BUCKETS[i]) {
-                h.counts[i].increment();
-            }
-        }
-        h.total.increment();
-        h.sum.add(seconds);
+        latency.computeIfAbsent(
+                        route,
+                        k ->
+                                Timer.builder("paperboy.http.request.duration")
+                                        .description("Time to answer a request, by route.")
+                                        .tag("route", route)
+                                        .serviceLevelObjectives(BUCKETS)
+                                        .register(registry))
+                .record((long) (seconds * 1e9), TimeUnit.NANOSECONDS);
     }
 
-    /** The exposition text, with {@code gauges} (name to value, each with its help line). */
-    String render(Map<String, Gauge> gauges) {
-        StringBuilder out = new StringBuilder(4096);
-        out.append(
-                "# HELP paperboy_http_requests_total HTTP requests answered, by method, route and"
-                        + " status.\n");
-        out.append("# TYPE paperboy_http_requests_total counter\n");
-        new TreeMap<>(requests)
-                .forEach(
-                        (key, n) -> {
-                            String[] parts = key.split("\u0000", 3);
-                            out.append("paperboy_http_requests_total{method=\"")
-                                    .append(parts[0])
-                                    .append("\",route=\"")
-                                    .append(label(parts[1]))
-                                    .append("\",status=\"")
-                                    .append(parts[2])
-                                    .append("\"} ")
-                                    .append(n.sum())
-                                    .append('\n');
-                        });
-        out.append(
-                "# HELP paperboy_http_request_duration_seconds Time to answer a request, by"
-                        + " route.\n");
-        out.append("# TYPE paperboy_http_request_duration_seconds histogram\n");
-        new TreeMap<>(latency)
-                .forEach(
-                        (route, h) -> {
-                            String r = label(route);
-                            for (int i = 0; i < BUCKETS.length; i++) {
-                                out.append("paperboy_http_request_duration_seconds_bucket{route=\"")
-                                        .append(r)
-                                        .append("\",le=\"")
-                                        .append(BUCKETS[i])
-                                        .append("\"} ")
-                                        .append(h.counts[i].sum())
-                                        .append('\n');
-                            }
-                            out.append("paperboy_http_request_duration_seconds_bucket{route=\"")
-                                    .append(r)
-                                    .append("\",le=\"+Inf\"} ")
-                                    .append(h.total.sum())
-                                    .append('\n');
-                            out.append("paperboy_http_request_duration_seconds_sum{route=\"")
-                                    .append(r)
-                                    .append("\"} ")
-                                    .append(String.format(Locale.ROOT, "%.6f", h.sum.sum()))
-                                    .append('\n');
-                            out.append("paperboy_http_request_duration_seconds_count{route=\"")
-                                    .append(r)
-                                    .append("\"} ")
-                                    .append(h.total.sum())
-                                    .append('\n');
-                        });
-        gauges.forEach(
-                (name, g) -> {
-                    out.append("# HELP ").append(name).append(' ').append(g.help()).append('\n');
-                    out.append("# TYPE ").append(name).append(" gauge\n");
-                    out.append(name).append(' ').append(g.value()).append('\n');
-                });
-        return out.toString();
-    }
-
-    /** A gauge's value and help text. */
-    record Gauge(String help, long value) {}
-
-    private static String label(String value) {
-        return value.replace("\\", "\\\\").replace("\"", "\\\"").replace("\n", "\\n");
+    /** Everything in the registry, in Prometheus's text format (version 0.0.4). */
+    String scrape() {
+        return registry.scrape();
     }
 }

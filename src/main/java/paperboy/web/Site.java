@@ -1,6 +1,8 @@
 package paperboy.web;
 
 import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Supplier;
 import paperboy.catalog.CatalogStore;
 import paperboy.community.Accounts;
@@ -28,12 +30,26 @@ public record Site(
         DailyPapers daily,
         Trending trending,
         PaperSearch search,
-        Supplier<String> harvestStatus,
+        Background background,
         EmbeddingStatus embedding,
         Community community,
         Digests digests,
         Supplier<String> baseUrl,
         Clock clock) {
+
+    /**
+     * The state of the background work, for /healthz and /metrics.
+     *
+     * @param harvest one line on the harvester's state
+     * @param lastHarvest when the last harvest round ended well (empty: not yet in this process, or
+     *     harvesting is off)
+     * @param lastDigestRound when the last digest round ended without an error (empty: not yet in
+     *     this process, or the digests do not run here)
+     */
+    public record Background(
+            Supplier<String> harvest,
+            Supplier<Optional<Instant>> lastHarvest,
+            Supplier<Optional<Instant>> lastDigestRound) {}
 
     /** The digests' parts the site needs: the subscriptions and the desk that takes new ones. */
     public record Digests(Subscriptions subscriptions, SubscriptionDesk desk) {}

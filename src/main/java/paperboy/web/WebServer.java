@@ -7,6 +7,7 @@ import io.javalin.http.Handler;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.Endpoint;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -14,6 +15,7 @@ import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,7 +39,6 @@ import paperboy.common.Tokens;
 import paperboy.daily.ListOrder;
 import paperboy.daily.ListedPaper;
 import paperboy.daily.Period;
-import paperboy.search.EmbeddingStatus;
 import paperboy.search.SearchHit;
 
 /**
@@ -97,7 +98,7 @@ public final class WebServer implements AutoCloseable {
     private final CurationRoutes curation;
     private final PageCache cache;
     private final SearchLimits searchLimits;
-    private final Metrics metrics = new Metrics();
+    private final Metrics metrics;
     private final byte[] css = resource("/web/site.css");
     private final byte[] openApi = resource("/web/openapi.json");
     private final byte[] favicon = resource("/web/favicon.svg");
@@ -119,14 +120,18 @@ public final class WebServer implements AutoCloseable {
      * @param searchesPerMinute searches one client may start a minute; 0 = no limit
      * @param trustedProxies the reverse proxies whose forwarded client and scheme are believed
      *     ({@link TrustedProxies})
+     * @param registry where the site's meters go; /metrics writes all of it
      */
     public WebServer(
             Site site,
             Duration pageTtl,
             int searchesAtOnce,
             int searchesPerMinute,
-            AddressRanges trustedProxies) {
+            AddressRanges trustedProxies,
+            PrometheusMeterRegistry registry) {
         this.site = site;
+        this.metrics = new Metrics(registry);
+        metrics.watch(site);
         this.trustedProxies = trustedProxies;
         this.cache = new PageCache(Clock.systemUTC(), pageTtl);
         this.searchLimits = new SearchLimits(searchesAtOnce, searchesPerMinute);
@@ -156,10 +161,14 @@ public final class WebServer implements AutoCloseable {
                                                     http.addCustomizer(
                                                             new TrustedProxies(trustedProxies));
                                                 }
-                                                return connector(server, http, host, port);
+                                                Connector connector =
+                                                        connector(server, http, host, port);
+                                                metrics.watch(connector);
+                                                return connector;
                                             });
                                     config.jetty.modifyServer(
                                             server -> {
+                                                metrics.watch(server);
                                                 server.insertHandler(new BodiesFirst());
                                                 server.setErrorHandler(new JettyErrors(headers));
                                             });
@@ -565,7 +574,9 @@ public final class WebServer implements AutoCloseable {
             body.put("indexed", site.search().documents());
             body.put("embedded", site.embedding().coverage().embedded());
             body.put("embedding", site.embedding().state().label());
-            body.put("harvest", site.harvestStatus().get());
+            body.put("harvest", site.background().harvest().get());
+            body.put("last_harvest", iso(site.background().lastHarvest().get()));
+            body.put("last_digest_round", iso(site.background().lastDigestRound().get()));
             PapersApi.send(ctx, 200, body);
         } catch (RuntimeException e) {
             LOG.warn("health check: catalog unavailable", e);
@@ -574,32 +585,12 @@ public final class WebServer implements AutoCloseable {
         }
     }
 
+    private static @Nullable String iso(Optional<Instant> when) {
+        return when.map(Instant::toString).orElse(null);
+    }
+
     private void metrics(Context ctx) {
-        Map<String, Metrics.Gauge> gauges = new LinkedHashMap<>();
-        gauges.put(
-                "paperboy_catalog_papers",
-                new Metrics.Gauge("Papers in the catalog.", site.catalog().count()));
-        gauges.put(
-                "paperboy_index_documents",
-                new Metrics.Gauge("Papers in the search index.", site.search().documents()));
-        gauges.put(
-                "paperboy_index_change_seq",
-                new Metrics.Gauge(
-                        "Catalog change the search index has reached.",
-                        site.search().indexedSeq()));
-        gauges.put(
-                "paperboy_papers_embedded",
-                new Metrics.Gauge(
-                        "Papers in the search index with a vector: those meaning-based search can"
-                                + " find.",
-                        site.embedding().coverage().embedded()));
-        gauges.put(
-                "paperboy_embedding_running",
-                new Metrics.Gauge(
-                        "1 while background embedding works through papers without a vector, else"
-                                + " 0.",
-                        site.embedding().state() == EmbeddingStatus.State.RUNNING ? 1 : 0));
-        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render(gauges));
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.scrape());
     }
 
     private static void asset(Context ctx, byte[] body, String contentType) {

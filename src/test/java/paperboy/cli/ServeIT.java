@@ -14,6 +14,7 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import paperboy.testing.PaperboyProcess;
+import paperboy.testing.Poll;
 import paperboy.testing.RefusingPort;
 
 /** {@code paperboy serve} as a user starts it: a separate JVM, an empty data dir, no arXiv. */
@@ -75,8 +76,22 @@ class ServeIT {
                         "0",
                         "--no-harvest")) {
             int port = port(serve);
-            assertThat(get(port, "/healthz").body()).contains("\"harvest\":\"off\"");
+            assertThat(get(port, "/healthz").body())
+                    .contains("\"harvest\":\"off\"")
+                    .contains("\"last_harvest\":null");
             assertThat(serve.output()).doesNotContain("Harvest ");
+
+            // The digest round runs (10 s after the start) though nobody subscribed: /healthz and
+            // /metrics say when it last ended well, so a round that silently stops can alert.
+            Poll.every(Duration.ofMillis(500))
+                    .await(
+                            "a digest round",
+                            () -> !body(port, "/healthz").contains("\"last_digest_round\":null"));
+            assertThat(body(port, "/healthz"))
+                    .containsPattern("\"last_digest_round\":\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\"");
+            assertThat(body(port, "/metrics"))
+                    .containsPattern("\npaperboy_digest_last_round_timestamp_seconds 1\\.\\d+E9\n")
+                    .contains("\npaperboy_harvest_last_success_timestamp_seconds NaN\n");
         }
     }
 
@@ -87,6 +102,14 @@ class ServeIT {
                                 line -> SERVING.matcher(line).find(), Duration.ofSeconds(60)));
         assertThat(m.find()).isTrue();
         return Integer.parseInt(m.group(1));
+    }
+
+    private String body(int port, String path) {
+        try {
+            return get(port, path).body();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private HttpResponse<String> get(int port, String path) throws Exception {

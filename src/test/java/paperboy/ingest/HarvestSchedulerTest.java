@@ -82,6 +82,10 @@ class HarvestSchedulerTest {
 
             assertThat(attempts).hasValue(5);
             assertThat(scheduler.status()).contains("cs +3/~0");
+            assertThat(scheduler.lastSuccess())
+                    .as("the round that worked, not the failed ones")
+                    .hasValueSatisfying(
+                            t -> assertThat(scheduler.status()).contains("last harvest " + t));
             assertThat(lines(Level.INFO))
                     .filteredOn(line -> line.contains("unreachable"))
                     .singleElement()
@@ -110,6 +114,7 @@ class HarvestSchedulerTest {
         try (HarvestScheduler scheduler =
                 new HarvestScheduler(job, dailyAt, Duration.ofMinutes(15), Clock.systemUTC())) {
             assertThat(scheduler.status()).isEqualTo("not started");
+            assertThat(scheduler.lastSuccess()).isEmpty();
             scheduler.start();
             Poll.until(
                     "the outage to be logged",
@@ -120,6 +125,7 @@ class HarvestSchedulerTest {
                     .singleElement()
                     .asString()
                     .endsWith("next harvest attempt in 15 min");
+            assertThat(scheduler.lastSuccess()).as("failed rounds are no success").isEmpty();
         }
     }
 }

@@ -92,8 +92,8 @@ class EmbeddingStateTest {
             assertThat(health.get("embedding").asText()).isEqualTo("off");
             assertThat(health.get("embedded").asLong()).isZero();
             assertThat(get(base, "/metrics"))
-                    .contains("paperboy_papers_embedded 0\n")
-                    .contains("paperboy_embedding_running 0\n");
+                    .contains("paperboy_papers_embedded 0.0\n")
+                    .contains("paperboy_embedding_running 0.0\n");
             assertThat(get(base, "/papers?q=graphs"))
                     .contains("2401.00001")
                     .doesNotContain("id=\"coverage\"");
@@ -132,10 +132,11 @@ class EmbeddingStateTest {
                     .contains(
                             "# HELP paperboy_papers_embedded Papers in the search index with a"
                                     + " vector")
-                    .contains("# TYPE paperboy_papers_embedded gauge\npaperboy_papers_embedded 0\n")
+                    .contains(
+                            "# TYPE paperboy_papers_embedded gauge\npaperboy_papers_embedded 0.0\n")
                     .contains(
                             "# TYPE paperboy_embedding_running gauge\n"
-                                    + "paperboy_embedding_running 0\n");
+                                    + "paperboy_embedding_running 0.0\n");
             assertThat(get(base, "/papers?q=networks"))
                     .contains(
                             "Embeddings are still being computed: for now papers are found by their"
@@ -178,7 +179,7 @@ class EmbeddingStateTest {
                         .await(
                                 "embedding running",
                                 () -> health(base).get("embedding").asText().equals("running"));
-                assertThat(get(base, "/metrics")).contains("paperboy_embedding_running 1\n");
+                assertThat(get(base, "/metrics")).contains("paperboy_embedding_running 1.0\n");
                 hold.rollback();
             }
             Poll.standard()
@@ -191,8 +192,8 @@ class EmbeddingStateTest {
                                         && h.get("embedding").asText().equals("idle");
                             });
             assertThat(get(base, "/metrics"))
-                    .contains("paperboy_papers_embedded 4\n")
-                    .contains("paperboy_embedding_running 0\n");
+                    .contains("paperboy_papers_embedded 4.0\n")
+                    .contains("paperboy_embedding_running 0.0\n");
             assertThat(get(base, "/papers?q=networks"))
                     .doesNotContain("id=\"coverage\"")
                     .contains("2401.00004");

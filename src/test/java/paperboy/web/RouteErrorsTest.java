@@ -6,6 +6,8 @@ import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -53,13 +55,23 @@ class RouteErrorsTest {
                         real.daily(),
                         real.trending(),
                         real.search(),
-                        RouteErrorsTest::overflow,
+                        new Site.Background(
+                                RouteErrorsTest::overflow,
+                                () -> Optional.empty(),
+                                () -> Optional.empty()),
                         real.embedding(),
                         real.community(),
                         real.digests(),
                         () -> started ? overflow() : "http://paperboy.test",
                         real.clock());
-        web = new WebServer(overflowing, Duration.ZERO, 0, 0, AddressRanges.none());
+        web =
+                new WebServer(
+                        overflowing,
+                        Duration.ZERO,
+                        0,
+                        0,
+                        AddressRanges.none(),
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         baseUrl = "http://127.0.0.1:" + web.start("127.0.0.1", 0);
         started = true;
     }

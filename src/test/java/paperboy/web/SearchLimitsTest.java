@@ -2,6 +2,8 @@ package paperboy.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -123,7 +125,7 @@ class SearchLimitsTest {
                         real.daily(),
                         real.trending(),
                         real.search(),
-                        real.harvestStatus(),
+                        real.background(),
                         real.embedding(),
                         real.community(),
                         real.digests(),
@@ -135,7 +137,14 @@ class SearchLimitsTest {
                             return "http://paperboy.test";
                         },
                         real.clock());
-        WebServer web = new WebServer(slow, Duration.ZERO, 1, 0, AddressRanges.none());
+        WebServer web =
+                new WebServer(
+                        slow,
+                        Duration.ZERO,
+                        1,
+                        0,
+                        AddressRanges.none(),
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         try {
             String url = "http://127.0.0.1:" + web.start("127.0.0.1", 0);
             holding.set(true);
@@ -167,7 +176,14 @@ class SearchLimitsTest {
 
     @Test
     void limitsOfZeroLetEverySearchThrough() throws Exception {
-        WebServer web = new WebServer(instance.site(), Duration.ZERO, 0, 0, AddressRanges.none());
+        WebServer web =
+                new WebServer(
+                        instance.site(),
+                        Duration.ZERO,
+                        0,
+                        0,
+                        AddressRanges.none(),
+                        new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         try {
             String url = "http://127.0.0.1:" + web.start("127.0.0.1", 0);
             for (int i = 0; i < 80; i++) {
