@@ -9,6 +9,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 import org.jspecify.annotations.Nullable;
 import paperboy.cli.AdminCommand;
+import paperboy.cli.BackupCommand;
 import paperboy.cli.BenchCommand;
 import paperboy.cli.DigestCommand;
 import paperboy.cli.EmbedCommand;
@@ -16,6 +17,7 @@ import paperboy.cli.EvalCommand;
 import paperboy.cli.HarvestCommand;
 import paperboy.cli.ImportCommand;
 import paperboy.cli.ReindexCommand;
+import paperboy.cli.RestoreCommand;
 import paperboy.cli.SearchCommand;
 import paperboy.cli.ServeCommand;
 import paperboy.cli.StatsCommand;
@@ -48,6 +50,8 @@ import picocli.CommandLine.ScopeType;
             BenchCommand.class,
             AdminCommand.class,
             DigestCommand.class,
+            BackupCommand.class,
+            RestoreCommand.class,
             CommandLine.HelpCommand.class
         },
         footer = {

@@ -5,6 +5,9 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.metrics.micrometer.MicrometerMetricsTrackerFactory;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Optional;
@@ -182,6 +185,37 @@ public final class Database implements AutoCloseable {
 
     public DataSource dataSource() {
         return pool;
+    }
+
+    /**
+     * Writes a consistent copy of the embedded catalog to {@code zip} (H2's online {@code BACKUP
+     * TO}: readers and writers go on meanwhile, a {@code serve} included, through its auto-server).
+     * The vectors are in the catalog; the index is not, it is rebuilt from the catalog.
+     *
+     * @throws IllegalStateException when the catalog is not embedded H2
+     */
+    public void backupEmbedded(Path zip) {
+        try (Connection c = pool.getConnection()) {
+            if (!c.getMetaData().getURL().startsWith("jdbc:h2:")) {
+                throw new IllegalStateException("only an embedded catalog is backed up this way");
+            }
+            try (PreparedStatement st = c.prepareStatement("BACKUP TO ?")) {
+                st.setString(1, zip.toAbsolutePath().toString());
+                st.execute();
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not back the catalog up to " + zip, e);
+        }
+    }
+
+    /**
+     * Puts the catalog of a {@link #backupEmbedded} zip in {@code dataDir}, where {@link
+     * #open(Settings)} finds it; {@code dataDir} must hold no catalog.
+     */
+    public static void restoreEmbedded(Path zip, Path dataDir) {
+        Path catalog = OwnerOnly.directory(dataDir.resolve("catalog"));
+        org.h2.tools.Restore.execute(zip.toAbsolutePath().toString(), catalog.toString(), null);
+        OwnerOnly.tighten(dataDir);
     }
 
     /**
