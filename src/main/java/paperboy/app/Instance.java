@@ -377,7 +377,8 @@ public final class Instance implements AutoCloseable {
                         mail(),
                         settings.adminEmail(),
                         clock,
-                        options.signInsPerClientPerHour());
+                        options.signInsPerClientPerHour(),
+                        settings.allowedDomains());
         ArxivLookup given = options.arxivLookup();
         ArxivLookup lookup = given != null ? given : lookupThrough(arxiv().api);
         Submissions submissions =
@@ -400,7 +401,9 @@ public final class Instance implements AutoCloseable {
                 embedding(),
                 new Site.Community(accounts(), community(), signIn, submissions),
                 new Site.Digests(
-                        subscriptions(), new SubscriptionDesk(subscriptions(), mail(), clock)),
+                        subscriptions(),
+                        new SubscriptionDesk(
+                                subscriptions(), mail(), clock, settings.allowedDomains())),
                 () -> publicBaseUrl().orElse(""),
                 clock);
     }
@@ -441,6 +444,7 @@ public final class Instance implements AutoCloseable {
                                     settings.searchesAtOnce(),
                                     settings.searchesPerMinute(),
                                     settings.trustedProxies(),
+                                    settings.sitePrivate(),
                                     monitoring().registry()));
             try {
                 server.start(host, port);

@@ -48,7 +48,9 @@ public final class Accounts {
         VALID,
         UNKNOWN,
         EXPIRED,
-        USED
+        USED,
+        /** Valid, but an admin suspended the member: no session. */
+        SUSPENDED
     }
 
     /** A followed link: its status and, when valid, the address it was sent to. */
@@ -301,7 +303,8 @@ public final class Accounts {
                         c.prepareStatement(
                                 "SELECT m.id, m.email, m.name, m.role, s.csrf_token FROM sessions s"
                                     + " JOIN members m ON m.id = s.member_id WHERE s.token_hash = ?"
-                                    + " AND s.expires_at > ?")) {
+                                    + " AND s.expires_at > ? AND m.suspended_at IS NULL AND"
+                                    + " m.deleted_at IS NULL")) {
             st.setString(1, Tokens.digest(cookieToken));
             st.setTimestamp(2, Timestamp.from(now));
             try (ResultSet rs = st.executeQuery()) {
@@ -353,6 +356,166 @@ public final class Accounts {
                 "delete expired sessions",
                 "DELETE FROM sessions WHERE expires_at < ?",
                 Timestamp.from(now));
+    }
+
+    /**
+     * Suspends a member (no sign-in, no session, so no posting) or lifts it, by an admin; both go
+     * to the audit log under the admin. Returns false when the member does not exist or is already
+     * so.
+     */
+    public boolean suspend(long memberId, boolean suspended, long adminId) {
+        int changed =
+                suspended
+                        ? Sql.update(
+                                dataSource,
+                                "suspend member " + memberId,
+                                "UPDATE members SET suspended_at = ? WHERE id = ? AND suspended_at"
+                                        + " IS NULL AND deleted_at IS NULL",
+                                Timestamp.from(clock.instant()),
+                                memberId)
+                        : Sql.update(
+                                dataSource,
+                                "lift the suspension of member " + memberId,
+                                "UPDATE members SET suspended_at = NULL WHERE id = ? AND"
+                                        + " suspended_at IS NOT NULL",
+                                memberId);
+        if (changed == 0) {
+            return false;
+        }
+        if (suspended) {
+            endSessions(memberId);
+        }
+        audit(adminId, suspended ? "suspend" : "unsuspend", publicName(memberId).name());
+        return true;
+    }
+
+    /** Whether the member with {@code email} is suspended by an admin. */
+    public boolean suspended(String email) {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement(
+                                "SELECT 1 FROM members WHERE email = ? AND suspended_at IS NOT"
+                                        + " NULL")) {
+            st.setString(1, EmailAddress.normalise(email));
+            try (ResultSet rs = st.executeQuery()) {
+                return rs.next();
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not read a member", e);
+        }
+    }
+
+    /** A member as the admins' list shows it. */
+    public record Standing(
+            long id, String name, Role role, Instant joined, @Nullable Instant suspended) {}
+
+    /** Every member who has not deleted their account, in order of joining. */
+    public List<Standing> members() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement(
+                                "SELECT id, name, role, created_at, suspended_at FROM members"
+                                        + " WHERE deleted_at IS NULL ORDER BY id")) {
+            List<Standing> members = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp suspended = rs.getTimestamp(5);
+                    members.add(
+                            new Standing(
+                                    rs.getLong(1),
+                                    rs.getString(2),
+                                    Role.parse(rs.getString(3)),
+                                    rs.getTimestamp(4).toInstant(),
+                                    suspended == null ? null : suspended.toInstant()));
+                }
+            }
+            return members;
+        } catch (SQLException e) {
+            throw new CatalogException("could not list the members", e);
+        }
+    }
+
+    /**
+     * Deletes a member's account at their request: their address, sessions, sign-in links,
+     * subscription and its digests are erased, and so is every audit entry naming them; their
+     * comments are erased too when {@code removeComments}, else kept under "deleted member N".
+     * Their votes stay, counted without a name. The row itself stays, address and name replaced,
+     * for what refers to it. One transaction: nothing of it half done.
+     */
+    public void delete(long memberId, boolean removeComments) {
+        Member member =
+                findOne(
+                                "SELECT id, email, name, role FROM members WHERE id ="
+                                        + " CAST(? AS BIGINT) AND deleted_at IS NULL",
+                                Long.toString(memberId))
+                        .orElseThrow(() -> new IllegalArgumentException("no member " + memberId));
+        String placeholder = "deleted member " + memberId;
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                if (removeComments) {
+                    execute(
+                            c,
+                            "UPDATE comments SET body = '', deleted = TRUE WHERE member_id = ?",
+                            memberId);
+                }
+                execute(c, "DELETE FROM sessions WHERE member_id = ?", memberId);
+                execute(c, "DELETE FROM signin_tokens WHERE email = ?", member.email());
+                execute(
+                        c,
+                        "DELETE FROM digest_deliveries WHERE recipient = ? OR subscription_id IN"
+                                + " (SELECT id FROM subscriptions WHERE email = ?)",
+                        member.email(),
+                        member.email());
+                execute(c, "DELETE FROM subscriptions WHERE email = ?", member.email());
+                // renames and grants name the member in their targets
+                execute(
+                        c,
+                        "UPDATE audit_log SET target = ? WHERE member_id = ? AND action IN"
+                                + " ('rename', 'granted')",
+                        "(" + placeholder + ")",
+                        memberId);
+                execute(
+                        c,
+                        "UPDATE audit_log SET target = ? WHERE target = ? OR target = ?",
+                        placeholder,
+                        member.email(),
+                        member.name());
+                execute(
+                        c,
+                        "UPDATE members SET email = ?, name = ?, name_key = ?, name_chosen ="
+                                + " FALSE, role = 'member', suspended_at = NULL, deleted_at = ?"
+                                + " WHERE id = ?",
+                        "deleted-" + memberId + "@deleted.invalid",
+                        placeholder,
+                        DisplayNames.key(placeholder),
+                        Timestamp.from(clock.instant()),
+                        memberId);
+                execute(
+                        c,
+                        "INSERT INTO audit_log (member_id, action, target, at) VALUES (?, ?, ?,"
+                                + " ?)",
+                        memberId,
+                        "delete-account",
+                        removeComments ? "comments erased" : "comments kept",
+                        Timestamp.from(clock.instant()));
+                c.commit();
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not delete member " + memberId, e);
+        }
+    }
+
+    private static void execute(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                st.setObject(i + 1, params[i]);
+            }
+            st.executeUpdate();
+        }
     }
 
     public void audit(long memberId, String action, String target) {

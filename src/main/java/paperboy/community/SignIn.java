@@ -9,6 +9,7 @@ import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paperboy.common.AllowedDomains;
 import paperboy.common.EmailAddress;
 import paperboy.common.RateLimiter;
 import paperboy.mail.Mail;
@@ -28,6 +29,7 @@ public final class SignIn {
     public static final int MAILS_PER_CLIENT_PER_HOUR = 10;
 
     private final Accounts accounts;
+    private final AllowedDomains allowed;
     private final MailTransport mail;
     private final String adminEmail;
     private final Clock clock;
@@ -40,7 +42,9 @@ public final class SignIn {
         INVALID_ADDRESS,
         TOO_MANY_FOR_ADDRESS,
         TOO_MANY_FROM_CLIENT,
-        MAIL_FAILED
+        MAIL_FAILED,
+        /** Outside {@code community.allowed-domains}: no mail is sent. */
+        NOT_ALLOWED
     }
 
     public SignIn(Accounts accounts, MailTransport mail, String adminEmail, Clock clock) {
@@ -54,6 +58,21 @@ public final class SignIn {
             String adminEmail,
             Clock clock,
             int mailsPerClientPerHour) {
+        this(accounts, mail, adminEmail, clock, mailsPerClientPerHour, AllowedDomains.any());
+    }
+
+    /**
+     * @param allowed the addresses that may sign in ({@code community.allowed-domains}); the
+     *     configured admin's too, whatever its domain
+     */
+    public SignIn(
+            Accounts accounts,
+            MailTransport mail,
+            String adminEmail,
+            Clock clock,
+            int mailsPerClientPerHour,
+            AllowedDomains allowed) {
+        this.allowed = allowed;
         this.accounts = accounts;
         this.mail = mail;
         this.adminEmail = adminEmail == null ? "" : EmailAddress.normalise(adminEmail);
@@ -82,6 +101,9 @@ public final class SignIn {
             return Requested.INVALID_ADDRESS;
         }
         String address = EmailAddress.normalise(email);
+        if (!allowed.allows(address) && !address.equals(adminEmail)) {
+            return Requested.NOT_ALLOWED;
+        }
         if (!perClient.tryAcquire(client)) {
             return Requested.TOO_MANY_FROM_CLIENT;
         }
@@ -129,9 +151,11 @@ public final class SignIn {
         if (link.status() != Accounts.LinkStatus.VALID) {
             return new Followed(link.status(), null, null);
         }
-        Member member =
-                accounts.memberFor(
-                        Objects.requireNonNull(link.email(), "a valid link names its address"));
+        String email = Objects.requireNonNull(link.email(), "a valid link names its address");
+        if (accounts.suspended(email)) {
+            return new Followed(Accounts.LinkStatus.SUSPENDED, null, null);
+        }
+        Member member = accounts.memberFor(email);
         if (!adminEmail.isEmpty()
                 && adminEmail.equals(member.email())
                 && member.role() != Role.ADMIN) {
@@ -145,6 +169,11 @@ public final class SignIn {
                 link.status(),
                 member,
                 accounts.createSession(member.id(), SESSION_VALID_FOR, clock.instant()));
+    }
+
+    /** Whose addresses may sign in. */
+    public AllowedDomains allowed() {
+        return allowed;
     }
 
     public Optional<Accounts.SessionView> session(@Nullable String cookie) {

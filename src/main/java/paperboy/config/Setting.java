@@ -81,6 +81,16 @@ public enum Setting {
             "addresses or CIDR ranges of the reverse proxies in front of the site (e.g. 127.0.0.1,"
                     + " 10.0.0.0/8): only from them are X-Forwarded-For and X-Forwarded-Proto"
                     + " believed; empty = none, the peer is the client"),
+    SITE_PRIVATE(
+            "site.private",
+            "false",
+            "true = sign-in required to read anything but /signin, /healthz and /metrics (a lab's"
+                    + " or company's own instance)"),
+    ALLOWED_DOMAINS(
+            "community.allowed-domains",
+            "",
+            "mail domains whose addresses may sign in and subscribe, e.g. example.org (its"
+                    + " subdomains too); empty = any address"),
     ADMIN_EMAIL(
             "admin.email", "", "email address that is admin when it signs in (the first admin)"),
     SUBMIT_DAYS(

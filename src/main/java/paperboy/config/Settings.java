@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import paperboy.common.AddressRanges;
+import paperboy.common.AllowedDomains;
 
 /**
  * The effective, validated configuration of one Paperboy process. Immutable. Built by {@link
@@ -53,7 +54,9 @@ public record Settings(
         Duration digestLease,
         int searchesAtOnce,
         int searchesPerMinute,
-        AddressRanges trustedProxies) {
+        AddressRanges trustedProxies,
+        boolean sitePrivate,
+        AllowedDomains allowedDomains) {
 
     /** Parses and validates raw values; the message of the exception names the bad setting. */
     static Settings parse(Map<Setting, String> raw) {
@@ -96,7 +99,9 @@ public record Settings(
                 parse(Setting.DIGEST_LEASE, raw, Settings::parseDuration),
                 parse(Setting.SEARCHES_AT_ONCE, raw, Settings::parseLimit),
                 parse(Setting.SEARCHES_PER_MINUTE, raw, Settings::parseLimit),
-                parseRanges(Setting.TRUSTED_PROXIES, value(raw, Setting.TRUSTED_PROXIES)));
+                parseRanges(Setting.TRUSTED_PROXIES, value(raw, Setting.TRUSTED_PROXIES)),
+                parseBoolean(Setting.SITE_PRIVATE, value(raw, Setting.SITE_PRIVATE)),
+                parseDomains(Setting.ALLOWED_DOMAINS, value(raw, Setting.ALLOWED_DOMAINS)));
     }
 
     /** True when the catalog is embedded H2 rather than an external PostgreSQL. */
@@ -205,6 +210,15 @@ public record Settings(
                     "invalid site.url '" + text + "': expected http(s)://host[/path]");
         }
         return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+    }
+
+    private static AllowedDomains parseDomains(Setting setting, String text) {
+        try {
+            return AllowedDomains.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw new SettingsException(
+                    "invalid " + setting.key() + " (" + setting.envName() + "): " + e.getMessage());
+        }
     }
 
     private static AddressRanges parseRanges(Setting setting, String text) {

@@ -6,6 +6,7 @@ import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import paperboy.common.AllowedDomains;
 import paperboy.common.EmailAddress;
 import paperboy.common.RateLimiter;
 import paperboy.mail.Mail;
@@ -25,6 +26,7 @@ public final class SubscriptionDesk {
     public static final int PER_CLIENT_PER_HOUR = 10;
 
     private final Subscriptions subscriptions;
+    private final AllowedDomains allowed;
     private final MailTransport mail;
     private final Clock clock;
     private final RateLimiter perAddress;
@@ -35,15 +37,31 @@ public final class SubscriptionDesk {
         INVALID_ADDRESS,
         TOO_MANY_FOR_ADDRESS,
         TOO_MANY_FROM_CLIENT,
-        MAIL_FAILED
+        MAIL_FAILED,
+        /** Outside {@code community.allowed-domains}: nothing stored, no mail sent. */
+        NOT_ALLOWED
     }
 
     public SubscriptionDesk(Subscriptions subscriptions, MailTransport mail, Clock clock) {
+        this(subscriptions, mail, clock, AllowedDomains.any());
+    }
+
+    /**
+     * @param allowed the addresses that may subscribe ({@code community.allowed-domains})
+     */
+    public SubscriptionDesk(
+            Subscriptions subscriptions, MailTransport mail, Clock clock, AllowedDomains allowed) {
+        this.allowed = allowed;
         this.subscriptions = subscriptions;
         this.mail = mail;
         this.clock = clock;
         this.perAddress = new RateLimiter(PER_ADDRESS_PER_HOUR, Duration.ofHours(1), clock);
         this.perClient = new RateLimiter(PER_CLIENT_PER_HOUR, Duration.ofHours(1), clock);
+    }
+
+    /** Whose addresses may subscribe. */
+    public AllowedDomains allowed() {
+        return allowed;
     }
 
     public Result subscribe(
@@ -53,6 +71,9 @@ public final class SubscriptionDesk {
             String client) {
         if (email == null || !EmailAddress.isValid(email)) {
             return Result.INVALID_ADDRESS;
+        }
+        if (!allowed.allows(email)) {
+            return Result.NOT_ALLOWED;
         }
         if (!perClient.tryAcquire(client)) {
             return Result.TOO_MANY_FROM_CLIENT;

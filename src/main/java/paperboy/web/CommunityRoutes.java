@@ -168,6 +168,16 @@ final class CommunityRoutes {
                                             + " few minutes.",
                                     null,
                                     null);
+                    case NOT_ALLOWED ->
+                            message(
+                                    ctx,
+                                    403,
+                                    "This address may not sign in here",
+                                    "Only "
+                                            + community.signIn().allowed().describe()
+                                            + " may sign in to this site. No mail was sent.",
+                                    null,
+                                    "signin");
                 };
         Exchanges.personal(ctx, html);
     }
@@ -222,6 +232,15 @@ final class CommunityRoutes {
                                     "Each link works once. If that was not you, nothing was shared:"
                                             + " ask for a new link.",
                                     again,
+                                    null);
+                    case SUSPENDED ->
+                            message(
+                                    ctx,
+                                    403,
+                                    "This account is suspended",
+                                    "An admin of this site suspended this account: it cannot sign"
+                                            + " in until an admin lifts the suspension.",
+                                    null,
                                     null);
                 };
         if (html != null) {

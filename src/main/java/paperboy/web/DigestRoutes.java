@@ -146,6 +146,17 @@ final class DigestRoutes {
                             null,
                             null,
                             null);
+            case NOT_ALLOWED ->
+                    page(
+                            ctx,
+                            403,
+                            "This address may not subscribe here",
+                            "Only "
+                                    + site.digests().desk().allowed().describe()
+                                    + " may subscribe to this site's digests. No mail was sent.",
+                            "subscribe",
+                            null,
+                            null);
         }
     }
 

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.Paper;
+import paperboy.community.Accounts;
 import paperboy.community.AuditEntry;
 import paperboy.daily.FeedRow;
 import paperboy.daily.ListedPaper;
@@ -243,6 +244,15 @@ public final class Views {
 
     /** The curators' audit log, for admins. */
     public record AuditPage(PageMeta meta, List<AuditEntry> entries) {}
+
+    /**
+     * {@code /me/delete}: what deleting an account takes away; {@code error} when a choice lacked.
+     */
+    public record DeleteAccountPage(PageMeta meta, @Nullable String error) {}
+
+    /** {@code /admin/members}: every member, with suspend and lift buttons. */
+    public record MembersPage(
+            PageMeta meta, List<Accounts.Standing> members, @Nullable String notice) {}
 
     /**
      * A run of plain text and, when it is a web address, where it links ({@code http} or {@code

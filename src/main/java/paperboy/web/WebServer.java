@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URLDecoder;
+import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -105,6 +106,8 @@ public final class WebServer implements AutoCloseable {
     private final AuthorPages authors;
     private final BibFiles bibFiles;
     private final AddressRanges trustedProxies;
+    private final boolean sitePrivate;
+    private final MemberRoutes members;
     private @Nullable Javalin app; // null until start()
 
     /** How long a rendered page is reused by default. */
@@ -120,6 +123,7 @@ public final class WebServer implements AutoCloseable {
      * @param searchesPerMinute searches one client may start a minute; 0 = no limit
      * @param trustedProxies the reverse proxies whose forwarded client and scheme are believed
      *     ({@link TrustedProxies})
+     * @param sitePrivate whether only members may read ({@code site.private})
      * @param registry where the site's meters go; /metrics writes all of it
      */
     public WebServer(
@@ -128,8 +132,10 @@ public final class WebServer implements AutoCloseable {
             int searchesAtOnce,
             int searchesPerMinute,
             AddressRanges trustedProxies,
+            boolean sitePrivate,
             PrometheusMeterRegistry registry) {
         this.site = site;
+        this.sitePrivate = sitePrivate;
         this.metrics = new Metrics(registry);
         metrics.watch(site);
         this.trustedProxies = trustedProxies;
@@ -143,6 +149,7 @@ public final class WebServer implements AutoCloseable {
         this.curation = new CurationRoutes(site, templates, community, pages);
         this.authors = new AuthorPages(site, templates);
         this.bibFiles = new BibFiles(site);
+        this.members = new MemberRoutes(site, templates);
     }
 
     /**
@@ -251,6 +258,11 @@ public final class WebServer implements AutoCloseable {
                     if (HandlerType.POST.equals(ctx.method())) {
                         refuseForgedPosts(ctx);
                     }
+                    if (sitePrivate
+                            && Exchanges.viewer(ctx) == null
+                            && !openOnAPrivateSite(ctx.path())) {
+                        keepOut(ctx);
+                    }
                 });
         r.get("/healthz", this::health);
         r.get("/metrics", this::metrics);
@@ -293,6 +305,12 @@ public final class WebServer implements AutoCloseable {
         r.post("/digest/manage", digests::manage);
         r.get("/digest/unsubscribe", digests::unsubscribePage);
         r.post("/digest/unsubscribe", digests::unsubscribe);
+        r.get("/me/delete", members::deletePage);
+        r.post("/me/delete", members::delete);
+        r.get("/account-deleted", members::deleted);
+        r.get("/admin/members", members::list);
+        r.post("/admin/members/{member}/suspend", ctx -> members.suspend(ctx, true));
+        r.post("/admin/members/{member}/unsuspend", ctx -> members.suspend(ctx, false));
         r.get("/signin", community::signInForm);
         r.post("/signin", community::requestLink);
         r.get("/signin/verify", community::confirmLink);
@@ -445,6 +463,43 @@ public final class WebServer implements AutoCloseable {
                     "This form has expired or did not come from this site. Go back, reload the page"
                             + " and try again.");
         }
+    }
+
+    /**
+     * What a private site ({@code site.private}) shows a reader who is not signed in: signing in
+     * itself, the signed links of digest mail (they carry their own proof), the stylesheet and icon
+     * of the sign-in page, and the operator's /healthz and /metrics (a load balancer and a metrics
+     * scraper cannot sign in; they show counts, no paper or member).
+     */
+    private static boolean openOnAPrivateSite(String path) {
+        return path.equals("/signin")
+                || path.equals("/signin/verify")
+                || path.equals("/account-deleted")
+                || path.equals("/healthz")
+                || path.equals("/metrics")
+                || path.startsWith("/assets/")
+                || path.startsWith("/favicon.")
+                || path.startsWith("/digest/");
+    }
+
+    /** A page asks to sign in and comes back after; the API and feeds answer 401. */
+    private void keepOut(Context ctx) {
+        String path = ctx.path();
+        boolean page =
+                HandlerType.GET.equals(ctx.method())
+                        && !path.startsWith("/api/")
+                        && !path.endsWith(".atom")
+                        && !path.endsWith(".rss")
+                        && !path.endsWith(".bib");
+        if (page) {
+            String back = path + (ctx.queryString() == null ? "" : "?" + ctx.queryString());
+            ctx.redirect(
+                    "/signin?next=" + URLEncoder.encode(back, StandardCharsets.UTF_8),
+                    HttpStatus.SEE_OTHER);
+            ctx.skipRemainingHandlers();
+            return;
+        }
+        throw new Forbidden(401, "This site is private: sign in to read it.");
     }
 
     private void problem(Context ctx, int status, String heading, @Nullable String message) {

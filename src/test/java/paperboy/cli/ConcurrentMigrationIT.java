@@ -61,7 +61,7 @@ class ConcurrentMigrationIT {
             assertThat(history)
                     .containsExactly(
                             "1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "7 true",
-                            "8 true");
+                            "8 true", "9 true");
         }
     }
 }

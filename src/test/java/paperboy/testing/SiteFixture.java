@@ -241,6 +241,41 @@ public final class SiteFixture {
     }
 
     /**
+     * The newest sign-in link mailed to {@code address}, waiting until there are more than {@code
+     * before} of them (the count before asking for another).
+     */
+    public String newSignInLinkMailedTo(String address, int before) {
+        return Poll.value(
+                "sign-in link number " + (before + 1) + " mailed to " + address,
+                () -> {
+                    List<String> links = signInLinksMailedTo(address);
+                    return links.size() > before
+                            ? Optional.of(links.getLast())
+                            : Optional.<String>empty();
+                });
+    }
+
+    /** Every sign-in link mailed to {@code address} so far, oldest first; does not wait. */
+    public List<String> signInLinksMailedTo(String address) {
+        List<String> links = new ArrayList<>();
+        try {
+            for (MimeMessage m : mail.getReceivedMessages()) {
+                if (m.getAllRecipients()[0].toString().equals(address)) {
+                    SIGN_IN_LINK
+                            .matcher(m.getContent().toString())
+                            .results()
+                            .map(r -> r.group(1))
+                            .findFirst()
+                            .ifPresent(links::add);
+                }
+            }
+        } catch (IOException | MessagingException e) {
+            throw new IllegalStateException("cannot read the mail GreenMail received", e);
+        }
+        return links;
+    }
+
+    /**
      * The sign-in link in the first mail to {@code address} that has one, waiting for the mail to
      * arrive.
      */

@@ -71,6 +71,7 @@ class RouteErrorsTest {
                         0,
                         0,
                         AddressRanges.none(),
+                        false,
                         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         baseUrl = "http://127.0.0.1:" + web.start("127.0.0.1", 0);
         started = true;

@@ -144,6 +144,7 @@ class SearchLimitsTest {
                         1,
                         0,
                         AddressRanges.none(),
+                        false,
                         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         try {
             String url = "http://127.0.0.1:" + web.start("127.0.0.1", 0);
@@ -183,6 +184,7 @@ class SearchLimitsTest {
                         0,
                         0,
                         AddressRanges.none(),
+                        false,
                         new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
         try {
             String url = "http://127.0.0.1:" + web.start("127.0.0.1", 0);
