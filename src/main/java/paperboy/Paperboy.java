@@ -14,6 +14,7 @@ import paperboy.cli.BenchCommand;
 import paperboy.cli.DigestCommand;
 import paperboy.cli.EmbedCommand;
 import paperboy.cli.EvalCommand;
+import paperboy.cli.ExportCommand;
 import paperboy.cli.HarvestCommand;
 import paperboy.cli.ImportCommand;
 import paperboy.cli.ReindexCommand;
@@ -51,6 +52,7 @@ import picocli.CommandLine.ScopeType;
             AdminCommand.class,
             DigestCommand.class,
             BackupCommand.class,
+            ExportCommand.class,
             RestoreCommand.class,
             CommandLine.HelpCommand.class
         },

@@ -54,6 +54,8 @@ class ArchitectureTest {
     static final ArchRule web =
             uses("web", "catalog", "daily", "trending", "search", "community", "digest", "common");
 
+    @ArchTest static final ArchRule portability = uses("portability", "catalog", "common");
+
     @ArchTest
     static final ArchRule app =
             uses(
@@ -120,13 +122,35 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule jackson =
-            library("com.fasterxml.jackson..", "catalog", "ingest", "search", "web", "cli");
+            library(
+                    "com.fasterxml.jackson..",
+                    "catalog",
+                    "ingest",
+                    "search",
+                    "web",
+                    "cli",
+                    "portability");
 
     /** Plain JDBC in each feature's store; never in the web layer, the CLI or the assembly. */
     @ArchTest
     static final ArchRule sql =
-            CompositeArchRule.of(library("java.sql..", "catalog", "community", "daily", "digest"))
-                    .and(library("javax.sql..", "catalog", "community", "daily", "digest", "app"));
+            CompositeArchRule.of(
+                            library(
+                                    "java.sql..",
+                                    "catalog",
+                                    "community",
+                                    "daily",
+                                    "digest",
+                                    "portability"))
+                    .and(
+                            library(
+                                    "javax.sql..",
+                                    "catalog",
+                                    "community",
+                                    "daily",
+                                    "digest",
+                                    "portability",
+                                    "app"));
 
     private static String[] packages(String... features) {
         return Arrays.stream(features).map(f -> "paperboy." + f + "..").toArray(String[]::new);

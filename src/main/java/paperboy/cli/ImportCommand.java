@@ -3,6 +3,7 @@ package paperboy.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -31,7 +32,9 @@ import picocli.CommandLine.Spec;
             "Imports dump files into the catalog; the format is told from the content, plain or"
                     + " .gz:",
             "  - arXiv's bulk metadata snapshot (JSON lines, arxiv-metadata-oai-snapshot.json),",
-            "  - Papers with Code's links-between-papers-and-code.json (code repository links).",
+            "  - Papers with Code's links-between-papers-and-code.json (code repository links),",
+            "  - a community export written by paperboy export (into a catalog without community",
+            "    data only; refused otherwise, and then nothing is imported).",
             "Code and project-page links written in abstracts and comments are picked up too.",
             "Idempotent: importing the same files again changes nothing; newer versions update.",
             "Afterwards the search index catches up, so the papers are searchable at once.",
@@ -81,8 +84,24 @@ public final class ImportCommand implements Callable<Integer> {
         ImportReport report;
         Settings settings = root.settings(Map.of());
         try (Instance instance = Instance.of(settings)) {
+            // a community export is read first and whole: refused, nothing at all is imported
+            List<Path> dumps = new ArrayList<>();
+            for (Path file : files) {
+                if (CommunityFiles.isExport(file)) {
+                    spec.commandLine()
+                            .getOut()
+                            .printf(
+                                    "%s: community data: %s%n",
+                                    file, CommunityFiles.read(instance, file).describe());
+                } else {
+                    dumps.add(file);
+                }
+            }
+            if (dumps.isEmpty()) {
+                return 0;
+            }
             Importer importer = new Importer(instance.catalog(), instance.codeLinks());
-            report = importer.importFiles(files, progress);
+            report = importer.importFiles(dumps, progress);
             // Make what came in searchable now, not at the next search or start of serve.
             instance.searchUpToDate();
         }
