@@ -98,12 +98,21 @@ class NginxProxyIT {
                 assertThat(plain.statusCode()).as("plain http is sent to https").isEqualTo(301);
                 assertThat(plain.headers().firstValue("Location").orElseThrow())
                         .startsWith("https://");
+                HttpResponse<String> feed = send(via2, get(site + "/papers/feed.atom"));
+                assertThat(feed.statusCode()).isEqualTo(200);
+                assertThat(feed.body())
+                        .as("feed links are the https site.url")
+                        .contains("href=\"" + site + "/papers/feed.atom\"")
+                        .doesNotContain("http://127.0.0.1:" + backend);
 
                 int limit = SignIn.MAILS_PER_CLIENT_PER_HOUR;
                 for (int i = 0; i < limit + 2; i++) {
                     send(via2, signIn(site, "two-" + i + "@example.org", null));
                 }
                 assertThat(mails(data)).as("127.0.0.2 up to its limit").isEqualTo(limit);
+                assertThat(firstMail(data))
+                        .as("links in mail are the https site.url")
+                        .contains(site + "/signin/verify?token=");
                 send(via2, signIn(site, "forged@example.org", "198.51.100.7"));
                 send(via2, signIn(site, "forged2@example.org", "127.0.0.3"));
                 assertThat(mails(data))
@@ -273,6 +282,21 @@ class NginxProxyIT {
         }
         try (Stream<Path> files = Files.list(outbox)) {
             return files.filter(f -> f.toString().endsWith(".eml")).count();
+        }
+    }
+
+    private static String firstMail(Path data) throws IOException {
+        try (Stream<Path> files = Files.list(data.resolve("outbox"))) {
+            Path first =
+                    files.filter(f -> f.toString().endsWith(".eml"))
+                            .sorted()
+                            .findFirst()
+                            .orElseThrow();
+            // quoted-printable may fold a long line and escape "="
+            return Files.readString(first)
+                    .replace("=\r\n", "")
+                    .replace("=\n", "")
+                    .replace("=3D", "=");
         }
     }
 
