@@ -65,20 +65,32 @@ public final class ExportCommand implements Callable<Integer> {
                     spec.commandLine(), file + " exists: an export never overwrites a file");
         }
         CommunityExport.Counts counts;
+        try {
+            counts = export();
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(file); // half an export would look whole to an import
+            throw e;
+        }
+        spec.commandLine().getOut().printf("exported %s to %s%n", counts.describe(), file);
+        return 0;
+    }
+
+    private CommunityExport.Counts export() throws IOException {
+        CommunityExport.Counts counts;
+        Files.createFile(file);
+        // addresses (and, asked for, secrets): readable by the owner only before anything is in it
+        OwnerOnly.file(file);
         try (Instance instance = Instance.of(root.settings(Map.of()));
-                OutputStream raw = Files.newOutputStream(file, StandardOpenOption.CREATE_NEW);
+                OutputStream raw = Files.newOutputStream(file, StandardOpenOption.WRITE);
                 OutputStream maybeZipped =
                         file.toString().endsWith(".gz") ? new GZIPOutputStream(raw) : raw;
                 Writer out =
                         new BufferedWriter(
                                 new OutputStreamWriter(maybeZipped, StandardCharsets.UTF_8))) {
-            // addresses (and, asked for, secrets): readable by the owner only from the start
-            OwnerOnly.file(file);
             counts =
                     new CommunityExport(instance.database().dataSource())
                             .write(out, withSecrets, Instant.now());
         }
-        spec.commandLine().getOut().printf("exported %s to %s%n", counts.describe(), file);
-        return 0;
+        return counts;
     }
 }

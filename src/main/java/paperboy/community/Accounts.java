@@ -364,6 +364,14 @@ public final class Accounts {
      * so.
      */
     public boolean suspend(long memberId, boolean suspended, long adminId) {
+        return suspend(memberId, suspended, adminId, "");
+    }
+
+    /**
+     * As {@link #suspend(long, boolean, long)}, with {@code how} added to the audit entry ("by
+     * paperboy admin" when the command line did it, under the member's own entry).
+     */
+    public boolean suspend(long memberId, boolean suspended, long adminId, String how) {
         int changed =
                 suspended
                         ? Sql.update(
@@ -385,7 +393,12 @@ public final class Accounts {
         if (suspended) {
             endSessions(memberId);
         }
-        audit(adminId, suspended ? "suspend" : "unsuspend", publicName(memberId).name());
+        // the member's number, not their name: a name made from an address would outlive the
+        // address in the log if they deleted their account
+        audit(
+                adminId,
+                suspended ? "suspend" : "unsuspend",
+                "member #" + memberId + (how.isEmpty() ? "" : " (" + how + ")"));
         return true;
     }
 
@@ -477,20 +490,24 @@ public final class Accounts {
                         memberId);
                 execute(
                         c,
-                        "UPDATE audit_log SET target = ? WHERE target = ? OR target = ?",
+                        "UPDATE audit_log SET target = ? WHERE target = ?",
                         placeholder,
-                        member.email(),
-                        member.name());
-                execute(
-                        c,
-                        "UPDATE members SET email = ?, name = ?, name_key = ?, name_chosen ="
-                                + " FALSE, role = 'member', suspended_at = NULL, deleted_at = ?"
-                                + " WHERE id = ?",
-                        "deleted-" + memberId + "@deleted.invalid",
-                        placeholder,
-                        DisplayNames.key(placeholder),
-                        Timestamp.from(clock.instant()),
-                        memberId);
+                        member.email());
+                int deleted =
+                        execute(
+                                c,
+                                "UPDATE members SET email = ?, name = ?, name_key = ?, name_chosen"
+                                        + " = FALSE, role = 'member', suspended_at = NULL,"
+                                        + " deleted_at = ? WHERE id = ? AND deleted_at IS NULL",
+                                "deleted-" + memberId + "@deleted.invalid",
+                                placeholder,
+                                DisplayNames.key(placeholder),
+                                Timestamp.from(clock.instant()),
+                                memberId);
+                if (deleted != 1) {
+                    c.rollback(); // deleted meanwhile by another request: once is enough
+                    return;
+                }
                 execute(
                         c,
                         "INSERT INTO audit_log (member_id, action, target, at) VALUES (?, ?, ?,"
@@ -509,12 +526,12 @@ public final class Accounts {
         }
     }
 
-    private static void execute(Connection c, String sql, Object... params) throws SQLException {
+    private static int execute(Connection c, String sql, Object... params) throws SQLException {
         try (PreparedStatement st = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 st.setObject(i + 1, params[i]);
             }
-            st.executeUpdate();
+            return st.executeUpdate();
         }
     }
 

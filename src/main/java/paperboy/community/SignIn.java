@@ -176,8 +176,16 @@ public final class SignIn {
         return allowed;
     }
 
+    /**
+     * The session of {@code cookie}; none for an address outside {@code community.allowed-domains}
+     * (a session from before the domains were closed ends with it).
+     */
     public Optional<Accounts.SessionView> session(@Nullable String cookie) {
-        return accounts.session(cookie, clock.instant());
+        return accounts.session(cookie, clock.instant())
+                .filter(
+                        s ->
+                                allowed.allows(s.member().email())
+                                        || s.member().email().equals(adminEmail));
     }
 
     public void signOut(@Nullable String cookie) {

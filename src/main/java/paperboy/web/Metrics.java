@@ -41,6 +41,9 @@ final class Metrics {
         Duration.ofMillis(2_500)
     };
 
+    private static final java.util.Set<String> METHODS =
+            java.util.Set.of("GET", "HEAD", "POST", "PUT", "DELETE", "OPTIONS", "PATCH");
+
     private final PrometheusMeterRegistry registry;
     private final Map<String, Counter> requests = new ConcurrentHashMap<>();
     private final Map<String, Timer> latency = new ConcurrentHashMap<>();
@@ -122,7 +125,10 @@ final class Metrics {
         connector.addBean(new JettyConnectionMetrics(registry, connector));
     }
 
-    void record(String method, String route, int status, double seconds) {
+    void record(String requestMethod, String route, int status, double seconds) {
+        // a client chooses the method: anything unusual is one label, or each new word would be
+        // a new series kept for ever
+        String method = METHODS.contains(requestMethod) ? requestMethod : "OTHER";
         requests.computeIfAbsent(
                         method + "\u0000" + route + "\u0000" + status,
                         k ->

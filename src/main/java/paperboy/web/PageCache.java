@@ -112,9 +112,11 @@ final class PageCache {
                 "Last-Modified",
                 DateTimeFormatter.RFC_1123_DATE_TIME.format(
                         entry.lastModified().atZone(ZoneOffset.UTC)));
-        ctx.header(
-                "Cache-Control",
-                "no-cache"); // may store, must revalidate: cheap with the validators
+        if (Exchanges.viewer(ctx) == null) {
+            // may store, must revalidate: cheap with the validators; a signed-in reader's answer
+            // keeps the "private, no-store" set before the route (their name is on it)
+            ctx.header("Cache-Control", "no-cache");
+        }
         if (notModified(ctx, entry)) {
             ctx.status(304);
             return;

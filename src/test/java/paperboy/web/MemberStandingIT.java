@@ -154,6 +154,41 @@ class MemberStandingIT {
         Browser back = signIn(address);
         assertThat(get("/me", back).statusCode()).isEqualTo(200);
         assertThat(get("/admin/audit", admin).body()).contains("suspend").contains("unsuspend");
+
+        // the same from the machine, also when no admin can sign in (another address: three
+        // sign-in mails an hour per address, on the fixture's fixed clock)
+        String other = "cli.suspended@example.org";
+        Browser theirs = signIn(other);
+        assertThat(cli("admin", "suspend", other)).isZero();
+        assertThat(get("/me", theirs).statusCode()).isEqualTo(401);
+        assertThat(follow(newLink(other)).statusCode()).isEqualTo(403);
+        assertThat(cli("admin", "unsuspend", other)).isZero();
+        assertThat(get("/me", signIn(other)).statusCode()).isEqualTo(200);
+        assertThat(cli("admin", "suspend", "nobody@example.org")).isEqualTo(2);
+        assertThat(get("/admin/audit", admin).body()).contains("(by paperboy admin)");
+    }
+
+    @Test
+    void theCommandLineDeletesAnAccountForAMemberWhoCannotSignIn() throws Exception {
+        String address = "cannot.sign.in@example.org";
+        Browser member = signIn(address);
+        post("/papers/" + PAPER + "/comments", member, Map.of("body", "Erased by the admin."));
+        assertThat(cli("admin", "delete", address)).as("--comments is required").isEqualTo(2);
+        assertThat(cli("admin", "delete", address, "--comments", "erase")).isZero();
+        assertThat(dump()).doesNotContain(address);
+        assertThat(get("/papers/" + PAPER, null).body()).doesNotContain("Erased by the admin.");
+        assertThat(cli("admin", "delete", address, "--comments", "erase"))
+                .as("gone already")
+                .isEqualTo(2);
+    }
+
+    private static int cli(String... args) {
+        List<String> all = new ArrayList<>(List.of("--data-dir", site.dir.toString()));
+        all.addAll(List.of(args));
+        return paperboy.Paperboy.run(
+                new java.io.PrintWriter(new java.io.StringWriter()),
+                new java.io.PrintWriter(new java.io.StringWriter()),
+                all.toArray(String[]::new));
     }
 
     @Test
@@ -252,6 +287,16 @@ class MemberStandingIT {
                                     .build());
             assertThat(page.statusCode()).isEqualTo(200);
             assertThat(page.body()).contains("A private paper");
+            HttpResponse<String> feed =
+                    send(
+                            http,
+                            HttpRequest.newBuilder(URI.create(base + "/papers/feed.atom"))
+                                    .header("Cookie", cookie)
+                                    .build());
+            assertThat(feed.statusCode()).isEqualTo(200);
+            assertThat(feed.headers().firstValue("Cache-Control"))
+                    .as("a member's feed is stored nowhere on the way")
+                    .contains("private, no-store");
             Matcher csrf = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"").matcher(page.body());
             assertThat(csrf.find()).isTrue();
             HttpResponse<String> elsewhere =

@@ -98,6 +98,9 @@ class NginxProxyIT {
                 assertThat(plain.statusCode()).as("plain http is sent to https").isEqualTo(301);
                 assertThat(plain.headers().firstValue("Location").orElseThrow())
                         .startsWith("https://");
+                assertThat(send(via2, get(site + "/metrics")).statusCode())
+                        .as("metrics stay with the operator")
+                        .isEqualTo(404);
                 HttpResponse<String> feed = send(via2, get(site + "/papers/feed.atom"));
                 assertThat(feed.statusCode()).isEqualTo(200);
                 assertThat(feed.body())
