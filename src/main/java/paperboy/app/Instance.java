@@ -85,7 +85,9 @@ public final class Instance implements AutoCloseable {
                                     search(),
                                     SearchIndexes.model(settings()),
                                     vectors(),
-                                    settings().modelThreads()));
+                                    settings().modelThreads(),
+                                    () -> catalog().lastChange(),
+                                    Clock.systemUTC()));
     // Running only where serve started the runner; asking must not build a runner (and its model).
     private final Part<EmbeddingStatus> embedding =
             part(
@@ -397,7 +399,12 @@ public final class Instance implements AutoCloseable {
                         () -> {
                             DigestScheduler running = digestScheduler.built();
                             return running == null ? Optional.empty() : running.lastRound();
-                        }),
+                        },
+                        () -> {
+                            SearchRunner running = searchRunner.built();
+                            return running == null ? Duration.ZERO : running.behind();
+                        },
+                        settings.maxIndexLag()),
                 embedding(),
                 new Site.Community(accounts(), community(), signIn, submissions),
                 new Site.Digests(

@@ -81,6 +81,11 @@ public enum Setting {
             "addresses or CIDR ranges of the reverse proxies in front of the site (e.g. 127.0.0.1,"
                     + " 10.0.0.0/8): only from them are X-Forwarded-For and X-Forwarded-Proto"
                     + " believed; empty = none, the peer is the client"),
+    MAX_INDEX_LAG(
+            "site.max-index-lag",
+            "60s",
+            "how long this node's search index may stay behind the catalog before /healthz answers"
+                    + " 503 (a load balancer then sends readers to another node)"),
     SITE_PRIVATE(
             "site.private",
             "false",

@@ -56,7 +56,8 @@ public record Settings(
         int searchesPerMinute,
         AddressRanges trustedProxies,
         boolean sitePrivate,
-        AllowedDomains allowedDomains) {
+        AllowedDomains allowedDomains,
+        Duration maxIndexLag) {
 
     /** Parses and validates raw values; the message of the exception names the bad setting. */
     static Settings parse(Map<Setting, String> raw) {
@@ -101,7 +102,8 @@ public record Settings(
                 parse(Setting.SEARCHES_PER_MINUTE, raw, Settings::parseLimit),
                 parseRanges(Setting.TRUSTED_PROXIES, value(raw, Setting.TRUSTED_PROXIES)),
                 parseBoolean(Setting.SITE_PRIVATE, value(raw, Setting.SITE_PRIVATE)),
-                parseDomains(Setting.ALLOWED_DOMAINS, value(raw, Setting.ALLOWED_DOMAINS)));
+                parseDomains(Setting.ALLOWED_DOMAINS, value(raw, Setting.ALLOWED_DOMAINS)),
+                parse(Setting.MAX_INDEX_LAG, raw, Settings::parseDuration));
     }
 
     /** True when the catalog is embedded H2 rather than an external PostgreSQL. */

@@ -1,6 +1,9 @@
 package paperboy.search;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.function.LongSupplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -32,6 +35,15 @@ public final class SearchRunner implements AutoCloseable {
     private final @Nullable EmbeddingWorker quickWorker;
     private final @Nullable Embedder quickEmbedder;
     private final Background threads = new Background("search-background", 2);
+    private final LongSupplier catalogHead;
+    private final Clock clock;
+
+    /**
+     * Since when the index has not held the catalog's newest change (null while it does): set by
+     * the follower when a round starts behind, cleared when one ends having applied what it saw. A
+     * follower that fails round after round leaves it set, so the lag grows and /healthz says so.
+     */
+    private volatile @Nullable Instant behindSince;
 
     /**
      * Wires the runner; nothing runs before {@link #start}.
@@ -41,13 +53,19 @@ public final class SearchRunner implements AutoCloseable {
      * @param firstPassThreads threads of the first pass (see {@link EmbeddingModel#firstPass}): it
      *     gives every paper a vector within minutes, so it may take the cores the full pass leaves
      *     to the site
+     * @param catalogHead the catalog's newest change ({@link
+     *     paperboy.catalog.CatalogStore#lastChange})
      */
     public SearchRunner(
             PaperSearch search,
             @Nullable EmbeddingModel model,
             VectorStore vectors,
-            int firstPassThreads) {
+            int firstPassThreads,
+            LongSupplier catalogHead,
+            Clock clock) {
         this.search = search;
+        this.catalogHead = catalogHead;
+        this.clock = clock;
         EmbeddingModel quickModel = model == null ? null : model.firstPass();
         Embedder copy = model == null ? null : new Embedder(model, 1);
         Embedder quickCopy = null;
@@ -73,7 +91,7 @@ public final class SearchRunner implements AutoCloseable {
     }
 
     public void start() {
-        threads.repeat(Duration.ZERO, FOLLOW_EVERY, this::follow);
+        threads.repeat(Duration.ZERO, FOLLOW_EVERY, this::followOnce);
         EmbeddingWorker embedding = worker;
         Embedder model = embedder;
         if (embedding != null && model != null) {
@@ -84,9 +102,19 @@ public final class SearchRunner implements AutoCloseable {
         }
     }
 
-    private void follow() {
+    /**
+     * One round of the index follower, as {@link #start} repeats it every {@link #FOLLOW_EVERY}.
+     */
+    public void followOnce() {
         try {
+            long head = catalogHead.getAsLong();
+            if (search.indexedSeq() < head && behindSince == null) {
+                behindSince = clock.instant(); // a long catch-up (a new node) counts as lag
+            }
             long applied = search.catchUp(n -> {});
+            if (search.indexedSeq() >= head) {
+                behindSince = null;
+            }
             if (applied >= 5000) { // a harvest or import; not every round of the embedding passes
                 LOG.info("index: {} papers applied", String.format("%,d", applied));
             }
@@ -130,6 +158,15 @@ public final class SearchRunner implements AutoCloseable {
         EmbeddingWorker embedding = worker;
         EmbeddingWorker quick = quickWorker;
         return (quick != null && quick.working()) || (embedding != null && embedding.working());
+    }
+
+    /**
+     * How long the index has been behind the catalog: zero while it holds every change the follower
+     * last saw (a change made since is at most {@link #FOLLOW_EVERY} old).
+     */
+    public Duration behind() {
+        Instant since = behindSince;
+        return since == null ? Duration.ZERO : Duration.between(since, clock.instant());
     }
 
     /** Whether a failure only means that the process is stopping. */

@@ -70,6 +70,16 @@ final class Metrics {
                 "Catalog changes not yet in this node's search index (0 when it is current).",
                 site,
                 s -> Math.max(0, s.catalog().lastChange() - s.search().indexedSeq()));
+        Gauge.builder(
+                        "paperboy.index.lag",
+                        site,
+                        s -> s.background().indexBehind().get().toMillis() / 1000.0)
+                .description(
+                        "How long this node's search index has been behind the catalog (0 when"
+                                + " current).")
+                .baseUnit("seconds")
+                .strongReference(true)
+                .register(registry);
         gauge(
                 "paperboy.papers.embedded",
                 "Papers in the search index with a vector: those meaning-based search can find.",

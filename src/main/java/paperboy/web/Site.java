@@ -1,6 +1,7 @@
 package paperboy.web;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
@@ -45,11 +46,16 @@ public record Site(
      *     harvesting is off)
      * @param lastDigestRound when the last digest round ended without an error (empty: not yet in
      *     this process, or the digests do not run here)
+     * @param indexBehind how long this node's index has been behind the catalog (zero when it is
+     *     current, or when no follower runs in this process)
+     * @param maxIndexLag beyond it /healthz answers 503, so a load balancer takes the node out
      */
     public record Background(
             Supplier<String> harvest,
             Supplier<Optional<Instant>> lastHarvest,
-            Supplier<Optional<Instant>> lastDigestRound) {}
+            Supplier<Optional<Instant>> lastDigestRound,
+            Supplier<Duration> indexBehind,
+            Duration maxIndexLag) {}
 
     /** The digests' parts the site needs: the subscriptions and the desk that takes new ones. */
     public record Digests(Subscriptions subscriptions, SubscriptionDesk desk) {}

@@ -624,15 +624,22 @@ public final class WebServer implements AutoCloseable {
     private void health(Context ctx) {
         try {
             Map<String, Object> body = new LinkedHashMap<>();
-            body.put("status", "ok");
+            Duration behind = site.background().indexBehind().get();
+            boolean lagging = behind.compareTo(site.background().maxIndexLag()) > 0;
+            body.put("status", lagging ? "lagging" : "ok");
             body.put("papers", site.catalog().count());
             body.put("indexed", site.search().documents());
+            body.put(
+                    "index_lag_changes",
+                    Math.max(0, site.catalog().lastChange() - site.search().indexedSeq()));
+            body.put("index_lag_seconds", behind.toSeconds());
             body.put("embedded", site.embedding().coverage().embedded());
             body.put("embedding", site.embedding().state().label());
             body.put("harvest", site.background().harvest().get());
             body.put("last_harvest", iso(site.background().lastHarvest().get()));
             body.put("last_digest_round", iso(site.background().lastDigestRound().get()));
-            PapersApi.send(ctx, 200, body);
+            // 503 takes a lagging node out of a load balancer's rotation until it catches up
+            PapersApi.send(ctx, lagging ? 503 : 200, body);
         } catch (RuntimeException e) {
             LOG.warn("health check: catalog unavailable", e);
             PapersApi.send(

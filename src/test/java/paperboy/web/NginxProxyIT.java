@@ -147,7 +147,11 @@ class NginxProxyIT {
     private Process startNginx(int httpPort, int httpsPort, int backend, Path tls)
             throws IOException {
         String conf = Files.readString(CONFIG);
-        conf = replace(conf, "server 127.0.0.1:8080;", "server 127.0.0.1:" + backend + ";");
+        conf =
+                replace(
+                        conf,
+                        "server 127.0.0.1:8080 max_fails",
+                        "server 127.0.0.1:" + backend + " max_fails");
         conf = replace(conf, "    listen [::]:80;\n", "");
         conf = replace(conf, "    listen [::]:443 ssl http2;\n", "");
         conf = replace(conf, "listen 80;", "listen 127.0.0.1:" + httpPort + ";");

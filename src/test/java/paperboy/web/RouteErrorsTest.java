@@ -58,7 +58,9 @@ class RouteErrorsTest {
                         new Site.Background(
                                 RouteErrorsTest::overflow,
                                 () -> Optional.empty(),
-                                () -> Optional.empty()),
+                                () -> Optional.empty(),
+                                () -> Duration.ZERO,
+                                Duration.ofMinutes(1)),
                         real.embedding(),
                         real.community(),
                         real.digests(),
