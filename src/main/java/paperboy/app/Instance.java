@@ -13,6 +13,7 @@ import paperboy.catalog.CatalogStore;
 import paperboy.catalog.CodeLinkStore;
 import paperboy.catalog.Database;
 import paperboy.catalog.HarvestCheckpoints;
+import paperboy.catalog.SharedRateLimiter;
 import paperboy.catalog.VectorStore;
 import paperboy.common.Closer;
 import paperboy.common.Nodes;
@@ -380,7 +381,13 @@ public final class Instance implements AutoCloseable {
                         settings.adminEmail(),
                         clock,
                         options.signInsPerClientPerHour(),
-                        settings.allowedDomains());
+                        settings.allowedDomains(),
+                        new SharedRateLimiter(
+                                dataSource(),
+                                "signin-address",
+                                SignIn.MAILS_PER_ADDRESS_PER_HOUR,
+                                Duration.ofHours(1),
+                                clock));
         ArxivLookup given = options.arxivLookup();
         ArxivLookup lookup = given != null ? given : lookupThrough(arxiv().api);
         Submissions submissions =
@@ -406,11 +413,30 @@ public final class Instance implements AutoCloseable {
                         },
                         settings.maxIndexLag()),
                 embedding(),
-                new Site.Community(accounts(), community(), signIn, submissions),
+                new Site.Community(
+                        accounts(),
+                        community(),
+                        signIn,
+                        submissions,
+                        new SharedRateLimiter(
+                                dataSource(),
+                                "posts-member",
+                                CommunityStore.POSTS_PER_WINDOW,
+                                CommunityStore.POST_WINDOW,
+                                clock)),
                 new Site.Digests(
                         subscriptions(),
                         new SubscriptionDesk(
-                                subscriptions(), mail(), clock, settings.allowedDomains())),
+                                subscriptions(),
+                                mail(),
+                                clock,
+                                settings.allowedDomains(),
+                                new SharedRateLimiter(
+                                        dataSource(),
+                                        "subscribe-address",
+                                        SubscriptionDesk.PER_ADDRESS_PER_HOUR,
+                                        Duration.ofHours(1),
+                                        clock))),
                 () -> publicBaseUrl().orElse(""),
                 clock);
     }

@@ -13,7 +13,7 @@ import java.util.Map;
  * address per hour). In memory, per process: with several web nodes each enforces its own share.
  * Thread-safe.
  */
-public final class RateLimiter {
+public final class RateLimiter implements Limit {
     private final int limit;
     private final Duration window;
     private final Clock clock;
@@ -29,6 +29,7 @@ public final class RateLimiter {
      * Records an event for {@code key} and returns true, or returns false when the key is over its
      * limit.
      */
+    @Override
     public synchronized boolean tryAcquire(String key) {
         Instant now = clock.instant();
         Deque<Instant> recent = events.computeIfAbsent(key, k -> new ArrayDeque<>());
@@ -47,6 +48,7 @@ public final class RateLimiter {
      * How long until {@code key} may act again (when its oldest event in the window leaves it);
      * zero when it may now. For a {@code Retry-After} header.
      */
+    @Override
     public synchronized Duration retryAfter(String key) {
         Deque<Instant> recent = events.get(key);
         if (recent == null) {

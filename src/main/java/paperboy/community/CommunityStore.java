@@ -9,6 +9,7 @@ import java.sql.Statement;
 import java.sql.Timestamp;
 import java.sql.Types;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -30,6 +31,12 @@ import paperboy.catalog.Sql;
  * Thread-safe.
  */
 public final class CommunityStore {
+    /** Comments and submissions per member per {@link #POST_WINDOW}, on every node together. */
+    public static final int POSTS_PER_WINDOW = 10;
+
+    /** The window of the members' rate limits. */
+    public static final Duration POST_WINDOW = Duration.ofMinutes(10);
+
     private final DataSource dataSource;
     private final Clock clock;
     private final Markdown markdown = new Markdown();

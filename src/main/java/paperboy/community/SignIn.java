@@ -11,6 +11,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paperboy.common.AllowedDomains;
 import paperboy.common.EmailAddress;
+import paperboy.common.Limit;
 import paperboy.common.RateLimiter;
 import paperboy.mail.Mail;
 import paperboy.mail.MailFailure;
@@ -33,7 +34,7 @@ public final class SignIn {
     private final MailTransport mail;
     private final String adminEmail;
     private final Clock clock;
-    private final RateLimiter perAddress;
+    private final Limit perAddress;
     private final RateLimiter perClient;
 
     /** What became of a sign-in request. */
@@ -72,12 +73,34 @@ public final class SignIn {
             Clock clock,
             int mailsPerClientPerHour,
             AllowedDomains allowed) {
+        this(
+                accounts,
+                mail,
+                adminEmail,
+                clock,
+                mailsPerClientPerHour,
+                allowed,
+                new RateLimiter(MAILS_PER_ADDRESS_PER_HOUR, Duration.ofHours(1), clock));
+    }
+
+    /**
+     * @param perAddress the mails per address ({@link #MAILS_PER_ADDRESS_PER_HOUR} an hour): with
+     *     several nodes, one counted in the catalog ({@code SharedRateLimiter})
+     */
+    public SignIn(
+            Accounts accounts,
+            MailTransport mail,
+            String adminEmail,
+            Clock clock,
+            int mailsPerClientPerHour,
+            AllowedDomains allowed,
+            Limit perAddress) {
         this.allowed = allowed;
         this.accounts = accounts;
         this.mail = mail;
         this.adminEmail = adminEmail == null ? "" : EmailAddress.normalise(adminEmail);
         this.clock = clock;
-        this.perAddress = new RateLimiter(MAILS_PER_ADDRESS_PER_HOUR, Duration.ofHours(1), clock);
+        this.perAddress = perAddress;
         this.perClient = new RateLimiter(mailsPerClientPerHour, Duration.ofHours(1), clock);
     }
 

@@ -8,6 +8,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paperboy.common.AllowedDomains;
 import paperboy.common.EmailAddress;
+import paperboy.common.Limit;
 import paperboy.common.RateLimiter;
 import paperboy.mail.Mail;
 import paperboy.mail.MailFailure;
@@ -29,7 +30,7 @@ public final class SubscriptionDesk {
     private final AllowedDomains allowed;
     private final MailTransport mail;
     private final Clock clock;
-    private final RateLimiter perAddress;
+    private final Limit perAddress;
     private final RateLimiter perClient;
 
     public enum Result {
@@ -51,11 +52,29 @@ public final class SubscriptionDesk {
      */
     public SubscriptionDesk(
             Subscriptions subscriptions, MailTransport mail, Clock clock, AllowedDomains allowed) {
+        this(
+                subscriptions,
+                mail,
+                clock,
+                allowed,
+                new RateLimiter(PER_ADDRESS_PER_HOUR, Duration.ofHours(1), clock));
+    }
+
+    /**
+     * @param perAddress the confirmation mails per address ({@link #PER_ADDRESS_PER_HOUR} an hour):
+     *     with several nodes, one counted in the catalog ({@code SharedRateLimiter})
+     */
+    public SubscriptionDesk(
+            Subscriptions subscriptions,
+            MailTransport mail,
+            Clock clock,
+            AllowedDomains allowed,
+            Limit perAddress) {
         this.allowed = allowed;
         this.subscriptions = subscriptions;
         this.mail = mail;
         this.clock = clock;
-        this.perAddress = new RateLimiter(PER_ADDRESS_PER_HOUR, Duration.ofHours(1), clock);
+        this.perAddress = perAddress;
         this.perClient = new RateLimiter(PER_CLIENT_PER_HOUR, Duration.ofHours(1), clock);
     }
 

@@ -21,9 +21,11 @@ import org.jspecify.annotations.Nullable;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.catalog.Paper;
+import paperboy.common.Limit;
 import paperboy.common.RateLimiter;
 import paperboy.community.Accounts;
 import paperboy.community.Comment;
+import paperboy.community.CommunityStore;
 import paperboy.community.Markdown;
 import paperboy.community.Role;
 import paperboy.community.SignIn;
@@ -43,10 +45,10 @@ final class CommunityRoutes {
     static final String SESSION_COOKIE = "pb_session";
 
     /** The window of the members' rate limits. */
-    static final Duration LIMIT_WINDOW = Duration.ofMinutes(10);
+    static final Duration LIMIT_WINDOW = CommunityStore.POST_WINDOW;
 
-    /** Comments and submissions per member per window. */
-    static final int POSTS_PER_WINDOW = 10;
+    /** Comments and submissions per member per window, counted on every node together. */
+    static final int POSTS_PER_WINDOW = CommunityStore.POSTS_PER_WINDOW;
 
     /** Comment edits per member per window: editing is posting again. */
     static final int EDITS_PER_WINDOW = 30;
@@ -58,7 +60,7 @@ final class CommunityRoutes {
     private final Site.Community community;
     private final Templates templates;
     private final SitePages pages;
-    private final RateLimiter posting;
+    private final Limit posting;
     private final RateLimiter editing;
     private final RateLimiter upvoting;
 
@@ -70,7 +72,7 @@ final class CommunityRoutes {
         this.community = site.community();
         this.templates = templates;
         this.pages = pages;
-        this.posting = new RateLimiter(POSTS_PER_WINDOW, LIMIT_WINDOW, site.clock());
+        this.posting = community.posting();
         this.editing = new RateLimiter(EDITS_PER_WINDOW, LIMIT_WINDOW, site.clock());
         this.upvoting = new RateLimiter(UPVOTES_PER_WINDOW, LIMIT_WINDOW, site.clock());
     }
@@ -363,8 +365,7 @@ final class CommunityRoutes {
      * with a {@code Retry-After} header and a page that says what was done {@code limit} times, and
      * returns false.
      */
-    private boolean withinLimit(
-            Context ctx, RateLimiter limiter, int limit, Viewer viewer, String done) {
+    private boolean withinLimit(Context ctx, Limit limiter, int limit, Viewer viewer, String done) {
         String key = "m" + viewer.id();
         if (limiter.tryAcquire(key)) {
             return true;

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import paperboy.catalog.CatalogStore;
+import paperboy.common.Limit;
 import paperboy.community.Accounts;
 import paperboy.community.CommunityStore;
 import paperboy.community.SignIn;
@@ -60,7 +61,16 @@ public record Site(
     /** The digests' parts the site needs: the subscriptions and the desk that takes new ones. */
     public record Digests(Subscriptions subscriptions, SubscriptionDesk desk) {}
 
-    /** The community's parts. */
+    /**
+     * The community's parts.
+     *
+     * @param posting comments and submissions per member ({@link CommunityStore#POSTS_PER_WINDOW}),
+     *     counted on every node together
+     */
     public record Community(
-            Accounts accounts, CommunityStore store, SignIn signIn, Submissions submissions) {}
+            Accounts accounts,
+            CommunityStore store,
+            SignIn signIn,
+            Submissions submissions,
+            Limit posting) {}
 }

@@ -58,10 +58,11 @@ class ConcurrentMigrationIT {
                     history.add(rs.getString(1) + " " + rs.getBoolean(2));
                 }
             }
-            assertThat(history)
-                    .containsExactly(
-                            "1 true", "2 true", "3 true", "4 true", "5 true", "6 true", "7 true",
-                            "8 true", "9 true");
+            List<String> expected = new ArrayList<>();
+            for (int v = 1; v <= TestDatabases.latestMigration(); v++) {
+                expected.add(v + " true");
+            }
+            assertThat(history).isEqualTo(expected);
         }
     }
 }

@@ -28,6 +28,21 @@ public final class TestDatabases {
         return Stream.of("h2", "postgresql");
     }
 
+    /** The newest schema version this build migrates to: its highest {@code V<n>__*.sql}. */
+    public static int latestMigration() {
+        try (java.util.stream.Stream<java.nio.file.Path> files =
+                java.nio.file.Files.list(
+                        java.nio.file.Path.of("src/main/resources/db/migration"))) {
+            return files.map(f -> f.getFileName().toString())
+                    .filter(n -> n.matches("V\\d+__.*\\.sql"))
+                    .mapToInt(n -> Integer.parseInt(n.substring(1, n.indexOf("__"))))
+                    .max()
+                    .orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     /** A new, empty catalog of that kind, migrated. */
     public static Database open(String kind, Path tempDir) {
         return Database.open(url(kind, tempDir), null, null);
