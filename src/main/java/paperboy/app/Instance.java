@@ -88,7 +88,9 @@ public final class Instance implements AutoCloseable {
                                     vectors(),
                                     settings().modelThreads(),
                                     () -> catalog().lastChange(),
-                                    Clock.systemUTC()));
+                                    Clock.systemUTC(),
+                                    node,
+                                    settings().embedLease()));
     // Running only where serve started the runner; asking must not build a runner (and its model).
     private final Part<EmbeddingStatus> embedding =
             part(

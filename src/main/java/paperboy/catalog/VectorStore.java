@@ -6,10 +6,14 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -102,6 +106,133 @@ public final class VectorStore {
             return pending;
         } catch (SQLException e) {
             throw new CatalogException("could not list papers waiting for embeddings", e);
+        }
+    }
+
+    /**
+     * Claims up to {@code limit} pending papers (as {@link #pending(String, String, int)} lists
+     * them) that no other process holds a lease on, for {@code owner} until {@code now + lease}.
+     * Expired leases (of a process that died) are dropped first, so their papers are claimed anew.
+     * Claims are made one process at a time (a lock row), so no paper is claimed twice.
+     */
+    public List<Pending> claim(
+            String model,
+            @Nullable String unless,
+            int limit,
+            String owner,
+            Duration lease,
+            Instant now) {
+        String sql =
+                "SELECT p.id, p.version, p.title, p.abstract FROM papers p LEFT JOIN paper_vectors"
+                        + " v ON v.paper_id = p.id AND v.model = ? WHERE (v.paper_id IS NULL OR"
+                        + " v.version < p.version)"
+                        + (unless == null
+                                ? ""
+                                : " AND NOT EXISTS (SELECT 1 FROM paper_vectors u WHERE"
+                                        + " u.paper_id = p.id AND u.model = ?)")
+                        + " AND NOT EXISTS (SELECT 1 FROM embedding_leases l WHERE l.paper_id ="
+                        + " p.id AND l.model = ?)"
+                        + " ORDER BY p.announced DESC, p.id DESC LIMIT ?";
+        try (Connection c = dataSource.getConnection()) {
+            c.setAutoCommit(false);
+            try {
+                try (PreparedStatement lock =
+                                c.prepareStatement(
+                                        "SELECT id FROM embedding_claim_lock WHERE id = 1 FOR"
+                                                + " UPDATE");
+                        ResultSet rs = lock.executeQuery()) {
+                    rs.next();
+                }
+                try (PreparedStatement expired =
+                        c.prepareStatement("DELETE FROM embedding_leases WHERE until < ?")) {
+                    expired.setTimestamp(1, Timestamp.from(now));
+                    expired.executeUpdate();
+                }
+                List<Pending> pending = new ArrayList<>();
+                try (PreparedStatement st = c.prepareStatement(sql)) {
+                    int param = 1;
+                    st.setString(param++, model);
+                    if (unless != null) {
+                        st.setString(param++, unless);
+                    }
+                    st.setString(param++, model);
+                    st.setInt(param, limit);
+                    try (ResultSet rs = st.executeQuery()) {
+                        while (rs.next()) {
+                            String title = rs.getString(3);
+                            String abstractText = rs.getString(4);
+                            pending.add(
+                                    new Pending(
+                                            ArxivId.of(rs.getString(1)),
+                                            rs.getInt(2),
+                                            abstractText.isEmpty()
+                                                    ? title
+                                                    : title + ". " + abstractText));
+                        }
+                    }
+                }
+                try (PreparedStatement ins =
+                        c.prepareStatement(
+                                "INSERT INTO embedding_leases (paper_id, model, owner, until)"
+                                        + " VALUES (?, ?, ?, ?)")) {
+                    for (Pending p : pending) {
+                        ins.setString(1, p.id().id());
+                        ins.setString(2, model);
+                        ins.setString(3, owner);
+                        ins.setTimestamp(4, Timestamp.from(now.plus(lease)));
+                        ins.addBatch();
+                    }
+                    ins.executeBatch();
+                }
+                c.commit();
+                return pending;
+            } catch (SQLException | RuntimeException e) {
+                c.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not claim papers to embed", e);
+        }
+    }
+
+    /**
+     * Gives up {@code owner}'s leases on {@code papers} (embedded, or given back after a failure).
+     */
+    public void release(String model, List<ArxivId> papers, String owner) {
+        if (papers.isEmpty()) {
+            return;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement(
+                                "DELETE FROM embedding_leases WHERE paper_id = ? AND model = ? AND"
+                                        + " owner = ?")) {
+            for (ArxivId id : papers) {
+                st.setString(1, id.id());
+                st.setString(2, model);
+                st.setString(3, owner);
+                st.addBatch();
+            }
+            st.executeBatch();
+        } catch (SQLException e) {
+            throw new CatalogException("could not release embedding leases", e);
+        }
+    }
+
+    /** How many leases each owner holds on papers to embed (for /healthz and tests). */
+    public Map<String, Long> leases() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement(
+                                "SELECT owner, COUNT(*) FROM embedding_leases GROUP BY owner");
+                ResultSet rs = st.executeQuery()) {
+            Map<String, Long> leases = new TreeMap<>();
+            while (rs.next()) {
+                leases.put(rs.getString(1), rs.getLong(2));
+            }
+            return leases;
+        } catch (SQLException e) {
+            throw new CatalogException("could not count embedding leases", e);
         }
     }
 

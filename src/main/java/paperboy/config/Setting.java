@@ -55,6 +55,11 @@ public enum Setting {
             "512",
             "tokens of title + abstract the model reads (1 to 512; fewer: faster, worse)"),
     MODEL_THREADS("search.model-threads", "2", "threads for the embedding model"),
+    EMBED_LEASE(
+            "embed.lease",
+            "5m",
+            "how long a process's claim on a batch of papers to embed holds: one that dies leaves"
+                    + " its batch to the others after this"),
     CONTACT(
             "arxiv.contact",
             "paperboy-admin@localhost",

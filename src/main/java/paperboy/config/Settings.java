@@ -57,7 +57,8 @@ public record Settings(
         AddressRanges trustedProxies,
         boolean sitePrivate,
         AllowedDomains allowedDomains,
-        Duration maxIndexLag) {
+        Duration maxIndexLag,
+        Duration embedLease) {
 
     /** Parses and validates raw values; the message of the exception names the bad setting. */
     static Settings parse(Map<Setting, String> raw) {
@@ -103,7 +104,8 @@ public record Settings(
                 parseRanges(Setting.TRUSTED_PROXIES, value(raw, Setting.TRUSTED_PROXIES)),
                 parseBoolean(Setting.SITE_PRIVATE, value(raw, Setting.SITE_PRIVATE)),
                 parseDomains(Setting.ALLOWED_DOMAINS, value(raw, Setting.ALLOWED_DOMAINS)),
-                parse(Setting.MAX_INDEX_LAG, raw, Settings::parseDuration));
+                parse(Setting.MAX_INDEX_LAG, raw, Settings::parseDuration),
+                parse(Setting.EMBED_LEASE, raw, Settings::parsePositiveDuration));
     }
 
     /** True when the catalog is embedded H2 rather than an external PostgreSQL. */
@@ -247,6 +249,15 @@ public record Settings(
                     "invalid arxiv.oai-format '" + text + "': expected arXivRaw or arXiv");
         }
         return text;
+    }
+
+    /** A duration above zero (a lease of 0 s would expire as it is taken). */
+    static Duration parsePositiveDuration(String text) {
+        Duration d = parseDuration(text);
+        if (d.isZero()) {
+            throw new IllegalArgumentException("zero");
+        }
+        return d;
     }
 
     /**

@@ -1,5 +1,7 @@
 package paperboy.search;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -28,6 +30,12 @@ public final class EmbeddingWorker implements AutoCloseable {
     /** Papers per round: large enough to sort by length well, small enough to store often. */
     static final int ROUND = 256;
 
+    /**
+     * Papers per copy of the model in a leased round: smaller, so that processes sharing a catalog
+     * share it evenly (a claim is a process's until it is done), still several batches to sort.
+     */
+    static final int LEASED_ROUND = 128;
+
     static final int BATCH = 16;
 
     private final VectorStore vectors;
@@ -36,6 +44,9 @@ public final class EmbeddingWorker implements AutoCloseable {
     private final @Nullable String skipping;
     private final @Nullable String replacing;
     private volatile boolean working;
+    // set by leasedAs before the first round: then papers are claimed, not just listed
+    private @Nullable String owner;
+    private Duration lease = Duration.ofMinutes(5);
 
     /**
      * @param embedders copies of one model (same key), each used by one thread
@@ -95,6 +106,18 @@ public final class EmbeddingWorker implements AutoCloseable {
         this(vectors, List.of(embedder));
     }
 
+    /**
+     * Makes this worker claim its papers through leases in the catalog ({@link VectorStore#claim}),
+     * as {@code owner}, for {@code lease}: then several processes (nodes, {@code embed} workers)
+     * embed one catalog together, none doing a paper another holds, and a process that dies leaves
+     * its papers to the others when the lease runs out. Call before the first round.
+     */
+    public EmbeddingWorker leasedAs(String owner, Duration lease) {
+        this.owner = owner;
+        this.lease = lease;
+        return this;
+    }
+
     private String modelKey() {
         return embedders.getFirst().modelKey();
     }
@@ -109,17 +132,29 @@ public final class EmbeddingWorker implements AutoCloseable {
      * nearly reached); returns how many got vectors (0 = nothing pending).
      */
     private int embedRound(long max) {
+        String claimant = owner;
+        int round = claimant == null ? ROUND : LEASED_ROUND;
+        int limit = (int) Math.min((long) round * embedders.size(), max);
+        List<VectorStore.Pending> pending = List.of();
         try {
-            List<VectorStore.Pending> pending =
-                    vectors.pending(
-                            modelKey(),
-                            skipping,
-                            (int) Math.min((long) ROUND * embedders.size(), max));
+            pending =
+                    claimant == null
+                            ? vectors.pending(modelKey(), skipping, limit)
+                            : vectors.claim(
+                                    modelKey(), skipping, limit, claimant, lease, Instant.now());
             working = !pending.isEmpty();
             return pending.isEmpty() ? 0 : embed(pending);
         } catch (RuntimeException e) {
             working = false; // a failed round waits before the next try: not working now
             throw e;
+        } finally {
+            if (claimant != null && !pending.isEmpty()) {
+                // embedded (the vectors are stored) or failed: either way the papers are free
+                vectors.release(
+                        modelKey(),
+                        pending.stream().map(VectorStore.Pending::id).toList(),
+                        claimant);
+            }
         }
     }
 

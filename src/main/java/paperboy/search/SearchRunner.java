@@ -53,6 +53,8 @@ public final class SearchRunner implements AutoCloseable {
      * @param firstPassThreads threads of the first pass (see {@link EmbeddingModel#firstPass}): it
      *     gives every paper a vector within minutes, so it may take the cores the full pass leaves
      *     to the site
+     * @param node this process's name in the embedding leases
+     * @param lease how long its claim on a batch holds ({@code embed.lease})
      * @param catalogHead the catalog's newest change ({@link
      *     paperboy.catalog.CatalogStore#lastChange})
      */
@@ -62,7 +64,9 @@ public final class SearchRunner implements AutoCloseable {
             VectorStore vectors,
             int firstPassThreads,
             LongSupplier catalogHead,
-            Clock clock) {
+            Clock clock,
+            String node,
+            Duration lease) {
         this.search = search;
         this.catalogHead = catalogHead;
         this.clock = clock;
@@ -79,15 +83,18 @@ public final class SearchRunner implements AutoCloseable {
         }
         this.embedder = copy;
         this.quickEmbedder = quickCopy;
+        // leased: other nodes and embed workers on the catalog take other papers
         this.worker =
                 copy == null
                         ? null
                         : EmbeddingWorker.replacing(
-                                vectors, copy, quickModel == null ? null : quickModel.key());
+                                        vectors, copy, quickModel == null ? null : quickModel.key())
+                                .leasedAs(node, lease);
         this.quickWorker =
                 quickCopy == null || model == null
                         ? null
-                        : EmbeddingWorker.firstPass(vectors, quickCopy, model.key());
+                        : EmbeddingWorker.firstPass(vectors, quickCopy, model.key())
+                                .leasedAs(node, lease);
     }
 
     public void start() {

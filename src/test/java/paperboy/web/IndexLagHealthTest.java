@@ -53,7 +53,14 @@ class IndexLagHealthTest {
             AtomicLong head = new AtomicLong(indexed + 3);
             SearchRunner runner =
                     new SearchRunner(
-                            instance.search(), null, instance.vectors(), 1, head::get, clock);
+                            instance.search(),
+                            null,
+                            instance.vectors(),
+                            1,
+                            head::get,
+                            clock,
+                            "test-node",
+                            Duration.ofMinutes(5));
             Site real = instance.site();
             Site site =
                     new Site(
