@@ -74,6 +74,17 @@ public final class VectorStore {
      * older version (the index prefers that one until the new version's is computed).
      */
     public List<Pending> pending(String model, @Nullable String unless, int limit) {
+        try (Connection c = dataSource.getConnection()) {
+            return pending(c, model, unless, limit, false);
+        } catch (SQLException e) {
+            throw new CatalogException("could not list papers waiting for embeddings", e);
+        }
+    }
+
+    /** The pending papers, newest first; {@code unleased}: only those no process holds. */
+    private static List<Pending> pending(
+            Connection c, String model, @Nullable String unless, int limit, boolean unleased)
+            throws SQLException {
         String sql =
                 "SELECT p.id, p.version, p.title, p.abstract FROM papers p LEFT JOIN paper_vectors"
                         + " v ON v.paper_id = p.id AND v.model = ? WHERE (v.paper_id IS NULL OR"
@@ -82,13 +93,19 @@ public final class VectorStore {
                                 ? ""
                                 : " AND NOT EXISTS (SELECT 1 FROM paper_vectors u WHERE"
                                         + " u.paper_id = p.id AND u.model = ?)")
+                        + (unleased
+                                ? " AND NOT EXISTS (SELECT 1 FROM embedding_leases l WHERE"
+                                        + " l.paper_id = p.id AND l.model = ?)"
+                                : "")
                         + " ORDER BY p.announced DESC, p.id DESC LIMIT ?";
-        try (Connection c = dataSource.getConnection();
-                PreparedStatement st = c.prepareStatement(sql)) {
+        try (PreparedStatement st = c.prepareStatement(sql)) {
             int param = 1;
             st.setString(param++, model);
             if (unless != null) {
                 st.setString(param++, unless);
+            }
+            if (unleased) {
+                st.setString(param++, model);
             }
             st.setInt(param, limit);
             List<Pending> pending = new ArrayList<>();
@@ -104,8 +121,6 @@ public final class VectorStore {
                 }
             }
             return pending;
-        } catch (SQLException e) {
-            throw new CatalogException("could not list papers waiting for embeddings", e);
         }
     }
 
@@ -122,17 +137,6 @@ public final class VectorStore {
             String owner,
             Duration lease,
             Instant now) {
-        String sql =
-                "SELECT p.id, p.version, p.title, p.abstract FROM papers p LEFT JOIN paper_vectors"
-                        + " v ON v.paper_id = p.id AND v.model = ? WHERE (v.paper_id IS NULL OR"
-                        + " v.version < p.version)"
-                        + (unless == null
-                                ? ""
-                                : " AND NOT EXISTS (SELECT 1 FROM paper_vectors u WHERE"
-                                        + " u.paper_id = p.id AND u.model = ?)")
-                        + " AND NOT EXISTS (SELECT 1 FROM embedding_leases l WHERE l.paper_id ="
-                        + " p.id AND l.model = ?)"
-                        + " ORDER BY p.announced DESC, p.id DESC LIMIT ?";
         try (Connection c = dataSource.getConnection()) {
             c.setAutoCommit(false);
             try {
@@ -148,29 +152,7 @@ public final class VectorStore {
                     expired.setTimestamp(1, Timestamp.from(now));
                     expired.executeUpdate();
                 }
-                List<Pending> pending = new ArrayList<>();
-                try (PreparedStatement st = c.prepareStatement(sql)) {
-                    int param = 1;
-                    st.setString(param++, model);
-                    if (unless != null) {
-                        st.setString(param++, unless);
-                    }
-                    st.setString(param++, model);
-                    st.setInt(param, limit);
-                    try (ResultSet rs = st.executeQuery()) {
-                        while (rs.next()) {
-                            String title = rs.getString(3);
-                            String abstractText = rs.getString(4);
-                            pending.add(
-                                    new Pending(
-                                            ArxivId.of(rs.getString(1)),
-                                            rs.getInt(2),
-                                            abstractText.isEmpty()
-                                                    ? title
-                                                    : title + ". " + abstractText));
-                        }
-                    }
-                }
+                List<Pending> pending = pending(c, model, unless, limit, true);
                 try (PreparedStatement ins =
                         c.prepareStatement(
                                 "INSERT INTO embedding_leases (paper_id, model, owner, until)"
