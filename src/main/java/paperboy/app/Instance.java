@@ -2,7 +2,9 @@ package paperboy.app;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
@@ -13,6 +15,7 @@ import paperboy.catalog.CatalogStore;
 import paperboy.catalog.CodeLinkStore;
 import paperboy.catalog.Database;
 import paperboy.catalog.HarvestCheckpoints;
+import paperboy.catalog.JobLeases;
 import paperboy.catalog.SharedRateLimiter;
 import paperboy.catalog.VectorStore;
 import paperboy.common.Closer;
@@ -33,6 +36,7 @@ import paperboy.digest.SubscriptionDesk;
 import paperboy.digest.Subscriptions;
 import paperboy.ingest.ArxivClients;
 import paperboy.ingest.HarvestRunner;
+import paperboy.ingest.LeasedHarvest;
 import paperboy.ingest.arxiv.ArxivApiClient;
 import paperboy.ingest.arxiv.ArxivResponseException;
 import paperboy.ingest.arxiv.ArxivUnavailableException;
@@ -118,7 +122,7 @@ public final class Instance implements AutoCloseable {
                     () ->
                             settings().harvestEnabled()
                                     ? HarvestRunner.forSettings(
-                                            settings(), arxiv(), Clock.systemUTC())
+                                            settings(), leasedHarvest(), arxiv(), Clock.systemUTC())
                                     : HarvestRunner.off());
     private final Part<Accounts> accounts = part(() -> new Accounts(dataSource(), clock()));
     private final Part<CommunityStore> community =
@@ -295,6 +299,30 @@ public final class Instance implements AutoCloseable {
         return arxiv.get();
     }
 
+    /** The leases this node holds on the catalog's shared work, for /healthz. */
+    private Map<String, Object> leasesHeld() {
+        Map<String, Object> held = new LinkedHashMap<>();
+        held.put("node", node);
+        held.put(
+                "harvest",
+                new JobLeases(dataSource(), Clock.systemUTC())
+                        .holder(LeasedHarvest.JOB)
+                        .filter(h -> h.owner().equals(node))
+                        .isPresent());
+        held.put("embedding_papers", vectors().leases().getOrDefault(node, 0L));
+        return held;
+    }
+
+    /** The catalog's category harvest, one process at a time (serve's rounds, {@code harvest}). */
+    public LeasedHarvest leasedHarvest() {
+        return new LeasedHarvest(
+                arxiv(),
+                new JobLeases(dataSource(), Clock.systemUTC()),
+                node,
+                settings().harvestLease(),
+                Clock.systemUTC());
+    }
+
     /** The scheduled harvest of {@code serve}, or one that is off (harvest.enabled=false). */
     public HarvestRunner harvest() {
         return harvest.get();
@@ -413,7 +441,8 @@ public final class Instance implements AutoCloseable {
                             SearchRunner running = searchRunner.built();
                             return running == null ? Duration.ZERO : running.behind();
                         },
-                        settings.maxIndexLag()),
+                        settings.maxIndexLag(),
+                        this::leasesHeld),
                 embedding(),
                 new Site.Community(
                         accounts(),

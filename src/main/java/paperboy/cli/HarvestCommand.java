@@ -11,12 +11,14 @@ import paperboy.Paperboy;
 import paperboy.app.Instance;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
+import paperboy.catalog.JobLeases;
 import paperboy.catalog.Paper;
 import paperboy.catalog.UpsertOutcome;
 import paperboy.common.Plural;
 import paperboy.config.Setting;
 import paperboy.config.Settings;
 import paperboy.ingest.ArxivClients;
+import paperboy.ingest.HeldElsewhereException;
 import paperboy.ingest.arxiv.ArxivUnavailableException;
 import paperboy.ingest.arxiv.HarvestReport;
 import paperboy.ingest.arxiv.ListingItem;
@@ -41,7 +43,11 @@ import picocli.CommandLine.Spec;
                     + " stopped);",
             "  --today    the day's new listings from arXiv's RSS feeds, fetched through the API;",
             "  --id ID    particular papers through the arXiv API (any id or URL form).",
-            "Exit code: 0 done, 1 arXiv unreachable or answered with an error."
+            "One process harvests a catalog's categories at a time (a lease in the catalog,"
+                    + " harvest.lease): while a serve node or another harvest holds it, this one"
+                    + " says so and exits.",
+            "Exit code: 0 done, 1 arXiv unreachable or answered with an error, or another process"
+                    + " is harvesting."
         })
 public final class HarvestCommand implements Callable<Integer> {
     @Spec private CommandSpec spec;
@@ -118,7 +124,9 @@ public final class HarvestCommand implements Callable<Integer> {
             } else {
                 List<String> cats = categories != null ? categories : settings.categories();
                 for (HarvestReport report :
-                        arxiv.harvestCategories(cats, arxiv.firstHarvestFrom())) {
+                        instance.leasedHarvest()
+                                .harvest(cats, arxiv.firstHarvestFrom(), null)
+                                .reports()) {
                     spec.commandLine().getOut().println(report.summary());
                     report.rejected()
                             .forEach(
@@ -133,6 +141,23 @@ public final class HarvestCommand implements Callable<Integer> {
                 }
             }
             return 0;
+        } catch (HeldElsewhereException e) {
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "paperboy: "
+                                    + e.getMessage()
+                                    + "\n  one process harvests a catalog at a time; run again"
+                                    + " after it.");
+            return 1;
+        } catch (JobLeases.LeaseLostException e) {
+            spec.commandLine()
+                    .getErr()
+                    .println(
+                            "paperboy: "
+                                    + e.getMessage()
+                                    + "\n  what was harvested is kept; that process continues.");
+            return 1;
         } catch (ArxivUnavailableException e) {
             spec.commandLine()
                     .getErr()

@@ -55,6 +55,11 @@ public enum Setting {
             "512",
             "tokens of title + abstract the model reads (1 to 512; fewer: faster, worse)"),
     MODEL_THREADS("search.model-threads", "2", "threads for the embedding model"),
+    HARVEST_LEASE(
+            "harvest.lease",
+            "30m",
+            "how long a process's claim on the catalog's harvest holds between two pages: one that"
+                    + " dies leaves the harvest to the other nodes after this"),
     EMBED_LEASE(
             "embed.lease",
             "5m",

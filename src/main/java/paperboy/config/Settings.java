@@ -58,7 +58,8 @@ public record Settings(
         boolean sitePrivate,
         AllowedDomains allowedDomains,
         Duration maxIndexLag,
-        Duration embedLease) {
+        Duration embedLease,
+        Duration harvestLease) {
 
     /** Parses and validates raw values; the message of the exception names the bad setting. */
     static Settings parse(Map<Setting, String> raw) {
@@ -105,7 +106,8 @@ public record Settings(
                 parseBoolean(Setting.SITE_PRIVATE, value(raw, Setting.SITE_PRIVATE)),
                 parseDomains(Setting.ALLOWED_DOMAINS, value(raw, Setting.ALLOWED_DOMAINS)),
                 parse(Setting.MAX_INDEX_LAG, raw, Settings::parseDuration),
-                parse(Setting.EMBED_LEASE, raw, Settings::parsePositiveDuration));
+                parse(Setting.EMBED_LEASE, raw, Settings::parsePositiveDuration),
+                parse(Setting.HARVEST_LEASE, raw, Settings::parsePositiveDuration));
     }
 
     /** True when the catalog is embedded H2 rather than an external PostgreSQL. */

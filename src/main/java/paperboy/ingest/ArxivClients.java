@@ -79,10 +79,19 @@ public final class ArxivClients implements AutoCloseable {
      *     answer for; the ones before are stored and checkpointed
      */
     public List<HarvestReport> harvestCategories(List<String> categories, LocalDate firstFrom) {
+        return harvestCategories(categories, firstFrom, () -> {});
+    }
+
+    /**
+     * {@link #harvestCategories(List, LocalDate)}, calling {@code afterEachPage} once each page is
+     * stored (to renew a lease; an exception it throws stops the harvest there).
+     */
+    public List<HarvestReport> harvestCategories(
+            List<String> categories, LocalDate firstFrom, Runnable afterEachPage) {
         checkCategories(categories);
         List<HarvestReport> reports = new ArrayList<>();
         for (String category : categories) {
-            reports.add(harvester.harvest(category, firstFrom));
+            reports.add(harvester.harvest(category, firstFrom, page -> afterEachPage.run()));
         }
         return reports;
     }

@@ -3,12 +3,10 @@ package paperboy.ingest;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import paperboy.config.Settings;
-import paperboy.ingest.arxiv.HarvestReport;
 
 /** The scheduled harvest of {@code serve}, or nothing when harvesting is off. */
 public final class HarvestRunner implements AutoCloseable {
@@ -24,20 +22,26 @@ public final class HarvestRunner implements AutoCloseable {
     /**
      * The harvest the settings ask for: scheduled daily, or {@link #off()}.
      *
-     * @param clients the process's arXiv clients (one polite client per process), closed by the
-     *     caller
+     * @param harvest the catalog's harvest through this process's arXiv clients (one polite client
+     *     per process), closed by the caller
      */
-    public static HarvestRunner forSettings(Settings settings, ArxivClients clients, Clock clock) {
+    public static HarvestRunner forSettings(
+            Settings settings, LeasedHarvest harvest, ArxivClients clients, Clock clock) {
         if (!settings.harvestEnabled()) {
             return off();
         }
         ArxivClients.checkCategories(settings.categories());
         HarvestScheduler.Job job =
-                () -> {
-                    List<HarvestReport> reports =
-                            clients.harvestCategories(
-                                    settings.categories(), clients.firstHarvestFrom());
-                    return reports.stream()
+                roundDue -> {
+                    LeasedHarvest.Round round =
+                            harvest.harvest(
+                                    settings.categories(), clients.firstHarvestFrom(), roundDue);
+                    if (round.doneAt() != null) {
+                        return "already harvested at "
+                                + round.doneAt()
+                                + " (by this or another node)";
+                    }
+                    return round.reports().stream()
                             .map(r -> r.setSpec() + " +" + r.added() + "/~" + r.updated())
                             .collect(Collectors.joining(", ", "added/updated per set: ", ""));
                 };

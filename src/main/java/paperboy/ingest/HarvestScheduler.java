@@ -28,7 +28,12 @@ public final class HarvestScheduler implements AutoCloseable {
     /** One harvest round; returns a one-line summary. */
     @FunctionalInterface
     public interface Job {
-        String run() throws Exception;
+        /**
+         * @param roundDue the daily time this round serves (the last one at or before now): a round
+         *     another process completed after it need not run again
+         * @throws HeldElsewhereException when another process is harvesting the catalog
+         */
+        String run(Instant roundDue) throws Exception;
     }
 
     private final Job job;
@@ -68,7 +73,7 @@ public final class HarvestScheduler implements AutoCloseable {
 
     private void runRound() {
         try {
-            String summary = job.run();
+            String summary = job.run(previousDailyRun());
             if (failing) {
                 LOG.info("arXiv is reachable again");
             }
@@ -80,6 +85,16 @@ public final class HarvestScheduler implements AutoCloseable {
             status = "last harvest " + lastSuccess + ": " + summary + "; next " + next;
             LOG.info("harvest done: {}; next at {}", summary, next);
             schedule(Duration.between(clock.instant(), next));
+        } catch (HeldElsewhereException e) {
+            // Not a failure: another node is harvesting. Look again when its lease would run out,
+            // in case it died; if it finished by then, the round sees that and does nothing.
+            Duration wait = Duration.between(clock.instant(), e.lookAgainAt());
+            if (wait.compareTo(Duration.ofSeconds(1)) < 0) {
+                wait = Duration.ofSeconds(1);
+            }
+            status = e.getMessage() + "; looking again at " + clock.instant().plus(wait);
+            LOG.info("harvest: {}; looking again in {}", e.getMessage(), human(wait));
+            schedule(wait);
         } catch (ArxivUnavailableException e) {
             Duration wait = retryWait();
             Instant since = unreachableSince != null ? unreachableSince : clock.instant();
@@ -136,6 +151,10 @@ public final class HarvestScheduler implements AutoCloseable {
 
     private void schedule(Duration delay) {
         thread.after(delay, this::runRound);
+    }
+
+    private Instant previousDailyRun() {
+        return nextDailyRun().atZone(ARXIV_ZONE).minusDays(1).toInstant();
     }
 
     private Instant nextDailyRun() {

@@ -3,6 +3,7 @@ package paperboy.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Supplier;
 import paperboy.catalog.CatalogStore;
@@ -56,7 +57,8 @@ public record Site(
             Supplier<Optional<Instant>> lastHarvest,
             Supplier<Optional<Instant>> lastDigestRound,
             Supplier<Duration> indexBehind,
-            Duration maxIndexLag) {}
+            Duration maxIndexLag,
+            Supplier<Map<String, Object>> leasesHeld) {}
 
     /** The digests' parts the site needs: the subscriptions and the desk that takes new ones. */
     public record Digests(Subscriptions subscriptions, SubscriptionDesk desk) {}

@@ -638,6 +638,7 @@ public final class WebServer implements AutoCloseable {
             body.put("harvest", site.background().harvest().get());
             body.put("last_harvest", iso(site.background().lastHarvest().get()));
             body.put("last_digest_round", iso(site.background().lastDigestRound().get()));
+            body.put("leases", site.background().leasesHeld().get());
             // 503 takes a lagging node out of a load balancer's rotation until it catches up
             PapersApi.send(ctx, lagging ? 503 : 200, body);
         } catch (RuntimeException e) {

@@ -9,8 +9,10 @@ import ch.qos.logback.core.read.ListAppender;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -58,7 +60,7 @@ class HarvestSchedulerTest {
     void anOutageIsLoggedOnceHoweverManyAttemptsFailAndTheRecoveryOnce() {
         AtomicInteger attempts = new AtomicInteger();
         HarvestScheduler.Job job =
-                () -> {
+                roundDue -> {
                     if (attempts.incrementAndGet() <= 4) {
                         throw new ArxivUnavailableException(
                                 URI.create("http://127.0.0.1:9/oai"),
@@ -106,7 +108,7 @@ class HarvestSchedulerTest {
     @Test
     void whileArxivIsDownTheStatusSaysWhenTheNextAttemptIs() {
         HarvestScheduler.Job job =
-                () -> {
+                roundDue -> {
                     throw new ArxivUnavailableException(
                             URI.create("http://127.0.0.1:9/oai"), "connection refused", 1, 0, null);
                 };
@@ -126,6 +128,48 @@ class HarvestSchedulerTest {
                     .asString()
                     .endsWith("next harvest attempt in 15 min");
             assertThat(scheduler.lastSuccess()).as("failed rounds are no success").isEmpty();
+        }
+    }
+
+    @Test
+    void whileAnotherNodeHarvestsTheRoundLooksAgainWhenItsLeaseWouldRunOutAndLogsNoError() {
+        AtomicInteger attempts = new AtomicInteger();
+        List<Instant> roundsDue = new CopyOnWriteArrayList<>();
+        HarvestScheduler.Job job =
+                roundDue -> {
+                    roundsDue.add(roundDue);
+                    if (attempts.incrementAndGet() == 1) {
+                        throw new HeldElsewhereException(
+                                "the catalog is being harvested by node-a",
+                                Instant.now().plusMillis(50));
+                    }
+                    return "already harvested";
+                };
+        LocalTime dailyAt = LocalTime.now(HarvestScheduler.ARXIV_ZONE).minusHours(1);
+        try (HarvestScheduler scheduler =
+                new HarvestScheduler(job, dailyAt, Duration.ofMinutes(15), Clock.systemUTC())) {
+            scheduler.start();
+            Poll.standard()
+                    .showing(scheduler::status)
+                    .await(
+                            "the second look, 50 ms later",
+                            () -> scheduler.status().startsWith("last harvest"));
+            assertThat(lines(Level.INFO))
+                    .anyMatch(
+                            line ->
+                                    line.startsWith(
+                                            "harvest: the catalog is being harvested by node-a;"
+                                                    + " looking again in"));
+            assertThat(lines(Level.WARN)).as("another node at work is no failure").isEmpty();
+            assertThat(roundsDue)
+                    .hasSize(2)
+                    .allSatisfy(
+                            due ->
+                                    assertThat(due)
+                                            .as("the daily time an hour ago")
+                                            .isBetween(
+                                                    Instant.now().minus(Duration.ofMinutes(61)),
+                                                    Instant.now().minus(Duration.ofMinutes(59))));
         }
     }
 }
