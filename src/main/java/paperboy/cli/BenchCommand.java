@@ -28,7 +28,7 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks on this machine. Results go to stdout; use them for the README.",
-        subcommands = {BenchCommand.ImportBench.class, SearchBench.class})
+        subcommands = {BenchCommand.ImportBench.class, SearchBench.class, ScaleBench.class})
 public final class BenchCommand {
 
     /** Import throughput into an empty embedded catalog. */

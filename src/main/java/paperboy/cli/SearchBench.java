@@ -96,7 +96,7 @@ final class SearchBench implements Callable<Integer> {
         return 0;
     }
 
-    private static List<String> readQueries(Path file) throws IOException {
+    static List<String> readQueries(Path file) throws IOException {
         ObjectMapper json = new ObjectMapper();
         List<String> texts = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file)) {

@@ -29,6 +29,8 @@ public final class HarvestScheduler implements AutoCloseable {
     @FunctionalInterface
     public interface Job {
         /**
+         * Runs the round.
+         *
          * @param roundDue the daily time this round serves (the last one at or before now): a round
          *     another process completed after it need not run again
          * @throws HeldElsewhereException when another process is harvesting the catalog

@@ -118,7 +118,8 @@ public final class EmbeddingWorker implements AutoCloseable {
         return this;
     }
 
-    private String modelKey() {
+    /** The model whose vectors this worker stores. */
+    public String modelKey() {
         return embedders.getFirst().modelKey();
     }
 

@@ -136,13 +136,22 @@ public final class SearchRunner implements AutoCloseable {
         Duration wait = IDLE_EMBED_WAIT;
         try {
             // Every paper gets a quick vector first, then its full one (README, "Search quality").
-            int done = quickWorker == null ? 0 : quickWorker.embedRound();
+            EmbeddingWorker quick = quickWorker;
+            EmbeddingWorker working = embedding;
+            int done = 0;
+            if (quick != null) {
+                working = quick;
+                done = quick.embedRound();
+            }
             if (done == 0) {
+                working = embedding;
                 done = embedding.embedRound();
             }
             if (done > 0) {
                 wait = Duration.ZERO;
-                LOG.debug("embedding: {} more papers", done);
+                // One line a round (128 papers a model copy): an operator follows the progress,
+                // and each node's lines add up to what it embedded (ThreeNodesIT counts them).
+                LOG.info("embedding: stored {} {} vectors", done, working.modelKey());
             }
         } catch (RuntimeException e) {
             if (stopping(e)) {

@@ -23,6 +23,7 @@ import java.util.zip.GZIPInputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import paperboy.Paperboy;
+import paperboy.search.EmbeddingModel;
 import paperboy.testing.PaperboyProcess;
 import paperboy.testing.Poll;
 import paperboy.testing.SharedData;
@@ -30,12 +31,19 @@ import paperboy.testing.TestDatabases;
 import paperboy.testing.TestDatabases.PostgresDatabase;
 
 /**
- * {@code embed --follow} workers on one PostgreSQL catalog (issue 14): two of them share the papers
- * through leases, each embedding between 30% and 70%, and their counts add up to the papers, so
- * none was embedded twice; a worker killed with kill -9 while it holds a batch leaves it to another
- * once its lease runs out, and no paper stays without a vector.
+ * {@code embed --follow} workers on one PostgreSQL catalog (issue 14): two of them and a {@code
+ * serve} share the papers through leases, each worker embedding between 30% and 70% of the workers'
+ * total, and the three counts add up to the papers, so none was embedded twice; a worker killed
+ * with kill -9 while it holds a batch leaves it to another once its lease runs out, and no paper
+ * stays without a vector.
  */
 class EmbedWorkersIT {
+    /** The full vectors; serve's quick first pass stores others, replaced by these. */
+    private static final String FULL_VECTORS =
+            "paper_vectors WHERE model LIKE '%@" + EmbeddingModel.DEFAULT_MAX_TOKENS + "'";
+
+    private static final Pattern STORED =
+            Pattern.compile("embedding: stored (\\d+) (\\S+) vectors");
     private static final Pattern PROGRESS = Pattern.compile("^embedded ([\\d,]+) papers? \\(");
 
     @TempDir Path dir;
@@ -51,10 +59,27 @@ class EmbedWorkersIT {
                             "PAPERBOY_SEARCH_MODEL_THREADS", "1",
                             "PAPERBOY_EMBED_LEASE", "30s");
             List<PaperboyProcess> workers = new ArrayList<>();
+            PaperboyProcess serve = null;
             try {
                 for (String name : List.of("w1", "w2")) {
                     workers.add(worker(db.url(), name, env));
                 }
+                // a serve node among them, whose background embedding claims through the same
+                // leases (its quick first pass too, which the workers leave to serve)
+                serve =
+                        PaperboyProcess.start(
+                                Map.of(
+                                        "PAPERBOY_SEARCH_MODEL_THREADS", "1",
+                                        "PAPERBOY_EMBED_LEASE", "30s",
+                                        "PAPERBOY_HARVEST_ENABLED", "false"),
+                                "--db-url",
+                                db.url(),
+                                "--data-dir",
+                                dir.resolve("serve").toString(),
+                                "serve",
+                                "--port",
+                                "0");
+                serve.awaitLine(l -> l.contains("serving on"), Duration.ofMinutes(3));
                 // both ready (model loaded, nothing to do) before the papers arrive
                 for (PaperboyProcess w : workers) {
                     w.awaitLine(l -> l.startsWith("waiting for papers"), Duration.ofMinutes(3));
@@ -63,19 +88,30 @@ class EmbedWorkersIT {
                 long started = System.nanoTime();
                 Poll.every(Duration.ofMillis(500))
                         .upTo(Duration.ofMinutes(10))
-                        .showing(() -> count(db.url(), "paper_vectors"))
+                        .showing(() -> count(db.url(), FULL_VECTORS))
                         .await(
                                 "2,000 papers embedded",
-                                () -> count(db.url(), "paper_vectors") == 2000);
+                                () -> count(db.url(), FULL_VECTORS) == 2000);
                 double seconds = (System.nanoTime() - started) / 1e9;
-                // a worker prints its count just after storing: wait for the last lines
+                // a process prints its count just after storing: wait for the last lines
+                PaperboyProcess node = serve;
                 Poll.every(Duration.ofMillis(100))
                         .upTo(Duration.ofSeconds(30))
+                        .showing(
+                                () ->
+                                        embeddedSoFar(workers.get(0))
+                                                + " + "
+                                                + embeddedSoFar(workers.get(1))
+                                                + " + "
+                                                + storedByServe(node)
+                                                + "; serve:\n"
+                                                + node.output())
                         .await(
-                                "both workers' last counts",
+                                "the workers' and serve's last counts",
                                 () ->
                                         embeddedSoFar(workers.get(0))
                                                         + embeddedSoFar(workers.get(1))
+                                                        + storedByServe(node)
                                                 >= 2000);
                 List<Long> shares = new ArrayList<>();
                 for (PaperboyProcess w : workers) {
@@ -83,17 +119,26 @@ class EmbedWorkersIT {
                     w.stop();
                     assertThat(w.awaitExit(Duration.ofSeconds(60))).as(w.output()).isIn(0, 143);
                 }
+                long byServe = storedByServe(serve);
+                serve.stop();
+                assertThat(serve.awaitExit(Duration.ofSeconds(60))).as(serve.output()).isIn(0, 143);
                 System.out.printf(
-                        "EmbedWorkersIT: two workers embedded %s papers in %.0f s%n",
-                        shares, seconds);
-                assertThat(shares.get(0) + shares.get(1))
-                        .as("each paper embedded once: the workers' counts add up to the papers")
+                        "EmbedWorkersIT: two workers embedded %s papers and serve %d in %.0f s%n",
+                        shares, byServe, seconds);
+                assertThat(shares.get(0) + shares.get(1) + byServe)
+                        .as("each paper embedded once: the counts add up to the papers")
                         .isEqualTo(2000);
+                long workersTotal = shares.get(0) + shares.get(1);
                 for (long share : shares) {
-                    assertThat(share).as("a worker's share of %s", shares).isBetween(600L, 1400L);
+                    assertThat(share)
+                            .as("a worker's share of the workers' %s", shares)
+                            .isBetween((long) (0.3 * workersTotal), (long) (0.7 * workersTotal));
                 }
             } finally {
                 workers.forEach(PaperboyProcess::close);
+                if (serve != null) {
+                    serve.close();
+                }
             }
             assertThat(count(db.url(), "embedding_leases")).as("every lease given back").isZero();
 
@@ -111,10 +156,8 @@ class EmbedWorkersIT {
             try (PaperboyProcess heir = worker(db.url(), "w4", env)) {
                 Poll.every(Duration.ofMillis(500))
                         .upTo(Duration.ofMinutes(5))
-                        .showing(() -> count(db.url(), "paper_vectors"))
-                        .await(
-                                "all 2,300 embedded",
-                                () -> count(db.url(), "paper_vectors") == 2300);
+                        .showing(() -> count(db.url(), FULL_VECTORS))
+                        .await("all 2,300 embedded", () -> count(db.url(), FULL_VECTORS) == 2300);
                 long heirs = embeddedSoFar(heir);
                 heir.stop();
                 assertThat(heir.awaitExit(Duration.ofSeconds(60))).isIn(0, 143);
@@ -148,6 +191,18 @@ class EmbedWorkersIT {
             }
         }
         return last;
+    }
+
+    /** What serve's "embedding: stored N MODEL vectors" lines add up to for the full vectors. */
+    private static long storedByServe(PaperboyProcess serve) {
+        long sum = 0;
+        for (String line : serve.lines()) {
+            Matcher m = STORED.matcher(line);
+            if (m.find() && m.group(2).endsWith("@" + EmbeddingModel.DEFAULT_MAX_TOKENS)) {
+                sum += Long.parseLong(m.group(1));
+            }
+        }
+        return sum;
     }
 
     /** Imports {@code n} papers of the sample's first part, from line {@code from}. */

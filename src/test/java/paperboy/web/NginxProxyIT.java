@@ -4,33 +4,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.net.ServerSocket;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.KeyStore;
-import java.security.cert.CertificateFactory;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import javax.net.ssl.SSLContext;
-import javax.net.ssl.TrustManagerFactory;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import paperboy.app.Instance;
 import paperboy.community.SignIn;
 import paperboy.config.Setting;
+import paperboy.testing.Nginx;
 import paperboy.testing.TestSettings;
 
 /**
@@ -41,35 +31,14 @@ import paperboy.testing.TestSettings;
  * X-Forwarded-For} lets nobody borrow or escape one, through nginx or straight to the site.
  */
 class NginxProxyIT {
-    private static final Path NGINX = Path.of("/usr/sbin/nginx");
-    private static final Path CONFIG = Path.of("deploy/nginx/paperboy.conf");
-
     @TempDir Path dir;
 
     @Test
     void eachClientBehindNginxHasItsOwnSignInLimitAndForgedHeadersChangeNothing() throws Exception {
-        assumeTrue(Files.isExecutable(NGINX), "nginx is not installed (./run-tests installs it)");
-        Path tls = Files.createDirectories(dir.resolve("tls"));
-        run(
-                "openssl",
-                "req",
-                "-x509",
-                "-newkey",
-                "rsa:2048",
-                "-nodes",
-                "-days",
-                "1",
-                "-subj",
-                "/CN=127.0.0.1",
-                "-addext",
-                "subjectAltName=IP:127.0.0.1",
-                "-keyout",
-                tls.resolve("key.pem").toString(),
-                "-out",
-                tls.resolve("cert.pem").toString());
-        int httpsPort = freePort();
-        int httpPort = freePort();
-        String site = "https://127.0.0.1:" + httpsPort;
+        assumeTrue(Nginx.installed(), "nginx is not installed (./run-tests installs it)");
+        Nginx.Ports ports = Nginx.Ports.free();
+        String site = ports.site();
+        int httpPort = ports.http();
         Path data = dir.resolve("data");
         try (Instance instance =
                 Instance.of(
@@ -84,11 +53,9 @@ class NginxProxyIT {
                                 .withPageReuse(Duration.ZERO)
                                 .withArxivLookup(id -> Optional.empty()))) {
             int backend = instance.startWeb("127.0.0.1", 0);
-            Process nginx = startNginx(httpPort, httpsPort, backend, tls);
-            try {
-                awaitListening(httpsPort, nginx);
-                HttpClient via2 = client("127.0.0.2", tls);
-                HttpClient via3 = client("127.0.0.3", tls);
+            try (Nginx nginx = Nginx.start(dir, ports, List.of(backend))) {
+                HttpClient via2 = nginx.client("127.0.0.2");
+                HttpClient via3 = nginx.client("127.0.0.3");
 
                 HttpResponse<String> home = send(via2, get(site + "/"));
                 assertThat(home.statusCode()).isEqualTo(200);
@@ -128,114 +95,14 @@ class NginxProxyIT {
 
                 // Straight to the site, from an address that is not a trusted proxy: the header
                 // that claims to be 127.0.0.3 is ignored, so 127.0.0.4 counts as itself.
-                HttpClient direct = client("127.0.0.4", null);
+                HttpClient direct = Nginx.client("127.0.0.4", null);
                 String backendUrl = "http://127.0.0.1:" + backend;
                 for (int i = 0; i < limit + 1; i++) {
                     send(direct, signIn(backendUrl, "four-" + i + "@example.org", "127.0.0.3"));
                 }
                 assertThat(mails(data)).isEqualTo(2 * limit + 3);
-            } finally {
-                nginx.destroy();
-                if (!nginx.waitFor(10, TimeUnit.SECONDS)) {
-                    nginx.destroyForcibly();
-                }
             }
         }
-    }
-
-    /** The repo's file with this machine's ports and certificate, inside a minimal nginx.conf. */
-    private Process startNginx(int httpPort, int httpsPort, int backend, Path tls)
-            throws IOException {
-        String conf = Files.readString(CONFIG);
-        conf =
-                replace(
-                        conf,
-                        "server 127.0.0.1:8080 max_fails",
-                        "server 127.0.0.1:" + backend + " max_fails");
-        conf = replace(conf, "    listen [::]:80;\n", "");
-        conf = replace(conf, "    listen [::]:443 ssl http2;\n", "");
-        conf = replace(conf, "listen 80;", "listen 127.0.0.1:" + httpPort + ";");
-        conf =
-                replace(
-                        conf,
-                        "listen 443 ssl http2;",
-                        "listen 127.0.0.1:" + httpsPort + " ssl http2;");
-        conf =
-                replace(
-                        conf,
-                        "/etc/letsencrypt/live/papers.example.org/fullchain.pem",
-                        tls.resolve("cert.pem").toString());
-        conf =
-                replace(
-                        conf,
-                        "/etc/letsencrypt/live/papers.example.org/privkey.pem",
-                        tls.resolve("key.pem").toString());
-        Path prefix = Files.createDirectories(dir.resolve("nginx"));
-        Files.writeString(prefix.resolve("paperboy.conf"), conf);
-        String temp = prefix.toString();
-        Files.writeString(
-                prefix.resolve("nginx.conf"),
-                ("root".equals(System.getProperty("user.name")) ? "user root root;\n" : "")
-                        + "worker_processes 1;\n"
-                        + "pid "
-                        + temp
-                        + "/nginx.pid;\n"
-                        + "events { worker_connections 64; }\n"
-                        + "http {\n"
-                        + "  access_log off;\n"
-                        + "  client_body_temp_path "
-                        + temp
-                        + "/body;\n"
-                        + "  proxy_temp_path "
-                        + temp
-                        + "/proxy;\n"
-                        + "  fastcgi_temp_path "
-                        + temp
-                        + "/fastcgi;\n"
-                        + "  uwsgi_temp_path "
-                        + temp
-                        + "/uwsgi;\n"
-                        + "  scgi_temp_path "
-                        + temp
-                        + "/scgi;\n"
-                        + "  include "
-                        + prefix.resolve("paperboy.conf")
-                        + ";\n"
-                        + "}\n");
-        return new ProcessBuilder(
-                        NGINX.toString(),
-                        "-e",
-                        "stderr",
-                        "-p",
-                        temp,
-                        "-c",
-                        prefix.resolve("nginx.conf").toString(),
-                        "-g",
-                        "daemon off;")
-                .redirectErrorStream(true)
-                .redirectOutput(prefix.resolve("nginx.log").toFile())
-                .start();
-    }
-
-    private static String replace(String text, String what, String with) {
-        assertThat(text).as("the nginx config has %s", what.strip()).contains(what);
-        return text.replace(what, with);
-    }
-
-    private void awaitListening(int port, Process nginx) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-        while (System.nanoTime() < deadline) {
-            assertThat(nginx.isAlive())
-                    .as("nginx: %s", Files.readString(dir.resolve("nginx/nginx.log")))
-                    .isTrue();
-            try (Socket s = new Socket()) {
-                s.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(100);
-            }
-        }
-        throw new AssertionError("nginx did not listen on " + port);
     }
 
     private static HttpRequest get(String url) {
@@ -260,28 +127,6 @@ class NginxProxyIT {
         return response;
     }
 
-    private static HttpClient client(String from, Path tls) throws Exception {
-        HttpClient.Builder b =
-                HttpClient.newBuilder()
-                        .localAddress(InetAddress.getByName(from))
-                        .connectTimeout(Duration.ofSeconds(10));
-        if (tls != null) {
-            KeyStore trusted = KeyStore.getInstance(KeyStore.getDefaultType());
-            trusted.load(null, null);
-            try (InputStream cert = Files.newInputStream(tls.resolve("cert.pem"))) {
-                trusted.setCertificateEntry(
-                        "nginx", CertificateFactory.getInstance("X.509").generateCertificate(cert));
-            }
-            TrustManagerFactory tmf =
-                    TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
-            tmf.init(trusted);
-            SSLContext ssl = SSLContext.getInstance("TLS");
-            ssl.init(null, tmf.getTrustManagers(), null);
-            b.sslContext(ssl);
-        }
-        return b.build();
-    }
-
     private static long mails(Path data) throws IOException {
         Path outbox = data.resolve("outbox");
         if (!Files.isDirectory(outbox)) {
@@ -304,18 +149,6 @@ class NginxProxyIT {
                     .replace("=\r\n", "")
                     .replace("=\n", "")
                     .replace("=3D", "=");
-        }
-    }
-
-    private static void run(String... command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor()).as("%s: %s", List.of(command), out).isZero();
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
         }
     }
 }
