@@ -21,6 +21,7 @@ import paperboy.cli.ReindexCommand;
 import paperboy.cli.RestoreCommand;
 import paperboy.cli.SearchCommand;
 import paperboy.cli.ServeCommand;
+import paperboy.cli.StarsCommand;
 import paperboy.cli.StatsCommand;
 import paperboy.config.Setting;
 import paperboy.config.Settings;
@@ -43,6 +44,7 @@ import picocli.CommandLine.ScopeType;
             ServeCommand.class,
             ImportCommand.class,
             HarvestCommand.class,
+            StarsCommand.class,
             StatsCommand.class,
             SearchCommand.class,
             ReindexCommand.class,

@@ -56,6 +56,8 @@ class ArchitectureTest {
 
     @ArchTest static final ArchRule portability = uses("portability", "catalog", "common");
 
+    @ArchTest static final ArchRule github = uses("github", "catalog", "common");
+
     @ArchTest
     static final ArchRule app =
             uses(
@@ -70,6 +72,7 @@ class ArchitectureTest {
                     "trending",
                     "community",
                     "digest",
+                    "github",
                     "web");
 
     @ArchTest
@@ -129,7 +132,8 @@ class ArchitectureTest {
                     "search",
                     "web",
                     "cli",
-                    "portability");
+                    "portability",
+                    "github");
 
     /** Plain JDBC in each feature's store; never in the web layer, the CLI or the assembly. */
     @ArchTest
@@ -141,7 +145,8 @@ class ArchitectureTest {
                                     "community",
                                     "daily",
                                     "digest",
-                                    "portability"))
+                                    "portability",
+                                    "github"))
                     .and(
                             library(
                                     "javax.sql..",
@@ -150,6 +155,7 @@ class ArchitectureTest {
                                     "daily",
                                     "digest",
                                     "portability",
+                                    "github",
                                     "app"));
 
     private static String[] packages(String... features) {

@@ -34,6 +34,10 @@ import paperboy.digest.DigestScheduler;
 import paperboy.digest.Outbox;
 import paperboy.digest.SubscriptionDesk;
 import paperboy.digest.Subscriptions;
+import paperboy.github.GitHubClient;
+import paperboy.github.StarStore;
+import paperboy.github.StarsRound;
+import paperboy.github.StarsRunner;
 import paperboy.ingest.ArxivClients;
 import paperboy.ingest.HarvestRunner;
 import paperboy.ingest.LeasedHarvest;
@@ -117,6 +121,18 @@ public final class Instance implements AutoCloseable {
                                     catalog(),
                                     new HarvestCheckpoints(dataSource()),
                                     clock()));
+    private final Part<GitHubClient> github =
+            closed(
+                    () ->
+                            new GitHubClient(
+                                    settings().githubApiUrl(),
+                                    settings().githubToken(),
+                                    settings().userAgent(),
+                                    Clock.systemUTC(),
+                                    wait -> Thread.sleep(wait)));
+    private final Part<StarStore> stars = part(() -> new StarStore(dataSource()));
+    private final Part<StarsRunner> starsRunner =
+            closed(() -> new StarsRunner(starsRound(), jobLeases(), node, Clock.systemUTC()));
     private final Part<HarvestRunner> harvest =
             closed(
                     () ->
@@ -299,13 +315,28 @@ public final class Instance implements AutoCloseable {
         return arxiv.get();
     }
 
+    /** Leases on the catalog's periodic jobs (harvest, stars), shared by every process. */
+    public JobLeases jobLeases() {
+        return new JobLeases(dataSource(), Clock.systemUTC());
+    }
+
+    /** GitHub stars in the catalog. */
+    public StarStore stars() {
+        return stars.get();
+    }
+
+    /** One round over the linked GitHub repositories ({@code paperboy stars}, serve daily). */
+    public StarsRound starsRound() {
+        return new StarsRound(stars(), github.get(), clock());
+    }
+
     /** The leases this node holds on the catalog's shared work, for /healthz. */
     private Map<String, Object> leasesHeld() {
         Map<String, Object> held = new LinkedHashMap<>();
         held.put("node", node);
         held.put(
                 "harvest",
-                new JobLeases(dataSource(), Clock.systemUTC())
+                jobLeases()
                         .holder(LeasedHarvest.JOB)
                         .filter(h -> h.owner().equals(node))
                         .isPresent());
@@ -316,11 +347,7 @@ public final class Instance implements AutoCloseable {
     /** The catalog's category harvest, one process at a time (serve's rounds, {@code harvest}). */
     public LeasedHarvest leasedHarvest() {
         return new LeasedHarvest(
-                arxiv(),
-                new JobLeases(dataSource(), Clock.systemUTC()),
-                node,
-                settings().harvestLease(),
-                Clock.systemUTC());
+                arxiv(), jobLeases(), node, settings().harvestLease(), Clock.systemUTC());
     }
 
     /** The scheduled harvest of {@code serve}, or one that is off (harvest.enabled=false). */
@@ -535,6 +562,9 @@ public final class Instance implements AutoCloseable {
             harvest().start();
             searchRunner().start();
             digestScheduler().start();
+            if (settings.githubStars()) {
+                starsRunner.get().start();
+            }
         }
     }
 

@@ -42,13 +42,14 @@ import picocli.CommandLine.Spec;
  * {@code paperboy bench scale}: a synthetic catalog of N papers made from the data dir's real ones,
  * measured as an instance of that size would be (issue 14: all of arXiv, measured).
  *
- * <p>Synthetic paper i takes its authors, categories, dates and links from real paper A (the
- * sample's papers in turn), its title from the first half of A's title and the second half of
- * another paper B's, and its abstract from A's first sentences and B's last ones; its id is a
- * new-style id in years no real paper has (50 and on). Its vector is A's real vector plus Gaussian
- * noise (sigma per dimension, default 0.02: a cosine of about 0.93 with A's), normalised, so the
- * HNSW graph holds N distinct vectors shaped like real ones; none is computed (a million would take
- * ten hours here).
+ * <p>Synthetic paper i takes its authors, categories, dates and links from real paper A (the data
+ * dir's papers in turn), its title from the first half of A's title and the second half of another
+ * paper B's, and its abstract from A's first sentences and B's last ones; its id is a new-style id
+ * in years no real paper has (50 and on). Its vector mixes two real vectors drawn at random from
+ * the data dir's embedded papers (0.7 and 0.3) with Gaussian noise (sigma per dimension, default
+ * 0.02), normalised: N distinct vectors shaped like real ones, so the HNSW graph is built and
+ * searched as it would be, though a vector does not match its text (the bench measures time and
+ * size, not quality). None is computed: a million would take ten hours here.
  */
 // picocli sets the injected fields (@Spec, @ParentCommand, @Mixin, required or defaulted
 // options and parameters) reflectively before call(): a third-party boundary NullAway cannot see.
@@ -57,14 +58,13 @@ import picocli.CommandLine.Spec;
         name = "scale",
         mixinStandardHelpOptions = true,
         description = {
-            "Builds a synthetic catalog of N papers from the data dir's real ones (import and embed"
-                    + " the sample first) in a new",
-            "embedded catalog and measures: import rate, writing the vectors, index build time and"
-                    + " size, memory, lexical",
-            "and hybrid query latency (the 300 SciFact claims, p50/p99) and the daily page's"
-                    + " latency (rendered on every request).",
-            "Texts are recombined from two real papers, vectors are a real paper's with noise (none"
-                    + " is computed).",
+            "Builds a synthetic catalog of N papers from the data dir's real ones in a new"
+                    + " embedded",
+            "catalog, and measures: import rate, writing the vectors, index build time and size,",
+            "lexical and hybrid query latency (the 300 SciFact claims, p50/p99), the daily page's",
+            "latency (rendered on every request) and memory. Titles and abstracts are recombined",
+            "from two real papers; vectors mix two real ones with noise (none is computed), so",
+            "embed some papers of the data dir first (paperboy embed --limit 3000).",
             "Example: paperboy --data-dir DATA bench scale --papers 300000"
         })
 final class ScaleBench implements Callable<Integer> {
@@ -128,8 +128,8 @@ final class ScaleBench implements Callable<Integer> {
                             + real.size()
                             + " papers and "
                             + realVectors.size()
-                            + " vectors: import and embed the sample first (paperboy import,"
-                            + " paperboy embed)");
+                            + " vectors: import the sample and embed some of it first (paperboy"
+                            + " import FILES, paperboy embed --limit 3000)");
         }
         out.printf(
                 Locale.ROOT,
@@ -195,8 +195,9 @@ final class ScaleBench implements Callable<Integer> {
             List<float[]> pool = new ArrayList<>(realVectors.values());
             List<VectorStore.Vector> vectors = new ArrayList<>(BATCH);
             for (int i = 0; i < papers; i++) {
-                float[] base = pool.get(i % pool.size());
-                vectors.add(new VectorStore.Vector(syntheticId(i), 1, noisy(base, random)));
+                float[] x = pool.get(random.nextInt(pool.size()));
+                float[] y = pool.get(random.nextInt(pool.size()));
+                vectors.add(new VectorStore.Vector(syntheticId(i), 1, mixed(x, y, random)));
                 if (vectors.size() == BATCH) {
                     instance.vectors().save(modelKey, vectors);
                     vectors.clear();
@@ -207,8 +208,9 @@ final class ScaleBench implements Callable<Integer> {
             }
             out.printf(
                     Locale.ROOT,
-                    "vectors: %,d derived from real ones (noise %.3f) written in %.1f s%n",
+                    "vectors: %,d mixed from %,d real ones (noise %.3f), written in %.1f s%n",
                     papers,
+                    pool.size(),
                     noise,
                     seconds(start));
 
@@ -309,11 +311,12 @@ final class ScaleBench implements Callable<Integer> {
         return ArxivId.of(String.format(Locale.ROOT, "%02d%02d.%05d", yy, mm, 1 + i % perMonth));
     }
 
-    private float[] noisy(float[] base, SplittableRandom random) {
-        float[] v = new float[base.length];
+    /** 0.7 x + 0.3 y + noise, normalised. */
+    private float[] mixed(float[] x, float[] y, SplittableRandom random) {
+        float[] v = new float[x.length];
         double norm = 0;
         for (int d = 0; d < v.length; d++) {
-            v[d] = (float) (base[d] + noise * gaussian(random));
+            v[d] = (float) (0.7 * x[d] + 0.3 * y[d] + noise * gaussian(random));
             norm += v[d] * v[d];
         }
         float scale = (float) (1 / Math.sqrt(norm));

@@ -60,6 +60,16 @@ public enum Setting {
             "30m",
             "how long a process's claim on the catalog's harvest holds between two pages: one that"
                     + " dies leaves the harvest to the other nodes after this"),
+    GITHUB_STARS(
+            "github.stars",
+            "true",
+            "whether `serve` reads the stars of linked GitHub repositories daily (`paperboy stars`"
+                    + " does it at once)"),
+    GITHUB_API_URL("github.api-url", "https://api.github.com", "GitHub REST API base URL"),
+    GITHUB_TOKEN(
+            "github.token",
+            "",
+            "GitHub token for the stars (5,000 requests an hour instead of 60); empty = none"),
     EMBED_LEASE(
             "embed.lease",
             "5m",

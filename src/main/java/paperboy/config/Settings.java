@@ -59,7 +59,10 @@ public record Settings(
         AllowedDomains allowedDomains,
         Duration maxIndexLag,
         Duration embedLease,
-        Duration harvestLease) {
+        Duration harvestLease,
+        boolean githubStars,
+        URI githubApiUrl,
+        @Nullable String githubToken) {
 
     /** Parses and validates raw values; the message of the exception names the bad setting. */
     static Settings parse(Map<Setting, String> raw) {
@@ -107,7 +110,10 @@ public record Settings(
                 parseDomains(Setting.ALLOWED_DOMAINS, value(raw, Setting.ALLOWED_DOMAINS)),
                 parse(Setting.MAX_INDEX_LAG, raw, Settings::parseDuration),
                 parse(Setting.EMBED_LEASE, raw, Settings::parsePositiveDuration),
-                parse(Setting.HARVEST_LEASE, raw, Settings::parsePositiveDuration));
+                parse(Setting.HARVEST_LEASE, raw, Settings::parsePositiveDuration),
+                parseBoolean(Setting.GITHUB_STARS, value(raw, Setting.GITHUB_STARS)),
+                parse(Setting.GITHUB_API_URL, raw, URI::create),
+                emptyToNull(value(raw, Setting.GITHUB_TOKEN)));
     }
 
     /** True when the catalog is embedded H2 rather than an external PostgreSQL. */

@@ -38,7 +38,8 @@ public final class DailyPapers {
                 + " COUNT(*) FROM upvotes v WHERE v.paper_id = p.id) AS upvotes, (SELECT COUNT(*)"
                 + " FROM comments c WHERE c.paper_id = p.id AND c.hidden = FALSE AND c.deleted ="
                 + " FALSE) AS comments, CASE WHEN p.code_url IS NOT NULL OR EXISTS (SELECT 1 FROM"
-                + " code_links l WHERE l.paper_id = p.id) THEN 1 ELSE 0 END AS has_code";
+                + " code_links l WHERE l.paper_id = p.id) THEN 1 ELSE 0 END AS has_code, (SELECT"
+                + " s.stars FROM paper_stars s WHERE s.paper_id = p.id) AS github_stars";
 
     private static final String ROW_JOINS =
             " LEFT JOIN feed_entries e ON e.paper_id = p.id"
@@ -150,6 +151,48 @@ public final class DailyPapers {
         return withPapers(ids.stream().map(rows::get).filter(Objects::nonNull).toList());
     }
 
+    /**
+     * "Hot on GitHub": papers by GitHub stars gained in the last 7 days (of their most-starred
+     * repository), most first; none that gained none.
+     */
+    public List<ListedPaper> hotOnGitHub(int offset, int limit) {
+        List<String> ids = new ArrayList<>();
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement(
+                                "SELECT s.paper_id FROM paper_stars s WHERE s.gained_7d > 0 AND NOT"
+                                        + " EXISTS (SELECT 1 FROM feed_entries e WHERE e.paper_id ="
+                                        + " s.paper_id AND e.hidden = TRUE) ORDER BY s.gained_7d"
+                                        + " DESC, s.stars DESC, s.paper_id LIMIT ? OFFSET ?")) {
+            st.setInt(1, limit);
+            st.setInt(2, offset);
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    ids.add(rs.getString(1));
+                }
+            }
+        } catch (SQLException e) {
+            throw new CatalogException("could not list the papers hot on GitHub", e);
+        }
+        return listed(ids);
+    }
+
+    /** How many papers {@link #hotOnGitHub} has. */
+    public int hotOnGitHubCount() {
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement(
+                                "SELECT COUNT(*) FROM paper_stars s WHERE s.gained_7d > 0 AND NOT"
+                                        + " EXISTS (SELECT 1 FROM feed_entries e WHERE e.paper_id ="
+                                        + " s.paper_id AND e.hidden = TRUE)");
+                ResultSet rs = st.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        } catch (SQLException e) {
+            throw new CatalogException("could not count the papers hot on GitHub", e);
+        }
+    }
+
     /** The rows as {@link ListedPaper}s, in order; rows whose paper is gone are skipped. */
     public List<ListedPaper> withPapers(List<FeedRow> rows) {
         Map<String, Paper> papers = catalog.findAll(rows.stream().map(FeedRow::id).toList());
@@ -257,7 +300,8 @@ public final class DailyPapers {
                 rs.getInt("upvotes"),
                 rs.getInt("comments"),
                 rs.getInt("has_code") == 1,
-                curated);
+                curated,
+                (Integer) rs.getObject("github_stars"));
     }
 
     private Optional<LocalDate> day(String sql, LocalDate... params) {

@@ -20,7 +20,8 @@ public record FeedRow(
         int upvotes,
         int comments,
         boolean hasCode,
-        boolean curated) {
+        boolean curated,
+        @Nullable Integer githubStars) {
 
     /** The day the paper came to readers' attention: its announcement, or a later submission. */
     public LocalDate freshSince() {

@@ -31,7 +31,8 @@ import paperboy.search.Segment;
 /**
  * The JSON API, in the shape of the Hugging Face papers API ({@code /api/papers/search}, {@code
  * /api/papers/{id}}, {@code /api/daily_papers}), so its clients can point at Paperboy. Field names
- * follow Hugging Face's; {@code githubStars} is null (Paperboy does not poll GitHub).
+ * follow Hugging Face's; {@code githubStars} is the stars of the paper's most-starred linked
+ * repository, read daily ({@code paperboy stars}), or null before the first read.
  */
 final class PapersApi {
     static final int DEFAULT_SEARCH_LIMIT = 20;
@@ -202,7 +203,7 @@ final class PapersApi {
         m.put("publishedAt", publishedAt(p.announced()));
         m.put("upvotes", row == null ? 0 : row.upvotes());
         m.put("githubRepo", Views.webUrl(p.codeUrl()));
-        m.put("githubStars", null);
+        m.put("githubStars", row == null ? null : row.githubStars());
         m.put("projectPage", Views.webUrl(p.projectUrl()));
         m.put("categories", p.categories());
         if (flat) {

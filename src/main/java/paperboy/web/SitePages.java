@@ -312,11 +312,54 @@ final class SitePages {
                         papers,
                         null,
                         null,
-                        List.of(),
+                        List.of(new Link("Hot on GitHub", "/papers/trending/github")),
                         pageLinks("/papers/trending", page, site.trending().size(), LIST_PAGE_SIZE),
                         true,
                         "Nothing is trending yet: the catalog has no papers from the last 30"
                                 + " days."));
+    }
+
+    /** "Hot on GitHub": papers by GitHub stars gained in the last 7 days, the formula stated. */
+    String hotOnGitHub(Context ctx) {
+        int page = Paging.parse(ctx.queryParam("page"));
+        int total = site.daily().hotOnGitHubCount();
+        Paging.within(
+                page,
+                Paging.pages(total, LIST_PAGE_SIZE),
+                n -> pageUrl("/papers/trending/github", n));
+        List<PaperView> papers =
+                site.daily().hotOnGitHub((page - 1) * LIST_PAGE_SIZE, LIST_PAGE_SIZE).stream()
+                        .map(Views::paper)
+                        .toList();
+        PageMeta meta =
+                new PageMeta(
+                        "Hot on GitHub",
+                        "Papers whose code gained the most GitHub stars in the last 7 days.",
+                        "/papers/trending/github",
+                        null,
+                        null,
+                        "",
+                        "trending",
+                        Exchanges.viewer(ctx));
+        return templates.render(
+                "list.jte",
+                new ListPage(
+                        meta.at(site.baseUrl().get()),
+                        "Hot on GitHub",
+                        "Ranked by GitHub stars gained in the last 7 days: the stars of the"
+                                + " paper's most-starred linked repository today minus its stars"
+                                + " 7 days ago (or when first read, if later). Stars are read"
+                                + " from GitHub once a day.",
+                        List.of(),
+                        papers,
+                        null,
+                        null,
+                        List.of(new Link("Trending on this site", "/papers/trending")),
+                        pageLinks("/papers/trending/github", page, total, LIST_PAGE_SIZE),
+                        false,
+                        "No paper's code has gained GitHub stars in the last 7 days, or the stars"
+                                + " have not been read yet (paperboy stars; serve reads them"
+                                + " daily)."));
     }
 
     /**

@@ -302,7 +302,13 @@ public final class Views {
             int comments,
             @Nullable String submittedBy,
             boolean featured,
-            LocalDate announcedOn) {
+            LocalDate announcedOn,
+            @Nullable Integer githubStars) {
+
+        /** GitHub stars as cards show them ("1,234"); null when unknown. */
+        public @Nullable String starsLabel() {
+            return githubStars == null ? null : String.format(Locale.ROOT, "%,d", githubStars);
+        }
 
         /** The paper's abstract page on arXiv. */
         public String absUrl() {
@@ -567,7 +573,8 @@ public final class Views {
                 feed == null ? 0 : feed.comments(),
                 feed == null ? null : feed.submittedBy(),
                 feed != null && feed.featured(),
-                p.announced());
+                p.announced(),
+                feed == null ? null : feed.githubStars());
     }
 
     /**

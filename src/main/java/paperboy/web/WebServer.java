@@ -276,6 +276,7 @@ public final class WebServer implements AutoCloseable {
         r.get("/", ctx -> searchingIf(ctx, c -> page(c, pages::papers)));
         r.get("/papers", ctx -> searchingIf(ctx, c -> page(c, pages::papers)));
         r.get("/papers/trending", ctx -> page(ctx, pages::trending));
+        r.get("/papers/trending/github", ctx -> page(ctx, pages::hotOnGitHub));
         r.get("/papers/trending/feed.atom", ctx -> feed(ctx, true, true));
         r.get("/papers/trending/feed.rss", ctx -> feed(ctx, false, true));
         r.get("/papers/feed.atom", ctx -> searchingIf(ctx, c -> feed(c, true, false)));

@@ -12,7 +12,7 @@ class TrendingScoreTest {
 
     private static FeedRow row(int upvotes, int comments, boolean featured, boolean hasCode) {
         return new FeedRow(
-                "2607.00001", DAY, null, featured, null, upvotes, comments, hasCode, false);
+                "2607.00001", DAY, null, featured, null, upvotes, comments, hasCode, false, null);
     }
 
     private static FeedRow votes(int upvotes) {
@@ -95,10 +95,12 @@ class TrendingScoreTest {
                         1,
                         0,
                         false,
-                        true);
+                        true,
+                        null);
         assertThat(old.freshSince()).isEqualTo(DAY);
         FeedRow featuredEarlier =
-                new FeedRow("2607.00002", DAY, DAY.minusDays(3), true, null, 0, 0, false, false);
+                new FeedRow(
+                        "2607.00002", DAY, DAY.minusDays(3), true, null, 0, 0, false, false, null);
         assertThat(featuredEarlier.freshSince())
                 .as("an entry before the announcement does not age it")
                 .isEqualTo(DAY);
