@@ -340,6 +340,9 @@ public final class Instance implements AutoCloseable {
                         .holder(LeasedHarvest.JOB)
                         .filter(h -> h.owner().equals(node))
                         .isPresent());
+        held.put(
+                "stars",
+                jobLeases().holder(StarsRound.JOB).filter(h -> h.owner().equals(node)).isPresent());
         held.put("embedding_papers", vectors().leases().getOrDefault(node, 0L));
         return held;
     }
@@ -347,7 +350,12 @@ public final class Instance implements AutoCloseable {
     /** The catalog's category harvest, one process at a time (serve's rounds, {@code harvest}). */
     public LeasedHarvest leasedHarvest() {
         return new LeasedHarvest(
-                arxiv(), jobLeases(), node, settings().harvestLease(), Clock.systemUTC());
+                arxiv(),
+                settings().categories(),
+                jobLeases(),
+                node,
+                settings().harvestLease(),
+                Clock.systemUTC());
     }
 
     /** The scheduled harvest of {@code serve}, or one that is off (harvest.enabled=false). */

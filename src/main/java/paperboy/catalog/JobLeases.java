@@ -55,7 +55,7 @@ public final class JobLeases {
                         name,
                         Timestamp.from(now),
                         owner);
-        return claimed == 1 ? Optional.of(new Lease(name, owner, length)) : Optional.empty();
+        return claimed == 1 ? Optional.of(new Lease(name, owner, length, now)) : Optional.empty();
     }
 
     /** The current holder of a job's lease, if one holds it and it has not run out. */
@@ -76,17 +76,24 @@ public final class JobLeases {
         return read(name).map(row -> row.lastCompleted);
     }
 
+    /** When the last completed run of the job was claimed (began), by any process. */
+    public Optional<Instant> lastStarted(String name) {
+        return read(name).map(row -> row.lastStarted);
+    }
+
     /** A held lease: renew it while working, then {@link #complete} or {@link #close} it. */
     public final class Lease implements AutoCloseable {
         private final String name;
         private final String owner;
         private final Duration length;
+        private final Instant claimedAt;
         private boolean open = true;
 
-        private Lease(String name, String owner, Duration length) {
+        private Lease(String name, String owner, Duration length, Instant claimedAt) {
             this.name = name;
             this.owner = owner;
             this.length = length;
+            this.claimedAt = claimedAt;
         }
 
         /**
@@ -109,9 +116,9 @@ public final class JobLeases {
             }
         }
 
-        /** Gives the lease up and notes the job as done now. */
+        /** Gives the lease up and notes the job as done now, begun when it was claimed. */
         public void complete() {
-            release(", last_completed = ?");
+            release(", last_completed = ?, last_started = ?");
         }
 
         /** Gives the lease up without noting the job done (it failed or was stopped). */
@@ -137,6 +144,7 @@ public final class JobLeases {
                         "give up the lease on " + name,
                         sql,
                         Timestamp.from(clock.instant()),
+                        Timestamp.from(claimedAt),
                         name,
                         owner);
             }
@@ -158,14 +166,17 @@ public final class JobLeases {
     }
 
     private record Row(
-            @Nullable String owner, @Nullable Instant until, @Nullable Instant lastCompleted) {}
+            @Nullable String owner,
+            @Nullable Instant until,
+            @Nullable Instant lastCompleted,
+            @Nullable Instant lastStarted) {}
 
     private Optional<Row> read(String name) {
         try (Connection c = dataSource.getConnection();
                 PreparedStatement st =
                         c.prepareStatement(
-                                "SELECT owner, until, last_completed FROM job_leases WHERE name"
-                                        + " = ?")) {
+                                "SELECT owner, until, last_completed, last_started FROM"
+                                        + " job_leases WHERE name = ?")) {
             st.setString(1, name);
             try (ResultSet rs = st.executeQuery()) {
                 if (!rs.next()) {
@@ -175,7 +186,8 @@ public final class JobLeases {
                         new Row(
                                 rs.getString(1),
                                 instant(rs.getTimestamp(2)),
-                                instant(rs.getTimestamp(3))));
+                                instant(rs.getTimestamp(3)),
+                                instant(rs.getTimestamp(4))));
             }
         } catch (SQLException e) {
             throw new CatalogException("could not read the lease on " + name, e);

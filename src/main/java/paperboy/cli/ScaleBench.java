@@ -148,6 +148,10 @@ final class ScaleBench implements Callable<Integer> {
         }
         Map<Setting, String> target = new EnumMap<>(Setting.class);
         target.put(Setting.DATA_DIR, dir.toString());
+        // always a new embedded catalog, never the --db-url one the source may come from
+        target.put(Setting.DB_URL, "");
+        target.put(Setting.DB_USER, "");
+        target.put(Setting.DB_PASSWORD, "");
         target.put(Setting.SEARCHES_AT_ONCE, "0");
         target.put(Setting.SEARCHES_PER_MINUTE, "0");
         Settings settings = root.settings(target);

@@ -25,7 +25,7 @@ import picocli.CommandLine.Spec;
             "GitHub REST API (github.api-url; github.token for 5,000 requests an hour instead of"
                     + " 60), the way GitHub",
             "asks: conditional requests with the stored ETag (an unchanged repository costs no"
-                    + " quota), its rate",
+                    + " quota with a token), its rate",
             "limit honoured (waits for the reset, up to 15 min), renamed repositories followed,"
                     + " deleted ones noted.",
             "Stars are kept per day: cards, paper pages and the API show them, and \"Hot on"

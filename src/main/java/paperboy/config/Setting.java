@@ -57,7 +57,7 @@ public enum Setting {
     MODEL_THREADS("search.model-threads", "2", "threads for the embedding model"),
     HARVEST_LEASE(
             "harvest.lease",
-            "30m",
+            "45m",
             "how long a process's claim on the catalog's harvest holds between two pages: one that"
                     + " dies leaves the harvest to the other nodes after this"),
     GITHUB_STARS(

@@ -18,10 +18,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a repository's stars from the GitHub REST API ({@code GET /repos/{owner}/{repo}}) the way
- * GitHub asks clients to: conditional requests with the stored ETag (a 304 does not count against
- * the rate limit), the rate limit's headers honoured ({@code X-RateLimit-Remaining} and {@code
- * -Reset} on a 403 or 429, {@code Retry-After} on a secondary limit), redirects of renamed
- * repositories followed, a token sent when configured. One request at a time. Thread-safe.
+ * GitHub asks clients to: conditional requests with the stored ETag (a 304 to a request with a
+ * token does not count against the rate limit; without one it does), the rate limit's headers
+ * honoured ({@code X-RateLimit-Remaining} and {@code -Reset} on a 403 or 429, {@code Retry-After}
+ * or a minute on a secondary limit), redirects of renamed repositories followed (the token is sent
+ * to GitHub's API host only), a token sent when configured. One request at a time, and at most one
+ * rate-limit wait per repository, so that a round's lease (renewed per repository) outlasts it.
+ * Thread-safe.
  */
 public final class GitHubClient implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(GitHubClient.class);
@@ -69,7 +72,7 @@ public final class GitHubClient implements AutoCloseable {
     private final Clock clock;
     private final Sleeper sleeper;
     private final HttpClient http;
-    private int requests; // answers other than 304, which GitHub counts against the limit
+    private int requests; // answers GitHub counts against the limit (a 304 only without a token)
     private int conditionalHits;
 
     public GitHubClient(
@@ -95,11 +98,15 @@ public final class GitHubClient implements AutoCloseable {
     public synchronized Answer repository(String repo, @Nullable String etag)
             throws IOException, InterruptedException {
         URI uri = apiUrl.resolve(path(apiUrl) + "repos/" + repo);
+        boolean waited = false;
         for (int redirects = 0; ; ) {
             HttpResponse<String> r = send(uri, etag);
             int status = r.statusCode();
             if (status == 304) {
                 conditionalHits++;
+                if (token == null) {
+                    requests++; // GitHub waives a 304 only for a request with a token
+                }
                 return new Answer.Unchanged();
             }
             requests++;
@@ -127,14 +134,17 @@ public final class GitHubClient implements AutoCloseable {
             }
             Optional<Duration> wait = rateLimitWait(r);
             if (wait.isPresent()) {
-                if (wait.get().compareTo(MAX_WAIT) > 0) {
+                if (waited || wait.get().compareTo(MAX_WAIT) > 0) {
                     throw new RateLimitedException(
-                            "GitHub's rate limit resets in "
-                                    + wait.get().toMinutes()
-                                    + " min; the next round continues");
+                            "GitHub's rate limit "
+                                    + (waited
+                                            ? "was hit again after a wait"
+                                            : "resets in " + wait.get().toMinutes() + " min")
+                                    + "; the next round continues");
                 }
                 LOG.info("GitHub rate limit reached; waiting {} s", wait.get().toSeconds());
                 sleeper.sleep(wait.get());
+                waited = true;
                 continue;
             }
             throw new IOException(uri + ": GitHub answered " + status);
@@ -165,10 +175,15 @@ public final class GitHubClient implements AutoCloseable {
                 Duration wait = Duration.between(clock.instant(), at).plusSeconds(1);
                 return Optional.of(wait.isNegative() ? Duration.ofSeconds(1) : wait);
             } catch (NumberFormatException e) {
-                return Optional.empty();
+                return Optional.of(Duration.ofMinutes(1));
             }
         }
-        return Optional.empty(); // a 403 that is no rate limit (a bad token): an error
+        // A secondary limit without those headers: GitHub asks for at least a minute's wait. A
+        // 403 that names no limit (a bad token, a blocked resource) is an error instead.
+        if (r.statusCode() == 429 || r.body().toLowerCase(Locale.ROOT).contains("rate limit")) {
+            return Optional.of(Duration.ofMinutes(1));
+        }
+        return Optional.empty();
     }
 
     private HttpResponse<String> send(URI uri, @Nullable String etag)
@@ -182,10 +197,16 @@ public final class GitHubClient implements AutoCloseable {
         if (etag != null) {
             b.header("If-None-Match", etag);
         }
-        if (token != null) {
-            b.header("Authorization", "Bearer " + token);
+        if (token != null && sameHost(uri, apiUrl)) {
+            b.header("Authorization", "Bearer " + token); // never to where a redirect points
         }
         return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static boolean sameHost(URI a, URI b) {
+        return a.getScheme().equalsIgnoreCase(b.getScheme())
+                && String.valueOf(a.getHost()).equalsIgnoreCase(String.valueOf(b.getHost()))
+                && a.getPort() == b.getPort();
     }
 
     private static String path(URI base) {
@@ -193,7 +214,9 @@ public final class GitHubClient implements AutoCloseable {
         return p.endsWith("/") ? p : p + "/";
     }
 
-    /** Answers that counted against the rate limit so far (all but 304s). */
+    /**
+     * Answers that counted against the rate limit so far (all but 304s to requests with a token).
+     */
     public synchronized int requests() {
         return requests;
     }

@@ -65,6 +65,32 @@ public final class StarStore {
         return papersByRepo;
     }
 
+    /**
+     * {@code repos} in the order a round asks for them: never read first, then the longest ago, so
+     * a round stopped by the rate limit is continued where it stopped, not from the start.
+     */
+    public List<String> inAskingOrder(java.util.Collection<String> repos) {
+        Map<String, Instant> checked = new HashMap<>();
+        query(
+                "SELECT repo, checked_at FROM github_repos",
+                rs -> checked.put(rs.getString(1), rs.getTimestamp(2).toInstant()));
+        List<String> ordered = new ArrayList<>(repos);
+        ordered.sort(
+                java.util.Comparator.comparing(
+                        (String r) -> checked.getOrDefault(r, Instant.EPOCH)));
+        return ordered;
+    }
+
+    /** When {@code repo} was last asked about; empty if never. */
+    public Optional<Instant> checkedAt(String repo) {
+        List<Instant> found = new ArrayList<>();
+        query(
+                "SELECT checked_at FROM github_repos WHERE repo = ?",
+                rs -> found.add(rs.getTimestamp(1).toInstant()),
+                repo);
+        return found.stream().findFirst();
+    }
+
     public Optional<Known> known(String repo) {
         List<Known> found = new ArrayList<>();
         query(

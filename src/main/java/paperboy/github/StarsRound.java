@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.ConnectException;
 import java.net.http.HttpConnectTimeoutException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -27,7 +28,7 @@ public final class StarsRound {
     public static final String JOB = "stars";
 
     /** A round's claim, renewed before each repository; longer than the longest rate-limit wait. */
-    public static final java.time.Duration LEASE = java.time.Duration.ofMinutes(30);
+    public static final Duration LEASE = Duration.ofMinutes(30);
 
     private final StarStore store;
     private final GitHubClient github;
@@ -84,6 +85,16 @@ public final class StarsRound {
      * once, as in tests).
      */
     public Report run(JobLeases.@Nullable Lease lease) throws InterruptedException {
+        return run(lease, null);
+    }
+
+    /**
+     * {@link #run(JobLeases.Lease)}, leaving out repositories read within {@code fresh} (serve's
+     * daily round continuing one the rate limit stopped; null to ask for all, as {@code paperboy
+     * stars} does). Repositories are asked never-read first, then longest ago.
+     */
+    public Report run(JobLeases.@Nullable Lease lease, @Nullable Duration fresh)
+            throws InterruptedException {
         Map<String, List<String>> linked = store.linkedRepos();
         LocalDate today = LocalDate.now(clock.withZone(ZoneOffset.UTC));
         int read = 0;
@@ -91,9 +102,15 @@ public final class StarsRound {
         int renamed = 0;
         int gone = 0;
         int failed = 0;
-        int before = github.requests();
+        int requestsBefore = github.requests();
         String stopped = null;
-        for (String repo : linked.keySet()) {
+        for (String repo : store.inAskingOrder(linked.keySet())) {
+            if (fresh != null
+                    && store.checkedAt(repo)
+                            .filter(t -> t.isAfter(clock.instant().minus(fresh)))
+                            .isPresent()) {
+                continue;
+            }
             if (lease != null) {
                 lease.renew(); // one small update a repository; a rate-limit wait fits the lease
             }
@@ -106,9 +123,13 @@ public final class StarsRound {
                 switch (answer) {
                     case GitHubClient.Answer.Found f -> {
                         read++;
-                        boolean moved = !f.fullName().equalsIgnoreCase(repo);
+                        String before = known == null ? null : known.fullName();
+                        boolean moved =
+                                !f.fullName().equalsIgnoreCase(repo)
+                                        && (before == null
+                                                || !f.fullName().equalsIgnoreCase(before));
                         if (moved) {
-                            renamed++;
+                            renamed++; // counted once, when GitHub first sends us elsewhere
                         }
                         store.record(
                                 repo,
@@ -157,7 +178,7 @@ public final class StarsRound {
                 gone,
                 failed,
                 papers,
-                github.requests() - before,
+                github.requests() - requestsBefore,
                 stopped);
     }
 }

@@ -33,7 +33,6 @@ public final class StarsRunner implements AutoCloseable {
     private final String node;
     private final Clock clock;
     private final Background thread = new Background("stars", 1);
-    private volatile String status = "not started";
 
     public StarsRunner(StarsRound round, JobLeases leases, String node, Clock clock) {
         this.round = round;
@@ -43,23 +42,11 @@ public final class StarsRunner implements AutoCloseable {
     }
 
     public void start() {
-        status = "waiting for the first look";
         thread.repeat(FIRST_LOOK, LOOK_EVERY, this::lookOnce);
     }
 
-    /** One line on the stars' state, for /healthz. */
-    public String status() {
-        return status;
-    }
-
     /** Runs a round if one is due and no other process holds it; returns what it did. */
-    public String lookOnce() {
-        String now = look();
-        status = now;
-        return now;
-    }
-
-    private String look() {
+    String lookOnce() {
         try {
             Optional<Instant> done = leases.lastCompleted(StarsRound.JOB);
             if (done.isPresent()
@@ -72,7 +59,12 @@ public final class StarsRunner implements AutoCloseable {
                 return "another node is reading the stars";
             }
             try (JobLeases.Lease lease = claimed.get()) {
-                StarsRound.Report report = round.run(lease);
+                Optional<Instant> since = leases.lastCompleted(StarsRound.JOB);
+                if (since.isPresent() && !since.equals(done)) {
+                    return "stars read at " + since.get(); // by another node, just now
+                }
+                // continuing a round the rate limit stopped: what was read today stays read
+                StarsRound.Report report = round.run(lease, EVERY.minus(LOOK_EVERY));
                 if (report.stopped() == null) {
                     lease.complete(); // a round stopped early is continued at the next look
                 }

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import paperboy.catalog.CatalogException;
+import paperboy.catalog.JobLeases;
 import paperboy.common.Background;
 import paperboy.ingest.arxiv.ArxivUnavailableException;
 
@@ -90,13 +91,22 @@ public final class HarvestScheduler implements AutoCloseable {
         } catch (HeldElsewhereException e) {
             // Not a failure: another node is harvesting. Look again when its lease would run out,
             // in case it died; if it finished by then, the round sees that and does nothing.
-            Duration wait = Duration.between(clock.instant(), e.lookAgainAt());
+            // a second past it: a lease is free only once its time has passed
+            Duration wait = Duration.between(clock.instant(), e.lookAgainAt()).plusSeconds(1);
             if (wait.compareTo(Duration.ofSeconds(1)) < 0) {
                 wait = Duration.ofSeconds(1);
             }
             status = e.getMessage() + "; looking again at " + clock.instant().plus(wait);
             LOG.info("harvest: {}; looking again in {}", e.getMessage(), human(wait));
             schedule(wait);
+        } catch (JobLeases.LeaseLostException e) {
+            // This node stalled past its lease and another took the harvest over: not a failure
+            // of the harvest, which goes on there. Look again later, as for a held harvest.
+            status =
+                    "harvest taken over by another node; looking again at "
+                            + clock.instant().plus(firstRetry);
+            LOG.info("harvest: {}; looking again in {}", e.getMessage(), human(firstRetry));
+            schedule(firstRetry);
         } catch (ArxivUnavailableException e) {
             Duration wait = retryWait();
             Instant since = unreachableSince != null ? unreachableSince : clock.instant();

@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
@@ -22,18 +23,27 @@ public final class LeasedHarvest {
     public static final String JOB = "harvest";
 
     private final ArxivClients clients;
+    private final List<String> configured;
     private final JobLeases leases;
     private final String owner;
     private final Duration lease;
     private final Clock clock;
 
     /**
+     * @param configured the categories the catalog harvests ({@code harvest.categories}, the same
+     *     on every node): only a harvest of all of them completes a round
      * @param owner this process's name among the catalog's nodes
      * @param lease how long a claim holds between two pages ({@code harvest.lease})
      */
     public LeasedHarvest(
-            ArxivClients clients, JobLeases leases, String owner, Duration lease, Clock clock) {
+            ArxivClients clients,
+            List<String> configured,
+            JobLeases leases,
+            String owner,
+            Duration lease,
+            Clock clock) {
         this.clients = clients;
+        this.configured = List.copyOf(configured);
         this.leases = leases;
         this.owner = owner;
         this.lease = lease;
@@ -41,14 +51,15 @@ public final class LeasedHarvest {
     }
 
     /**
-     * What a round did: the reports of the sets harvested, or none because a process completed a
-     * harvest at {@code doneAt}, after the time the round was due.
+     * What a round did: the reports of the sets harvested, or none because a harvest that began
+     * after the round was due completed at {@code doneAt}.
      */
     public record Round(List<HarvestReport> reports, @Nullable Instant doneAt) {}
 
     /**
-     * Harvests the categories under the lease, unless a harvest completed at or after {@code
-     * unlessDoneSince} (by this or another process).
+     * Harvests the categories under the lease, unless a harvest of all the configured ones began at
+     * or after {@code unlessDoneSince} and completed (by this or another process). A harvest of
+     * some categories only (an operator's {@code paperboy harvest -c}) completes no round.
      *
      * @param unlessDoneSince {@code null} to harvest in any case (an operator's explicit harvest)
      * @throws HeldElsewhereException while another process holds the harvest
@@ -59,15 +70,19 @@ public final class LeasedHarvest {
             List<String> categories, LocalDate firstFrom, @Nullable Instant unlessDoneSince) {
         JobLeases.Lease held = leases.claim(JOB, owner, lease).orElseThrow(this::heldElsewhere);
         try (held) {
+            Optional<Instant> began = leases.lastStarted(JOB);
             Optional<Instant> done = leases.lastCompleted(JOB);
             if (unlessDoneSince != null
+                    && began.isPresent()
                     && done.isPresent()
-                    && !done.get().isBefore(unlessDoneSince)) {
+                    && !began.get().isBefore(unlessDoneSince)) {
                 return new Round(List.of(), done.get());
             }
             List<HarvestReport> reports =
                     clients.harvestCategories(categories, firstFrom, held::renew);
-            held.complete();
+            if (new HashSet<>(categories).containsAll(configured)) {
+                held.complete();
+            }
             return new Round(reports, null);
         }
     }

@@ -47,7 +47,9 @@ class StarsCommandIT {
         Path data = dir.resolve("data");
         try (FakeGitHub github = new FakeGitHub()) {
             Path config = dir.resolve("paperboy.properties");
-            Files.writeString(config, "github.api-url=" + github.url() + "\n");
+            // with a token, as GitHub waives 304s only for requests that carry one
+            Files.writeString(
+                    config, "github.api-url=" + github.url() + "\ngithub.token=test-token\n");
             try (Instance instance = Instance.of(TestSettings.of(data, Map.of()))) {
                 instance.catalog()
                         .upsert(

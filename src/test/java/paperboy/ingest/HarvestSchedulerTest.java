@@ -135,13 +135,16 @@ class HarvestSchedulerTest {
     void whileAnotherNodeHarvestsTheRoundLooksAgainWhenItsLeaseWouldRunOutAndLogsNoError() {
         AtomicInteger attempts = new AtomicInteger();
         List<Instant> roundsDue = new CopyOnWriteArrayList<>();
+        List<Instant> ran = new CopyOnWriteArrayList<>();
+        Instant[] lookAgainAt = new Instant[1];
         HarvestScheduler.Job job =
                 roundDue -> {
                     roundsDue.add(roundDue);
+                    ran.add(Instant.now());
                     if (attempts.incrementAndGet() == 1) {
+                        lookAgainAt[0] = Instant.now().plusMillis(1500);
                         throw new HeldElsewhereException(
-                                "the catalog is being harvested by node-a",
-                                Instant.now().plusMillis(50));
+                                "the catalog is being harvested by node-a", lookAgainAt[0]);
                     }
                     return "already harvested";
                 };
@@ -152,7 +155,7 @@ class HarvestSchedulerTest {
             Poll.standard()
                     .showing(scheduler::status)
                     .await(
-                            "the second look, 50 ms later",
+                            "the second look, 1.5 s later",
                             () -> scheduler.status().startsWith("last harvest"));
             assertThat(lines(Level.INFO))
                     .anyMatch(
@@ -161,6 +164,9 @@ class HarvestSchedulerTest {
                                             "harvest: the catalog is being harvested by node-a;"
                                                     + " looking again in"));
             assertThat(lines(Level.WARN)).as("another node at work is no failure").isEmpty();
+            assertThat(ran.get(1))
+                    .as("looked again when the holder's lease would run out, not sooner")
+                    .isAfterOrEqualTo(lookAgainAt[0]);
             assertThat(roundsDue)
                     .hasSize(2)
                     .allSatisfy(

@@ -65,6 +65,10 @@ class LeasedHarvestTest {
     }
 
     private Node node(Database db, FakeArxiv arxiv, String name) {
+        return node(db, arxiv, name, CATEGORIES);
+    }
+
+    private Node node(Database db, FakeArxiv arxiv, String name, List<String> configured) {
         Settings settings =
                 TestSettings.of(
                         dir.resolve(name),
@@ -81,7 +85,12 @@ class LeasedHarvestTest {
         return new Node(
                 clients,
                 new LeasedHarvest(
-                        clients, new JobLeases(db.dataSource(), clock), name, LEASE, clock));
+                        clients,
+                        configured,
+                        new JobLeases(db.dataSource(), clock),
+                        name,
+                        LEASE,
+                        clock));
     }
 
     @ParameterizedTest
@@ -223,6 +232,34 @@ class LeasedHarvestTest {
                     .hasValueSatisfying(h -> assertThat(h.owner()).isEqualTo("node-b"));
         } finally {
             letPageTwoGo.countDown();
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("paperboy.testing.TestDatabases#kinds")
+    void onlyAHarvestOfEveryCategoryBegunAfterTheRoundWasDueStandsForTheRound(String kind)
+            throws Exception {
+        String url = TestDatabases.url(kind, dir);
+        try (FakeArxiv arxiv = new FakeArxiv(LeasedHarvestTest::threePages);
+                Database db = Database.open(url, null, null);
+                Node node = node(db, arxiv, "node-a", List.of("cs.LG", "cs.CL"))) {
+            Instant due = clock.instant().minus(Duration.ofHours(1));
+            node.harvest().harvest(List.of("cs.LG"), FROM, null); // an operator's -c cs.LG
+            assertThat(node.harvest().harvest(List.of("cs.LG", "cs.CL"), FROM, due).doneAt())
+                    .as("a harvest of one of two categories completed no round")
+                    .isNull();
+            assertThat(node.harvest().harvest(List.of("cs.LG", "cs.CL"), FROM, due).doneAt())
+                    .as("the full harvest just now did")
+                    .isNotNull();
+            assertThat(
+                            node.harvest()
+                                    .harvest(
+                                            List.of("cs.LG", "cs.CL"),
+                                            FROM,
+                                            clock.instant().plusSeconds(1))
+                                    .doneAt())
+                    .as("a round due after that harvest began runs again, whenever it completed")
+                    .isNull();
         }
     }
 
