@@ -2,6 +2,9 @@ package paperboy.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -52,6 +55,7 @@ class SiteLayoutIT {
                     new PageType("week", "/papers/week/2026-W27", true),
                     new PageType("month", "/papers/month/2026-06", true),
                     new PageType("trending", "/papers/trending", true),
+                    new PageType("hot-on-github", "/papers/trending/github", true),
                     new PageType("author", "/authors/Yang%20Liu", true),
                     new PageType("search", "/papers?q=diffusion+models", false),
                     new PageType("search-empty", "/papers?q=zzqqxxyy", false),
@@ -72,6 +76,7 @@ class SiteLayoutIT {
     static void start() {
         site = SiteFixture.shared();
         browser = HeadlessChromium.start();
+        giveStars();
         // What the discussion of the checked paper must hold without breaking the page: a URL
         // longer than a phone is wide, a quotation and code.
         site.community.comment(
@@ -82,6 +87,20 @@ class SiteLayoutIT {
                         + "end and\n\n> a quoted line\n\n`inline code` and\n\n"
                         + "    a code block "
                         + "wider than a phone ".repeat(6));
+    }
+
+    /** Stars for the last day's papers, as a stars round would leave them (cards show them). */
+    private static void giveStars() {
+        try (Connection c = site.db.dataSource().getConnection();
+                Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM paper_stars");
+            st.executeUpdate(
+                    "INSERT INTO paper_stars (paper_id, repo, stars, gained_7d) SELECT id,"
+                            + " 'example/repo', 12345, 678 FROM papers WHERE announced = DATE"
+                            + " '2026-06-30'");
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @AfterAll
