@@ -45,7 +45,7 @@ public final class StarsRound {
      *
      * @param repos repositories linked by papers
      * @param read answered with their stars (200)
-     * @param unchanged answered 304 to the conditional request: no quota spent
+     * @param unchanged answered 304 to the conditional request (no quota spent with a token)
      * @param renamed answered through a redirect to a new name
      * @param gone deleted, private or blocked (404, 410, 451)
      * @param failed not read (an error; the next round tries again)

@@ -106,9 +106,13 @@ public final class PaperboyProcess implements AutoCloseable {
         return process.exitValue();
     }
 
-    /** SIGTERM, as systemd or Ctrl-C stop a process: the shutdown hooks run. */
+    /**
+     * SIGTERM, as systemd or Ctrl-C stop a process. Through the process handle: {@link
+     * Process#destroy} would also close our end of its output, and the lines it logs while it stops
+     * (the ones that say why a stop hangs) would be lost.
+     */
     public void stop() {
-        process.destroy();
+        process.toHandle().destroy();
     }
 
     /** {@code kill -9}: no shutdown hooks, no flushing. */
