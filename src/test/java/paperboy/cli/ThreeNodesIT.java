@@ -41,8 +41,6 @@ import paperboy.Paperboy;
 import paperboy.community.SignIn;
 import paperboy.config.Setting;
 import paperboy.ingest.arxiv.FakeArxiv;
-import paperboy.ingest.arxiv.FakeArxiv.Reply;
-import paperboy.ingest.arxiv.FakeArxiv.Request;
 import paperboy.search.EmbeddingModel;
 import paperboy.search.SearchIndexes;
 import paperboy.testing.MailServers;
@@ -76,18 +74,6 @@ class ThreeNodesIT {
 
     @TempDir Path dir;
 
-    private static Reply threePages(Request r) {
-        String token = r.param("resumptionToken");
-        if (token == null) {
-            return Reply.fixture("oai/raw-page1.xml");
-        }
-        return switch (token) {
-            case "page|2" -> Reply.fixture("oai/raw-page2.xml");
-            case "page|3" -> Reply.fixture("oai/raw-page3.xml");
-            default -> Reply.fixture("oai/bad-resumption-token.xml");
-        };
-    }
-
     private record Node(String name, PaperboyProcess process, String url) {}
 
     @Test
@@ -96,7 +82,7 @@ class ThreeNodesIT {
         boolean withNginx = Nginx.installed();
         GreenMail mail = MailServers.smtp(0);
         try (PostgresDatabase db = TestDatabases.freshPostgresDatabase();
-                FakeArxiv arxiv = new FakeArxiv(ThreeNodesIT::threePages)) {
+                FakeArxiv arxiv = new FakeArxiv(FakeArxiv::threePages)) {
             Map<String, String> env = new HashMap<>();
             env.put(Setting.SITE_URL.envName(), withNginx ? ports.site() : "");
             env.put(Setting.TRUSTED_PROXIES.envName(), "127.0.0.1");

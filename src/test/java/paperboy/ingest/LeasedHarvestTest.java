@@ -23,8 +23,6 @@ import paperboy.catalog.JobLeases;
 import paperboy.config.Setting;
 import paperboy.config.Settings;
 import paperboy.ingest.arxiv.FakeArxiv;
-import paperboy.ingest.arxiv.FakeArxiv.Reply;
-import paperboy.ingest.arxiv.FakeArxiv.Request;
 import paperboy.testing.Poll;
 import paperboy.testing.SteppingClock;
 import paperboy.testing.TestDatabases;
@@ -44,18 +42,6 @@ class LeasedHarvestTest {
 
     @TempDir Path dir;
     private final SteppingClock clock = new SteppingClock(Instant.parse("2026-07-01T12:00:00Z"));
-
-    private static Reply threePages(Request r) {
-        String token = r.param("resumptionToken");
-        if (token == null) {
-            return Reply.fixture("oai/raw-page1.xml");
-        }
-        return switch (token) {
-            case "page|2" -> Reply.fixture("oai/raw-page2.xml");
-            case "page|3" -> Reply.fixture("oai/raw-page3.xml");
-            default -> Reply.fixture("oai/bad-resumption-token.xml");
-        };
-    }
 
     private record Node(ArxivClients clients, LeasedHarvest harvest) implements AutoCloseable {
         @Override
@@ -99,15 +85,7 @@ class LeasedHarvestTest {
         String url = TestDatabases.url(kind, dir);
         CountDownLatch pageTwoAsked = new CountDownLatch(1);
         CountDownLatch letPageTwoGo = new CountDownLatch(1);
-        try (FakeArxiv arxiv =
-                        new FakeArxiv(
-                                r -> {
-                                    if ("page|2".equals(r.param("resumptionToken"))) {
-                                        pageTwoAsked.countDown();
-                                        await(letPageTwoGo);
-                                    }
-                                    return threePages(r);
-                                });
+        try (FakeArxiv arxiv = heldAtPageTwo(pageTwoAsked, letPageTwoGo);
                 Database a = Database.open(url, null, null);
                 Database b = Database.open(url, null, null);
                 Node nodeA = node(a, arxiv, "node-a");
@@ -161,7 +139,7 @@ class LeasedHarvestTest {
     @MethodSource("paperboy.testing.TestDatabases#kinds")
     void aDeadHoldersHarvestIsTakenOverOnceItsLeaseRunsOut(String kind) throws Exception {
         String url = TestDatabases.url(kind, dir);
-        try (FakeArxiv arxiv = new FakeArxiv(LeasedHarvestTest::threePages);
+        try (FakeArxiv arxiv = new FakeArxiv(FakeArxiv::threePages);
                 Database a = Database.open(url, null, null);
                 Database b = Database.open(url, null, null);
                 Node nodeB = node(b, arxiv, "node-b")) {
@@ -199,15 +177,7 @@ class LeasedHarvestTest {
         String url = TestDatabases.url(kind, dir);
         CountDownLatch pageTwoAsked = new CountDownLatch(1);
         CountDownLatch letPageTwoGo = new CountDownLatch(1);
-        try (FakeArxiv arxiv =
-                        new FakeArxiv(
-                                r -> {
-                                    if ("page|2".equals(r.param("resumptionToken"))) {
-                                        pageTwoAsked.countDown();
-                                        await(letPageTwoGo);
-                                    }
-                                    return threePages(r);
-                                });
+        try (FakeArxiv arxiv = heldAtPageTwo(pageTwoAsked, letPageTwoGo);
                 Database a = Database.open(url, null, null);
                 Database b = Database.open(url, null, null);
                 Node nodeA = node(a, arxiv, "node-a")) {
@@ -240,7 +210,7 @@ class LeasedHarvestTest {
     void onlyAHarvestOfEveryCategoryBegunAfterTheRoundWasDueStandsForTheRound(String kind)
             throws Exception {
         String url = TestDatabases.url(kind, dir);
-        try (FakeArxiv arxiv = new FakeArxiv(LeasedHarvestTest::threePages);
+        try (FakeArxiv arxiv = new FakeArxiv(FakeArxiv::threePages);
                 Database db = Database.open(url, null, null);
                 Node node = node(db, arxiv, "node-a", List.of("cs.LG", "cs.CL"))) {
             Instant due = clock.instant().minus(Duration.ofHours(1));
@@ -261,6 +231,19 @@ class LeasedHarvestTest {
                     .as("a round due after that harvest began runs again, whenever it completed")
                     .isNull();
         }
+    }
+
+    /** The three pages, page 2 held until {@code go} once it was asked for ({@code asked}). */
+    private static FakeArxiv heldAtPageTwo(CountDownLatch asked, CountDownLatch go)
+            throws java.io.IOException {
+        return new FakeArxiv(
+                r -> {
+                    if ("page|2".equals(r.param("resumptionToken"))) {
+                        asked.countDown();
+                        await(go);
+                    }
+                    return FakeArxiv.threePages(r);
+                });
     }
 
     private static void await(CountDownLatch latch) {

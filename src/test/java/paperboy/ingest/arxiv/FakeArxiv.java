@@ -52,6 +52,22 @@ public final class FakeArxiv implements AutoCloseable {
         }
     }
 
+    /**
+     * The recorded three-page ListRecords run ({@code oai/raw-page1..3.xml}), chained by the
+     * resumption tokens {@code page|2} and {@code page|3}.
+     */
+    public static Reply threePages(Request r) {
+        String token = r.param("resumptionToken");
+        if (token == null) {
+            return Reply.fixture("oai/raw-page1.xml");
+        }
+        return switch (token) {
+            case "page|2" -> Reply.fixture("oai/raw-page2.xml");
+            case "page|3" -> Reply.fixture("oai/raw-page3.xml");
+            default -> Reply.fixture("oai/bad-resumption-token.xml");
+        };
+    }
+
     private final HttpServer server;
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private final ExecutorService executor = Executors.newCachedThreadPool();

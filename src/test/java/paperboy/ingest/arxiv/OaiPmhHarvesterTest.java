@@ -49,18 +49,6 @@ class OaiPmhHarvesterTest {
      * arXiv with a three-page list: the first request gets page 1, the tokens lead to pages 2 and
      * 3.
      */
-    private static Reply threePages(Request r) {
-        String token = r.param("resumptionToken");
-        if (token == null) {
-            return Reply.fixture("oai/raw-page1.xml");
-        }
-        return switch (token) {
-            case "page|2" -> Reply.fixture("oai/raw-page2.xml");
-            case "page|3" -> Reply.fixture("oai/raw-page3.xml");
-            default -> Reply.fixture("oai/bad-resumption-token.xml");
-        };
-    }
-
     private OaiPmhHarvester harvester(
             FakeArxiv arxiv, OaiPmhHarvester.Format format, int maxAttempts) {
         PoliteHttpClient http =
@@ -87,7 +75,7 @@ class OaiPmhHarvesterTest {
 
     @Test
     void harvestFollowsAResumptionTokenChainOfThreePages() throws Exception {
-        try (FakeArxiv arxiv = new FakeArxiv(OaiPmhHarvesterTest::threePages)) {
+        try (FakeArxiv arxiv = new FakeArxiv(FakeArxiv::threePages)) {
             HarvestReport report = harvester(arxiv).harvest("cs.LG", FIRST_FROM);
 
             assertThat(report.pages()).isEqualTo(3);
@@ -114,7 +102,7 @@ class OaiPmhHarvesterTest {
 
     @Test
     void harvestMapsArxivRawRecordsIntoPapers() throws Exception {
-        try (FakeArxiv arxiv = new FakeArxiv(OaiPmhHarvesterTest::threePages)) {
+        try (FakeArxiv arxiv = new FakeArxiv(FakeArxiv::threePages)) {
             harvester(arxiv).harvest("cs.LG", FIRST_FROM);
         }
 
@@ -142,7 +130,7 @@ class OaiPmhHarvesterTest {
 
     @Test
     void harvestImportsOldStyleIds() throws Exception {
-        try (FakeArxiv arxiv = new FakeArxiv(OaiPmhHarvesterTest::threePages)) {
+        try (FakeArxiv arxiv = new FakeArxiv(FakeArxiv::threePages)) {
             harvester(arxiv).harvest("cs.LG", FIRST_FROM);
         }
 
@@ -156,7 +144,7 @@ class OaiPmhHarvesterTest {
 
     @Test
     void deletedRecordsAreCountedAndSkipped() throws Exception {
-        try (FakeArxiv arxiv = new FakeArxiv(OaiPmhHarvesterTest::threePages)) {
+        try (FakeArxiv arxiv = new FakeArxiv(FakeArxiv::threePages)) {
             HarvestReport report = harvester(arxiv).harvest("cs.LG", FIRST_FROM);
 
             assertThat(report.deleted()).isEqualTo(1);
@@ -166,7 +154,7 @@ class OaiPmhHarvesterTest {
 
     @Test
     void aMalformedRecordIsRejectedWithItsReasonAndTheRestIsImported() throws Exception {
-        try (FakeArxiv arxiv = new FakeArxiv(OaiPmhHarvesterTest::threePages)) {
+        try (FakeArxiv arxiv = new FakeArxiv(FakeArxiv::threePages)) {
             HarvestReport report = harvester(arxiv).harvest("cs.LG", FIRST_FROM);
 
             assertThat(report.rejected()).hasSize(2);
@@ -186,7 +174,7 @@ class OaiPmhHarvesterTest {
 
     @Test
     void aSecondHarvestAsksFromTheCompletedDateAndChangesNothing() throws Exception {
-        try (FakeArxiv arxiv = new FakeArxiv(OaiPmhHarvesterTest::threePages)) {
+        try (FakeArxiv arxiv = new FakeArxiv(FakeArxiv::threePages)) {
             harvester(arxiv).harvest("cs.LG", FIRST_FROM);
             long papersBefore = catalog.stats().papers();
             // arXiv answers the incremental request with the records of the completed day again.
@@ -217,7 +205,7 @@ class OaiPmhHarvesterTest {
                         r ->
                                 "page|2".equals(r.param("resumptionToken"))
                                         ? Reply.status(502)
-                                        : threePages(r))) {
+                                        : FakeArxiv.threePages(r))) {
             assertThatThrownBy(
                             () ->
                                     harvester(arxiv, OaiPmhHarvester.Format.ARXIV_RAW, 2)
@@ -230,7 +218,7 @@ class OaiPmhHarvesterTest {
                     .isEqualTo(new HarvestCheckpoint(CHECKPOINT, null, FIRST_FROM, "page|2"));
             assertThat(catalog.stats().papers()).isEqualTo(2);
 
-            arxiv.answer(OaiPmhHarvesterTest::threePages);
+            arxiv.answer(FakeArxiv::threePages);
             int before = arxiv.requests().size();
             HarvestReport resumed =
                     harvester(arxiv).harvest("cs.LG", LocalDate.parse("2020-01-01"));
@@ -252,7 +240,7 @@ class OaiPmhHarvesterTest {
     @Test
     void anExpiredTokenRestartsTheRunFromItsFromDate() throws Exception {
         checkpoints.save(new HarvestCheckpoint(CHECKPOINT, null, FIRST_FROM, "expired-yesterday"));
-        try (FakeArxiv arxiv = new FakeArxiv(OaiPmhHarvesterTest::threePages)) {
+        try (FakeArxiv arxiv = new FakeArxiv(FakeArxiv::threePages)) {
             HarvestReport report = harvester(arxiv).harvest("cs.LG", null);
 
             List<Request> requests = arxiv.requests();
@@ -287,7 +275,7 @@ class OaiPmhHarvesterTest {
                                 "page|2".equals(r.param("resumptionToken"))
                                                 && page2Asks.getAndIncrement() == 0
                                         ? Reply.retryAfter(503, "7")
-                                        : threePages(r))) {
+                                        : FakeArxiv.threePages(r))) {
             HarvestReport report = harvester(arxiv).harvest("cs.LG", FIRST_FROM);
 
             assertThat(sleeper.waits()).contains(Duration.ofSeconds(7));
@@ -339,7 +327,7 @@ class OaiPmhHarvesterTest {
     @Test
     void progressIsReportedAfterEachStoredPage() throws Exception {
         List<HarvestReport> progress = new ArrayList<>();
-        try (FakeArxiv arxiv = new FakeArxiv(OaiPmhHarvesterTest::threePages)) {
+        try (FakeArxiv arxiv = new FakeArxiv(FakeArxiv::threePages)) {
             harvester(arxiv).harvest("cs.LG", FIRST_FROM, progress::add);
         }
 
