@@ -1,9 +1,8 @@
 package paperboy.common;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -23,21 +22,43 @@ public final class Background implements AutoCloseable {
     public static final Duration STOP_WAIT = Duration.ofSeconds(30);
 
     private final String name;
-    private final ScheduledExecutorService executor;
+    private final ScheduledThreadPoolExecutor executor;
+    private final boolean interruptOnStop;
 
     /**
+     * Threads whose task in progress {@link #stop} interrupts: a harvest waiting out arXiv's pause,
+     * an embedding batch.
+     *
      * @param name the threads' name, also used in log lines
      */
     public Background(String name, int threads) {
+        this(name, threads, true);
+    }
+
+    private Background(String name, int threads, boolean interruptOnStop) {
         this.name = name;
+        this.interruptOnStop = interruptOnStop;
         this.executor =
-                Executors.newScheduledThreadPool(
+                new ScheduledThreadPoolExecutor(
                         threads,
                         r -> {
                             Thread t = new Thread(r, name);
                             t.setDaemon(true);
                             return t;
                         });
+        // once stopping, a task waiting for its turn never starts (shutdownNow drops it anyway)
+        executor.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+    }
+
+    /**
+     * Threads whose task in progress {@link #stop} lets end instead of interrupting it: for work on
+     * files through NIO channels, such as writing the Lucene index. An interrupt there closes the
+     * channel under the writer, which invalidates the index's lock and fails its close (a node
+     * stopped mid catch-up logged exactly that). Such a task must end soon by itself: it checks
+     * {@link #stopping} between its steps.
+     */
+    public static Background uninterrupted(String name, int threads) {
+        return new Background(name, threads, false);
     }
 
     /** Runs {@code task} now, then again {@code every} after each run ends. */
@@ -66,13 +87,17 @@ public final class Background implements AutoCloseable {
     }
 
     /**
-     * Stops scheduling, interrupts the task in progress and waits up to {@link #STOP_WAIT} for it
-     * to end.
+     * Stops scheduling, interrupts the task in progress (unless {@link #uninterrupted}) and waits
+     * up to {@link #STOP_WAIT} for it to end.
      *
      * @return false when a task still runs (its caller must then not free what that task uses)
      */
     public boolean stop() {
-        executor.shutdownNow();
+        if (interruptOnStop) {
+            executor.shutdownNow();
+        } else {
+            executor.shutdown();
+        }
         try {
             if (executor.awaitTermination(STOP_WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
                 return true;

@@ -3,6 +3,7 @@ package paperboy.search;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -97,9 +98,10 @@ final class Indexer {
      * Applies all pending changes.
      *
      * @param progress told the running count of papers applied after each batch
+     * @param stop asked after each batch whether to end here
      * @return papers applied
      */
-    long catchUp(LongConsumer progress) {
+    long catchUp(LongConsumer progress, BooleanSupplier stop) {
         if (!index.writable()) {
             index.refresh(); // another process holds the index and keeps it current
             return 0;
@@ -127,6 +129,9 @@ final class Indexer {
             index.commit(seq, basis);
             applied += changes.size();
             progress.accept(applied);
+            if (stop.getAsBoolean()) {
+                return applied;
+            }
         }
     }
 

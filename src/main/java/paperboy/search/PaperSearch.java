@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.BooleanSupplier;
 import java.util.function.LongConsumer;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -150,7 +151,16 @@ public final class PaperSearch implements AutoCloseable {
 
     /** Brings the index up to the catalog's latest change; returns papers applied. */
     public long catchUp(LongConsumer progress) {
-        return indexer.catchUp(progress);
+        return indexer.catchUp(progress, () -> false);
+    }
+
+    /**
+     * {@link #catchUp(LongConsumer)} that ends early, after the batch it is committing, once {@code
+     * stop} says so: a process that stops mid catch-up closes a consistent index without waiting
+     * for the rest (the next start goes on from there).
+     */
+    public long catchUp(LongConsumer progress, BooleanSupplier stop) {
+        return indexer.catchUp(progress, stop);
     }
 
     /**
@@ -159,7 +169,7 @@ public final class PaperSearch implements AutoCloseable {
      */
     public long rebuild(LongConsumer progress) {
         index.clear(); // fails with a clear message when another process holds the index
-        return indexer.catchUp(progress);
+        return indexer.catchUp(progress, () -> false);
     }
 
     /**

@@ -34,7 +34,16 @@ public final class SearchRunner implements AutoCloseable {
     private final @Nullable Embedder embedder;
     private final @Nullable EmbeddingWorker quickWorker;
     private final @Nullable Embedder quickEmbedder;
-    private final Background threads = new Background("search-background", 2);
+
+    /**
+     * The index follower writes the Lucene index, so its stop lets the round end (after the batch
+     * in progress) rather than interrupt it mid write (see {@link Background#uninterrupted}).
+     */
+    private final Background follower = Background.uninterrupted("index-follower", 1);
+
+    /** The embedding is interrupted at stop: a batch not stored is simply done again later. */
+    private final Background embedding = new Background("embedding", 1);
+
     private final LongSupplier catalogHead;
     private final Clock clock;
 
@@ -98,14 +107,14 @@ public final class SearchRunner implements AutoCloseable {
     }
 
     public void start() {
-        threads.repeat(Duration.ZERO, FOLLOW_EVERY, this::followOnce);
-        EmbeddingWorker embedding = worker;
+        follower.repeat(Duration.ZERO, FOLLOW_EVERY, this::followOnce);
+        EmbeddingWorker full = worker;
         Embedder model = embedder;
-        if (embedding != null && model != null) {
+        if (full != null && model != null) {
             LOG.info(
                     "embedding: papers without a vector are embedded in the background with {}",
                     model.modelKey());
-            threads.after(Duration.ofSeconds(5), () -> embed(embedding));
+            embedding.after(Duration.ofSeconds(5), () -> embed(full));
         }
     }
 
@@ -118,7 +127,7 @@ public final class SearchRunner implements AutoCloseable {
             if (search.indexedSeq() < head && behindSince == null) {
                 behindSince = clock.instant(); // a long catch-up (a new node) counts as lag
             }
-            long applied = search.catchUp(n -> {});
+            long applied = search.catchUp(n -> {}, follower::stopping);
             if (search.indexedSeq() >= head) {
                 behindSince = null;
             }
@@ -126,26 +135,26 @@ public final class SearchRunner implements AutoCloseable {
                 LOG.info("index: {} papers applied", String.format("%,d", applied));
             }
         } catch (RuntimeException e) {
-            if (!stopping(e)) {
+            if (!follower.stopping()) {
                 LOG.error("index: could not follow the catalog; trying again", e);
             }
         }
     }
 
-    private void embed(EmbeddingWorker embedding) {
+    private void embed(EmbeddingWorker full) {
         Duration wait = IDLE_EMBED_WAIT;
         try {
             // Every paper gets a quick vector first, then its full one (README, "Search quality").
             EmbeddingWorker quick = quickWorker;
-            EmbeddingWorker working = embedding;
+            EmbeddingWorker working = full;
             int done = 0;
             if (quick != null) {
                 working = quick;
                 done = quick.embedRound();
             }
             if (done == 0) {
-                working = embedding;
-                done = embedding.embedRound();
+                working = full;
+                done = full.embedRound();
             }
             if (done > 0) {
                 wait = Duration.ZERO;
@@ -154,7 +163,7 @@ public final class SearchRunner implements AutoCloseable {
                 LOG.info("embedding: stored {} {} vectors", done, working.modelKey());
             }
         } catch (RuntimeException e) {
-            if (stopping(e)) {
+            if (embedding.stopping() || CatalogException.closedByShutdown(e)) {
                 // nothing lost: the batch was not stored
                 LOG.debug("embedding stopped mid-batch by the shutdown", e);
                 return;
@@ -162,7 +171,7 @@ public final class SearchRunner implements AutoCloseable {
             LOG.error("embedding failed; trying again in {} s", RETRY_EMBED_WAIT.toSeconds(), e);
             wait = RETRY_EMBED_WAIT;
         }
-        threads.after(wait, () -> embed(embedding));
+        embedding.after(wait, () -> embed(full));
     }
 
     /**
@@ -171,9 +180,9 @@ public final class SearchRunner implements AutoCloseable {
      * a failure and without a model.
      */
     public boolean embedding() {
-        EmbeddingWorker embedding = worker;
+        EmbeddingWorker full = worker;
         EmbeddingWorker quick = quickWorker;
-        return (quick != null && quick.working()) || (embedding != null && embedding.working());
+        return (quick != null && quick.working()) || (full != null && full.working());
     }
 
     /**
@@ -185,14 +194,11 @@ public final class SearchRunner implements AutoCloseable {
         return since == null ? Duration.ZERO : Duration.between(since, clock.instant());
     }
 
-    /** Whether a failure only means that the process is stopping. */
-    private boolean stopping(Exception e) {
-        return threads.stopping() || CatalogException.closedByShutdown(e);
-    }
-
     @Override
     public void close() {
-        if (!threads.stop()) {
+        // the follower ends after the batch it is committing (at most seconds), and logs if not
+        follower.stop();
+        if (!embedding.stop()) {
             // Freeing the native model under a running batch would crash the JVM: leave it to the
             // exit.
             LOG.warn("background embedding did not stop in time; not closing the model");
