@@ -50,9 +50,20 @@ class ArchitectureTest {
     @ArchTest
     static final ArchRule digest = uses("digest", "catalog", "daily", "search", "mail", "common");
 
+    @ArchTest static final ArchRule library = uses("library", "catalog", "search", "common");
+
     @ArchTest
     static final ArchRule web =
-            uses("web", "catalog", "daily", "trending", "search", "community", "digest", "common");
+            uses(
+                    "web",
+                    "catalog",
+                    "daily",
+                    "trending",
+                    "search",
+                    "community",
+                    "library",
+                    "digest",
+                    "common");
 
     @ArchTest static final ArchRule portability = uses("portability", "catalog", "common");
 
@@ -71,6 +82,7 @@ class ArchitectureTest {
                     "daily",
                     "trending",
                     "community",
+                    "library",
                     "digest",
                     "github",
                     "web");
@@ -133,7 +145,8 @@ class ArchitectureTest {
                     "web",
                     "cli",
                     "portability",
-                    "github");
+                    "github",
+                    "library");
 
     /** Plain JDBC in each feature's store; never in the web layer, the CLI or the assembly. */
     @ArchTest
@@ -146,7 +159,8 @@ class ArchitectureTest {
                                     "daily",
                                     "digest",
                                     "portability",
-                                    "github"))
+                                    "github",
+                                    "library"))
                     .and(
                             library(
                                     "javax.sql..",
@@ -156,6 +170,7 @@ class ArchitectureTest {
                                     "digest",
                                     "portability",
                                     "github",
+                                    "library",
                                     "app"));
 
     private static String[] packages(String... features) {

@@ -20,6 +20,7 @@ import paperboy.catalog.SharedRateLimiter;
 import paperboy.catalog.VectorStore;
 import paperboy.common.Closer;
 import paperboy.common.Nodes;
+import paperboy.community.AccessTokens;
 import paperboy.community.Accounts;
 import paperboy.community.CommunityStore;
 import paperboy.community.SignIn;
@@ -44,6 +45,8 @@ import paperboy.ingest.LeasedHarvest;
 import paperboy.ingest.arxiv.ArxivApiClient;
 import paperboy.ingest.arxiv.ArxivResponseException;
 import paperboy.ingest.arxiv.ArxivUnavailableException;
+import paperboy.library.LibraryImport;
+import paperboy.library.LibraryStore;
 import paperboy.mail.MailSettings;
 import paperboy.mail.MailTransport;
 import paperboy.search.EmbeddingStatus;
@@ -457,6 +460,7 @@ public final class Instance implements AutoCloseable {
         ArxivLookup lookup = given != null ? given : lookupThrough(arxiv().api);
         Submissions submissions =
                 new Submissions(catalog(), community(), lookup, settings.submitDays(), clock);
+        LibraryStore library = new LibraryStore(dataSource(), clock);
         return new Site(
                 catalog(),
                 daily(),
@@ -489,7 +493,10 @@ public final class Instance implements AutoCloseable {
                                 "posts-member",
                                 CommunityStore.POSTS_PER_WINDOW,
                                 CommunityStore.POST_WINDOW,
-                                clock)),
+                                clock),
+                        library,
+                        new LibraryImport(catalog(), search(), library),
+                        new AccessTokens(dataSource(), clock)),
                 new Site.Digests(
                         subscriptions(),
                         new SubscriptionDesk(

@@ -10,6 +10,7 @@ import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -217,6 +218,37 @@ public final class CatalogStore {
             try (ResultSet rs = st.executeQuery()) {
                 return rs.next() ? rs.getString(1) : null;
             }
+        }
+    }
+
+    /**
+     * The ids of the papers with these DOIs, keyed by the DOI in lower case (DOIs are
+     * case-insensitive). Each DOI is looked up as given, in lower and in upper case, so the index
+     * on the column serves: publishers' capitals are kept by both arXiv and reference managers.
+     */
+    public Map<String, String> idsByDoi(Collection<String> dois) {
+        Map<String, String> found = new HashMap<>();
+        List<String> forms = new ArrayList<>();
+        for (String doi : dois) {
+            forms.add(doi);
+            forms.add(doi.toLowerCase(Locale.ROOT));
+            forms.add(doi.toUpperCase(Locale.ROOT));
+        }
+        if (forms.isEmpty()) {
+            return found;
+        }
+        try (Connection c = dataSource.getConnection()) {
+            IdLookup.forEachRow(
+                    c,
+                    "SELECT doi, id FROM papers WHERE doi IN",
+                    List.of(),
+                    forms.stream().distinct().toList(),
+                    rs ->
+                            found.putIfAbsent(
+                                    rs.getString(1).toLowerCase(Locale.ROOT), rs.getString(2)));
+            return found;
+        } catch (SQLException e) {
+            throw new CatalogException("could not look up " + dois.size() + " DOIs", e);
         }
     }
 

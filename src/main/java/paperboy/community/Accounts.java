@@ -450,10 +450,10 @@ public final class Accounts {
 
     /**
      * Deletes a member's account at their request: their address, sessions, sign-in links,
-     * subscription and its digests are erased, and so is every audit entry naming them; their
-     * comments are erased too when {@code removeComments}, else kept under "deleted member N".
-     * Their votes stay, counted without a name. The row itself stays, address and name replaced,
-     * for what refers to it. One transaction: nothing of it half done.
+     * subscription and its digests, their library and access tokens are erased, and so is every
+     * audit entry naming them; their comments are erased too when {@code removeComments}, else kept
+     * under "deleted member N". Their votes stay, counted without a name. The row itself stays,
+     * address and name replaced, for what refers to it. One transaction: nothing of it half done.
      */
     public void delete(long memberId, boolean removeComments) {
         Member member =
@@ -473,6 +473,7 @@ public final class Accounts {
                             memberId);
                 }
                 execute(c, "DELETE FROM sessions WHERE member_id = ?", memberId);
+                execute(c, "DELETE FROM access_tokens WHERE member_id = ?", memberId);
                 execute(c, "DELETE FROM signin_tokens WHERE email = ?", member.email());
                 execute(
                         c,
@@ -481,6 +482,7 @@ public final class Accounts {
                         member.email(),
                         member.email());
                 execute(c, "DELETE FROM subscriptions WHERE email = ?", member.email());
+                execute(c, "DELETE FROM library_papers WHERE member_id = ?", memberId);
                 // renames and grants name the member in their targets
                 execute(
                         c,
@@ -584,7 +586,7 @@ public final class Accounts {
         }
     }
 
-    private static Member member(ResultSet rs) throws SQLException {
+    static Member member(ResultSet rs) throws SQLException {
         return new Member(
                 rs.getLong(1), rs.getString(2), rs.getString(3), Role.parse(rs.getString(4)));
     }

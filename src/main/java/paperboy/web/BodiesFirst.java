@@ -3,7 +3,9 @@ package paperboy.web;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.io.Content;
 import org.eclipse.jetty.server.Handler;
@@ -35,6 +37,20 @@ final class BodiesFirst extends Handler.Wrapper {
      */
     static final int MAX_BODY = 256 * 1024;
 
+    /** The one form that uploads a file: a member's library (BibTeX, RIS, CSL-JSON). */
+    static final String UPLOAD_PATH = "/library/import";
+
+    /** The largest body {@link #UPLOAD_PATH} takes: a library of some 20,000 entries. */
+    static final int MAX_UPLOAD = 8 * 1024 * 1024;
+
+    /**
+     * Uploads read at once: what a client can make the server hold is this many times {@link
+     * #MAX_UPLOAD}. One more is answered 503 with Retry-After.
+     */
+    static final int UPLOADS_AT_ONCE = 4;
+
+    private final Semaphore uploads = new Semaphore(UPLOADS_AT_ONCE);
+
     /** How long a body may take before its rate counts: a slow network's first round trips. */
     static final Duration GRACE = Duration.ofSeconds(5);
 
@@ -49,7 +65,22 @@ final class BodiesFirst extends Handler.Wrapper {
         if (!hasBody(request)) {
             return super.handle(request, response, callback);
         }
-        new Reading(request, response, callback).run();
+        if (!UPLOAD_PATH.equals(request.getHttpURI().getPath())) {
+            new Reading(request, response, callback, MAX_BODY, () -> {}).run();
+            return true;
+        }
+        if (!uploads.tryAcquire()) {
+            LOG.info(
+                    "{} from {}: {} uploads in progress, refused with 503",
+                    UPLOAD_PATH,
+                    Request.getRemoteAddr(request),
+                    UPLOADS_AT_ONCE);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            Response.writeError(request, response, callback, 503);
+            return true;
+        }
+        new Reading(request, response, callback, MAX_UPLOAD, uploads::release).run();
         return true;
     }
 
@@ -65,11 +96,24 @@ final class BodiesFirst extends Handler.Wrapper {
         private final Callback callback;
         private final long started = NanoTime.now();
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
+        private final int max;
+        private final Runnable done;
 
-        Reading(Request request, Response response, Callback callback) {
+        /**
+         * @param done runs once the body is read or refused (a slot of the uploads given back)
+         */
+        Reading(Request request, Response response, Callback callback, int max, Runnable done) {
             this.request = request;
             this.response = response;
             this.callback = callback;
+            this.max = max;
+            AtomicBoolean ran = new AtomicBoolean();
+            this.done =
+                    () -> {
+                        if (ran.compareAndSet(false, true)) {
+                            done.run();
+                        }
+                    };
         }
 
         @Override
@@ -89,9 +133,9 @@ final class BodiesFirst extends Handler.Wrapper {
                     return;
                 }
                 ByteBuffer bytes = chunk.getByteBuffer();
-                if (body.size() + bytes.remaining() > MAX_BODY) {
+                if (body.size() + bytes.remaining() > max) {
                     chunk.release();
-                    refuse(413, "body over " + MAX_BODY + " bytes");
+                    refuse(413, "body over " + max + " bytes");
                     return;
                 }
                 while (bytes.hasRemaining()) {
@@ -117,6 +161,7 @@ final class BodiesFirst extends Handler.Wrapper {
 
         private void handOn() {
             Request whole = new WholeBody(request, body.toByteArray());
+            done.run(); // the route reads from memory what is now this request's own copy
             try {
                 if (!BodiesFirst.super.handle(whole, response, callback)) {
                     Response.writeError(request, response, callback, 404);
@@ -127,12 +172,16 @@ final class BodiesFirst extends Handler.Wrapper {
         }
 
         private void refuse(int status, String why) {
+            done.run();
             LOG.info("{} {} from {}: {}, refused with {}", method(), path(), client(), why, status);
             response.getHeaders().put(HttpHeader.CONNECTION, "close");
             Response.writeError(request, response, callback, status);
         }
 
         private void failed(Throwable failure) {
+            if (!(failure instanceof TimeoutException)) {
+                done.run(); // a timeout is refused, which gives the slot back
+            }
             if (failure instanceof TimeoutException) { // the connection's idle timeout
                 refuse(408, "no body for " + NanoTime.millisSince(started) + " ms");
                 return;

@@ -677,7 +677,7 @@ final class CommunityRoutes {
      * Redirects to the form's {@code back} path when it is a path on this site, else to {@code
      * fallback}.
      */
-    private static void back(Context ctx, String fallback) {
+    static void back(Context ctx, String fallback) {
         String back = ctx.formParam("back");
         ctx.redirect(back != null && isLocalPath(back) ? back : fallback, HttpStatus.SEE_OTHER);
     }
@@ -726,7 +726,19 @@ final class CommunityRoutes {
                                                 s.member().may(Role.ADMIN),
                                                 s.csrfToken(),
                                                 here(ctx),
-                                                upvotesOf(s.member().id()))));
+                                                readOnFirstQuestion(
+                                                        () ->
+                                                                community
+                                                                        .store()
+                                                                        .upvotedBy(
+                                                                                s.member().id())),
+                                                readOnFirstQuestion(
+                                                        () ->
+                                                                community
+                                                                        .library()
+                                                                        .papers(
+                                                                                s.member()
+                                                                                        .id())))));
     }
 
     /** The request's path and query: where a form on this page comes back to. */
@@ -736,19 +748,19 @@ final class CommunityRoutes {
     }
 
     /**
-     * The member's upvotes, read on the first question: most pages ask none or many. One request's
-     * thread asks, so the memory needs no lock.
+     * The member's upvotes or saved papers, read on the first question: most pages ask none or
+     * many. One request's thread asks, so the memory needs no lock.
      */
-    private Predicate<String> upvotesOf(long member) {
+    private static Predicate<String> readOnFirstQuestion(Supplier<List<String>> ids) {
         return new Predicate<>() {
-            private @Nullable Set<String> votes;
+            private @Nullable Set<String> known;
 
             @Override
             public boolean test(String id) {
-                Set<String> read = votes;
+                Set<String> read = known;
                 if (read == null) {
-                    read = Set.copyOf(community.store().upvotedBy(member));
-                    votes = read;
+                    read = Set.copyOf(ids.get());
+                    known = read;
                 }
                 return read.contains(id);
             }

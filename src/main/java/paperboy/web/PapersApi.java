@@ -194,7 +194,7 @@ final class PapersApi {
         send(ctx, 200, rows);
     }
 
-    private static Map<String, Object> paper(Paper p, @Nullable FeedRow row, boolean flat) {
+    static Map<String, Object> paper(Paper p, @Nullable FeedRow row, boolean flat) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", p.id().id());
         m.put("title", p.title());

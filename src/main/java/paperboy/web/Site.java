@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.function.Supplier;
 import paperboy.catalog.CatalogStore;
 import paperboy.common.Limit;
+import paperboy.community.AccessTokens;
 import paperboy.community.Accounts;
 import paperboy.community.CommunityStore;
 import paperboy.community.SignIn;
@@ -15,6 +16,8 @@ import paperboy.community.Submissions;
 import paperboy.daily.DailyPapers;
 import paperboy.digest.SubscriptionDesk;
 import paperboy.digest.Subscriptions;
+import paperboy.library.LibraryImport;
+import paperboy.library.LibraryStore;
 import paperboy.search.EmbeddingStatus;
 import paperboy.search.PaperSearch;
 import paperboy.trending.Trending;
@@ -74,5 +77,8 @@ public record Site(
             CommunityStore store,
             SignIn signIn,
             Submissions submissions,
-            Limit posting) {}
+            Limit posting,
+            LibraryStore library,
+            LibraryImport libraryImport,
+            AccessTokens tokens) {}
 }

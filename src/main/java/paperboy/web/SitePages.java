@@ -243,7 +243,7 @@ final class SitePages {
     }
 
     /** The address of page {@code page} of the list at {@code path}. */
-    private static String pageUrl(String path, int page) {
+    static String pageUrl(String path, int page) {
         return page == 1 ? path : path + "?page=" + page;
     }
 

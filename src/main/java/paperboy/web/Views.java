@@ -11,10 +11,12 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.Paper;
+import paperboy.community.AccessTokens;
 import paperboy.community.Accounts;
 import paperboy.community.AuditEntry;
 import paperboy.daily.FeedRow;
 import paperboy.daily.ListedPaper;
+import paperboy.library.LibraryImport;
 import paperboy.search.Segment;
 
 /**
@@ -128,11 +130,17 @@ public final class Views {
             boolean admin,
             String csrf,
             String here,
-            Predicate<String> upvoted) {
+            Predicate<String> upvoted,
+            Predicate<String> saved) {
 
         /** Whether this reader upvotes the paper {@code id}. */
         public boolean upvotes(String id) {
             return upvoted.test(id);
+        }
+
+        /** Whether the paper {@code id} is in this reader's library. */
+        public boolean saves(String id) {
+            return saved.test(id);
         }
     }
 
@@ -183,6 +191,35 @@ public final class Views {
             List<OwnComment> comments,
             OwnDigest digest) {}
 
+    /**
+     * A member's library, a page of it.
+     *
+     * @param report what the import just done did, or null
+     * @param problem why an import was refused, or null
+     */
+    public record LibraryPage(
+            PageMeta meta,
+            int total,
+            List<PaperView> papers,
+            List<Link> pages,
+            @Nullable ImportReport report,
+            @Nullable String problem) {}
+
+    /** An import's report as the library page shows it. */
+    public record ImportReport(String fileName, LibraryImport.Report report) {
+        public int byId() {
+            return report.matchedBy(LibraryImport.MatchedBy.ARXIV_ID);
+        }
+
+        public int byDoi() {
+            return report.matchedBy(LibraryImport.MatchedBy.DOI);
+        }
+
+        public int byTitle() {
+            return report.matchedBy(LibraryImport.MatchedBy.TITLE);
+        }
+    }
+
     /** One of a member's comments on their page, with the paper it is on and its address there. */
     public record OwnComment(CommentView comment, String paperTitle, String href) {}
 
@@ -197,7 +234,19 @@ public final class Views {
             boolean chosen,
             String typed,
             @Nullable String error,
-            @Nullable String notice) {}
+            @Nullable String notice,
+            Tokens tokens) {}
+
+    /**
+     * The personal access tokens part of the settings page.
+     *
+     * @param issued the token just issued, shown this once, or null
+     * @param error why a token was not issued, or null
+     */
+    public record Tokens(
+            List<AccessTokens.Listed> listed,
+            AccessTokens.@Nullable Issued issued,
+            @Nullable String error) {}
 
     /** What the curator bar of a paper says and offers: only the actions that change something. */
     public record CuratorBar(boolean featured, boolean hidden) {

@@ -108,6 +108,8 @@ public final class WebServer implements AutoCloseable {
     private final AddressRanges trustedProxies;
     private final boolean sitePrivate;
     private final MemberRoutes members;
+    private final LibraryRoutes library;
+    private final MemberApi memberApi;
     private @Nullable Javalin app; // null until start()
 
     /** How long a rendered page is reused by default. */
@@ -150,6 +152,8 @@ public final class WebServer implements AutoCloseable {
         this.authors = new AuthorPages(site, templates);
         this.bibFiles = new BibFiles(site);
         this.members = new MemberRoutes(site, templates);
+        this.library = new LibraryRoutes(site, templates, community);
+        this.memberApi = new MemberApi(site);
     }
 
     /**
@@ -273,6 +277,9 @@ public final class WebServer implements AutoCloseable {
         r.get("/api/papers/search", ctx -> searching(ctx, api::search));
         r.get("/api/daily_papers", api::daily);
         r.get("/api/papers/<id>", api::paper);
+        r.get("/api/me/library", memberApi::libraryList);
+        r.put("/api/me/library/<id>", memberApi::libraryAdd);
+        r.delete("/api/me/library/<id>", memberApi::libraryRemove);
         r.get("/", ctx -> searchingIf(ctx, c -> page(c, pages::papers)));
         r.get("/papers", ctx -> searchingIf(ctx, c -> page(c, pages::papers)));
         r.get("/papers/trending", ctx -> page(ctx, pages::trending));
@@ -321,6 +328,10 @@ public final class WebServer implements AutoCloseable {
         r.get("/me", community::profile);
         r.post("/submit", community::submit);
         r.post("/papers/<id>/upvote", community::upvote);
+        r.post("/papers/<id>/save", library::save);
+        r.get("/library", library::page);
+        r.get("/library.bib", library::bib);
+        r.post("/library/import", library::importFile);
         r.post("/papers/<id>/comments", community::addComment);
         r.post("/papers/<id>/feature", community::feature);
         r.post("/papers/<id>/unfeature", community::unfeature);
@@ -332,6 +343,8 @@ public final class WebServer implements AutoCloseable {
         r.get("/admin/audit", community::auditLog);
         r.get("/me/settings", settings::page);
         r.post("/me/settings", settings::save);
+        r.post("/me/tokens", settings::issueToken);
+        r.post("/me/tokens/{token}/revoke", settings::revokeToken);
         r.get("/comments/{comment}/hide/confirm", curation::confirmHideComment);
         r.get("/comments/{comment}/delete/confirm", curation::confirmDeleteComment);
         r.post("/comments/{comment}/unhide", curation::unhideComment);
@@ -474,6 +487,7 @@ public final class WebServer implements AutoCloseable {
      */
     private static boolean openOnAPrivateSite(String path) {
         return path.equals("/signin")
+                || path.startsWith("/api/me/") // a token of its own, or a 401
                 || path.equals("/signin/verify")
                 || path.equals("/account-deleted")
                 || path.equals("/healthz")

@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -30,6 +31,7 @@ import paperboy.config.Setting;
 import paperboy.digest.Cadence;
 import paperboy.digest.Subscription;
 import paperboy.digest.Subscriptions;
+import paperboy.library.LibraryStore;
 import paperboy.testing.TestDatabases;
 import paperboy.testing.TestSettings;
 
@@ -41,7 +43,14 @@ import paperboy.testing.TestSettings;
  */
 class CommunityExportIT {
     private static final List<String> TABLES =
-            List.of("members", "feed_entries", "upvotes", "comments", "audit_log", "subscriptions");
+            List.of(
+                    "members",
+                    "feed_entries",
+                    "upvotes",
+                    "comments",
+                    "audit_log",
+                    "subscriptions",
+                    "library_papers");
 
     @TempDir Path dir;
 
@@ -109,7 +118,9 @@ class CommunityExportIT {
 
     private record Secrets(String subscription, String session, long lastMember) {}
 
-    /** Members of each standing, votes, comments, a feed, audit entries, a subscription. */
+    /**
+     * Members of each standing, votes, comments, a feed, audit entries, a subscription, a library.
+     */
     private static Secrets community(String url, Path data) {
         try (Instance instance = instance(url, data)) {
             ArxivId paper = ArxivId.of("2606.17584");
@@ -132,7 +143,13 @@ class CommunityExportIT {
             community.hideComment(hidden);
             long gone = community.comment(paper, reader, "Deleted by its author.");
             community.deleteComment(gone, reader);
+            LibraryStore library =
+                    new LibraryStore(instance.database().dataSource(), Clock.systemUTC());
+            library.toggle(paper, reader);
+            library.addAll(reader, List.of("2606.17406", "2606.23694"), "bibtex");
+            library.toggle(paper, leaving);
             accounts.delete(leaving, false);
+            assertThat(library.papers(leaving)).as("a deleted account's library goes").isEmpty();
             String session =
                     accounts.createSession(reader, Duration.ofDays(1), Instant.now()).cookieToken();
             Subscriptions subscriptions = instance.subscriptions();

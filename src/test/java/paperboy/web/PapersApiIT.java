@@ -219,6 +219,9 @@ class PapersApiIT {
         assertThat(doc.get("paths").has("/api/papers/search")).isTrue();
         assertThat(doc.get("paths").has("/api/papers/{id}")).isTrue();
         assertThat(doc.get("paths").has("/api/daily_papers")).isTrue();
+        assertThat(doc.get("paths").get("/api/me/library/{id}").has("put")).isTrue();
+        assertThat(doc.at("/components/securitySchemes/personalAccessToken/scheme").asText())
+                .isEqualTo("bearer");
         List<String> params = new ArrayList<>();
         doc.get("paths")
                 .get("/api/daily_papers")

@@ -70,6 +70,7 @@ class SiteLayoutIT {
                     new PageType("member-home", "/", true),
                     new PageType("member-paper", "/papers/" + SiteFixture.HOSTILE.id(), false),
                     new PageType("member-me", "/me", false),
+                    new PageType("member-library", "/library", false),
                     new PageType("member-settings", "/me/settings", false));
 
     @BeforeAll
