@@ -53,6 +53,10 @@ class ArchitectureTest {
     @ArchTest static final ArchRule library = uses("library", "catalog", "search", "common");
 
     @ArchTest
+    static final ArchRule mcp =
+            uses("mcp", "catalog", "daily", "search", "community", "library", "common");
+
+    @ArchTest
     static final ArchRule web =
             uses(
                     "web",
@@ -85,6 +89,7 @@ class ArchitectureTest {
                     "library",
                     "digest",
                     "github",
+                    "mcp",
                     "web");
 
     @ArchTest
@@ -146,7 +151,8 @@ class ArchitectureTest {
                     "cli",
                     "portability",
                     "github",
-                    "library");
+                    "library",
+                    "mcp");
 
     /** Plain JDBC in each feature's store; never in the web layer, the CLI or the assembly. */
     @ArchTest

@@ -49,6 +49,8 @@ import paperboy.library.LibraryImport;
 import paperboy.library.LibraryStore;
 import paperboy.mail.MailSettings;
 import paperboy.mail.MailTransport;
+import paperboy.mcp.McpEndpoint;
+import paperboy.mcp.PaperTools;
 import paperboy.search.EmbeddingStatus;
 import paperboy.search.PaperSearch;
 import paperboy.search.SearchIndexes;
@@ -67,6 +69,9 @@ import paperboy.web.WebServer;
  */
 public final class Instance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(Instance.class);
+
+    /** Paperboy's version, as told to MCP clients (and by {@code paperboy --version}). */
+    public static final String VERSION = "0.1.0";
 
     private final Settings settings;
     private final Options options;
@@ -542,16 +547,31 @@ public final class Instance implements AutoCloseable {
                 throw new IllegalStateException(
                         "the site is already running on port " + running.port());
             }
+            Site site = site();
             WebServer server =
                     closer.register(
                             new WebServer(
-                                    site(),
+                                    site,
                                     options.pageReuse(),
                                     settings.searchesAtOnce(),
                                     settings.searchesPerMinute(),
                                     settings.trustedProxies(),
                                     settings.sitePrivate(),
                                     monitoring().registry()));
+            McpEndpoint mcp =
+                    closer.register(
+                            McpEndpoint.create(
+                                    new PaperTools(
+                                            site.catalog(),
+                                            site.daily(),
+                                            site.search(),
+                                            site.community().library(),
+                                            site.community().tokens(),
+                                            site.baseUrl(),
+                                            settings.sitePrivate()),
+                                    site.baseUrl().get(),
+                                    VERSION));
+            server.mount(McpEndpoint.PATH + "/*", mcp.servlet());
             try {
                 server.start(host, port);
             } catch (RuntimeException e) {

@@ -8,6 +8,7 @@ import io.javalin.http.HandlerType;
 import io.javalin.http.HttpStatus;
 import io.javalin.router.Endpoint;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
+import jakarta.servlet.http.HttpServlet;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -26,6 +27,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
 import org.eclipse.jetty.server.Connector;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -110,6 +112,10 @@ public final class WebServer implements AutoCloseable {
     private final MemberRoutes members;
     private final LibraryRoutes library;
     private final MemberApi memberApi;
+
+    /** Servlets beside the routes (path spec to servlet): the MCP endpoint. */
+    private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
+
     private @Nullable Javalin app; // null until start()
 
     /** How long a rendered page is reused by default. */
@@ -157,6 +163,15 @@ public final class WebServer implements AutoCloseable {
     }
 
     /**
+     * Serves {@code servlet} at {@code pathSpec} (e.g. {@code /mcp/*}) beside the routes, with
+     * async support (it may stream). Before {@link #start}. Its requests pass {@link BodiesFirst}
+     * but not the routes' filters: it checks its own callers.
+     */
+    public void mount(String pathSpec, HttpServlet servlet) {
+        servlets.put(pathSpec, servlet);
+    }
+
+    /**
      * Starts listening on {@code host}:{@code port} (0 = any free port); returns the port. The site
      * sends HSTS when its public address ({@link Site#baseUrl}) is https.
      */
@@ -183,6 +198,15 @@ public final class WebServer implements AutoCloseable {
                                                 server.insertHandler(new BodiesFirst());
                                                 server.setErrorHandler(new JettyErrors(headers));
                                             });
+                                    config.jetty.modifyServletContextHandler(
+                                            handler ->
+                                                    servlets.forEach(
+                                                            (path, servlet) -> {
+                                                                ServletHolder holder =
+                                                                        new ServletHolder(servlet);
+                                                                holder.setAsyncSupported(true);
+                                                                handler.addServlet(holder, path);
+                                                            }));
                                     config.http.generateEtags =
                                             false; // PageCache sets validators itself
                                     config.router.handlerWrapper(WebServer::carryingErrors);
