@@ -45,6 +45,7 @@ import paperboy.ingest.LeasedHarvest;
 import paperboy.ingest.arxiv.ArxivApiClient;
 import paperboy.ingest.arxiv.ArxivResponseException;
 import paperboy.ingest.arxiv.ArxivUnavailableException;
+import paperboy.library.CollectionStore;
 import paperboy.library.LibraryImport;
 import paperboy.library.LibraryStore;
 import paperboy.mail.MailSettings;
@@ -501,7 +502,8 @@ public final class Instance implements AutoCloseable {
                                 clock),
                         library,
                         new LibraryImport(catalog(), search(), library),
-                        new AccessTokens(dataSource(), clock)),
+                        new AccessTokens(dataSource(), clock),
+                        new CollectionStore(dataSource(), clock)),
                 new Site.Digests(
                         subscriptions(),
                         new SubscriptionDesk(

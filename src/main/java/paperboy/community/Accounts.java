@@ -450,10 +450,11 @@ public final class Accounts {
 
     /**
      * Deletes a member's account at their request: their address, sessions, sign-in links,
-     * subscription and its digests, their library and access tokens are erased, and so is every
-     * audit entry naming them; their comments are erased too when {@code removeComments}, else kept
-     * under "deleted member N". Their votes stay, counted without a name. The row itself stays,
-     * address and name replaced, for what refers to it. One transaction: nothing of it half done.
+     * subscription and its digests, their library, collections and access tokens are erased, and so
+     * is every audit entry naming them; their comments are erased too when {@code removeComments},
+     * else kept under "deleted member N". Their votes stay, counted without a name. The row itself
+     * stays, address and name replaced, for what refers to it. One transaction: nothing of it half
+     * done.
      */
     public void delete(long memberId, boolean removeComments) {
         Member member =
@@ -483,6 +484,12 @@ public final class Accounts {
                         member.email());
                 execute(c, "DELETE FROM subscriptions WHERE email = ?", member.email());
                 execute(c, "DELETE FROM library_papers WHERE member_id = ?", memberId);
+                execute(
+                        c,
+                        "DELETE FROM collection_papers WHERE collection_id IN (SELECT id FROM"
+                                + " paper_collections WHERE member_id = ?)",
+                        memberId);
+                execute(c, "DELETE FROM paper_collections WHERE member_id = ?", memberId);
                 // renames and grants name the member in their targets
                 execute(
                         c,

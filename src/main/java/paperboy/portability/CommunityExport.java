@@ -32,11 +32,11 @@ import paperboy.common.Tokens;
  * line names the format and its version ({@value #FORMAT}), then one line per row of the
  * community's tables, parents first. In it: members (address, public name, role, standing), the
  * feed entries (submissions, featured and hidden papers), upvotes, comments with their hidden and
- * deleted state, the audit log, digest subscriptions, the members' libraries. Not in it: sessions,
- * sign-in links and the digest outbox (mail already composed), and the subscriptions' link secrets
- * unless asked for ({@code --with-secrets}, for a move between two instances of one operator, so
- * that links in mail already sent keep working); without them each subscription gets a new secret
- * on import.
+ * deleted state, the audit log, digest subscriptions, the members' libraries and collections. Not
+ * in it: sessions, sign-in links and the digest outbox (mail already composed), and the
+ * subscriptions' link secrets unless asked for ({@code --with-secrets}, for a move between two
+ * instances of one operator, so that links in mail already sent keep working); without them each
+ * subscription gets a new secret on import.
  *
  * <p>Rows keep their ids, so what refers to them (a comment's author, a vote's member) stays right,
  * and the tables' id sequences are moved past them after an import.
@@ -67,6 +67,8 @@ public final class CommunityExport {
         tables.put("audit_log", true);
         tables.put("subscriptions", true);
         tables.put("library_papers", false);
+        tables.put("paper_collections", true);
+        tables.put("collection_papers", false);
         return tables;
     }
 

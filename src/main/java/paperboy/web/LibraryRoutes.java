@@ -149,7 +149,8 @@ final class LibraryRoutes {
                                 site.daily().listed(shown).stream().map(Views::paper).toList(),
                                 SitePages.pageLinks("/library", page, ids.size(), PAGE_SIZE),
                                 report,
-                                problem)));
+                                problem,
+                                site.community().collections().ofMember(viewer.id()))));
     }
 
     /** {@code GET /library.bib}: every paper of the library, newest first. */

@@ -10,14 +10,17 @@ import paperboy.catalog.InvalidArxivIdException;
 import paperboy.catalog.Paper;
 import paperboy.community.Member;
 import paperboy.daily.FeedRow;
+import paperboy.library.CollectionStore;
 import paperboy.library.LibraryStore;
+import paperboy.library.PaperCollection;
 
 /**
  * A member's own data in JSON, for scripts and reference managers that sync: {@code GET
- * /api/me/library}, {@code PUT} and {@code DELETE /api/me/library/{id}}. Only with a personal
- * access token ({@code Authorization: Bearer pbt_...}, issued on the settings page), never with the
- * site's session cookie, so no other site can make a browser call these. A missing or unknown token
- * is a 401 with {@code WWW-Authenticate: Bearer} (RFC 6750).
+ * /api/me/library}, {@code PUT} and {@code DELETE /api/me/library/{id}}, {@code GET
+ * /api/me/collections}. Only with a personal access token ({@code Authorization: Bearer pbt_...},
+ * issued on the settings page), never with the site's session cookie, so no other site can make a
+ * browser call these. A missing or unknown token is a 401 with {@code WWW-Authenticate: Bearer}
+ * (RFC 6750).
  */
 final class MemberApi {
     /** Where a paper added through the API came from, in the library. */
@@ -99,6 +102,29 @@ final class MemberApi {
         ArxivId id = anyPaper(ctx);
         boolean removed = library().remove(id, member.id());
         PapersApi.send(ctx, 200, Map.of("id", id.id(), "saved", false, "removed", removed));
+    }
+
+    /**
+     * {@code GET /api/me/collections}: the member's collections, most recently changed first, each
+     * with its papers' ids in its order.
+     */
+    void collections(Context ctx) {
+        Member member = member(ctx);
+        CollectionStore store = site.community().collections();
+        List<Map<String, Object>> items = new ArrayList<>();
+        for (PaperCollection c : store.ofMember(member.id())) {
+            Map<String, Object> item = new LinkedHashMap<>();
+            item.put("id", c.id());
+            item.put("name", c.name());
+            item.put("description", c.description());
+            item.put("public", c.isPublic());
+            item.put("featured", c.featured());
+            item.put("updatedAt", c.updated().toString());
+            item.put("url", site.baseUrl().get() + c.path());
+            item.put("papers", store.papers(c.id()));
+            items.add(item);
+        }
+        PapersApi.send(ctx, 200, Map.of("collections", items));
     }
 
     private static ArxivId anyPaper(Context ctx) {

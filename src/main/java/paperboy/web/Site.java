@@ -16,6 +16,7 @@ import paperboy.community.Submissions;
 import paperboy.daily.DailyPapers;
 import paperboy.digest.SubscriptionDesk;
 import paperboy.digest.Subscriptions;
+import paperboy.library.CollectionStore;
 import paperboy.library.LibraryImport;
 import paperboy.library.LibraryStore;
 import paperboy.search.EmbeddingStatus;
@@ -80,5 +81,6 @@ public record Site(
             Limit posting,
             LibraryStore library,
             LibraryImport libraryImport,
-            AccessTokens tokens) {}
+            AccessTokens tokens,
+            CollectionStore collections) {}
 }

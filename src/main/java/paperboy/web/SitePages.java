@@ -184,7 +184,8 @@ final class SitePages {
                         pageLinks(canonical, page, listing.total(), LIST_PAGE_SIZE),
                         false,
                         "No papers were announced in this period.",
-                        nav(period)));
+                        nav(period),
+                        path != null ? site.community().collections().featured() : List.of()));
     }
 
     /** The tabs to the day, week and month around {@code period}'s first day, and the picker. */
@@ -814,6 +815,9 @@ final class SitePages {
                         similar,
                         discussion,
                         upvoted,
+                        viewer == null
+                                ? List.of()
+                                : site.community().collections().ofMember(viewer.id()),
                         viewer != null && viewer.curator() ? curatorBar(p.id()) : null,
                         TextLinks.of(p.abstractText()),
                         p.comments() == null ? null : TextLinks.of(p.comments()),

@@ -17,6 +17,7 @@ import paperboy.community.AuditEntry;
 import paperboy.daily.FeedRow;
 import paperboy.daily.ListedPaper;
 import paperboy.library.LibraryImport;
+import paperboy.library.PaperCollection;
 import paperboy.search.Segment;
 
 /**
@@ -203,6 +204,22 @@ public final class Views {
             List<PaperView> papers,
             List<Link> pages,
             @Nullable ImportReport report,
+            @Nullable String problem,
+            List<PaperCollection> collections) {}
+
+    /**
+     * A collection's page.
+     *
+     * @param mine whether the reader owns it (then the page has its editing forms)
+     * @param curator whether the reader may feature it
+     */
+    public record CollectionPage(
+            PageMeta meta,
+            PaperCollection collection,
+            String descriptionHtml,
+            List<PaperView> papers,
+            boolean mine,
+            boolean curator,
             @Nullable String problem) {}
 
     /** An import's report as the library page shows it. */
@@ -403,7 +420,8 @@ public final class Views {
             List<Link> pages,
             boolean trendingExplained,
             String emptyMessage,
-            @Nullable PeriodNav nav) {
+            @Nullable PeriodNav nav,
+            List<PaperCollection> featuredCollections) {
 
         /** A list without period tabs: trending, a member's page. */
         public ListPage(
@@ -430,7 +448,8 @@ public final class Views {
                     pages,
                     trendingExplained,
                     emptyMessage,
-                    null);
+                    null,
+                    List.of());
         }
     }
 
@@ -507,6 +526,7 @@ public final class Views {
             List<PaperView> similar,
             List<CommentView> discussion,
             boolean upvoted,
+            List<PaperCollection> ownCollections,
             @Nullable CuratorBar curation,
             List<TextPart> abstractParts,
             @Nullable List<TextPart> arxivComments,

@@ -112,6 +112,7 @@ public final class WebServer implements AutoCloseable {
     private final MemberRoutes members;
     private final LibraryRoutes library;
     private final MemberApi memberApi;
+    private final CollectionRoutes collections;
 
     /** Servlets beside the routes (path spec to servlet): the MCP endpoint. */
     private final Map<String, HttpServlet> servlets = new LinkedHashMap<>();
@@ -160,6 +161,7 @@ public final class WebServer implements AutoCloseable {
         this.members = new MemberRoutes(site, templates);
         this.library = new LibraryRoutes(site, templates, community);
         this.memberApi = new MemberApi(site);
+        this.collections = new CollectionRoutes(site, templates);
     }
 
     /**
@@ -304,6 +306,7 @@ public final class WebServer implements AutoCloseable {
         r.get("/api/me/library", memberApi::libraryList);
         r.put("/api/me/library/<id>", memberApi::libraryAdd);
         r.delete("/api/me/library/<id>", memberApi::libraryRemove);
+        r.get("/api/me/collections", memberApi::collections);
         r.get("/", ctx -> searchingIf(ctx, c -> page(c, pages::papers)));
         r.get("/papers", ctx -> searchingIf(ctx, c -> page(c, pages::papers)));
         r.get("/papers/trending", ctx -> page(ctx, pages::trending));
@@ -356,6 +359,22 @@ public final class WebServer implements AutoCloseable {
         r.get("/library", library::page);
         r.get("/library.bib", library::bib);
         r.post("/library/import", library::importFile);
+        r.post("/collections", collections::create);
+        r.post("/collections/add", collections::add);
+        r.get("/collections/{collection}", collections::page);
+        r.get("/collections/{collection}/feed.atom", collections::feed);
+        r.get("/collections/{collection}/export.bib", collections::bib);
+        r.post("/collections/{collection}/edit", collections::edit);
+        r.post("/collections/{collection}/delete", collections::delete);
+        r.post("/collections/{collection}/feature", ctx -> collections.feature(ctx, true));
+        r.post("/collections/{collection}/unfeature", ctx -> collections.feature(ctx, false));
+        r.post("/collections/{collection}/papers/<paper>/up", ctx -> collections.change(ctx, "up"));
+        r.post(
+                "/collections/{collection}/papers/<paper>/down",
+                ctx -> collections.change(ctx, "down"));
+        r.post(
+                "/collections/{collection}/papers/<paper>/remove",
+                ctx -> collections.change(ctx, "remove"));
         r.post("/papers/<id>/comments", community::addComment);
         r.post("/papers/<id>/feature", community::feature);
         r.post("/papers/<id>/unfeature", community::unfeature);

@@ -31,6 +31,7 @@ import paperboy.config.Setting;
 import paperboy.digest.Cadence;
 import paperboy.digest.Subscription;
 import paperboy.digest.Subscriptions;
+import paperboy.library.CollectionStore;
 import paperboy.library.LibraryStore;
 import paperboy.testing.TestDatabases;
 import paperboy.testing.TestSettings;
@@ -50,7 +51,9 @@ class CommunityExportIT {
                     "comments",
                     "audit_log",
                     "subscriptions",
-                    "library_papers");
+                    "library_papers",
+                    "paper_collections",
+                    "collection_papers");
 
     @TempDir Path dir;
 
@@ -148,8 +151,15 @@ class CommunityExportIT {
             library.toggle(paper, reader);
             library.addAll(reader, List.of("2606.17406", "2606.23694"), "bibtex");
             library.toggle(paper, leaving);
+            CollectionStore collections =
+                    new CollectionStore(instance.database().dataSource(), Clock.systemUTC());
+            long shared = collections.create(reader, "Shared", "Read **these**", true);
+            collections.add(shared, paper);
+            collections.add(shared, ArxivId.of("2606.17406"));
+            collections.add(collections.create(leaving, "Gone with me", "", false), paper);
             accounts.delete(leaving, false);
             assertThat(library.papers(leaving)).as("a deleted account's library goes").isEmpty();
+            assertThat(collections.ofMember(leaving)).as("and its collections").isEmpty();
             String session =
                     accounts.createSession(reader, Duration.ofDays(1), Instant.now()).cookieToken();
             Subscriptions subscriptions = instance.subscriptions();

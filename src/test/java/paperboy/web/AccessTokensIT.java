@@ -5,21 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
-import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.time.Duration;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import paperboy.community.Role;
+import paperboy.testing.SignedIn;
 import paperboy.testing.SiteFixture;
 
 /**
@@ -34,8 +31,6 @@ class AccessTokensIT {
     private static final String PAPER = "2606.17584";
     private static SiteFixture site;
 
-    record Browser(long id, String cookie, String csrf) {}
-
     @BeforeAll
     static void start() {
         site = SiteFixture.shared();
@@ -43,10 +38,10 @@ class AccessTokensIT {
 
     @Test
     void aTokenFromTheSettingsPageReadsAndChangesItsMembersLibraryAndNoOneElses() throws Exception {
-        Browser ada = signedIn("token.ada@example.org");
-        Browser bob = signedIn("token.bob@example.org");
+        SignedIn ada = SignedIn.as(site, "token.ada@example.org");
+        SignedIn bob = SignedIn.as(site, "token.bob@example.org");
 
-        HttpResponse<String> issued = post("/me/tokens", ada, Map.of("name", "  Zotero   sync "));
+        HttpResponse<String> issued = ada.post("/me/tokens", Map.of("name", "  Zotero   sync "));
         assertThat(issued.statusCode()).isEqualTo(200);
         Document page = Jsoup.parse(issued.body());
         String token = page.getElementById("new-token").attr("value");
@@ -56,7 +51,7 @@ class AccessTokensIT {
                 .contains("Zotero sync")
                 .contains(token.substring(0, 8))
                 .contains("never used");
-        assertThat(get("/me/settings", ada).body())
+        assertThat(ada.get("/me/settings").body())
                 .as("shown this once")
                 .doesNotContain(token)
                 .contains(token.substring(0, 8));
@@ -81,14 +76,14 @@ class AccessTokensIT {
         assertThat(item.get("paper").get("id").asText()).isEqualTo(PAPER);
         assertThat(item.get("paper").get("title").asText()).isNotBlank();
         assertThat(item.get("source").asText()).isEqualTo("api");
-        assertThat(get("/library", ada).body())
+        assertThat(ada.get("/library").body())
                 .as("the site shows what the script added")
                 .contains("p-" + PAPER);
-        assertThat(get("/me/settings", ada).body()).doesNotContain("never used");
+        assertThat(ada.get("/me/settings").body()).doesNotContain("never used");
 
         // another member's token sees their own library only
         String bobs =
-                Jsoup.parse(post("/me/tokens", bob, Map.of("name", "bob's script")).body())
+                Jsoup.parse(bob.post("/me/tokens", Map.of("name", "bob's script")).body())
                         .getElementById("new-token")
                         .attr("value");
         assertThat(JSON.readTree(api("GET", "/api/me/library", bobs).body()).get("total").asInt())
@@ -101,7 +96,7 @@ class AccessTokensIT {
         assertThat(JSON.readTree(api("GET", "/api/me/library", token).body()).get("total").asInt())
                 .isOne();
         long adasTokenId = tokenId(ada);
-        assertThat(post("/me/tokens/" + adasTokenId + "/revoke", bob, Map.of()).statusCode())
+        assertThat(bob.post("/me/tokens/" + adasTokenId + "/revoke", Map.of()).statusCode())
                 .as("nobody revokes another's token")
                 .isEqualTo(404);
 
@@ -110,15 +105,24 @@ class AccessTokensIT {
         assertThat(badId.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(badId.body()).get("error").asText()).contains("not an arXiv id");
         assertThat(api("PUT", "/api/me/library/2606.99999", token).statusCode()).isEqualTo(404);
-        assertThat(post("/me/tokens", ada, Map.of("name", "   ")).statusCode()).isEqualTo(400);
-        assertThat(post("/me/tokens", ada, Map.of("name", "x".repeat(101))).statusCode())
+        assertThat(ada.post("/me/tokens", Map.of("name", "   ")).statusCode()).isEqualTo(400);
+        assertThat(ada.post("/me/tokens", Map.of("name", "x".repeat(101))).statusCode())
                 .isEqualTo(400);
+
+        // collections, their own only: private ones too
+        ada.post("/collections", Map.of("name", "Private reading", "description", ""));
+        JsonNode collections = JSON.readTree(api("GET", "/api/me/collections", token).body());
+        assertThat(collections.get("collections").get(0).get("name").asText())
+                .isEqualTo("Private reading");
+        assertThat(collections.get("collections").get(0).get("public").asBoolean()).isFalse();
+        assertThat(JSON.readTree(api("GET", "/api/me/collections", bobs).body()).get("collections"))
+                .isEmpty();
 
         HttpResponse<String> removed = api("DELETE", "/api/me/library/" + PAPER, token);
         assertThat(JSON.readTree(removed.body()).get("removed").asBoolean()).isTrue();
 
         // revoked: 401 at once
-        HttpResponse<String> revoke = post("/me/tokens/" + adasTokenId + "/revoke", ada, Map.of());
+        HttpResponse<String> revoke = ada.post("/me/tokens/" + adasTokenId + "/revoke", Map.of());
         assertThat(revoke.statusCode()).isEqualTo(303);
         HttpResponse<String> after = api("GET", "/api/me/library", token);
         assertThat(after.statusCode()).isEqualTo(401);
@@ -144,7 +148,7 @@ class AccessTokensIT {
         assertThat(api("GET", "/api/me/library", "pbt_made-up").statusCode()).isEqualTo(401);
         assertThat(api("DELETE", "/api/me/library/" + PAPER, "").statusCode()).isEqualTo(401);
 
-        Browser cookieOnly = signedIn("token.cookie@example.org");
+        SignedIn cookieOnly = SignedIn.as(site, "token.cookie@example.org");
         HttpResponse<String> withCookie =
                 site.send(
                         HttpRequest.newBuilder(URI.create(site.baseUrl + "/api/me/library"))
@@ -155,9 +159,9 @@ class AccessTokensIT {
         assertThat(withCookie.statusCode()).isEqualTo(401);
     }
 
-    private static long tokenId(Browser who) {
+    private static long tokenId(SignedIn who) {
         String action =
-                Jsoup.parse(get("/me/settings", who).body())
+                Jsoup.parse(who.get("/me/settings").body())
                         .select("#token-list form")
                         .first()
                         .attr("action");
@@ -178,12 +182,6 @@ class AccessTokensIT {
         return all.toString();
     }
 
-    private static Browser signedIn(String email) {
-        long id = site.accounts.memberFor(email).id();
-        var s = site.accounts.createSession(id, Duration.ofDays(1), site.clock.instant());
-        return new Browser(id, s.cookieToken(), s.csrfToken());
-    }
-
     private static HttpResponse<String> api(String method, String path, String token) {
         HttpRequest.Builder b =
                 HttpRequest.newBuilder(URI.create(site.baseUrl + path))
@@ -192,30 +190,5 @@ class AccessTokensIT {
             b.header("Authorization", "Bearer " + token);
         }
         return site.send(b.build());
-    }
-
-    private static HttpResponse<String> get(String path, Browser who) {
-        return site.send(
-                HttpRequest.newBuilder(URI.create(site.baseUrl + path))
-                        .header("Cookie", CommunityRoutes.SESSION_COOKIE + "=" + who.cookie())
-                        .build());
-    }
-
-    private static HttpResponse<String> post(String path, Browser who, Map<String, String> fields) {
-        Map<String, String> all = new LinkedHashMap<>(fields);
-        all.putIfAbsent("csrf", who.csrf());
-        StringBuilder body = new StringBuilder();
-        all.forEach(
-                (k, v) ->
-                        body.append(body.isEmpty() ? "" : "&")
-                                .append(k)
-                                .append('=')
-                                .append(URLEncoder.encode(v, StandardCharsets.UTF_8)));
-        return site.send(
-                HttpRequest.newBuilder(URI.create(site.baseUrl + path))
-                        .header("Content-Type", "application/x-www-form-urlencoded")
-                        .header("Cookie", CommunityRoutes.SESSION_COOKIE + "=" + who.cookie())
-                        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-                        .build());
     }
 }
