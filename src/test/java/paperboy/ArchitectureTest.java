@@ -52,6 +52,8 @@ class ArchitectureTest {
 
     @ArchTest static final ArchRule library = uses("library", "catalog", "search", "common");
 
+    @ArchTest static final ArchRule recommend = uses("recommend", "catalog", "search", "common");
+
     @ArchTest
     static final ArchRule mcp =
             uses("mcp", "catalog", "daily", "search", "community", "library", "common");

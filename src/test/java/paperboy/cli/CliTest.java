@@ -416,6 +416,20 @@ class CliTest {
     }
 
     @Test
+    void evalRecommendationsSaysWhatItNeeds() throws Exception {
+        CliRun empty = CliRun.of("--data-dir", dataDir.toString(), "eval", "--recommendations");
+        assertThat(empty.exitCode()).as(empty.err()).isEqualTo(1);
+        assertThat(empty.err()).contains("no week with 300 papers").doesNotContain("Exception");
+        Files.writeString(dataDir.resolve("paperboy.properties"), "search.model=none\n");
+        CliRun none = CliRun.of("--data-dir", dataDir.toString(), "eval", "--recommendations");
+        assertThat(none.exitCode()).isEqualTo(2);
+        assertThat(none.err()).contains("set search.model");
+        assertThat(CliRun.of("eval", "--recommendations", "--beir", "x").exitCode())
+                .as("one collection at a time")
+                .isEqualTo(2);
+    }
+
+    @Test
     void anUnreadableFileIsReportedWithExitCode1AndTheOthersStillImported() throws Exception {
         Path notes = dataDir.resolve("notes.txt");
         Files.writeString(notes, "hello");
