@@ -570,7 +570,10 @@ public final class Instance implements AutoCloseable {
                                             site.community().library(),
                                             site.community().tokens(),
                                             site.baseUrl(),
-                                            settings.sitePrivate()),
+                                            settings.sitePrivate(),
+                                            settings.searchesAtOnce(),
+                                            settings.searchesPerMinute(),
+                                            site.clock()),
                                     site.baseUrl().get(),
                                     VERSION));
             server.mount(McpEndpoint.PATH + "/*", mcp.servlet());

@@ -61,7 +61,7 @@ public final class AccessTokens {
      *     long, or the member holds {@value #MAX_PER_MEMBER} tokens already
      */
     public Issued issue(long memberId, String name) {
-        String tidy = name.strip().replaceAll("\\s+", " ");
+        String tidy = name.strip().replace('\u0000', '\ufffd').replaceAll("\\s+", " ");
         if (tidy.isEmpty()) {
             throw new IllegalArgumentException(
                     "Name the token after what will use it, e.g. “Zotero on my laptop”.");

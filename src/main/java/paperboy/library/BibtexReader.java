@@ -1,6 +1,7 @@
 package paperboy.library;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -20,13 +21,32 @@ final class BibtexReader {
     private final List<Reference> references = new ArrayList<>();
     private final List<String> unreadable = new ArrayList<>();
 
+    /** Where each line starts, for the line numbers of the report (one pass, not one per entry). */
+    private final int[] lineStarts;
+
+    /** Reported entries beyond this are counted, not listed: a file of only broken entries. */
+    static final int MAX_REPORTED = 1000;
+
+    private int unreported;
+
     private BibtexReader(String text) {
         this.text = text;
+        List<Integer> starts = new ArrayList<>();
+        starts.add(0);
+        for (int i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) {
+            starts.add(i + 1);
+        }
+        this.lineStarts = starts.stream().mapToInt(Integer::intValue).toArray();
     }
 
     static ReferenceFormat.Parsed read(String text) {
         BibtexReader reader = new BibtexReader(text);
         reader.entries();
+        if (reader.unreported > 0) {
+            reader.unreadable.add(
+                    String.format(
+                            "and %,d more entries that could not be read", reader.unreported));
+        }
         return new ReferenceFormat.Parsed(reader.references, reader.unreadable);
     }
 
@@ -49,14 +69,20 @@ final class BibtexReader {
             char close = text.charAt(at) == '{' ? '}' : ')';
             at++;
             switch (type) {
-                case "comment", "preamble" -> skipTo(close);
+                case "comment", "preamble" -> {
+                    if (!skipTo(close)) {
+                        report("a @" + type + " (line " + line(start) + ") never closes");
+                        int next = nextEntryStart(start + 1);
+                        at = next < 0 ? text.length() : next;
+                    }
+                }
                 case "string" -> macro(close);
                 default -> {
                     position++;
                     try {
                         entry(position, close);
                     } catch (IllegalStateException e) {
-                        unreadable.add(
+                        report(
                                 "entry "
                                         + position
                                         + " (line "
@@ -75,8 +101,13 @@ final class BibtexReader {
     private void entry(int position, char close) {
         skipSpace();
         int keyStart = at;
-        while (at < text.length() && text.charAt(at) != ',' && text.charAt(at) != close) {
+        while (at < text.length()
+                && ",\n=@".indexOf(text.charAt(at)) < 0
+                && text.charAt(at) != close) {
             at++;
+        }
+        if (at < text.length() && text.charAt(at) != ',' && text.charAt(at) != close) {
+            throw new IllegalStateException("its key does not end in “,”");
         }
         String key = text.substring(keyStart, at).strip();
         Map<String, String> fields = new HashMap<>();
@@ -154,7 +185,7 @@ final class BibtexReader {
                 at++;
             }
         } catch (IllegalStateException e) {
-            unreadable.add("a @string (line " + line(at) + "): " + e.getMessage());
+            report("a @string (line " + line(at) + "): " + e.getMessage());
             skipTo(close);
         }
     }
@@ -235,11 +266,13 @@ final class BibtexReader {
         return -1;
     }
 
-    private void skipTo(char close) {
+    /** Moves past the group's end; false (and nowhere) when it never ends. */
+    private boolean skipTo(char close) {
         try {
             balanced(at, close);
+            return true;
         } catch (IllegalStateException e) {
-            at = text.length();
+            return false;
         }
     }
 
@@ -267,12 +300,15 @@ final class BibtexReader {
     }
 
     private int line(int position) {
-        int line = 1;
-        for (int i = 0; i < position && i < text.length(); i++) {
-            if (text.charAt(i) == '\n') {
-                line++;
-            }
+        int found = Arrays.binarySearch(lineStarts, position);
+        return found >= 0 ? found + 1 : -found - 1;
+    }
+
+    private void report(String why) {
+        if (unreadable.size() < MAX_REPORTED) {
+            unreadable.add(why);
+        } else {
+            unreported++;
         }
-        return line;
     }
 }

@@ -306,7 +306,7 @@ public final class CollectionStore {
         if (tidy.isEmpty()) {
             throw new IllegalArgumentException("A collection needs a name.");
         }
-        if (tidy.codePointCount(0, tidy.length()) > MAX_NAME) {
+        if (tidy.length() > MAX_NAME) { // UTF-16 units, as H2 and a form's maxlength count
             throw new IllegalArgumentException(
                     "A collection's name may have up to " + MAX_NAME + " characters.");
         }
@@ -315,7 +315,7 @@ public final class CollectionStore {
 
     private static String description(String description) {
         String tidy = description.strip().replace('\u0000', '\ufffd');
-        if (tidy.codePointCount(0, tidy.length()) > MAX_DESCRIPTION) {
+        if (tidy.length() > MAX_DESCRIPTION) {
             throw new IllegalArgumentException(
                     "A description may have up to " + MAX_DESCRIPTION + " characters.");
         }

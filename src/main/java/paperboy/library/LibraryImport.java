@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -126,7 +127,7 @@ public final class LibraryImport {
                 how.merge(MatchedBy.ARXIV_ID, 1, Integer::sum);
                 continue;
             }
-            String byDoi = r.doi() == null ? null : doiPapers.get(r.doi());
+            String byDoi = r.doi() == null ? null : doiPapers.get(r.doi().toLowerCase(Locale.ROOT));
             if (byDoi != null) {
                 matchedIds.add(byDoi);
                 how.merge(MatchedBy.DOI, 1, Integer::sum);

@@ -55,6 +55,19 @@ public final class LibraryStore {
         }
     }
 
+    /** Adds one paper; false when it was in the library already (it keeps its date and source). */
+    public boolean add(ArxivId paper, long memberId, String source) {
+        try (Connection c = dataSource.getConnection()) {
+            insert(c, memberId, paper.withoutVersion().id(), source);
+            return true;
+        } catch (SQLException e) {
+            if (Sql.UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                return false;
+            }
+            throw new CatalogException("could not add a paper to member " + memberId, e);
+        }
+    }
+
     /**
      * Adds papers to the member's library; those already in it keep their date and source.
      *

@@ -1,6 +1,5 @@
 package paperboy.library;
 
-import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -15,7 +14,8 @@ import paperboy.catalog.InvalidArxivIdException;
  *
  * @param label how the import report names the entry: its title, else its key or position
  * @param arxivId the base id (no version), or null
- * @param doi lower-case, without a resolver prefix, or null
+ * @param doi as written (DOIs are case-insensitive: compare lower-cased), without a resolver
+ *     prefix, or null
  * @param title as written (LaTeX and all), or null
  */
 public record Reference(
@@ -90,6 +90,11 @@ public record Reference(
             return null;
         }
         String d = DOI_PREFIX.matcher(doi.strip()).replaceFirst("").strip();
-        return d.startsWith("10.") && d.length() <= 300 ? d.toLowerCase(Locale.ROOT) : null;
+        // a DOI has no control characters (PostgreSQL refuses NUL in a query, too)
+        return d.startsWith("10.")
+                        && d.length() <= 300
+                        && d.chars().noneMatch(Character::isISOControl)
+                ? d
+                : null;
     }
 }

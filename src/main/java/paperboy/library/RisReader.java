@@ -19,13 +19,16 @@ final class RisReader {
     private static final List<String> MENTIONS =
             List.of("UR", "L1", "L2", "LK", "AN", "JO", "JF", "T2", "J2", "N1", "M1", "SN");
 
+    /** A wrapped value longer than this stops growing: an abstract is far shorter. */
+    static final int MAX_VALUE = 100_000;
+
     private RisReader() {}
 
     static ReferenceFormat.Parsed read(String text) {
         List<Reference> references = new ArrayList<>();
         List<String> unreadable = new ArrayList<>();
-        Map<String, List<String>> fields = null;
-        List<String> lastValues = null;
+        Map<String, List<StringBuilder>> fields = null;
+        List<StringBuilder> lastValues = null;
         int position = 0;
         int startLine = 0;
         String[] lines = text.split("\\r?\\n", -1);
@@ -38,8 +41,10 @@ final class RisReader {
             if (!m.matches()) {
                 if (lastValues != null && !line.isBlank()) {
                     // a value continued on the next line (some exporters wrap abstracts)
-                    lastValues.set(
-                            lastValues.size() - 1, lastValues.getLast() + " " + line.strip());
+                    StringBuilder value = lastValues.getLast();
+                    if (value.length() < MAX_VALUE) {
+                        value.append(' ').append(line.strip());
+                    }
                 }
                 continue;
             }
@@ -62,7 +67,7 @@ final class RisReader {
                 lastValues = null;
             } else if (fields != null) {
                 lastValues = fields.computeIfAbsent(tag, t -> new ArrayList<>());
-                lastValues.add(value);
+                lastValues.add(new StringBuilder(value));
             }
         }
         if (fields != null) {
@@ -71,22 +76,22 @@ final class RisReader {
         return new ReferenceFormat.Parsed(references, unreadable);
     }
 
-    private static Reference reference(Map<String, List<String>> fields, int position) {
+    private static Reference reference(Map<String, List<StringBuilder>> fields, int position) {
         String title = first(fields, "TI");
         if (title == null) {
             title = first(fields, "T1");
         }
         List<@Nullable String> mentions = new ArrayList<>();
         for (String tag : MENTIONS) {
-            mentions.addAll(fields.getOrDefault(tag, List.of()));
+            fields.getOrDefault(tag, List.of()).forEach(v -> mentions.add(v.toString()));
         }
         return Reference.of("entry " + position, title, first(fields, "DO"), null, mentions);
     }
 
-    private static @Nullable String first(Map<String, List<String>> fields, String tag) {
-        List<String> values = fields.get(tag);
-        return values == null || values.isEmpty() || values.getFirst().isBlank()
+    private static @Nullable String first(Map<String, List<StringBuilder>> fields, String tag) {
+        List<StringBuilder> values = fields.get(tag);
+        return values == null || values.isEmpty() || values.getFirst().toString().isBlank()
                 ? null
-                : values.getFirst();
+                : values.getFirst().toString();
     }
 }

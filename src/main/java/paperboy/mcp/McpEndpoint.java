@@ -38,6 +38,7 @@ public final class McpEndpoint implements AutoCloseable {
     public static final String PATH = "/mcp";
 
     static final String AUTHORIZATION = "authorization";
+    static final String CLIENT = "client";
 
     private final HttpServletStreamableServerTransportProvider transport;
     private final McpSyncServer server;
@@ -70,6 +71,9 @@ public final class McpEndpoint implements AutoCloseable {
                                                     if (auth != null) {
                                                         context.put(AUTHORIZATION, auth);
                                                     }
+                                                    // the client as the connector sees it (a
+                                                    // trusted proxy's X-Forwarded-For applied)
+                                                    context.put(CLIENT, request.getRemoteAddr());
                                                     return McpTransportContext.create(context);
                                                 })
                                         .httpHeaderValidator(

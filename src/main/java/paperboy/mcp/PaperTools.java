@@ -6,6 +6,8 @@ import io.modelcontextprotocol.server.McpSyncServerExchange;
 import io.modelcontextprotocol.spec.McpSchema.CallToolRequest;
 import io.modelcontextprotocol.spec.McpSchema.CallToolResult;
 import io.modelcontextprotocol.spec.McpSchema.Tool;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -14,6 +16,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.Semaphore;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -21,6 +25,7 @@ import org.slf4j.LoggerFactory;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Paper;
+import paperboy.common.RateLimiter;
 import paperboy.community.AccessTokens;
 import paperboy.community.Member;
 import paperboy.daily.DailyPapers;
@@ -57,11 +62,17 @@ public final class PaperTools {
     private final AccessTokens tokens;
     private final Supplier<String> baseUrl;
     private final boolean privateSite;
+    private final @Nullable Semaphore searching;
+    private final @Nullable RateLimiter searchesPerClient;
 
     /**
      * @param baseUrl the site's public address, for the papers' links
      * @param privateSite whether only members may read ({@code site.private}): then every tool
      *     needs a token
+     * @param searchesAtOnce searches (paper_search, papers_similar) running at once, as the site's
+     *     {@code site.searches-at-once}; 0 = no limit
+     * @param searchesPerMinute searches one client address may start a minute, as the site's {@code
+     *     site.searches-per-minute}; 0 = no limit
      */
     public PaperTools(
             CatalogStore catalog,
@@ -70,7 +81,15 @@ public final class PaperTools {
             LibraryStore library,
             AccessTokens tokens,
             Supplier<String> baseUrl,
-            boolean privateSite) {
+            boolean privateSite,
+            int searchesAtOnce,
+            int searchesPerMinute,
+            Clock clock) {
+        this.searching = searchesAtOnce > 0 ? new Semaphore(searchesAtOnce) : null;
+        this.searchesPerClient =
+                searchesPerMinute > 0
+                        ? new RateLimiter(searchesPerMinute, Duration.ofMinutes(1), clock)
+                        : null;
         this.catalog = catalog;
         this.daily = daily;
         this.search = search;
@@ -222,12 +241,45 @@ public final class PaperTools {
             }
             Map<String, Object> arguments =
                     request.arguments() == null ? Map.of() : request.arguments();
-            return handler.call(arguments, member);
+            if (!SEARCHES.contains(name)) {
+                return handler.call(arguments, member);
+            }
+            return withinSearchLimits(exchange, () -> handler.call(arguments, member));
         } catch (Refusal | IllegalArgumentException | DateTimeParseException e) {
             return error(e.getMessage());
         } catch (RuntimeException e) {
             LOG.error("mcp: the tool {} failed", name, e);
             return error("The tool failed on the server; its log says why.");
+        }
+    }
+
+    /** The tools that search: each runs a query (and may embed it) on the site's cores. */
+    private static final Set<String> SEARCHES = Set.of("paper_search", "papers_similar");
+
+    /**
+     * Runs a search within the site's search limits, per client address a minute and at once: the
+     * servlet sits beside the routes, so the site's own limits do not see these requests.
+     */
+    private CallToolResult withinSearchLimits(
+            McpSyncServerExchange exchange, Supplier<CallToolResult> search) {
+        RateLimiter perClient = searchesPerClient;
+        Object client = exchange.transportContext().get(McpEndpoint.CLIENT);
+        if (perClient != null && !perClient.tryAcquire(String.valueOf(client))) {
+            return error(
+                    "Too many searches from your address: try again in "
+                            + Math.max(1, perClient.retryAfter(String.valueOf(client)).toSeconds())
+                            + " s.");
+        }
+        Semaphore atOnce = searching;
+        if (atOnce != null && !atOnce.tryAcquire()) {
+            return error("The site is answering as many searches as it can: try again shortly.");
+        }
+        try {
+            return search.get();
+        } finally {
+            if (atOnce != null) {
+                atOnce.release();
+            }
         }
     }
 

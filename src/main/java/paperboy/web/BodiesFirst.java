@@ -3,6 +3,8 @@ package paperboy.web;
 import java.io.ByteArrayOutputStream;
 import java.nio.ByteBuffer;
 import java.time.Duration;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -44,12 +46,21 @@ final class BodiesFirst extends Handler.Wrapper {
     static final int MAX_UPLOAD = 8 * 1024 * 1024;
 
     /**
-     * Uploads read at once: what a client can make the server hold is this many times {@link
-     * #MAX_UPLOAD}. One more is answered 503 with Retry-After.
+     * Uploads being read at once, one per client address: what clients can make the server hold
+     * while bodies arrive is this many times {@link #MAX_UPLOAD}. One more is answered 503 with
+     * Retry-After (429 for a second one from the same address). The import itself then runs on the
+     * body read, one at a time per member (LibraryRoutes).
      */
     static final int UPLOADS_AT_ONCE = 4;
 
+    /**
+     * The least average rate of an upload after {@link #GRACE}: 8 MB arrive within 17 minutes, so a
+     * client trickling bodies holds an upload's place minutes, not hours.
+     */
+    static final long MIN_UPLOAD_RATE = 8 * 1024;
+
     private final Semaphore uploads = new Semaphore(UPLOADS_AT_ONCE);
+    private final Set<String> uploading = ConcurrentHashMap.newKeySet();
 
     /** How long a body may take before its rate counts: a slow network's first round trips. */
     static final Duration GRACE = Duration.ofSeconds(5);
@@ -66,10 +77,22 @@ final class BodiesFirst extends Handler.Wrapper {
             return super.handle(request, response, callback);
         }
         if (!UPLOAD_PATH.equals(request.getHttpURI().getPath())) {
-            new Reading(request, response, callback, MAX_BODY, () -> {}).run();
+            new Reading(request, response, callback, MAX_BODY, MIN_RATE, () -> {}).run();
+            return true;
+        }
+        String client = Request.getRemoteAddr(request);
+        if (!uploading.add(client)) {
+            LOG.info(
+                    "{} from {}: an upload of this client in progress, refused with 429",
+                    UPLOAD_PATH,
+                    client);
+            response.getHeaders().put(HttpHeader.RETRY_AFTER, "10");
+            response.getHeaders().put(HttpHeader.CONNECTION, "close");
+            Response.writeError(request, response, callback, 429);
             return true;
         }
         if (!uploads.tryAcquire()) {
+            uploading.remove(client);
             LOG.info(
                     "{} from {}: {} uploads in progress, refused with 503",
                     UPLOAD_PATH,
@@ -80,7 +103,17 @@ final class BodiesFirst extends Handler.Wrapper {
             Response.writeError(request, response, callback, 503);
             return true;
         }
-        new Reading(request, response, callback, MAX_UPLOAD, uploads::release).run();
+        new Reading(
+                        request,
+                        response,
+                        callback,
+                        MAX_UPLOAD,
+                        MIN_UPLOAD_RATE,
+                        () -> {
+                            uploading.remove(client);
+                            uploads.release();
+                        })
+                .run();
         return true;
     }
 
@@ -97,16 +130,24 @@ final class BodiesFirst extends Handler.Wrapper {
         private final long started = NanoTime.now();
         private final ByteArrayOutputStream body = new ByteArrayOutputStream();
         private final int max;
+        private final long minRate;
         private final Runnable done;
 
         /**
          * @param done runs once the body is read or refused (a slot of the uploads given back)
          */
-        Reading(Request request, Response response, Callback callback, int max, Runnable done) {
+        Reading(
+                Request request,
+                Response response,
+                Callback callback,
+                int max,
+                long minRate,
+                Runnable done) {
             this.request = request;
             this.response = response;
             this.callback = callback;
             this.max = max;
+            this.minRate = minRate;
             AtomicBoolean ran = new AtomicBoolean();
             this.done =
                     () -> {
@@ -122,7 +163,7 @@ final class BodiesFirst extends Handler.Wrapper {
                 Content.Chunk chunk = request.read();
                 if (chunk == null) {
                     if (tooSlow()) {
-                        refuse(408, "body slower than " + MIN_RATE + " bytes/s");
+                        refuse(408, "body slower than " + minRate + " bytes/s");
                     } else {
                         request.demand(this);
                     }
@@ -148,7 +189,7 @@ final class BodiesFirst extends Handler.Wrapper {
                     return;
                 }
                 if (tooSlow()) {
-                    refuse(408, "body slower than " + MIN_RATE + " bytes/s");
+                    refuse(408, "body slower than " + minRate + " bytes/s");
                     return;
                 }
             }
@@ -156,7 +197,7 @@ final class BodiesFirst extends Handler.Wrapper {
 
         private boolean tooSlow() {
             long counted = NanoTime.millisSince(started) - GRACE.toMillis();
-            return counted > 0 && body.size() < MIN_RATE * counted / 1000;
+            return counted > 0 && body.size() < minRate * counted / 1000;
         }
 
         private void handOn() {

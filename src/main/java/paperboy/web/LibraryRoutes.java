@@ -12,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.Paper;
@@ -47,11 +49,22 @@ final class LibraryRoutes {
         return site.community().library();
     }
 
-    /** {@code POST /papers/{id}/save}: in the library, or out again. */
+    /**
+     * {@code POST /papers/{id}/save}: in the library ({@code saved=1}), or out ({@code saved=0});
+     * without {@code saved}, the other way round. The forms send the state they ask for, so a
+     * double click saves once rather than saving and taking out again.
+     */
     void save(Context ctx) {
         Viewer viewer = CommunityRoutes.member(ctx, "save papers to your library");
         ArxivId id = community.existingPaper(ctx);
-        library().toggle(id, viewer.id());
+        String wanted = ctx.formParam("saved");
+        if (wanted == null) {
+            library().toggle(id, viewer.id());
+        } else if (wanted.equals("1")) {
+            library().add(id, viewer.id(), LibraryStore.SAVED);
+        } else {
+            library().remove(id, viewer.id());
+        }
         CommunityRoutes.back(ctx, "/papers/" + id.id());
     }
 
@@ -61,9 +74,26 @@ final class LibraryRoutes {
         render(ctx, viewer, null, null);
     }
 
+    /** Members whose import runs now: one at a time each, as it holds its file in memory. */
+    private final Set<Long> importing = ConcurrentHashMap.newKeySet();
+
     /** {@code POST /library/import}: a multipart form with the file as {@code file}. */
     void importFile(Context ctx) {
         Viewer viewer = CommunityRoutes.member(ctx, "import a library");
+        if (!importing.add(viewer.id())) {
+            ctx.header("Retry-After", "10");
+            ctx.status(429);
+            render(ctx, viewer, null, "An import of yours is running: wait for its report.");
+            return;
+        }
+        try {
+            importFile(ctx, viewer);
+        } finally {
+            importing.remove(viewer.id());
+        }
+    }
+
+    private void importFile(Context ctx, Viewer viewer) {
         UploadedFile file = ctx.uploadedFile("file");
         if (file == null || file.size() == 0) {
             ctx.status(400);

@@ -92,7 +92,7 @@ final class MemberApi {
     void libraryAdd(Context ctx) {
         Member member = member(ctx);
         ArxivId id = knownPaper(ctx);
-        boolean added = !library().addAll(member.id(), List.of(id.id()), API_SOURCE).isEmpty();
+        boolean added = library().add(id, member.id(), API_SOURCE);
         PapersApi.send(ctx, 200, Map.of("id", id.id(), "saved", true, "added", added));
     }
 

@@ -359,6 +359,17 @@ public final class WebServer implements AutoCloseable {
         r.get("/library", library::page);
         r.get("/library.bib", library::bib);
         r.post("/library/import", library::importFile);
+        // A page answered to a POST (an import's report, a refused edit) is where its cards' forms
+        // send the reader back to: a GET of that address returns to the page it belongs to.
+        r.get("/library/import", ctx -> ctx.redirect("/library", HttpStatus.SEE_OTHER));
+        r.get(
+                "/collections/{collection}/edit",
+                ctx ->
+                        ctx.redirect(
+                                ctx.pathParam("collection").matches("\\d{1,18}")
+                                        ? "/collections/" + ctx.pathParam("collection")
+                                        : "/library",
+                                HttpStatus.SEE_OTHER));
         r.post("/collections", collections::create);
         r.post("/collections/add", collections::add);
         r.get("/collections/{collection}", collections::page);

@@ -44,7 +44,7 @@ class LibraryImportTest {
                     .importFiles(
                             List.of(SharedData.arxivParts().getLast()), ImportProgress.silent());
             // arXiv's metadata carries a paper's journal DOI once published; the sample has none
-            catalog.upsert(List.of(resNet()));
+            catalog.upsert(List.of(resNet(), gravitationalWaves()));
             long member = new CommunityStore(db.dataSource()).member("ada@example.org", "ada");
             long other = new CommunityStore(db.dataSource()).member("bob@example.org", "bob");
             LibraryStore library = new LibraryStore(db.dataSource(), Clock.systemUTC());
@@ -111,6 +111,15 @@ class LibraryImportTest {
                 assertThat(json.unreadable()).containsExactly("item 5: not an object");
                 assertThat(library.papers(member)).hasSize(12).contains("1512.03385");
 
+                Report mixedCase =
+                        imports.run(
+                                other, "@article{ligo, doi = {10.1103/PhysRevLett.116.061102}}\n");
+                assertThat(mixedCase.matchedBy(MatchedBy.DOI))
+                        .as("a DOI in the publisher's capitals")
+                        .isOne();
+                assertThat(library.papers(other)).containsExactly("1602.03837");
+                library.remove(ArxivId.of("1602.03837"), other);
+
                 Report again = imports.run(member, resource("zotero.bib"));
                 assertThat(again.matchedCount()).isEqualTo(5);
                 assertThat(again.added()).as("nothing twice").isZero();
@@ -154,6 +163,25 @@ class LibraryImportTest {
                     .isInstanceOf(UnreadableFileException.class)
                     .hasMessageContaining("not valid JSON");
         }
+    }
+
+    private static Paper gravitationalWaves() {
+        LocalDate day = LocalDate.of(2016, 2, 11);
+        return new Paper(
+                ArxivId.of("1602.03837"),
+                1,
+                "Observation of Gravitational Waves from a Binary Black Hole Merger",
+                "On September 14, 2015 at 09:50:45 UTC the two detectors observed a signal.",
+                List.of("LIGO Scientific Collaboration"),
+                List.of("gr-qc"),
+                null,
+                null,
+                "10.1103/PhysRevLett.116.061102",
+                null,
+                day,
+                day,
+                null,
+                null);
     }
 
     private static Paper resNet() {

@@ -51,7 +51,7 @@ class ReferenceFormatTest {
                 .isEqualTo(
                         "A $q$-Analogue of the Rational Normal Curve and Linearized"
                                 + " {Reed}--{Solomon} Codes");
-        assertThat(parsed.references().get(2).doi()).isEqualTo("10.48550/arxiv.2606.12858");
+        assertThat(parsed.references().get(2).doi()).isEqualTo("10.48550/arXiv.2606.12858");
         assertThat(parsed.references().getFirst().label())
                 .as("braces are not shown")
                 .isEqualTo("WISE: A Long-Horizon Agent in Minecraft with Why-Which Reasoning");
@@ -83,7 +83,7 @@ class ReferenceFormatTest {
         assertThat(parsed.references())
                 .extracting(Reference::arxivId)
                 .containsExactly("2606.12883", null, "2606.13720", null);
-        assertThat(parsed.references().get(3).doi()).isEqualTo("10.1109/cvpr.2016.90");
+        assertThat(parsed.references().get(3).doi()).isEqualTo("10.1109/CVPR.2016.90");
         assertThat(parsed.unreadable()).containsExactly("item 5: not an object");
     }
 
@@ -125,6 +125,54 @@ class ReferenceFormatTest {
         ReferenceFormat.Parsed joined =
                 ReferenceFormat.BIBTEX.parse("@misc{key, title = {A} # { B} # undefinedmacro}");
         assertThat(joined.references().getFirst().title()).isEqualTo("A Bundefinedmacro");
+    }
+
+    @Test
+    void filesBuiltToBeSlowAreReadInOnePassWithTheReportCapped() {
+        // each a few MB: quadratic reading would take hours, one pass takes a moment
+        ReferenceFormat.Parsed keys = ReferenceFormat.BIBTEX.parse("@a{\n".repeat(500_000));
+        assertThat(keys.references()).isEmpty();
+        assertThat(keys.unreadable())
+                .hasSize(BibtexReader.MAX_REPORTED + 1)
+                .last()
+                .asString()
+                .contains("499,000 more entries");
+        ReferenceFormat.Parsed fields = ReferenceFormat.BIBTEX.parse("@a{k,\n".repeat(400_000));
+        assertThat(fields.unreadable()).hasSize(BibtexReader.MAX_REPORTED + 1);
+        ReferenceFormat.Parsed wrapped =
+                ReferenceFormat.RIS.parse("TY  - JOUR\nAB  - x\n" + "y\n".repeat(2_000_000));
+        assertThat(wrapped.references()).hasSize(1);
+    }
+
+    @Test
+    void anUnclosedCommentIsReportedAndTheEntriesAfterItRead() {
+        ReferenceFormat.Parsed parsed =
+                ReferenceFormat.BIBTEX.parse(
+                        "@comment{ never closed\n@misc{k, eprint = {2606.12852}}\n");
+        assertThat(parsed.references())
+                .extracting(Reference::arxivId)
+                .containsExactly("2606.12852");
+        assertThat(parsed.unreadable()).containsExactly("a @comment (line 1) never closes");
+    }
+
+    @Test
+    void aDoiKeepsItsCaseAndOneWithControlCharactersIsNone() {
+        assertThat(
+                        ReferenceFormat.BIBTEX
+                                .parse(
+                                        "@misc{k, doi ="
+                                            + " {https://doi.org/10.1103/PhysRevLett.116.061102}}")
+                                .references()
+                                .getFirst()
+                                .doi())
+                .isEqualTo("10.1103/PhysRevLett.116.061102");
+        assertThat(
+                        ReferenceFormat.BIBTEX
+                                .parse("@misc{k, doi = {10.1/a\u0000b}}")
+                                .references()
+                                .getFirst()
+                                .doi())
+                .isNull();
     }
 
     @Test

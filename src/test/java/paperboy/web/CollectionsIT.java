@@ -164,6 +164,20 @@ class CollectionsIT {
         assertThat(site.get("/collections/99999999").statusCode()).isEqualTo(404);
         assertThat(order(ada.get(path).body())).containsExactly(PAPERS.get(2), PAPERS.get(0));
 
+        // a double click on Save saves once; the form says which state it asks for
+        String paper = PAPERS.get(1);
+        ada.post("/papers/" + paper + "/save", Map.of("saved", "1"));
+        ada.post("/papers/" + paper + "/save", Map.of("saved", "1"));
+        assertThat(site.instance.site().community().library().papers(ada.id()))
+                .containsOnlyOnce(paper);
+        ada.post("/papers/" + paper + "/save", Map.of("saved", "0"));
+        assertThat(site.instance.site().community().library().papers(ada.id()))
+                .doesNotContain(paper);
+        // a page answered to a POST sends its cards' forms back to an address a GET can follow
+        assertThat(ada.get("/library/import").headers().firstValue("Location"))
+                .contains("/library");
+        assertThat(ada.get(path + "/edit").headers().firstValue("Location")).contains(path);
+
         assertThat(ada.post(path + "/delete", Map.of()).statusCode()).isEqualTo(303);
         assertThat(ada.get(path).statusCode()).isEqualTo(404);
     }

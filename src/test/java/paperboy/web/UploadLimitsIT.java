@@ -3,6 +3,7 @@ package paperboy.web;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.OutputStream;
+import java.net.InetAddress;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -19,9 +20,9 @@ import paperboy.testing.SiteFixture;
 
 /**
  * The library import is the one form that takes a file: its body may be 8 MB where every other is
- * refused beyond 256 kB, and at most four such bodies are read at once (a fifth is a 503 with
- * Retry-After), so what a client can make the server hold stays bounded; an upload the client
- * abandons gives its place back.
+ * refused beyond 256 kB, and at most four such bodies are read at once, one per client address (a
+ * fifth is a 503 with Retry-After, a second from one address a 429), so what clients can make the
+ * server hold stays bounded; an upload the client abandons gives its place back.
  */
 class UploadLimitsIT {
     private static SiteFixture site;
@@ -43,8 +44,15 @@ class UploadLimitsIT {
 
         List<Socket> held = new ArrayList<>();
         try {
+            // one upload per client address: four clients, 127.0.0.2 to .5
             for (int i = 0; i < BodiesFirst.UPLOADS_AT_ONCE; i++) {
-                held.add(startUpload());
+                held.add(startUpload("127.0.0." + (i + 2)));
+            }
+            try (Socket second = startUpload("127.0.0.2")) {
+                String answer =
+                        new String(
+                                second.getInputStream().readNBytes(12), StandardCharsets.US_ASCII);
+                assertThat(answer).as("a second upload from one address").endsWith("429");
             }
             // the four are read once the server has their first bytes
             HttpResponse<String> fifth =
@@ -68,10 +76,10 @@ class UploadLimitsIT {
                         () -> post(BodiesFirst.UPLOAD_PATH, medium).statusCode() == 401);
     }
 
-    /** An upload that announces 1 MB and sends 1 kB of it, then waits. */
-    private static Socket startUpload() throws Exception {
+    /** An upload from {@code from} that announces 1 MB and sends 1 kB of it, then waits. */
+    private static Socket startUpload(String from) throws Exception {
         URI base = URI.create(site.baseUrl);
-        Socket s = new Socket(base.getHost(), base.getPort());
+        Socket s = new Socket(base.getHost(), base.getPort(), InetAddress.getByName(from), 0);
         OutputStream out = s.getOutputStream();
         out.write(
                 ("POST "
