@@ -47,6 +47,13 @@ public final class AccessTokens {
         this.clock = clock;
     }
 
+    /** The token of an {@code Authorization: Bearer <token>} header (RFC 6750), or null. */
+    public static @Nullable String bearer(@Nullable String authorization) {
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? authorization.substring(7).strip()
+                : null;
+    }
+
     /** A token as its member's list shows it; never the token itself. */
     public record Listed(
             long id, String name, String shown, Instant created, @Nullable Instant lastUsed) {}

@@ -293,10 +293,11 @@ public final class PaperTools {
 
     private @Nullable Member member(McpSyncServerExchange exchange) {
         Object header = exchange.transportContext().get(McpEndpoint.AUTHORIZATION);
-        if (!(header instanceof String auth) || !auth.regionMatches(true, 0, "Bearer ", 0, 7)) {
+        String token = AccessTokens.bearer(header instanceof String auth ? auth : null);
+        if (token == null) {
             return null;
         }
-        Optional<Member> member = tokens.member(auth.substring(7).strip());
+        Optional<Member> member = tokens.member(token);
         if (member.isEmpty()) {
             throw new Refusal("This token is unknown or was revoked.");
         }
@@ -428,19 +429,13 @@ public final class PaperTools {
 
     /** The papers in this order, as numbered lines and as {@code {"papers": [...]}}. */
     private CallToolResult papers(List<String> ids, @Nullable String whenNone) {
-        Map<String, Paper> found = catalog.findAll(ids);
-        Map<String, FeedRow> rows = daily.rowsOf(ids);
         List<Map<String, Object>> papers = new ArrayList<>();
         StringBuilder text = new StringBuilder();
         int n = 0;
-        for (String id : ids) {
-            Paper p = found.get(id);
-            if (p == null) {
-                continue;
-            }
-            Map<String, Object> paper = paper(p, rows.get(id), true);
+        for (ListedPaper lp : daily.listed(ids)) {
+            Map<String, Object> paper = paper(lp.paper(), lp.feed(), true);
             papers.add(paper);
-            text.append(line(++n, p, rows.get(id), paper));
+            text.append(line(++n, lp.paper(), lp.feed(), paper));
         }
         if (papers.isEmpty() && whenNone != null) {
             text.append(whenNone);

@@ -3,6 +3,7 @@ package paperboy.web;
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.catalog.Paper;
@@ -51,6 +52,16 @@ final class BibFiles {
         ctx.header(
                 "Content-Disposition",
                 "attachment; filename=\"" + Bibtex.fileName(canonical) + "\"");
+    }
+
+    /**
+     * Answers a {@code .bib} file of {@code papers} (a library, a collection), in their order, as
+     * an attachment named {@code fileName}.
+     */
+    static void send(Context ctx, String fileName, List<Paper> papers) {
+        ctx.header("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+        ctx.contentType(Bibtex.CONTENT_TYPE)
+                .result(String.join("\n", papers.stream().map(Bibtex::entry).toList()));
     }
 
     /** The address of a paper's {@code .bib} file. */

@@ -2,14 +2,13 @@ package paperboy.web;
 
 import io.javalin.http.Context;
 import io.javalin.http.HttpStatus;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
 import paperboy.catalog.Paper;
 import paperboy.community.Markdown;
+import paperboy.daily.ListedPaper;
 import paperboy.library.CollectionStore;
 import paperboy.library.PaperCollection;
 import paperboy.web.Views.PageMeta;
@@ -174,7 +173,6 @@ final class CollectionRoutes {
         if (!store().feature(c.id(), featured)) {
             throw new BadRequest("Only a public collection can be featured.");
         }
-        site.trending().invalidate();
         ctx.redirect(c.path(), HttpStatus.SEE_OTHER);
     }
 
@@ -201,23 +199,16 @@ final class CollectionRoutes {
     /** {@code GET /collections/{n}/export.bib}. */
     void bib(Context ctx) {
         PaperCollection c = readable(ctx);
-        List<String> entries = new ArrayList<>();
-        for (Paper p : papers(c)) {
-            entries.add(Bibtex.entry(p));
-        }
         if (!c.isPublic()) {
             ctx.header("Cache-Control", "private, no-store");
         }
-        ctx.header(
-                "Content-Disposition",
-                "attachment; filename=\"paperboy-collection-" + c.id() + ".bib\"");
-        ctx.contentType(Bibtex.CONTENT_TYPE).result(String.join("\n", entries));
+        BibFiles.send(ctx, "paperboy-collection-" + c.id() + ".bib", papers(c));
     }
 
     private List<Paper> papers(PaperCollection c) {
-        List<String> ids = store().papers(c.id());
-        Map<String, Paper> found = site.catalog().findAll(ids);
-        return ids.stream().map(found::get).filter(p -> p != null).toList();
+        return site.daily().listed(store().papers(c.id())).stream()
+                .map(ListedPaper::paper)
+                .toList();
     }
 
     /** The collection of the path, when the reader may see it; else a 404. */

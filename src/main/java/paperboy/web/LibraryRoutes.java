@@ -1,7 +1,6 @@
 package paperboy.web;
 
 import io.javalin.http.Context;
-import io.javalin.http.HttpStatus;
 import io.javalin.http.UploadedFile;
 import java.io.IOException;
 import java.io.InputStream;
@@ -9,14 +8,12 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.ArxivId;
-import paperboy.catalog.Paper;
+import paperboy.daily.ListedPaper;
 import paperboy.library.LibraryImport;
 import paperboy.library.LibraryStore;
 import paperboy.library.UnreadableFileException;
@@ -186,18 +183,11 @@ final class LibraryRoutes {
     /** {@code GET /library.bib}: every paper of the library, newest first. */
     void bib(Context ctx) {
         Viewer viewer = CommunityRoutes.member(ctx, "export your library");
-        List<String> ids = library().papers(viewer.id());
-        Map<String, Paper> papers = site.catalog().findAll(ids);
-        List<String> entries = new ArrayList<>();
-        for (String id : ids) {
-            Paper p = papers.get(id);
-            if (p != null) {
-                entries.add(Bibtex.entry(p));
-            }
-        }
-        ctx.header("Content-Disposition", "attachment; filename=\"paperboy-library.bib\"");
-        ctx.contentType(Bibtex.CONTENT_TYPE);
-        ctx.status(HttpStatus.OK);
-        ctx.result(String.join("\n", entries));
+        BibFiles.send(
+                ctx,
+                "paperboy-library.bib",
+                site.daily().listed(library().papers(viewer.id())).stream()
+                        .map(ListedPaper::paper)
+                        .toList());
     }
 }

@@ -7,9 +7,9 @@ import java.util.List;
 import java.util.Map;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.InvalidArxivIdException;
-import paperboy.catalog.Paper;
+import paperboy.community.AccessTokens;
 import paperboy.community.Member;
-import paperboy.daily.FeedRow;
+import paperboy.daily.ListedPaper;
 import paperboy.library.CollectionStore;
 import paperboy.library.LibraryStore;
 import paperboy.library.PaperCollection;
@@ -34,11 +34,7 @@ final class MemberApi {
 
     /** The member the request's bearer token stands for, else a 401. */
     Member member(Context ctx) {
-        String header = ctx.header("Authorization");
-        String token =
-                header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                        ? header.substring(7).strip()
-                        : null;
+        String token = AccessTokens.bearer(ctx.header("Authorization"));
         if (token == null) {
             ctx.header("WWW-Authenticate", "Bearer realm=\"paperboy\"");
             throw new Forbidden(
@@ -66,17 +62,18 @@ final class MemberApi {
     void libraryList(Context ctx) {
         Member member = member(ctx);
         List<LibraryStore.Entry> entries = library().entries(member.id());
-        List<String> ids = entries.stream().map(LibraryStore.Entry::paperId).toList();
-        Map<String, Paper> papers = site.catalog().findAll(ids);
-        Map<String, FeedRow> rows = site.daily().rowsOf(ids);
+        Map<String, LibraryStore.Entry> byId = new LinkedHashMap<>();
+        entries.forEach(e -> byId.put(e.paperId(), e));
         List<Map<String, Object>> items = new ArrayList<>();
-        for (LibraryStore.Entry e : entries) {
-            Paper p = papers.get(e.paperId());
-            if (p == null) {
-                continue; // not in this catalog (restored from an older backup)
+        // in the library's order; a paper not in this catalog (an older backup restored) is left
+        // out
+        for (ListedPaper lp : site.daily().listed(List.copyOf(byId.keySet()))) {
+            LibraryStore.Entry e = byId.get(lp.feed().id());
+            if (e == null) {
+                continue;
             }
             Map<String, Object> item = new LinkedHashMap<>();
-            item.put("paper", PapersApi.paper(p, rows.get(p.id().id()), true));
+            item.put("paper", PapersApi.paper(lp.paper(), lp.feed(), true));
             item.put("savedAt", e.savedAt().toString());
             item.put("source", e.source());
             items.add(item);

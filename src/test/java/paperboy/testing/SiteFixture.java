@@ -24,6 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import paperboy.app.Instance;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogStore;
@@ -238,6 +242,22 @@ public final class SiteFixture {
             all.addAll(paperIds(r.body()));
         }
         return all;
+    }
+
+    /**
+     * Signs {@code browser} in as a reader does: from {@code fromPath}'s "Sign in" link, through
+     * the link mailed to {@code address}, back on {@code fromPath}.
+     */
+    public void signInBrowser(WebDriver browser, String address, String fromPath) {
+        WebDriverWait wait = new WebDriverWait(browser, Duration.ofSeconds(30));
+        browser.get(baseUrl + fromPath);
+        browser.findElement(By.linkText("Sign in")).click();
+        browser.findElement(By.id("signin-email")).sendKeys(address);
+        browser.findElement(By.cssSelector("form.signin button")).click();
+        wait.until(ExpectedConditions.textToBe(By.tagName("h1"), "Check your inbox"));
+        browser.get(signInLinkMailedTo(address));
+        browser.findElement(By.id("finish-signin")).click();
+        wait.until(ExpectedConditions.urlContains(fromPath));
     }
 
     /**

@@ -64,7 +64,7 @@ class LibraryBrowserIT {
 
     @Test
     void aMemberSavesImportsThreeFormatsAndExportsTheirLibrary() throws Exception {
-        signIn();
+        site.signInBrowser(browser, MEMBER, "/papers/date/2026-07-01");
 
         // one click on a card, and the reader stays at it
         browser.get(site.baseUrl + "/papers/date/2026-07-01");
@@ -221,17 +221,6 @@ class LibraryBrowserIT {
                                 .header("Cookie", session.getName() + "=" + session.getValue())
                                 .build(),
                         HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    }
-
-    private static void signIn() {
-        browser.get(site.baseUrl + "/papers/date/2026-07-01");
-        browser.findElement(By.linkText("Sign in")).click();
-        browser.findElement(By.id("signin-email")).sendKeys(MEMBER);
-        browser.findElement(By.cssSelector("form.signin button")).click();
-        wait(ExpectedConditions.textToBe(By.tagName("h1"), "Check your inbox"));
-        browser.get(site.signInLinkMailedTo(MEMBER));
-        browser.findElement(By.id("finish-signin")).click();
-        wait(ExpectedConditions.urlContains("/papers/date/2026-07-01"));
     }
 
     private static void wait(ExpectedCondition<?> condition) {

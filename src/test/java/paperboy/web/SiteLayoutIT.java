@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.time.Duration;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -13,12 +13,11 @@ import org.assertj.core.api.SoftAssertions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chromium.HasCdp;
-import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
+import paperboy.catalog.ArxivId;
+import paperboy.library.CollectionStore;
 import paperboy.testing.AxeCore;
 import paperboy.testing.HeadlessChromium;
 import paperboy.testing.SiteFixture;
@@ -37,6 +36,7 @@ class SiteLayoutIT {
     private static final String MEMBER = "layout-member@example.org";
 
     private static SiteFixture site;
+    private static String collectionPath;
     private static WebDriver browser;
 
     /** A page to check; {@code list}: a list of papers, held to the titles-per-screen bar. */
@@ -78,6 +78,7 @@ class SiteLayoutIT {
         site = SiteFixture.shared();
         browser = HeadlessChromium.start();
         giveStars();
+        collectionPath = aPublicCollection();
         // What the discussion of the checked paper must hold without breaking the page: a URL
         // longer than a phone is wide, a quotation and code.
         site.community.comment(
@@ -88,6 +89,22 @@ class SiteLayoutIT {
                         + "end and\n\n> a quoted line\n\n`inline code` and\n\n"
                         + "    a code block "
                         + "wider than a phone ".repeat(6));
+    }
+
+    /** A member's public collection of three papers, with a Markdown description. */
+    private static String aPublicCollection() {
+        CollectionStore collections = site.instance.site().community().collections();
+        long owner = site.community.member("layout-collector@example.org", "layout-collector");
+        long id =
+                collections.create(
+                        owner,
+                        "Reading group: diffusion, graphs and a title long enough to wrap twice",
+                        "Papers for **Thursday**, and a link: https://example.org/reading-group",
+                        true);
+        site.daily.rows(LocalDate.of(2026, 6, 30), LocalDate.of(2026, 7, 1)).stream()
+                .limit(3)
+                .forEach(r -> collections.add(id, ArxivId.of(r.id())));
+        return "/collections/" + id;
     }
 
     /** Stars for the last day's papers, as a stars round would leave them (cards show them). */
@@ -114,8 +131,16 @@ class SiteLayoutIT {
     @Test
     void everyPageTypeLaysOutAndPassesAxeOnBothScreensInBothThemes() {
         SoftAssertions softly = new SoftAssertions();
-        check(PUBLIC, softly);
-        signIn();
+        List<PageType> publicPages = new ArrayList<>(PUBLIC);
+        publicPages.add(new PageType("collection", collectionPath, false));
+        check(publicPages, softly);
+        site.signInBrowser(browser, MEMBER, "/papers/trending");
+        // a collection of the member's: the paper page then offers it, the library lists it
+        site.instance
+                .site()
+                .community()
+                .collections()
+                .create(site.accounts.memberFor(MEMBER).id(), "Layout reading", "", false);
         check(MEMBER_PAGES, softly);
         softly.assertAll();
     }
@@ -233,19 +258,5 @@ class SiteLayoutIT {
 
     private static Object js(String script, Object... args) {
         return ((JavascriptExecutor) browser).executeScript(script, args);
-    }
-
-    /** Signs the browser in through the real mail link, back on the page it started from. */
-    private static void signIn() {
-        browser.get(site.baseUrl + "/papers/trending");
-        browser.findElement(By.linkText("Sign in")).click();
-        browser.findElement(By.id("signin-email")).sendKeys(MEMBER);
-        browser.findElement(By.cssSelector("form.signin button")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(ExpectedConditions.textToBe(By.tagName("h1"), "Check your inbox"));
-        browser.get(site.signInLinkMailedTo(MEMBER));
-        browser.findElement(By.id("finish-signin")).click();
-        new WebDriverWait(browser, Duration.ofSeconds(30))
-                .until(ExpectedConditions.urlContains("/papers/trending"));
     }
 }
