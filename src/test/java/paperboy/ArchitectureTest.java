@@ -48,11 +48,13 @@ class ArchitectureTest {
     @ArchTest static final ArchRule community = uses("community", "catalog", "mail", "common");
 
     @ArchTest
-    static final ArchRule digest = uses("digest", "catalog", "daily", "search", "mail", "common");
+    static final ArchRule digest =
+            uses("digest", "catalog", "daily", "search", "recommend", "mail", "common");
 
     @ArchTest static final ArchRule library = uses("library", "catalog", "search", "common");
 
-    @ArchTest static final ArchRule recommend = uses("recommend", "catalog", "search", "common");
+    @ArchTest
+    static final ArchRule recommend = uses("recommend", "catalog", "daily", "search", "common");
 
     @ArchTest
     static final ArchRule mcp =
@@ -68,6 +70,7 @@ class ArchitectureTest {
                     "search",
                     "community",
                     "library",
+                    "recommend",
                     "digest",
                     "common");
 
@@ -89,6 +92,7 @@ class ArchitectureTest {
                     "trending",
                     "community",
                     "library",
+                    "recommend",
                     "digest",
                     "github",
                     "mcp",
@@ -168,7 +172,8 @@ class ArchitectureTest {
                                     "digest",
                                     "portability",
                                     "github",
-                                    "library"))
+                                    "library",
+                                    "recommend"))
                     .and(
                             library(
                                     "javax.sql..",
@@ -179,6 +184,7 @@ class ArchitectureTest {
                                     "portability",
                                     "github",
                                     "library",
+                                    "recommend",
                                     "app"));
 
     private static String[] packages(String... features) {

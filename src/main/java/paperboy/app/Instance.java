@@ -52,6 +52,9 @@ import paperboy.mail.MailSettings;
 import paperboy.mail.MailTransport;
 import paperboy.mcp.McpEndpoint;
 import paperboy.mcp.PaperTools;
+import paperboy.recommend.Recommender;
+import paperboy.recommend.Tastes;
+import paperboy.search.EmbeddingModel;
 import paperboy.search.EmbeddingStatus;
 import paperboy.search.PaperSearch;
 import paperboy.search.SearchIndexes;
@@ -94,6 +97,17 @@ public final class Instance implements AutoCloseable {
     private final Part<Database> database = closed(() -> Database.open(settings()));
     private final Part<CatalogStore> catalog = part(() -> new CatalogStore(dataSource()));
     private final Part<VectorStore> vectors = part(() -> new VectorStore(dataSource()));
+    private final Part<Recommender> recommender =
+            part(
+                    () -> {
+                        EmbeddingModel model = SearchIndexes.model(settings());
+                        return new Recommender(
+                                catalog(),
+                                daily(),
+                                vectors(),
+                                model == null ? null : model.key(),
+                                clock());
+                    });
     private final Part<PaperSearch> search =
             closed(() -> SearchIndexes.open(settings(), catalog(), vectors()));
     private final Part<SearchRunner> searchRunner =
@@ -385,7 +399,16 @@ public final class Instance implements AutoCloseable {
     }
 
     public DigestComposer digestComposer() {
-        return new DigestComposer(catalog(), daily(), search());
+        return new DigestComposer(catalog(), daily(), search(), recommender(), tastes());
+    }
+
+    /** "For you" and the digests' part of it: one, so a period's model serves both. */
+    public Recommender recommender() {
+        return recommender.get();
+    }
+
+    public Tastes tastes() {
+        return new Tastes(dataSource(), clock());
     }
 
     /**
@@ -503,7 +526,9 @@ public final class Instance implements AutoCloseable {
                         library,
                         new LibraryImport(catalog(), search(), library),
                         new AccessTokens(dataSource(), clock),
-                        new CollectionStore(dataSource(), clock)),
+                        new CollectionStore(dataSource(), clock),
+                        recommender(),
+                        tastes()),
                 new Site.Digests(
                         subscriptions(),
                         new SubscriptionDesk(

@@ -484,6 +484,7 @@ public final class Accounts {
                         member.email());
                 execute(c, "DELETE FROM subscriptions WHERE email = ?", member.email());
                 execute(c, "DELETE FROM library_papers WHERE member_id = ?", memberId);
+                execute(c, "DELETE FROM not_for_me WHERE member_id = ?", memberId);
                 execute(
                         c,
                         "DELETE FROM collection_papers WHERE collection_id IN (SELECT id FROM"

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Paper;
@@ -12,6 +13,9 @@ import paperboy.catalog.Text;
 import paperboy.daily.DailyPapers;
 import paperboy.daily.FeedRow;
 import paperboy.daily.Period;
+import paperboy.recommend.Recommender;
+import paperboy.recommend.Taste;
+import paperboy.recommend.Tastes;
 import paperboy.search.PaperSearch;
 import paperboy.search.SearchHit;
 
@@ -20,9 +24,11 @@ import paperboy.search.SearchHit;
  * repeats an earlier one, and a period without papers sends nothing): the period's trending papers,
  * those that match each topic alert (through the hybrid search, containing most of the alert's
  * words, with a relevance cut-off), and those of chosen categories. Each paper appears once, with
- * every reason it is there. Multipart: plain text, and HTML with inline styles and no remote images
- * (mail clients strip style sheets and block images), both rendered by jte templates ({@link
- * DigestTemplates}) from one {@link DigestMail}. Thread-safe.
+ * every reason it is there. A subscriber who is a member (the same address) and has liked papers
+ * also gets a "Recommended for you" part first: the period's papers picked for them as on their
+ * "For you" page, each with its reason. Multipart: plain text, and HTML with inline styles and no
+ * remote images (mail clients strip style sheets and block images), both rendered by jte templates
+ * ({@link DigestTemplates}) from one {@link DigestMail}. Thread-safe.
  */
 public final class DigestComposer {
     /** Papers per alert and per category at most. */
@@ -35,18 +41,30 @@ public final class DigestComposer {
      */
     static final double ALERT_CUT_OFF = 0.6;
 
+    /** Papers in the "Recommended for you" part at most: the best few, not a second list. */
+    static final int RECOMMENDED = 5;
+
     /** Characters of abstract shown per paper. */
     static final int SNIPPET_CHARS = 280;
 
     private final CatalogStore catalog;
     private final DailyPapers daily;
     private final PaperSearch search;
+    private final Recommender recommender;
+    private final Tastes tastes;
     private final DigestTemplates templates = new DigestTemplates();
 
-    public DigestComposer(CatalogStore catalog, DailyPapers daily, PaperSearch search) {
+    public DigestComposer(
+            CatalogStore catalog,
+            DailyPapers daily,
+            PaperSearch search,
+            Recommender recommender,
+            Tastes tastes) {
         this.catalog = catalog;
         this.daily = daily;
         this.search = search;
+        this.recommender = recommender;
+        this.tastes = tastes;
     }
 
     /**
@@ -139,18 +157,46 @@ public final class DigestComposer {
                 }
             }
         }
+        // the recommended part comes first; a paper there also keeps its other reasons
+        Map<String, List<String>> recommended = new LinkedHashMap<>();
+        for (Recommender.Recommendation r : recommendedFor(s, period)) {
+            List<String> why = new ArrayList<>();
+            why.add("Close to “" + r.becauseTitle() + "”, " + r.source().words());
+            List<String> also = reasons.remove(r.paperId());
+            if (also != null) {
+                why.addAll(also);
+            }
+            recommended.put(r.paperId(), why);
+        }
         DigestLinks links = new DigestLinks(siteUrl);
         String unsubscribe = links.url(DigestLinks.Purpose.UNSUBSCRIBE, s);
-        if (reasons.isEmpty()) {
+        int count = reasons.size() + recommended.size();
+        if (count == 0) {
             return new Digest("", "", "", 0, unsubscribe);
         }
-        Map<String, Paper> papers = catalog.findAll(new ArrayList<>(reasons.keySet()));
+        List<String> ids = new ArrayList<>(recommended.keySet());
+        ids.addAll(reasons.keySet());
+        Map<String, Paper> papers = catalog.findAll(ids);
         String subject =
                 "Paperboy: "
-                        + reasons.size()
-                        + (reasons.size() == 1 ? " paper" : " papers")
+                        + count
+                        + (count == 1 ? " paper" : " papers")
                         + " for "
                         + period.label();
+        DigestMail mail =
+                new DigestMail(
+                        subject,
+                        entries(recommended, papers, siteUrl),
+                        entries(reasons, papers, siteUrl),
+                        siteUrl + "/for-you",
+                        s.cadence().key(),
+                        links.url(DigestLinks.Purpose.MANAGE, s),
+                        unsubscribe);
+        return new Digest(subject, templates.text(mail), templates.html(mail), count, unsubscribe);
+    }
+
+    private static List<DigestMail.Entry> entries(
+            Map<String, List<String>> reasons, Map<String, Paper> papers, String siteUrl) {
         List<DigestMail.Entry> entries = new ArrayList<>();
         for (Map.Entry<String, List<String>> e : reasons.entrySet()) {
             Paper p = papers.get(e.getKey());
@@ -165,15 +211,21 @@ public final class DigestComposer {
                                 p.codeUrl()));
             }
         }
-        DigestMail mail =
-                new DigestMail(
-                        subject,
-                        entries,
-                        s.cadence().key(),
-                        links.url(DigestLinks.Purpose.MANAGE, s),
-                        unsubscribe);
-        return new Digest(
-                subject, templates.text(mail), templates.html(mail), reasons.size(), unsubscribe);
+        return entries;
+    }
+
+    /** The member's picks among the period's papers, when the subscriber is a member who likes. */
+    private List<Recommender.Recommendation> recommendedFor(Subscription s, Period period) {
+        OptionalLong member = tastes.memberWithEmail(s.email());
+        if (member.isEmpty()) {
+            return List.of();
+        }
+        Taste taste = tastes.of(member.getAsLong());
+        return taste.isEmpty()
+                ? List.of()
+                : recommender.recommend(taste, period, RECOMMENDED).papers().stream()
+                        .filter(Recommender.Recommendation::accepted)
+                        .toList();
     }
 
     private static String authors(List<String> authors) {

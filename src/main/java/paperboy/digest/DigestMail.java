@@ -8,15 +8,22 @@ import org.jspecify.annotations.Nullable;
  * src/main/jte-text/digest/mail.jte} for the plain-text part): values only, worked out by {@link
  * DigestComposer}. Public because the compiled templates live in jte's own packages.
  *
+ * @param recommended the "Recommended for you" part (empty when the reader is no member, or likes
+ *     nothing yet)
+ * @param papers the rest: trending, alerts, categories
+ * @param forYouUrl the reader's "For you" page, where a thumbs down teaches the recommendations
  * @param cadence the subscription's cadence, as the reader chose it ({@code daily}, {@code weekly})
  */
 public record DigestMail(
         String subject,
+        List<Entry> recommended,
         List<Entry> papers,
+        String forYouUrl,
         String cadence,
         String manageUrl,
         String unsubscribeUrl) {
     public DigestMail {
+        recommended = List.copyOf(recommended);
         papers = List.copyOf(papers);
     }
 

@@ -69,6 +69,7 @@ public final class CommunityExport {
         tables.put("library_papers", false);
         tables.put("paper_collections", true);
         tables.put("collection_papers", false);
+        tables.put("not_for_me", false);
         return tables;
     }
 

@@ -50,7 +50,7 @@ final class Methods {
         week.candidates().forEach(d -> texts.add(d.text()));
         week.negatives().forEach(d -> texts.add(d.text()));
         week.members().forEach(m -> m.library().forEach(d -> texts.add(d.text())));
-        TfIdf tfidf = TfIdf.fit(texts, 20_000);
+        TfIdf tfidf = TfIdf.fit(texts, RecommendationEval.MAX_TERMS);
         return new WeekModel(week, tfidf);
     }
 
@@ -179,7 +179,7 @@ final class Methods {
         return m;
     }
 
-    private static double dot(float[] a, float[] b) {
+    static double dot(float[] a, float[] b) {
         double s = 0;
         for (int i = 0; i < a.length; i++) {
             s += a[i] * b[i];

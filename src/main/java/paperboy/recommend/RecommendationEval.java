@@ -49,6 +49,9 @@ public final class RecommendationEval {
     /** Papers of other members that each tf-idf SVM learns as "not this member's". */
     static final int NEGATIVES = 1000;
 
+    /** The tf-idf vocabulary's size: the terms in most texts. */
+    static final int MAX_TERMS = 20_000;
+
     /** A paper as the methods see it: text, date and vector; authors only to build the sets. */
     record Doc(String id, int version, String text, LocalDate announced, List<String> authors) {}
 

@@ -52,6 +52,23 @@ final class TfIdf {
             return weights;
         }
 
+        /** The cosine of two rows (both are L2-normalised): a merge of their sorted terms. */
+        double dot(Row other) {
+            double s = 0;
+            int i = 0;
+            int j = 0;
+            while (i < terms.length && j < other.terms.length) {
+                if (terms[i] == other.terms[j]) {
+                    s += weights[i++] * other.weights[j++];
+                } else if (terms[i] < other.terms[j]) {
+                    i++;
+                } else {
+                    j++;
+                }
+            }
+            return s;
+        }
+
         double dot(float[] dense) {
             double s = 0;
             for (int i = 0; i < terms.length; i++) {

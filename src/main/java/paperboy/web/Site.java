@@ -19,6 +19,8 @@ import paperboy.digest.Subscriptions;
 import paperboy.library.CollectionStore;
 import paperboy.library.LibraryImport;
 import paperboy.library.LibraryStore;
+import paperboy.recommend.Recommender;
+import paperboy.recommend.Tastes;
 import paperboy.search.EmbeddingStatus;
 import paperboy.search.PaperSearch;
 import paperboy.trending.Trending;
@@ -82,5 +84,7 @@ public record Site(
             LibraryStore library,
             LibraryImport libraryImport,
             AccessTokens tokens,
-            CollectionStore collections) {}
+            CollectionStore collections,
+            Recommender recommender,
+            Tastes tastes) {}
 }

@@ -193,6 +193,37 @@ public final class Views {
             OwnDigest digest) {}
 
     /**
+     * A paper on the "For you" page, with why it is there.
+     *
+     * @param becausePath the liked paper it is closest to
+     * @param becauseSource where that paper is: "in your library", "you upvoted"
+     */
+    public record Recommended(
+            PaperView paper, String becausePath, String becauseTitle, String becauseSource) {}
+
+    /**
+     * A member's "For you" page for a week.
+     *
+     * @param newerWeek the next week's key; {@code null} on the newest week
+     * @param candidates the week's papers, all of which were ranked
+     * @param wordsOnly the week's papers not embedded yet, ranked by their words alone
+     * @param liked the papers the ranking learned from
+     * @param saidNo papers said no to (the newest few), each with its undo button
+     */
+    public record ForYouPage(
+            PageMeta meta,
+            String weekLabel,
+            String weekKey,
+            String olderWeek,
+            @Nullable String newerWeek,
+            List<Recommended> papers,
+            int candidates,
+            int wordsOnly,
+            int liked,
+            List<PaperView> saidNo,
+            int saidNoTotal) {}
+
+    /**
      * A member's library, a page of it.
      *
      * @param report what the import just done did, or null

@@ -111,6 +111,7 @@ public final class WebServer implements AutoCloseable {
     private final boolean sitePrivate;
     private final MemberRoutes members;
     private final LibraryRoutes library;
+    private final ForYouRoutes forYou;
     private final MemberApi memberApi;
     private final CollectionRoutes collections;
 
@@ -160,6 +161,7 @@ public final class WebServer implements AutoCloseable {
         this.bibFiles = new BibFiles(site);
         this.members = new MemberRoutes(site, templates);
         this.library = new LibraryRoutes(site, templates, community);
+        this.forYou = new ForYouRoutes(site, templates, community);
         this.memberApi = new MemberApi(site);
         this.collections = new CollectionRoutes(site, templates);
     }
@@ -357,6 +359,9 @@ public final class WebServer implements AutoCloseable {
         r.post("/papers/<id>/upvote", community::upvote);
         r.post("/papers/<id>/save", library::save);
         r.get("/library", library::page);
+        r.get("/for-you", forYou::page);
+        r.post("/for-you/<id>/not-for-me", forYou::notForMe);
+        r.post("/for-you/<id>/undo", forYou::undo);
         r.get("/library.bib", library::bib);
         r.post("/library/import", library::importFile);
         // A page answered to a POST (an import's report, a refused edit) is where its cards' forms

@@ -33,6 +33,7 @@ import paperboy.digest.Subscription;
 import paperboy.digest.Subscriptions;
 import paperboy.library.CollectionStore;
 import paperboy.library.LibraryStore;
+import paperboy.recommend.Tastes;
 import paperboy.testing.TestDatabases;
 import paperboy.testing.TestSettings;
 
@@ -53,7 +54,8 @@ class CommunityExportIT {
                     "subscriptions",
                     "library_papers",
                     "paper_collections",
-                    "collection_papers");
+                    "collection_papers",
+                    "not_for_me");
 
     @TempDir Path dir;
 
@@ -157,8 +159,12 @@ class CommunityExportIT {
             collections.add(shared, paper);
             collections.add(shared, ArxivId.of("2606.17406"));
             collections.add(collections.create(leaving, "Gone with me", "", false), paper);
+            Tastes tastes = instance.tastes();
+            tastes.notForMe(reader, ArxivId.of("2606.23694"));
+            tastes.notForMe(leaving, paper);
             accounts.delete(leaving, false);
             assertThat(library.papers(leaving)).as("a deleted account's library goes").isEmpty();
+            assertThat(tastes.of(leaving).disliked()).as("and its thumbs down").isEmpty();
             assertThat(collections.ofMember(leaving)).as("and its collections").isEmpty();
             String session =
                     accounts.createSession(reader, Duration.ofDays(1), Instant.now()).cookieToken();

@@ -30,6 +30,8 @@ import paperboy.daily.DailyPapers;
 import paperboy.daily.Period;
 import paperboy.mail.MailSettings;
 import paperboy.mail.SmtpTransport;
+import paperboy.recommend.Recommender;
+import paperboy.recommend.Tastes;
 import paperboy.search.PaperSearch;
 import paperboy.testing.MailServers;
 import paperboy.testing.RefusingPort;
@@ -104,7 +106,17 @@ class DigestDeliveryTest {
                     search,
                     subscriptions,
                     new Outbox(db.dataSource()),
-                    new DigestComposer(catalog, daily, search),
+                    new DigestComposer(
+                            catalog,
+                            daily,
+                            search,
+                            new Recommender(
+                                    catalog,
+                                    daily,
+                                    new VectorStore(db.dataSource()),
+                                    null,
+                                    Clock.systemUTC()),
+                            new Tastes(db.dataSource(), Clock.systemUTC())),
                     addresses);
         }
 

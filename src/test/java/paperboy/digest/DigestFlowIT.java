@@ -18,8 +18,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import paperboy.catalog.ArxivId;
 import paperboy.daily.DailyPapers;
 import paperboy.daily.Period;
+import paperboy.library.LibraryStore;
+import paperboy.search.SearchHit;
 import paperboy.testing.SiteFixture;
 
 /**
@@ -37,7 +40,7 @@ class DigestFlowIT {
                 new DigestRound(
                         site.subscriptions,
                         new Outbox(site.db.dataSource()),
-                        new DigestComposer(site.catalog, site.daily, site.search),
+                        site.instance.digestComposer(),
                         site.transport,
                         site.baseUrl,
                         site.clock,
@@ -185,6 +188,55 @@ class DigestFlowIT {
     }
 
     @Test
+    void aMemberGetsTheirRecommendationsFirstInTheirDigest() throws Exception {
+        String address = "digest-member@example.org";
+        LocalDate wednesday = LocalDate.of(2026, 7, 1);
+        long member = site.accounts.memberFor(address).id();
+        List<String> liked =
+                site.search.search("diffusion models denoising", 0, 100).stream()
+                        .map(SearchHit::id)
+                        .filter(
+                                id ->
+                                        site.catalog
+                                                .find(ArxivId.of(id))
+                                                .orElseThrow()
+                                                .announced()
+                                                .isBefore(wednesday.minusDays(7)))
+                        .limit(6)
+                        .toList();
+        new LibraryStore(site.db.dataSource(), site.clock).addAll(member, liked, "bibtex");
+        Subscription sub =
+                site.subscriptions.subscribe(
+                        address,
+                        new Subscriptions.Preferences(Cadence.DAILY, 3, List.of(), List.of()),
+                        site.clock.instant());
+        site.subscriptions.confirm(sub.id(), site.clock.instant());
+
+        round.compose(Cadence.DAILY, new Period.Day(wednesday));
+        round.deliver();
+        List<MimeMessage> inbox = site.imapInbox(address);
+        assertThat(inbox).hasSize(1);
+        String text = text(inbox.getFirst());
+        assertThat(text)
+                .contains("RECOMMENDED FOR YOU")
+                .contains(site.baseUrl + "/for-you")
+                .contains("Why: Close to “")
+                .contains("MORE THIS TIME")
+                .contains("Why: Trending #1");
+        assertThat(text.indexOf("RECOMMENDED FOR YOU")).isLessThan(text.indexOf("MORE THIS TIME"));
+        String because = text.replaceAll("(?s).*?Why: Close to “([^”]+)”.*", "$1");
+        assertThat(
+                        liked.stream()
+                                .map(id -> site.catalog.find(ArxivId.of(id)).orElseThrow().title()))
+                .as("the reason names a paper of the library")
+                .contains(because);
+        assertThat(html(inbox.getFirst()))
+                .contains("Recommended for you")
+                .contains("href=\"" + site.baseUrl + "/for-you\"")
+                .contains("in your library");
+    }
+
+    @Test
     void alertsKeepOnlyStrongMatchesAndAnEmptyDigestIsNotSent() {
         Subscription s =
                 site.subscriptions.subscribe(
@@ -192,7 +244,7 @@ class DigestFlowIT {
                         new Subscriptions.Preferences(
                                 Cadence.WEEKLY, 0, List.of("fixed point"), List.of()),
                         site.clock.instant());
-        DigestComposer composer = new DigestComposer(site.catalog, site.daily, site.search);
+        DigestComposer composer = site.instance.digestComposer();
         Digest week = composer.compose(s, Period.Week.parse("2026-W25"), site.baseUrl);
         assertThat(week.papers()).isBetween(1, DigestComposer.PER_SECTION);
         assertThat(week.text())
@@ -215,7 +267,7 @@ class DigestFlowIT {
                         "trending@example.org",
                         new Subscriptions.Preferences(Cadence.DAILY, 5, List.of(), List.of()),
                         site.clock.instant());
-        DigestComposer composer = new DigestComposer(site.catalog, site.daily, site.search);
+        DigestComposer composer = site.instance.digestComposer();
         Digest monday =
                 composer.compose(s, new Period.Day(LocalDate.of(2026, 6, 29)), site.baseUrl);
         Digest tuesday =

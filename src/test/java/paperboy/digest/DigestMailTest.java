@@ -3,6 +3,7 @@ package paperboy.digest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -13,8 +14,12 @@ import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Database;
 import paperboy.catalog.Paper;
 import paperboy.catalog.VectorStore;
+import paperboy.community.Accounts;
 import paperboy.daily.DailyPapers;
 import paperboy.daily.Period;
+import paperboy.library.LibraryStore;
+import paperboy.recommend.Recommender;
+import paperboy.recommend.Tastes;
 import paperboy.search.PaperSearch;
 
 /**
@@ -70,10 +75,7 @@ class DigestMailTest {
                                 new Subscriptions.Preferences(
                                         Cadence.DAILY, 0, List.of("diffusion"), List.of("cs.CV")),
                                 Instant.now());
-                Digest d =
-                        new DigestComposer(
-                                        catalog, new DailyPapers(db.dataSource(), catalog), search)
-                                .compose(s, new Period.Day(day), SITE);
+                Digest d = composer(db, catalog, search).compose(s, new Period.Day(day), SITE);
 
                 DigestLinks links = new DigestLinks(SITE);
                 String manage = links.url(DigestLinks.Purpose.MANAGE, s);
@@ -135,6 +137,108 @@ class DigestMailTest {
                 assertThat(html.stripTrailing()).endsWith("</html>");
             }
         }
+    }
+
+    @Test
+    void aMemberGetsTheirRecommendationsFirstWithTheirReasons() {
+        try (Database db = Database.open(Database.embeddedUrl(dir), null, null)) {
+            CatalogStore catalog = new CatalogStore(db.dataSource());
+            LocalDate day = LocalDate.of(2026, 7, 1);
+            catalog.upsert(
+                    List.of(
+                            paper(
+                                    "2607.00001",
+                                    "Score-based diffusion for molecules",
+                                    "Denoising diffusion generates molecular graphs.",
+                                    List.of("Ada Lovelace"),
+                                    "cs.LG",
+                                    "",
+                                    day),
+                            paper(
+                                    "2607.00002",
+                                    "A quiet paper",
+                                    "Nothing about generating anything.",
+                                    List.of("Emmy Noether"),
+                                    "cs.CV",
+                                    "",
+                                    day),
+                            paper(
+                                    "2606.00001",
+                                    "Denoising diffusion probabilistic models",
+                                    "Diffusion models generate images by denoising.",
+                                    List.of("Jonathan Ho"),
+                                    "cs.LG",
+                                    "",
+                                    day.minusDays(10))));
+            Accounts accounts = new Accounts(db.dataSource());
+            long reader = accounts.memberFor("reader@example.org").id();
+            new LibraryStore(db.dataSource(), Clock.systemUTC())
+                    .add(ArxivId.of("2606.00001"), reader, "bibtex");
+            try (PaperSearch search =
+                    PaperSearch.open(
+                            dir.resolve("index"),
+                            catalog,
+                            new VectorStore(db.dataSource()),
+                            null,
+                            1)) {
+                search.catchUp(n -> {});
+                Subscriptions subscriptions = new Subscriptions(db.dataSource());
+                Subscription s =
+                        subscriptions.subscribe(
+                                "reader@example.org",
+                                new Subscriptions.Preferences(
+                                        Cadence.DAILY, 2, List.of(), List.of()),
+                                Instant.now());
+                Digest d = composer(db, catalog, search).compose(s, new Period.Day(day), SITE);
+                assertThat(d.papers()).isEqualTo(2);
+                assertThat(d.text())
+                        .startsWith(
+                                """
+                                Paperboy: 2 papers for Wednesday 1 July 2026
+
+                                RECOMMENDED FOR YOU
+                                Picked from what you saved, upvoted and imported. Not for you? Say so at http://paperboy.test/for-you
+
+                                * Score-based diffusion for molecules
+                                  http://paperboy.test/papers/2607.00001
+                                  Ada Lovelace
+                                  Why: Close to “Denoising diffusion probabilistic models”, in your library; Trending #2
+                                """);
+                assertThat(d.text()).contains("MORE THIS TIME").contains("* A quiet paper");
+                assertThat(d.html())
+                        .contains("Recommended for you")
+                        .contains("href=\"http://paperboy.test/for-you\"")
+                        .contains(
+                                "Close to “Denoising diffusion probabilistic models”, in your"
+                                        + " library");
+                assertThat(d.html().indexOf("2607.00001"))
+                        .isLessThan(d.html().indexOf("More this time"))
+                        .isLessThan(d.html().indexOf("2607.00002"));
+
+                // a subscriber who is no member gets the digest without the part
+                Subscription other =
+                        subscriptions.subscribe(
+                                "other@example.org",
+                                new Subscriptions.Preferences(
+                                        Cadence.DAILY, 2, List.of(), List.of()),
+                                Instant.now());
+                Digest plain =
+                        composer(db, catalog, search).compose(other, new Period.Day(day), SITE);
+                assertThat(plain.text()).doesNotContain("RECOMMENDED FOR YOU");
+                assertThat(plain.html()).doesNotContain("Recommended for you");
+            }
+        }
+    }
+
+    private static DigestComposer composer(Database db, CatalogStore catalog, PaperSearch search) {
+        DailyPapers daily = new DailyPapers(db.dataSource(), catalog);
+        return new DigestComposer(
+                catalog,
+                daily,
+                search,
+                new Recommender(
+                        catalog, daily, new VectorStore(db.dataSource()), null, Clock.systemUTC()),
+                new Tastes(db.dataSource(), Clock.systemUTC()));
     }
 
     private static Paper paper(

@@ -71,6 +71,7 @@ class SiteLayoutIT {
                     new PageType("member-paper", "/papers/" + SiteFixture.HOSTILE.id(), false),
                     new PageType("member-me", "/me", false),
                     new PageType("member-library", "/library", false),
+                    new PageType("member-for-you", "/for-you", false),
                     new PageType("member-settings", "/me/settings", false));
 
     @BeforeAll
