@@ -216,7 +216,8 @@ public final class DigestComposer {
 
     /** The member's picks among the period's papers, when the subscriber is a member who likes. */
     private List<Recommender.Recommendation> recommendedFor(Subscription s, Period period) {
-        OptionalLong member = tastes.memberWithEmail(s.email());
+        OptionalLong member =
+                s.recommended() ? tastes.memberWithEmail(s.email()) : OptionalLong.empty();
         if (member.isEmpty()) {
             return List.of();
         }

@@ -6,7 +6,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Who gets what, how often. {@code alerts} are saved searches in the query syntax of search; {@code
- * categories} are arXiv categories whose new papers are included.
+ * categories} are arXiv categories whose new papers are included; {@code recommended}: a member's
+ * "Recommended for you" part, when the address is a member's.
  */
 public record Subscription(
         long id,
@@ -15,6 +16,7 @@ public record Subscription(
         int trendingTop,
         List<String> alerts,
         List<String> categories,
+        boolean recommended,
         String secret,
         @Nullable Instant confirmedAt,
         @Nullable Instant unsubscribedAt,

@@ -22,7 +22,7 @@ import paperboy.common.Tokens;
 public final class Subscriptions {
     private static final String COLUMNS =
             "id, email, cadence, trending_top, alerts, categories, secret, confirmed_at,"
-                    + " unsubscribed_at, paused_at";
+                    + " unsubscribed_at, paused_at, recommended";
 
     /** Consecutive permanent failures (SMTP 5xx) after which a subscription is paused. */
     public static final int PAUSE_AFTER_FAILURES = 3;
@@ -36,9 +36,23 @@ public final class Subscriptions {
     /** Longest saved search kept: an alert is a topic, not a document. */
     public static final int MAX_ALERT_CHARS = 200;
 
-    /** What a subscriber asked for. */
+    /**
+     * What a subscriber asked for.
+     *
+     * @param recommended a member's "Recommended for you" part (on unless turned off)
+     */
     public record Preferences(
-            Cadence cadence, int trendingTop, List<String> alerts, List<String> categories) {
+            Cadence cadence,
+            int trendingTop,
+            List<String> alerts,
+            List<String> categories,
+            boolean recommended) {
+        /** With the "Recommended for you" part, as subscriptions start. */
+        public Preferences(
+                Cadence cadence, int trendingTop, List<String> alerts, List<String> categories) {
+            this(cadence, trendingTop, alerts, categories, true);
+        }
+
         /**
          * An alert as kept: stripped, at most {@link #MAX_ALERT_CHARS}, quotes balanced, so the
          * period's dates that the composer appends are never swallowed into an open phrase.
@@ -109,12 +123,13 @@ public final class Subscriptions {
                     dataSource,
                     "change subscriptions",
                     "UPDATE subscriptions SET cadence = ?, trending_top = ?, alerts = ?, categories"
-                            + " = ?, confirmed_at = NULL, unsubscribed_at = NULL, paused_at = NULL,"
-                            + " permanent_failures = 0 WHERE id = ?",
+                            + " = ?, recommended = ?, confirmed_at = NULL, unsubscribed_at = NULL,"
+                            + " paused_at = NULL, permanent_failures = 0 WHERE id = ?",
                     p.cadence().key(),
                     p.trendingTop(),
                     String.join("\n", p.alerts()),
                     String.join(" ", p.categories()),
+                    p.recommended(),
                     known.get().id());
         } else {
             try {
@@ -122,12 +137,14 @@ public final class Subscriptions {
                         dataSource,
                         "change subscriptions",
                         "INSERT INTO subscriptions (email, cadence, trending_top, alerts,"
-                                + " categories, secret, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                                + " categories, recommended, secret, created_at) VALUES (?, ?, ?,"
+                                + " ?, ?, ?, ?, ?)",
                         address,
                         p.cadence().key(),
                         p.trendingTop(),
                         String.join("\n", p.alerts()),
                         String.join(" ", p.categories()),
+                        p.recommended(),
                         Tokens.random(),
                         Timestamp.from(now));
             } catch (CatalogException e) {
@@ -145,11 +162,13 @@ public final class Subscriptions {
                 dataSource,
                 "change subscriptions",
                 "UPDATE subscriptions SET cadence = ?, trending_top = ?, alerts = ?, categories ="
-                        + " ?, paused_at = NULL, permanent_failures = 0 WHERE id = ?",
+                        + " ?, recommended = ?, paused_at = NULL, permanent_failures = 0 WHERE id ="
+                        + " ?",
                 p.cadence().key(),
                 p.trendingTop(),
                 String.join("\n", p.alerts()),
                 String.join(" ", p.categories()),
+                p.recommended(),
                 id);
     }
 
@@ -261,6 +280,7 @@ public final class Subscriptions {
                                     categories.isEmpty()
                                             ? List.of()
                                             : Arrays.asList(categories.split(" ")),
+                                    rs.getBoolean(11),
                                     rs.getString(7),
                                     instant(rs.getTimestamp(8)),
                                     instant(rs.getTimestamp(9)),

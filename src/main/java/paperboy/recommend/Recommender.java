@@ -8,11 +8,13 @@ import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Paper;
@@ -39,7 +41,7 @@ public final class Recommender {
     /** How long a period's model is reused while the catalog has not changed (embeddings may). */
     static final Duration REUSE = Duration.ofMinutes(1);
 
-    /** Weeks before the period whose papers are the SVM's "not this member's" (a seeded sample). */
+    /** Days before the period whose papers are the SVM's "not this member's" (a seeded sample). */
     static final int NEGATIVE_DAYS = 28;
 
     /** Periods whose models are kept: a day, a week and a month, and the ones before them. */
@@ -50,7 +52,7 @@ public final class Recommender {
     private final VectorStore vectors;
     private final @Nullable String modelKey;
     private final Clock clock;
-    private final Map<String, PeriodModel> models = new LinkedHashMap<>(); // guarded by this
+    private final ConcurrentHashMap<String, Kept> models = new ConcurrentHashMap<>();
 
     /**
      * @param modelKey the embedding model whose vectors the nearest-neighbour leg reads; {@code
@@ -194,8 +196,9 @@ public final class Recommender {
                 for (TfIdf.Row d : dislikedRows) {
                     worst = Math.max(worst, d.dot(model.rows.get(i)));
                 }
+                // below every embedded paper, whose score is at least -2 (cosines differ by <= 2)
                 nearest[i] =
-                        (likedVectors.isEmpty() ? 0 : -2)
+                        (likedVectors.isEmpty() ? 0 : -10)
                                 + (dislikedRows.isEmpty() ? best : best - worst);
             }
         }
@@ -238,23 +241,57 @@ public final class Recommender {
         return p.abstractText().isEmpty() ? p.title() : p.title() + ". " + p.abstractText();
     }
 
-    private synchronized PeriodModel model(Period period) {
+    /**
+     * The period's model: the one kept while fresh, else one built now. A build holds no lock that
+     * other periods wait on: readers of the same period wait for the build in progress (one build
+     * each, not one per member), readers of other periods go on.
+     */
+    private PeriodModel model(Period period) {
         long seq = catalog.lastChange();
         Instant now = clock.instant();
-        PeriodModel kept = models.get(period.key());
-        if (kept != null && kept.seq == seq && now.isBefore(kept.built.plus(REUSE))) {
-            return kept;
+        while (true) {
+            Kept kept = models.get(period.key());
+            if (kept != null
+                    && (!kept.model.isDone()
+                            || (kept.seq == seq && now.isBefore(kept.started.plus(REUSE))))) {
+                try {
+                    return kept.model.join();
+                } catch (CompletionException e) {
+                    continue; // that build failed and was dropped: build again
+                }
+            }
+            Kept fresh = new Kept(seq, now, new CompletableFuture<>());
+            boolean mine =
+                    kept == null
+                            ? models.putIfAbsent(period.key(), fresh) == null
+                            : models.replace(period.key(), kept, fresh);
+            if (!mine) {
+                continue; // another reader started a build first: wait for it
+            }
+            try {
+                fresh.model.complete(build(period));
+            } catch (RuntimeException e) {
+                models.remove(period.key(), fresh);
+                fresh.model.completeExceptionally(e);
+                throw e;
+            }
+            forgetOldest();
+            return fresh.model.join();
         }
-        PeriodModel built = build(period, seq, now);
-        models.remove(period.key());
-        models.put(period.key(), built);
-        if (models.size() > MODELS_KEPT) {
-            models.remove(models.keySet().iterator().next());
-        }
-        return built;
     }
 
-    private PeriodModel build(Period period, long seq, Instant now) {
+    private void forgetOldest() {
+        while (models.size() > MODELS_KEPT) {
+            models.entrySet().stream()
+                    .min(Comparator.comparing(e -> e.getValue().started))
+                    .ifPresent(e -> models.remove(e.getKey(), e.getValue()));
+        }
+    }
+
+    /** A period's model, built or being built, and the catalog state it was started for. */
+    private record Kept(long seq, Instant started, CompletableFuture<PeriodModel> model) {}
+
+    private PeriodModel build(Period period) {
         List<String> ids =
                 daily.rows(period.start(), period.end()).stream()
                         .map(FeedRow::id)
@@ -319,16 +356,7 @@ public final class Recommender {
             }
         }
         return new PeriodModel(
-                seq,
-                now,
-                ids,
-                tfidf,
-                rows,
-                negativeIds,
-                negatives,
-                vectorOf,
-                count,
-                modelKey == null);
+                ids, tfidf, rows, negativeIds, negatives, vectorOf, count, modelKey == null);
     }
 
     /** A paper's place in {@link PeriodModel#vectors} until it is embedded. */
@@ -336,8 +364,6 @@ public final class Recommender {
 
     /** A period's half of the work, shared by its members. */
     private static final class PeriodModel {
-        final long seq;
-        final Instant built;
         final List<String> ids;
         final TfIdf tfidf;
         final List<TfIdf.Row> rows;
@@ -348,8 +374,6 @@ public final class Recommender {
         final boolean modelAbsent; // search.model=none: words are all there is, by choice
 
         PeriodModel(
-                long seq,
-                Instant built,
                 List<String> ids,
                 TfIdf tfidf,
                 List<TfIdf.Row> rows,
@@ -358,8 +382,6 @@ public final class Recommender {
                 float[][] vectors,
                 int vectorCount,
                 boolean modelAbsent) {
-            this.seq = seq;
-            this.built = built;
             this.ids = ids;
             this.tfidf = tfidf;
             this.rows = rows;

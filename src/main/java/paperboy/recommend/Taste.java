@@ -1,5 +1,7 @@
 package paperboy.recommend;
 
+import java.util.Collections;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 
@@ -7,12 +9,12 @@ import java.util.Set;
  * What a member's recommendations learn from.
  *
  * @param liked papers in their library or upvoted, newest first (ids without version)
- * @param disliked papers they said are not for them (ids without version)
+ * @param disliked papers they said are not for them, newest first (ids without version)
  */
 public record Taste(List<Liked> liked, Set<String> disliked) {
     public Taste {
         liked = List.copyOf(liked);
-        disliked = Set.copyOf(disliked);
+        disliked = Collections.unmodifiableSet(new LinkedHashSet<>(disliked)); // newest first
     }
 
     /** Where a liked paper comes from, for the reason a recommendation gives. */

@@ -6,13 +6,13 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.Set;
 import javax.sql.DataSource;
 import paperboy.catalog.ArxivId;
 import paperboy.catalog.CatalogException;
@@ -42,45 +42,72 @@ public final class Tastes {
         this.clock = clock;
     }
 
-    /** The member's taste now: liked papers newest first, and those said no to. */
+    /**
+     * The member's taste now: the newest {@value #MAX_LIKED} of their saved, imported and upvoted
+     * papers together, and the newest {@value #MAX_DISLIKED} they said no to. A paper both liked
+     * and said no to counts as what the member did last (saving a paper after a thumbs down on it
+     * takes the thumbs down back, and the other way round).
+     */
     public Taste of(long memberId) {
         try (Connection c = dataSource.getConnection()) {
-            Map<String, Taste.Liked> liked = new LinkedHashMap<>();
+            List<Dated> liked = new ArrayList<>();
             read(
                     c,
-                    "SELECT paper_id, source FROM library_papers WHERE member_id = ?"
+                    "SELECT paper_id, saved_at FROM library_papers WHERE member_id = ?"
                             + " ORDER BY saved_at DESC, paper_id LIMIT "
                             + MAX_LIKED,
                     memberId,
                     rs ->
-                            liked.putIfAbsent(
-                                    rs.getString(1),
-                                    new Taste.Liked(rs.getString(1), Taste.Source.LIBRARY)));
+                            liked.add(
+                                    new Dated(
+                                            rs.getString(1),
+                                            rs.getTimestamp(2).toInstant(),
+                                            Taste.Source.LIBRARY)));
             read(
                     c,
-                    "SELECT paper_id FROM upvotes WHERE member_id = ?"
+                    "SELECT paper_id, created_at FROM upvotes WHERE member_id = ?"
                             + " ORDER BY created_at DESC, paper_id LIMIT "
                             + MAX_LIKED,
                     memberId,
                     rs ->
-                            liked.putIfAbsent(
-                                    rs.getString(1),
-                                    new Taste.Liked(rs.getString(1), Taste.Source.UPVOTED)));
-            Set<String> disliked = new LinkedHashSet<>();
+                            liked.add(
+                                    new Dated(
+                                            rs.getString(1),
+                                            rs.getTimestamp(2).toInstant(),
+                                            Taste.Source.UPVOTED)));
+            Map<String, Instant> disliked = new LinkedHashMap<>();
             read(
                     c,
-                    "SELECT paper_id FROM not_for_me WHERE member_id = ?"
+                    "SELECT paper_id, said_at FROM not_for_me WHERE member_id = ?"
                             + " ORDER BY said_at DESC, paper_id LIMIT "
                             + MAX_DISLIKED,
                     memberId,
-                    rs -> disliked.add(rs.getString(1)));
-            List<Taste.Liked> likedList = new ArrayList<>(liked.values());
-            likedList.removeIf(l -> disliked.contains(l.paperId()));
-            return new Taste(likedList.subList(0, Math.min(MAX_LIKED, likedList.size())), disliked);
+                    rs -> disliked.put(rs.getString(1), rs.getTimestamp(2).toInstant()));
+            // newest first; a paper saved and upvoted counts once, as the newer of the two
+            liked.sort(
+                    Comparator.comparing(Dated::at)
+                            .reversed()
+                            .thenComparing(Dated::source)
+                            .thenComparing(Dated::paperId));
+            Map<String, Taste.Liked> likes = new LinkedHashMap<>();
+            for (Dated d : liked) {
+                Instant no = disliked.get(d.paperId());
+                if (no != null && no.isAfter(d.at())) {
+                    continue; // said no to since
+                }
+                disliked.remove(d.paperId());
+                if (likes.size() < MAX_LIKED) {
+                    likes.putIfAbsent(d.paperId(), new Taste.Liked(d.paperId(), d.source()));
+                }
+            }
+            return new Taste(List.copyOf(likes.values()), disliked.keySet());
         } catch (SQLException e) {
             throw new CatalogException("could not read the taste of member " + memberId, e);
         }
     }
+
+    /** A liked paper and when it was liked. */
+    private record Dated(String paperId, Instant at, Taste.Source source) {}
 
     /** The member whose sign-in address is {@code email} (lower-cased, as both tables keep it). */
     public OptionalLong memberWithEmail(String email) {

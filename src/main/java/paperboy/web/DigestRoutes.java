@@ -319,11 +319,15 @@ final class DigestRoutes {
                             : Integer.parseInt(trending.strip());
             String alerts = ctx.formParam("alerts");
             String categories = ctx.formParam("categories");
+            // a checkbox sends nothing when unticked: the form sends recommended=0 before it, so
+            // a form without the field (the list pages' short one) keeps the part on
+            List<String> recommended = ctx.formParams("recommended");
             return new Subscriptions.Preferences(
                     cadence == null || cadence.isBlank() ? Cadence.DAILY : Cadence.parse(cadence),
                     top,
                     alerts == null ? List.of() : Arrays.asList(alerts.split("\\R")),
-                    categories == null ? List.of() : Arrays.asList(categories.split("[\\s,]+")));
+                    categories == null ? List.of() : Arrays.asList(categories.split("[\\s,]+")),
+                    recommended.isEmpty() || recommended.contains("1"));
         } catch (NumberFormatException e) {
             throw new BadRequest("trending must be a number of papers from 0 to 50");
         } catch (IllegalArgumentException e) {

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import paperboy.catalog.ArxivId;
+import paperboy.catalog.InvalidArxivIdException;
 import paperboy.daily.ListedPaper;
 import paperboy.daily.Period;
 import paperboy.recommend.Recommender;
@@ -47,7 +48,12 @@ final class ForYouRoutes {
         try {
             week = asked == null ? latest : Period.Week.parse(asked);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("week: " + e.getMessage());
+            throw new BadRequest(e.getMessage());
+        }
+        if (week.start().isAfter(latest.start())) {
+            throw new NotFound(
+                    "No papers after " + latest.label() + " yet.",
+                    new Views.Link("Papers for you this week", "/for-you"));
         }
         Taste taste = site.community().tastes().of(viewer.id());
         Recommender.Recommendations r =
@@ -68,8 +74,10 @@ final class ForYouRoutes {
             }
         }
         List<Views.PaperView> saidNo =
-                site.daily().listed(List.copyOf(taste.disliked())).stream()
-                        .limit(SAID_NO_SHOWN)
+                site
+                        .daily()
+                        .listed(taste.disliked().stream().limit(SAID_NO_SHOWN).toList())
+                        .stream()
                         .map(Views::paper)
                         .toList();
         PageMeta meta = new PageMeta("For you", null, null, null, null, "", "for-you", viewer);
@@ -82,7 +90,7 @@ final class ForYouRoutes {
                                 week.label(),
                                 week.key(),
                                 week.previous().key(),
-                                week.equals(latest) ? null : week.next().key(),
+                                week.start().isBefore(latest.start()) ? week.next().key() : null,
                                 papers,
                                 r.candidates(),
                                 r.wordsOnly(),
@@ -99,10 +107,18 @@ final class ForYouRoutes {
         CommunityRoutes.back(ctx, "/for-you");
     }
 
-    /** {@code POST /for-you/{id}/undo}: the thumbs down taken back. */
+    /**
+     * {@code POST /for-you/{id}/undo}: the thumbs down taken back (also of a paper the catalog no
+     * longer has, so none stays for good).
+     */
     void undo(Context ctx) {
         Viewer viewer = CommunityRoutes.member(ctx, "teach your recommendations");
-        ArxivId id = community.existingPaper(ctx);
+        ArxivId id;
+        try {
+            id = ArxivId.parse(ctx.pathParam("id")).withoutVersion();
+        } catch (InvalidArxivIdException e) {
+            throw new NotFound("“" + ctx.pathParam("id") + "” is not an arXiv paper id.");
+        }
         site.community().tastes().undo(viewer.id(), id);
         CommunityRoutes.back(ctx, "/for-you");
     }

@@ -204,7 +204,16 @@ class DigestMailTest {
                                   Ada Lovelace
                                   Why: Close to “Denoising diffusion probabilistic models”, in your library; Trending #2
                                 """);
-                assertThat(d.text()).contains("MORE THIS TIME").contains("* A quiet paper");
+                assertThat(d.text())
+                        .contains(
+                                """
+                                  Denoising diffusion generates molecular graphs.
+                                  Code:\s
+
+                                MORE THIS TIME
+
+                                * A quiet paper
+                                """);
                 assertThat(d.html())
                         .contains("Recommended for you")
                         .contains("href=\"http://paperboy.test/for-you\"")
@@ -214,6 +223,21 @@ class DigestMailTest {
                 assertThat(d.html().indexOf("2607.00001"))
                         .isLessThan(d.html().indexOf("More this time"))
                         .isLessThan(d.html().indexOf("2607.00002"));
+
+                // the member turned the part off on the manage page
+                subscriptions.change(
+                        s.id(),
+                        new Subscriptions.Preferences(
+                                Cadence.DAILY, 2, List.of(), List.of(), false));
+                Digest off =
+                        composer(db, catalog, search)
+                                .compose(
+                                        subscriptions.byEmail("reader@example.org").orElseThrow(),
+                                        new Period.Day(day),
+                                        SITE);
+                assertThat(off.text())
+                        .doesNotContain("RECOMMENDED FOR YOU")
+                        .contains("Trending #2");
 
                 // a subscriber who is no member gets the digest without the part
                 Subscription other =

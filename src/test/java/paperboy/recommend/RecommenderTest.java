@@ -267,6 +267,36 @@ class RecommenderTest {
         assertThat(r.candidates()).isEqualTo(9);
     }
 
+    @ParameterizedTest
+    @MethodSource("paperboy.testing.TestDatabases#kinds")
+    void whatTheMemberDidLastCounts(String kind) throws SQLException {
+        Fixture f = fixture(kind, true);
+        DataSource ds = f.db().dataSource();
+        Instant t = CLOCK.instant();
+        new Tastes(ds, at(t.plusSeconds(60))).notForMe(f.member(), ArxivId.of("2401.00003"));
+        new LibraryStore(ds, at(t.plusSeconds(120)))
+                .add(ArxivId.of("2401.00003"), f.member(), LibraryStore.SAVED);
+        Taste taste = f.tastes().of(f.member());
+        assertThat(taste.liked())
+                .as("saved after a thumbs down: liked, newest first")
+                .extracting(Taste.Liked::paperId)
+                .containsExactly("2401.00003", "2312.00001", "2312.00002");
+        assertThat(taste.disliked()).isEmpty();
+
+        new Tastes(ds, at(t.plusSeconds(180))).notForMe(f.member(), ArxivId.of("2312.00001"));
+        new Tastes(ds, at(t.plusSeconds(240))).notForMe(f.member(), ArxivId.of("2401.00020"));
+        taste = f.tastes().of(f.member());
+        assertThat(taste.liked())
+                .as("a thumbs down after saving")
+                .extracting(Taste.Liked::paperId)
+                .containsExactly("2401.00003", "2312.00002");
+        assertThat(taste.disliked()).as("newest first").containsExactly("2401.00020", "2312.00001");
+    }
+
+    private static Clock at(Instant instant) {
+        return Clock.fixed(instant, ZoneOffset.UTC);
+    }
+
     private static void add(
             List<Paper> papers,
             List<VectorStore.Vector> rows,
