@@ -28,7 +28,12 @@ import picocli.CommandLine.Spec;
         name = "bench",
         mixinStandardHelpOptions = true,
         description = "Benchmarks on this machine. Results go to stdout; use them for the README.",
-        subcommands = {BenchCommand.ImportBench.class, SearchBench.class, ScaleBench.class})
+        subcommands = {
+            BenchCommand.ImportBench.class,
+            SearchBench.class,
+            ScaleBench.class,
+            RecommendBench.class
+        })
 public final class BenchCommand {
 
     /** Import throughput into an empty embedded catalog. */

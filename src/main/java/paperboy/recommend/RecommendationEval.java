@@ -192,7 +192,7 @@ public final class RecommendationEval {
         return new double[] {hits / (double) wanted.size(), ideal == 0 ? 0 : dcg / ideal};
     }
 
-    private static List<Doc> load(CatalogStore catalog) {
+    static List<Doc> load(CatalogStore catalog) {
         List<Doc> all = new ArrayList<>();
         long seq = 0;
         while (true) {
@@ -307,7 +307,7 @@ public final class RecommendationEval {
         return (h >>> 17 & 1) == 0;
     }
 
-    private static Map<String, float[]> vectors(
+    static Map<String, float[]> vectors(
             Map<String, Doc> needed,
             VectorStore store,
             Embedder embedder,
