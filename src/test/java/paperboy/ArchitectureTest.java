@@ -58,7 +58,15 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule mcp =
-            uses("mcp", "catalog", "daily", "search", "community", "library", "common");
+            uses(
+                    "mcp",
+                    "catalog",
+                    "daily",
+                    "search",
+                    "community",
+                    "library",
+                    "recommend",
+                    "common");
 
     @ArchTest
     static final ArchRule web =

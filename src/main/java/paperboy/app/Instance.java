@@ -593,6 +593,8 @@ public final class Instance implements AutoCloseable {
                                             site.daily(),
                                             site.search(),
                                             site.community().library(),
+                                            site.community().recommender(),
+                                            site.community().tastes(),
                                             site.community().tokens(),
                                             site.baseUrl(),
                                             settings.sitePrivate(),

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -35,6 +36,9 @@ import paperboy.daily.ListedPaper;
 import paperboy.daily.Listing;
 import paperboy.daily.Period;
 import paperboy.library.LibraryStore;
+import paperboy.recommend.Recommender;
+import paperboy.recommend.Taste;
+import paperboy.recommend.Tastes;
 import paperboy.search.PaperSearch;
 import paperboy.search.QuerySyntax;
 import paperboy.search.SearchHit;
@@ -42,10 +46,10 @@ import paperboy.search.SearchHit;
 /**
  * The tools assistants call: {@code paper_search} (as Hugging Face's MCP server names it), {@code
  * paper_get}, {@code papers_list}, {@code papers_similar}, and with a member's personal access
- * token {@code library_list} and {@code library_add}. Each declares a JSON schema for its arguments
- * (the SDK refuses arguments that do not fit it); what the schema cannot say (an id that is no
- * arXiv id, an unknown paper, a date that does not parse) is answered as a tool error with what to
- * do, never an exception. On a private site every tool needs a token.
+ * token {@code library_list}, {@code library_add} and {@code papers_for_you}. Each declares a JSON
+ * schema for its arguments (the SDK refuses arguments that do not fit it); what the schema cannot
+ * say (an id that is no arXiv id, an unknown paper, a date that does not parse) is answered as a
+ * tool error with what to do, never an exception. On a private site every tool needs a token.
  */
 public final class PaperTools {
     private static final Logger LOG = LoggerFactory.getLogger(PaperTools.class);
@@ -59,6 +63,8 @@ public final class PaperTools {
     private final DailyPapers daily;
     private final PaperSearch search;
     private final LibraryStore library;
+    private final Recommender recommender;
+    private final Tastes tastes;
     private final AccessTokens tokens;
     private final Supplier<String> baseUrl;
     private final boolean privateSite;
@@ -79,6 +85,8 @@ public final class PaperTools {
             DailyPapers daily,
             PaperSearch search,
             LibraryStore library,
+            Recommender recommender,
+            Tastes tastes,
             AccessTokens tokens,
             Supplier<String> baseUrl,
             boolean privateSite,
@@ -94,6 +102,8 @@ public final class PaperTools {
         this.daily = daily;
         this.search = search;
         this.library = library;
+        this.recommender = recommender;
+        this.tastes = tastes;
         this.tokens = tokens;
         this.baseUrl = baseUrl;
         this.privateSite = privateSite;
@@ -206,7 +216,25 @@ public final class PaperTools {
                          "required":["id"],"additionalProperties":false}\
                         """,
                         true,
-                        this::libraryAdd));
+                        this::libraryAdd),
+                tool(
+                        json,
+                        "papers_for_you",
+                        "Papers for me",
+                        "A week's papers picked for the member whose personal access token the"
+                                + " client sends (Authorization: Bearer), as their For you page"
+                                + " ranks them from what they saved, upvoted and imported; each"
+                                + " with the paper of theirs it is closest to. Without a week,"
+                                + " the latest.",
+                        """
+                        {"type":"object","properties":{
+                          "week":{"type":"string","maxLength":20,
+                                  "description":"an ISO week like 2026-W27, or a day in it like 2026-06-30"},
+                          "limit":{"type":"integer","minimum":1,"maximum":50,"default":10}},
+                         "additionalProperties":false}\
+                        """,
+                        true,
+                        this::papersForYou));
     }
 
     private SyncToolSpecification tool(
@@ -417,6 +445,60 @@ public final class PaperTools {
                                 + p.id().id()
                                 + ")")
                 .structuredContent(Map.of("id", p.id().id(), "saved", true, "added", added))
+                .build();
+    }
+
+    private CallToolResult papersForYou(Map<String, Object> args, @Nullable Member member) {
+        long memberId = requireMember(member).id();
+        String date = args.get("week") == null ? null : text(args, "week").strip();
+        LocalDate latest =
+                daily.latestDay()
+                        .orElseThrow(() -> new Refusal("This Paperboy has no papers yet."));
+        Period.Week week =
+                date == null
+                        ? Period.Week.of(latest)
+                        : date.length() == 10
+                                ? Period.Week.of(LocalDate.parse(date))
+                                : Period.Week.parse(date);
+        Taste taste = tastes.of(memberId);
+        if (taste.isEmpty()) {
+            return CallToolResult.builder()
+                    .addTextContent(
+                            "Nothing to pick from yet: save papers to your library (library_add),"
+                                    + " upvote them on the site, or import a reference manager's"
+                                    + " library there.")
+                    .structuredContent(Map.of("week", week.key(), "papers", List.of()))
+                    .build();
+        }
+        Recommender.Recommendations picked =
+                recommender.recommend(taste, week, number(args, "limit", 10));
+        Map<String, ListedPaper> listed = new HashMap<>();
+        daily.listed(picked.papers().stream().map(Recommender.Recommendation::paperId).toList())
+                .forEach(lp -> listed.put(lp.paper().id().id(), lp));
+        List<Map<String, Object>> papers = new ArrayList<>();
+        StringBuilder text = new StringBuilder(week.label() + ", picked for you:\n");
+        int n = 0;
+        for (Recommender.Recommendation r : picked.papers()) {
+            ListedPaper lp = listed.get(r.paperId());
+            if (lp == null) {
+                continue;
+            }
+            Map<String, Object> paper = paper(lp.paper(), lp.feed(), true);
+            String why = "close to “" + r.becauseTitle() + "”, " + r.source().words();
+            paper.put("reason", why);
+            paper.put("closeTo", r.because());
+            papers.add(paper);
+            text.append(line(++n, lp.paper(), lp.feed(), paper))
+                    .append("   ")
+                    .append(why)
+                    .append('\n');
+        }
+        if (papers.isEmpty()) {
+            text.append("No papers that week.");
+        }
+        return CallToolResult.builder()
+                .addTextContent(text.toString())
+                .structuredContent(Map.of("week", week.key(), "papers", papers))
                 .build();
     }
 

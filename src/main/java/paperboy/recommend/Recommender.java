@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Semaphore;
 import org.jspecify.annotations.Nullable;
 import paperboy.catalog.CatalogStore;
 import paperboy.catalog.Paper;
@@ -44,6 +45,9 @@ public final class Recommender {
     /** Days before the period whose papers are the SVM's "not this member's" (a seeded sample). */
     static final int NEGATIVE_DAYS = 28;
 
+    /** Period models built at once: each takes a core for about a second. */
+    static final int BUILDS_AT_ONCE = 2;
+
     /** Periods whose models are kept: a day, a week and a month, and the ones before them. */
     static final int MODELS_KEPT = 6;
 
@@ -53,6 +57,7 @@ public final class Recommender {
     private final @Nullable String modelKey;
     private final Clock clock;
     private final ConcurrentHashMap<String, Kept> models = new ConcurrentHashMap<>();
+    private final Semaphore building = new Semaphore(BUILDS_AT_ONCE);
 
     /**
      * @param modelKey the embedding model whose vectors the nearest-neighbour leg reads; {@code
@@ -244,7 +249,8 @@ public final class Recommender {
     /**
      * The period's model: the one kept while fresh, else one built now. A build holds no lock that
      * other periods wait on: readers of the same period wait for the build in progress (one build
-     * each, not one per member), readers of other periods go on.
+     * each, not one per member) and share its outcome, failure included; readers of other periods
+     * go on. At most {@link #BUILDS_AT_ONCE} builds run at once, however many periods are asked.
      */
     private PeriodModel model(Period period) {
         long seq = catalog.lastChange();
@@ -253,11 +259,11 @@ public final class Recommender {
             Kept kept = models.get(period.key());
             if (kept != null
                     && (!kept.model.isDone()
-                            || (kept.seq == seq && now.isBefore(kept.started.plus(REUSE))))) {
+                            || (kept.seq >= seq && now.isBefore(kept.started.plus(REUSE))))) {
                 try {
                     return kept.model.join();
                 } catch (CompletionException e) {
-                    continue; // that build failed and was dropped: build again
+                    throw e.getCause() instanceof RuntimeException r ? r : e;
                 }
             }
             Kept fresh = new Kept(seq, now, new CompletableFuture<>());
@@ -268,23 +274,33 @@ public final class Recommender {
             if (!mine) {
                 continue; // another reader started a build first: wait for it
             }
+            building.acquireUninterruptibly();
             try {
                 fresh.model.complete(build(period));
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | Error e) { // never leave waiters a future that never ends
                 models.remove(period.key(), fresh);
                 fresh.model.completeExceptionally(e);
                 throw e;
+            } finally {
+                building.release();
             }
             forgetOldest();
             return fresh.model.join();
         }
     }
 
+    /** Drops the oldest built models beyond {@link #MODELS_KEPT}; a build in progress stays. */
     private void forgetOldest() {
         while (models.size() > MODELS_KEPT) {
-            models.entrySet().stream()
-                    .min(Comparator.comparing(e -> e.getValue().started))
-                    .ifPresent(e -> models.remove(e.getKey(), e.getValue()));
+            Map.Entry<String, Kept> oldest =
+                    models.entrySet().stream()
+                            .filter(e -> e.getValue().model.isDone())
+                            .min(Comparator.comparing(e -> e.getValue().started))
+                            .orElse(null);
+            if (oldest == null) {
+                return;
+            }
+            models.remove(oldest.getKey(), oldest.getValue());
         }
     }
 

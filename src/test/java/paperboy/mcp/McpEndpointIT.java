@@ -53,7 +53,8 @@ class McpEndpointIT {
                             "papers_list",
                             "papers_similar",
                             "library_list",
-                            "library_add");
+                            "library_add",
+                            "papers_for_you");
             for (McpSchema.Tool tool : tools) {
                 assertThat(tool.inputSchema().get("type")).as(tool.name()).isEqualTo("object");
                 assertThat(tool.inputSchema()).as(tool.name()).containsKey("properties");
@@ -170,6 +171,9 @@ class McpEndpointIT {
         AccessTokens.Issued token = tokens.issue(member, "my assistant");
         try (McpSyncClient client = client(token.token())) {
             assertThat(papers(call(client, "library_list", Map.of()))).isEmpty();
+            CallToolResult nothing = call(client, "papers_for_you", Map.of());
+            assertThat(papers(nothing)).isEmpty();
+            assertThat(text(nothing)).contains("Nothing to pick from yet");
             CallToolResult added = call(client, "library_add", Map.of("id", PAPER));
             assertThat(added.isError()).isNotEqualTo(Boolean.TRUE);
             assertThat(((Map<?, ?>) added.structuredContent()).get("added")).isEqualTo(true);
@@ -184,6 +188,21 @@ class McpEndpointIT {
                     .containsExactly(PAPER);
             assertThat(site.instance.site().community().library().papers(member))
                     .containsExactly(PAPER);
+
+            // picked for the member from that paper, each with it as the reason
+            CallToolResult forYou =
+                    call(client, "papers_for_you", Map.of("week", "2026-W27", "limit", 5));
+            assertThat(forYou.isError()).isNotEqualTo(Boolean.TRUE);
+            assertThat(papers(forYou))
+                    .hasSize(5)
+                    .allSatisfy(p -> assertThat(p.get("closeTo")).isEqualTo(PAPER))
+                    .noneMatch(p -> PAPER.equals(p.get("id")));
+            assertThat(text(forYou)).startsWith("Week 27 of 2026").contains("in your library");
+            CallToolResult badWeek = call(client, "papers_for_you", Map.of("week", "2026-W60"));
+            assertThat(badWeek.isError()).isTrue();
+            assertThat(text(badWeek))
+                    .contains("weeks 1 to 53, not 60")
+                    .doesNotContain("at paperboy.");
 
             tokens.revoke(member, token.id());
             CallToolResult revoked = call(client, "library_list", Map.of());

@@ -162,7 +162,7 @@ class ForYouBrowserIT {
         browser.get(site.baseUrl + "/for-you?week=last-tuesday");
         assertThat(browser.findElement(By.tagName("main")).getText())
                 .as("a clear error, not a trace")
-                .contains("week:")
+                .contains("week must look like 2026-W27")
                 .doesNotContain("Exception");
     }
 
