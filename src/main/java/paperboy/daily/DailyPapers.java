@@ -8,6 +8,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -175,6 +176,32 @@ public final class DailyPapers {
             throw new CatalogException("could not list the papers hot on GitHub", e);
         }
         return listed(ids);
+    }
+
+    /** Stars gained in the last 7 days by each of these papers that has a starred repository. */
+    public Map<String, Integer> starsGained(List<String> ids) {
+        Map<String, Integer> gained = new HashMap<>();
+        if (ids.isEmpty()) {
+            return gained;
+        }
+        try (Connection c = dataSource.getConnection();
+                PreparedStatement st =
+                        c.prepareStatement(
+                                "SELECT paper_id, gained_7d FROM paper_stars WHERE paper_id IN ("
+                                        + String.join(", ", Collections.nCopies(ids.size(), "?"))
+                                        + ")")) {
+            for (int i = 0; i < ids.size(); i++) {
+                st.setString(i + 1, ids.get(i));
+            }
+            try (ResultSet rs = st.executeQuery()) {
+                while (rs.next()) {
+                    gained.put(rs.getString(1), rs.getInt(2));
+                }
+            }
+            return gained;
+        } catch (SQLException e) {
+            throw new CatalogException("could not read the stars gained", e);
+        }
     }
 
     /** How many papers {@link #hotOnGitHub} has. */

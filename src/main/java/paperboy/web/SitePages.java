@@ -328,9 +328,15 @@ final class SitePages {
                 page,
                 Paging.pages(total, LIST_PAGE_SIZE),
                 n -> pageUrl("/papers/trending/github", n));
-        List<PaperView> papers =
+        List<PaperView> listed =
                 site.daily().hotOnGitHub((page - 1) * LIST_PAGE_SIZE, LIST_PAGE_SIZE).stream()
                         .map(Views::paper)
+                        .toList();
+        Map<String, Integer> gained =
+                site.daily().starsGained(listed.stream().map(PaperView::id).toList());
+        List<PaperView> papers =
+                listed.stream()
+                        .map(p -> p.withStarsGained(gained.getOrDefault(p.id(), 0)))
                         .toList();
         PageMeta meta =
                 new PageMeta(

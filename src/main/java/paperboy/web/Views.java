@@ -400,11 +400,43 @@ public final class Views {
             @Nullable String submittedBy,
             boolean featured,
             LocalDate announcedOn,
-            @Nullable Integer githubStars) {
+            @Nullable Integer githubStars,
+            @Nullable Integer starsGained) {
 
         /** GitHub stars as cards show them ("1,234"); null when unknown. */
         public @Nullable String starsLabel() {
             return githubStars == null ? null : String.format(Locale.ROOT, "%,d", githubStars);
+        }
+
+        /** Stars gained in the last 7 days as "Hot on GitHub" shows them ("+56"); else null. */
+        public @Nullable String starsGainedLabel() {
+            return starsGained == null ? null : String.format(Locale.ROOT, "+%,d", starsGained);
+        }
+
+        /** This paper on "Hot on GitHub": with the stars it gained, which rank it there. */
+        public PaperView withStarsGained(int gained) {
+            return new PaperView(
+                    id,
+                    path,
+                    title,
+                    titleSegments,
+                    authors,
+                    authorsShort,
+                    announced,
+                    primaryCategory,
+                    categories,
+                    summary,
+                    snippet,
+                    codeUrl,
+                    codeLabel,
+                    projectUrl,
+                    upvotes,
+                    comments,
+                    submittedBy,
+                    featured,
+                    announcedOn,
+                    githubStars,
+                    gained);
         }
 
         /** The paper's abstract page on arXiv. */
@@ -674,7 +706,8 @@ public final class Views {
                 feed == null ? null : feed.submittedBy(),
                 feed != null && feed.featured(),
                 p.announced(),
-                feed == null ? null : feed.githubStars());
+                feed == null ? null : feed.githubStars(),
+                null);
     }
 
     /**

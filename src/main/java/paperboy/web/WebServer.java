@@ -207,7 +207,12 @@ public final class WebServer implements AutoCloseable {
                                                     servlets.forEach(
                                                             (path, servlet) -> {
                                                                 ServletHolder holder =
-                                                                        new ServletHolder(servlet);
+                                                                        new ServletHolder(
+                                                                                new LoggedServlet(
+                                                                                        servlet,
+                                                                                        path,
+                                                                                        this
+                                                                                                ::logRequest));
                                                                 holder.setAsyncSupported(true);
                                                                 handler.addServlet(holder, path);
                                                             }));
@@ -742,16 +747,29 @@ public final class WebServer implements AutoCloseable {
         } catch (RuntimeException e) {
             route = "unmatched";
         }
-        metrics.record(ctx.method().name(), route, ctx.statusCode(), ms / 1000.0);
+        logRequest(
+                new LoggedServlet.Done(
+                        ctx.ip(),
+                        ctx.method().name(),
+                        ctx.path(),
+                        ctx.queryString(),
+                        route,
+                        ctx.statusCode(),
+                        ms));
+    }
+
+    /** One answered request into the access log and the request metrics. */
+    private void logRequest(LoggedServlet.Done r) {
+        metrics.record(r.method(), r.route(), r.status(), r.millis() / 1000.0);
         if (ACCESS.isInfoEnabled()) {
             ACCESS.info(
                     "{} {} {}{} {} {}ms",
-                    ctx.ip(),
-                    ctx.method(),
-                    ctx.path(),
-                    ctx.queryString() == null ? "" : "?" + withoutSecrets(ctx.queryString()),
-                    ctx.statusCode(),
-                    String.format("%.1f", ms));
+                    r.client(),
+                    r.method(),
+                    r.path(),
+                    r.query() == null ? "" : "?" + withoutSecrets(r.query()),
+                    r.status(),
+                    String.format("%.1f", r.millis()));
         }
     }
 

@@ -146,7 +146,13 @@ class StarsCommandIT {
                         .contains("Hot on GitHub")
                         .contains("stars gained in the last 7 days")
                         .contains("★ 120")
-                        .contains("★ 50");
+                        .contains("★ 50")
+                        .as("each card says what ranks it")
+                        .contains("+30 this week")
+                        .contains("+20 this week");
+                assertThat(get(http, base + "/papers/2503.00001"))
+                        .as("only the Hot page says it")
+                        .doesNotContain("this week</span>");
                 assertThat(hot.indexOf("2503.00002"))
                         .as("new/name gained 30, ada/transformer 20")
                         .isPositive()

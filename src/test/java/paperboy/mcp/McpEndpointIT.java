@@ -120,6 +120,9 @@ class McpEndpointIT {
                     call(client, "papers_similar", Map.of("id", PAPER, "limit", 4));
             assertThat(papers(similar)).hasSize(4).noneMatch(p -> PAPER.equals(p.get("id")));
         }
+        assertThat(site.get("/metrics").body())
+                .as("its requests counted as the routes' are")
+                .containsPattern("paperboy_http_requests_total\\{[^}]*route=\"/mcp/\\*\"");
     }
 
     @Test
