@@ -370,12 +370,7 @@ public final class PaperTools {
         Period period =
                 switch (kind) {
                     case "day" -> date == null ? new Period.Day(latest) : Period.Day.parse(date);
-                    case "week" ->
-                            date == null
-                                    ? Period.Week.of(latest)
-                                    : date.length() == 10
-                                            ? Period.Week.of(LocalDate.parse(date))
-                                            : Period.Week.parse(date);
+                    case "week" -> week(date, latest);
                     case "month" ->
                             date == null
                                     ? Period.Month.parse(latest.toString().substring(0, 7))
@@ -454,12 +449,7 @@ public final class PaperTools {
         LocalDate latest =
                 daily.latestDay()
                         .orElseThrow(() -> new Refusal("This Paperboy has no papers yet."));
-        Period.Week week =
-                date == null
-                        ? Period.Week.of(latest)
-                        : date.length() == 10
-                                ? Period.Week.of(LocalDate.parse(date))
-                                : Period.Week.parse(date);
+        Period.Week week = week(date, latest);
         Taste taste = tastes.of(memberId);
         if (taste.isEmpty()) {
             return CallToolResult.builder()
@@ -500,6 +490,16 @@ public final class PaperTools {
                 .addTextContent(text.toString())
                 .structuredContent(Map.of("week", week.key(), "papers", papers))
                 .build();
+    }
+
+    /** The week {@code date} names (2026-W27, or a day in it); without one, the latest's. */
+    private static Period.Week week(@Nullable String date, LocalDate latest) {
+        if (date == null) {
+            return Period.Week.of(latest);
+        }
+        return date.length() == 10
+                ? Period.Week.of(LocalDate.parse(date))
+                : Period.Week.parse(date);
     }
 
     private static Member requireMember(@Nullable Member member) {

@@ -207,9 +207,7 @@ public final class RecommendationEval {
                             new Doc(
                                     p.id().id(),
                                     p.version(),
-                                    p.abstractText().isEmpty()
-                                            ? p.title()
-                                            : p.title() + ". " + p.abstractText(),
+                                    Recommender.text(p),
                                     p.announced(),
                                     p.authors().stream().map(AuthorKey::of).distinct().toList()));
                 }

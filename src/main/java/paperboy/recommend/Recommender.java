@@ -241,7 +241,7 @@ public final class Recommender {
         return new Recommendations(period, picked, n, wordsOnly);
     }
 
-    /** The text the methods read, as the evaluation reads it: title and abstract. */
+    /** The text every method reads, here and in the evaluation: title and abstract. */
     static String text(Paper p) {
         return p.abstractText().isEmpty() ? p.title() : p.title() + ". " + p.abstractText();
     }
