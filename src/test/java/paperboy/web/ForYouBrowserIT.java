@@ -63,6 +63,7 @@ class ForYouBrowserIT {
         browser.findElement(By.linkText("For you")).click();
         wait(ExpectedConditions.textToBe(By.tagName("h1"), "For you"));
         assertThat(text("for-you-empty")).contains("Nothing to learn from yet");
+        assertThat(text("for-you-week")).as("no ranking claimed").doesNotContain("ranked by");
 
         // a library of diffusion papers from before the newest week
         Period.Week week = Period.Week.of(site.daily.latestDay().orElseThrow());
